@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { runCli } from './run-cli';
+import { registerSandboxCommands } from './commands/sandbox';
+
+const program = new Command()
+  .name('pg-autotune')
+  .description('Tune a PostgreSQL server with reinforcement learning, verified by repeated pgbench runs.')
+  .showHelpAfterError();
+
+registerSandboxCommands(program);
+
+void runCli(program, process.argv);

@@ -1,0 +1,10 @@
+// Original file: proto/autotune/v1/recommendation.proto
+
+
+export interface CancelSessionRequest {
+  'id'?: (string);
+}
+
+export interface CancelSessionRequest__Output {
+  'id': (string);
+}

@@ -1,0 +1,8 @@
+// Original file: proto/autotune/v1/discovery.proto
+
+
+export interface ListInstancesRequest {
+}
+
+export interface ListInstancesRequest__Output {
+}

@@ -1,0 +1,15 @@
+// Original file: proto/autotune/v1/environment.proto
+
+import type { KnobDimension as _autotune_v1_KnobDimension, KnobDimension__Output as _autotune_v1_KnobDimension__Output } from '../../autotune/v1/KnobDimension';
+
+export interface OpenResponse {
+  'envId'?: (string);
+  'actionSpace'?: (_autotune_v1_KnobDimension)[];
+  'stateNames'?: (string)[];
+}
+
+export interface OpenResponse__Output {
+  'envId': (string);
+  'actionSpace': (_autotune_v1_KnobDimension__Output)[];
+  'stateNames': (string)[];
+}

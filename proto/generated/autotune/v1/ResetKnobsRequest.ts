@@ -1,0 +1,8 @@
+// Original file: proto/autotune/v1/collector.proto
+
+
+export interface ResetKnobsRequest {
+}
+
+export interface ResetKnobsRequest__Output {
+}

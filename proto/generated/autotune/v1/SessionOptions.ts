@@ -1,0 +1,35 @@
+// Original file: proto/autotune/v1/recommendation.proto
+
+import type { BenchmarkSpec as _autotune_v1_BenchmarkSpec, BenchmarkSpec__Output as _autotune_v1_BenchmarkSpec__Output } from '../../autotune/v1/BenchmarkSpec';
+
+export interface SessionOptions {
+  'iterations'?: (number);
+  'benchmark'?: (_autotune_v1_BenchmarkSpec | null);
+  'knobs'?: (string)[];
+  'agent'?: (string);
+  'verifyRepeats'?: (number);
+  'applyBest'?: (boolean);
+  'seed'?: (number);
+  'checkpointEvery'?: (number);
+  'baselineEvery'?: (number);
+  'rewardTpsWeight'?: (number | string);
+  'rewardLatencyWeight'?: (number | string);
+  'allowDurabilityRisk'?: (boolean);
+  'allowRestart'?: (boolean);
+}
+
+export interface SessionOptions__Output {
+  'iterations': (number);
+  'benchmark': (_autotune_v1_BenchmarkSpec__Output | null);
+  'knobs': (string)[];
+  'agent': (string);
+  'verifyRepeats': (number);
+  'applyBest': (boolean);
+  'seed': (number);
+  'checkpointEvery': (number);
+  'baselineEvery': (number);
+  'rewardTpsWeight': (number);
+  'rewardLatencyWeight': (number);
+  'allowDurabilityRisk': (boolean);
+  'allowRestart': (boolean);
+}

@@ -1,0 +1,61 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { BenchmarkResult as _autotune_v1_BenchmarkResult, BenchmarkResult__Output as _autotune_v1_BenchmarkResult__Output } from './autotune/v1/BenchmarkResult';
+import type { BenchmarkSpec as _autotune_v1_BenchmarkSpec, BenchmarkSpec__Output as _autotune_v1_BenchmarkSpec__Output } from './autotune/v1/BenchmarkSpec';
+import type { CloseRequest as _autotune_v1_CloseRequest, CloseRequest__Output as _autotune_v1_CloseRequest__Output } from './autotune/v1/CloseRequest';
+import type { CloseResponse as _autotune_v1_CloseResponse, CloseResponse__Output as _autotune_v1_CloseResponse__Output } from './autotune/v1/CloseResponse';
+import type { EnvironmentClient as _autotune_v1_EnvironmentClient, EnvironmentDefinition as _autotune_v1_EnvironmentDefinition } from './autotune/v1/Environment';
+import type { KnobDimension as _autotune_v1_KnobDimension, KnobDimension__Output as _autotune_v1_KnobDimension__Output } from './autotune/v1/KnobDimension';
+import type { KnobSetting as _autotune_v1_KnobSetting, KnobSetting__Output as _autotune_v1_KnobSetting__Output } from './autotune/v1/KnobSetting';
+import type { LatencyStats as _autotune_v1_LatencyStats, LatencyStats__Output as _autotune_v1_LatencyStats__Output } from './autotune/v1/LatencyStats';
+import type { MeasureRequest as _autotune_v1_MeasureRequest, MeasureRequest__Output as _autotune_v1_MeasureRequest__Output } from './autotune/v1/MeasureRequest';
+import type { MeasureResponse as _autotune_v1_MeasureResponse, MeasureResponse__Output as _autotune_v1_MeasureResponse__Output } from './autotune/v1/MeasureResponse';
+import type { Metric as _autotune_v1_Metric, Metric__Output as _autotune_v1_Metric__Output } from './autotune/v1/Metric';
+import type { MetricRates as _autotune_v1_MetricRates, MetricRates__Output as _autotune_v1_MetricRates__Output } from './autotune/v1/MetricRates';
+import type { MetricSnapshot as _autotune_v1_MetricSnapshot, MetricSnapshot__Output as _autotune_v1_MetricSnapshot__Output } from './autotune/v1/MetricSnapshot';
+import type { OpenRequest as _autotune_v1_OpenRequest, OpenRequest__Output as _autotune_v1_OpenRequest__Output } from './autotune/v1/OpenRequest';
+import type { OpenResponse as _autotune_v1_OpenResponse, OpenResponse__Output as _autotune_v1_OpenResponse__Output } from './autotune/v1/OpenResponse';
+import type { ProgressSample as _autotune_v1_ProgressSample, ProgressSample__Output as _autotune_v1_ProgressSample__Output } from './autotune/v1/ProgressSample';
+import type { ResetRequest as _autotune_v1_ResetRequest, ResetRequest__Output as _autotune_v1_ResetRequest__Output } from './autotune/v1/ResetRequest';
+import type { ResetResponse as _autotune_v1_ResetResponse, ResetResponse__Output as _autotune_v1_ResetResponse__Output } from './autotune/v1/ResetResponse';
+import type { RewardWeights as _autotune_v1_RewardWeights, RewardWeights__Output as _autotune_v1_RewardWeights__Output } from './autotune/v1/RewardWeights';
+import type { StepOutcome as _autotune_v1_StepOutcome, StepOutcome__Output as _autotune_v1_StepOutcome__Output } from './autotune/v1/StepOutcome';
+import type { StepRequest as _autotune_v1_StepRequest, StepRequest__Output as _autotune_v1_StepRequest__Output } from './autotune/v1/StepRequest';
+import type { StepResponse as _autotune_v1_StepResponse, StepResponse__Output as _autotune_v1_StepResponse__Output } from './autotune/v1/StepResponse';
+import type { WorkloadScript as _autotune_v1_WorkloadScript, WorkloadScript__Output as _autotune_v1_WorkloadScript__Output } from './autotune/v1/WorkloadScript';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  autotune: {
+    v1: {
+      BenchmarkResult: MessageTypeDefinition<_autotune_v1_BenchmarkResult, _autotune_v1_BenchmarkResult__Output>
+      BenchmarkSpec: MessageTypeDefinition<_autotune_v1_BenchmarkSpec, _autotune_v1_BenchmarkSpec__Output>
+      CloseRequest: MessageTypeDefinition<_autotune_v1_CloseRequest, _autotune_v1_CloseRequest__Output>
+      CloseResponse: MessageTypeDefinition<_autotune_v1_CloseResponse, _autotune_v1_CloseResponse__Output>
+      Environment: SubtypeConstructor<typeof grpc.Client, _autotune_v1_EnvironmentClient> & { service: _autotune_v1_EnvironmentDefinition }
+      KnobDimension: MessageTypeDefinition<_autotune_v1_KnobDimension, _autotune_v1_KnobDimension__Output>
+      KnobSetting: MessageTypeDefinition<_autotune_v1_KnobSetting, _autotune_v1_KnobSetting__Output>
+      LatencyStats: MessageTypeDefinition<_autotune_v1_LatencyStats, _autotune_v1_LatencyStats__Output>
+      MeasureRequest: MessageTypeDefinition<_autotune_v1_MeasureRequest, _autotune_v1_MeasureRequest__Output>
+      MeasureResponse: MessageTypeDefinition<_autotune_v1_MeasureResponse, _autotune_v1_MeasureResponse__Output>
+      Metric: MessageTypeDefinition<_autotune_v1_Metric, _autotune_v1_Metric__Output>
+      MetricRates: MessageTypeDefinition<_autotune_v1_MetricRates, _autotune_v1_MetricRates__Output>
+      MetricSnapshot: MessageTypeDefinition<_autotune_v1_MetricSnapshot, _autotune_v1_MetricSnapshot__Output>
+      OpenRequest: MessageTypeDefinition<_autotune_v1_OpenRequest, _autotune_v1_OpenRequest__Output>
+      OpenResponse: MessageTypeDefinition<_autotune_v1_OpenResponse, _autotune_v1_OpenResponse__Output>
+      ProgressSample: MessageTypeDefinition<_autotune_v1_ProgressSample, _autotune_v1_ProgressSample__Output>
+      ResetRequest: MessageTypeDefinition<_autotune_v1_ResetRequest, _autotune_v1_ResetRequest__Output>
+      ResetResponse: MessageTypeDefinition<_autotune_v1_ResetResponse, _autotune_v1_ResetResponse__Output>
+      RewardWeights: MessageTypeDefinition<_autotune_v1_RewardWeights, _autotune_v1_RewardWeights__Output>
+      StepOutcome: MessageTypeDefinition<_autotune_v1_StepOutcome, _autotune_v1_StepOutcome__Output>
+      StepRequest: MessageTypeDefinition<_autotune_v1_StepRequest, _autotune_v1_StepRequest__Output>
+      StepResponse: MessageTypeDefinition<_autotune_v1_StepResponse, _autotune_v1_StepResponse__Output>
+      WorkloadScript: MessageTypeDefinition<_autotune_v1_WorkloadScript, _autotune_v1_WorkloadScript__Output>
+    }
+  }
+}
+

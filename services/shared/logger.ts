@@ -1,0 +1,20 @@
+import pino from 'pino';
+
+/**
+ * The services' logger: JSON lines on stderr (stdout belongs to command output). Any field
+ * named like a secret is censored, as a second line of defence behind PgTarget keeping its
+ * password non-enumerable.
+ */
+export const logger = pino(
+  {
+    level: process.env.PG_AUTOTUNE_LOG_LEVEL ?? 'info',
+    base: undefined,
+    redact: {
+      paths: ['password', '*.password', 'dsn', '*.dsn', 'PGPASSWORD', '*.PGPASSWORD'],
+      censor: '[redacted]',
+    },
+  },
+  pino.destination(2),
+);
+
+export type Logger = typeof logger;
