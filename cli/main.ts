@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { runCli } from './run-cli';
 import { registerSandboxCommands } from './commands/sandbox';
+import { registerServeCommands } from './commands/serve';
 
 const program = new Command()
   .name('pg-autotune')
@@ -9,5 +10,6 @@ const program = new Command()
   .showHelpAfterError();
 
 registerSandboxCommands(program);
+registerServeCommands(program);
 
 void runCli(program, process.argv);

@@ -27,21 +27,23 @@ export class PgTarget {
   static fromDsn(dsn: string, env: NodeJS.ProcessEnv = process.env, field = 'target'): PgTarget {
     const trimmed = dsn.trim();
     if (!trimmed) throw new InvalidArgumentError(field, 'a DSN is required, e.g. postgres://user@127.0.0.1:5432/dbname');
-    let parsed: ReturnType<typeof parseConnectionString>;
+    let parsed: DsnParts;
     try {
-      parsed = parseConnectionString(trimmed.includes('://') ? trimmed : keyValueToUrl(trimmed));
+      parsed = trimmed.includes('://') ? parseUrl(trimmed) : parseKeyValue(trimmed);
     } catch (err) {
       throw new InvalidArgumentError(field, 'not a valid postgres:// URL or key=value connection string', { cause: err });
     }
-    const port = Number(parsed.port ?? env.PGPORT ?? 5432);
+    const rawPort = parsed.port || env.PGPORT || '5432';
+    const port = Number(rawPort);
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      throw new InvalidArgumentError(field, `port must be an integer in 1..65535, got "${parsed.port ?? env.PGPORT}"`);
+      throw new InvalidArgumentError(field, `port must be an integer in 1..65535, got "${rawPort}"`);
     }
+    const user = parsed.user || env.PGUSER || env.USER || 'postgres';
     return new PgTarget({
       host: parsed.host || env.PGHOST || '127.0.0.1',
       port,
-      user: parsed.user || env.PGUSER || env.USER || 'postgres',
-      database: parsed.database || env.PGDATABASE || parsed.user || env.PGUSER || 'postgres',
+      user,
+      database: parsed.database || env.PGDATABASE || user,
       password: parsed.password || env.PGPASSWORD || undefined,
     });
   }
@@ -89,27 +91,36 @@ export class PgTarget {
   }
 }
 
-// libpq's "host=... port=..." form, turned into a URL so one parser handles both.
-function keyValueToUrl(dsn: string): string {
-  const pairs = new URLSearchParams();
-  const re = /(\w+)\s*=\s*('(?:[^'\\]|\\.)*'|\S+)/g;
+interface DsnParts {
+  host?: string;
+  port?: string;
+  user?: string;
+  database?: string;
+  password?: string;
+}
+
+function parseUrl(dsn: string): DsnParts {
+  const parsed = parseConnectionString(dsn);
+  return {
+    host: parsed.host ?? undefined,
+    port: parsed.port ?? undefined,
+    user: parsed.user,
+    database: parsed.database ?? undefined,
+    password: parsed.password,
+  };
+}
+
+// libpq's "host=... port=... dbname=..." form; values may be single-quoted with \ escapes.
+function parseKeyValue(dsn: string): DsnParts {
+  const parts: Record<string, string> = {};
+  const re = /\s*(\w+)\s*=\s*('(?:[^'\\]|\\.)*'|[^\s']+)/gy;
   let match: RegExpExecArray | null;
-  let consumed = '';
+  let end = 0;
   while ((match = re.exec(dsn)) !== null) {
     const raw = match[2]!;
-    const value = raw.startsWith("'") ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw;
-    pairs.set(match[1] === 'dbname' ? 'database' : match[1]!, value);
-    consumed += match[0];
+    parts[match[1]!] = raw.startsWith("'") ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw;
+    end = re.lastIndex;
   }
-  if (!consumed) throw new Error('no key=value pairs');
-  const user = pairs.get('user') ?? '';
-  const password = pairs.get('password');
-  const host = pairs.get('host') ?? '';
-  const port = pairs.get('port');
-  const db: string = pairs.get('database') ?? '';
-  const auth = user ? `${encodeURIComponent(user)}${password !== null ? `:${encodeURIComponent(password)}` : ''}@` : '';
-  if (host.startsWith('/')) {
-    return `postgres://${auth}${port ? `:${port}` : ''}/${encodeURIComponent(db)}?host=${encodeURIComponent(host)}`;
-  }
-  return `postgres://${auth}${host}${port ? `:${port}` : ''}/${encodeURIComponent(db)}`;
+  if (end === 0 || dsn.slice(end).trim()) throw new Error('expected key=value pairs');
+  return { host: parts.host, port: parts.port, user: parts.user, database: parts.dbname, password: parts.password };
 }

@@ -1,0 +1,136 @@
+import type { ClientBase } from 'pg';
+import type { ApplyKnobsResponse } from '../../proto/generated/autotune/v1/ApplyKnobsResponse';
+import type { KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
+import { FailedPreconditionError, errorMessage } from '../shared/errors';
+import { logger } from '../shared/logger';
+import type { PgTarget } from '../shared/pg-target';
+import { captureConfig, restoreWithAlterSystem, writeAutoConf, type ConfigBackup } from './config-backup';
+import type { HostResources } from './knobs/host-resources';
+import { KNOB_CATALOG } from './knobs/knob-catalog';
+import { MEMORY_BUDGET_SETTINGS } from './knobs/memory-budget';
+import { alterSystemStatement, readLiveKnobs, validateKnobSettings, type ValidatedKnob } from './knobs/knob-validation';
+import { waitHealthy, withConnection } from './pg-connection';
+import type { ServerControl } from './server-control';
+
+export interface KnobApplierOptions {
+  target: PgTarget;
+  control: ServerControl;
+  dataDir?: string;
+  host: HostResources;
+  /** Seconds a health query after a reload may take before the change counts as breaking. */
+  healthTimeoutS: number;
+}
+
+export interface ApplyRequest {
+  knobs: KnobSetting[];
+  allowDurabilityRisk: boolean;
+  restartTimeoutS: number;
+}
+
+const CATALOG_NAMES = KNOB_CATALOG.map((k) => k.name);
+
+/**
+ * Applies knob values to the live server, safely:
+ *  1. validate every name and value against the catalog before touching anything;
+ *  2. refuse restart-requiring knobs when the collector may not restart;
+ *  3. back up postgresql.auto.conf, ALTER SYSTEM, reload, restart if a postmaster knob changed;
+ *  4. check health; on any failure restore the backup, bring the server back and say so.
+ */
+export class KnobApplier {
+  constructor(private readonly options: KnobApplierOptions) {}
+
+  /** The configuration as it is now; ResetKnobs restores the one taken at start-up. */
+  capture(): Promise<ConfigBackup> {
+    return withConnection(this.options.target, (c) => captureConfig(c, CATALOG_NAMES, this.options.dataDir));
+  }
+
+  async apply(request: ApplyRequest): Promise<ApplyKnobsResponse> {
+    const { target, control, host } = this.options;
+    const { validated, changed, backup } = await withConnection(target, async (client) => {
+      // The budget check also needs memory settings that are not tuned (autovacuum workers ...).
+      const live = await readLiveKnobs(client, [...CATALOG_NAMES, ...MEMORY_BUDGET_SETTINGS]);
+      const validated = validateKnobSettings(request.knobs, { host, allowDurabilityRisk: request.allowDurabilityRisk, live });
+      const changed = validated.filter((v) => live.get(v.name)?.setting !== v.value);
+      const needRestart = changed.filter((v) => live.get(v.name)?.context === 'postmaster').map((v) => v.name);
+      if (needRestart.length > 0 && !control.canRestart) {
+        throw new FailedPreconditionError(
+          `${needRestart.join(', ')} take effect only after a restart, and this collector may not restart its server: ` +
+            'start it with --data-dir (pg_ctl) or --restart-command to allow restarts',
+        );
+      }
+      return { validated, changed, backup: await captureConfig(client, CATALOG_NAMES, this.options.dataDir) };
+    });
+    if (changed.length === 0) {
+      return { applied: true, restarted: false, rolledBack: false, inEffect: await this.readBack(validated) };
+    }
+    try {
+      const restarted = await this.change(changed, request.restartTimeoutS);
+      return { applied: true, restarted, rolledBack: false, inEffect: await this.readBack(validated) };
+    } catch (err) {
+      const reason = errorMessage(err);
+      logger.warn({ knobs: changed.map((v) => `${v.name}=${v.value}`), reason }, 'change failed; rolling back');
+      const restarted = await this.restore(backup, request.restartTimeoutS);
+      return { applied: false, restarted, rolledBack: true, error: reason, inEffect: await this.readBack(validated) };
+    }
+  }
+
+  /**
+   * Puts a backed-up configuration back: the file when the data directory is known (exact,
+   * and possible while the server is down), ALTER SYSTEM otherwise. Restarts when a restart
+   * knob differs afterwards. Returns whether it restarted.
+   */
+  async restore(backup: ConfigBackup, timeoutS: number): Promise<boolean> {
+    const { target, control, dataDir } = this.options;
+    const running = await control.isRunning();
+    if (dataDir && backup.autoConfText !== null) {
+      await writeAutoConf(dataDir, backup.autoConfText);
+      if (!running) {
+        await control.start(timeoutS);
+        return true;
+      }
+    } else {
+      await withConnection(target, (c) => restoreWithAlterSystem(c, backup));
+    }
+    const pending = await withConnection(target, async (c) => {
+      await c.query('SELECT pg_reload_conf()');
+      return this.pendingRestart(c);
+    });
+    if (pending.length > 0 && control.canRestart) {
+      await control.restart(timeoutS);
+      return true;
+    }
+    return false;
+  }
+
+  private async change(changed: ValidatedKnob[], restartTimeoutS: number): Promise<boolean> {
+    const { target, control, healthTimeoutS } = this.options;
+    const pending = await withConnection(target, async (client) => {
+      for (const knob of changed) await client.query(alterSystemStatement(knob));
+      await client.query('SELECT pg_reload_conf()');
+      return this.pendingRestart(client);
+    });
+    const restart = pending.length > 0;
+    if (restart) await control.restart(restartTimeoutS);
+    if (!(await waitHealthy(target, healthTimeoutS))) {
+      throw new Error(`the server did not answer a health query within ${healthTimeoutS} s after the change`);
+    }
+    return restart;
+  }
+
+  private async pendingRestart(client: ClientBase): Promise<string[]> {
+    // A reload is asynchronous: give the postmaster a moment to process SIGHUP before asking.
+    await new Promise((r) => setTimeout(r, 200));
+    const { rows } = await client.query<{ name: string }>(
+      'SELECT name FROM pg_settings WHERE pending_restart AND name = ANY($1::text[])',
+      [CATALOG_NAMES],
+    );
+    return rows.map((r) => r.name);
+  }
+
+  private readBack(knobs: ValidatedKnob[]): Promise<KnobSetting[]> {
+    return withConnection(this.options.target, async (client) => {
+      const live = await readLiveKnobs(client, knobs.map((k) => k.name));
+      return knobs.map((k) => ({ name: k.name, value: live.get(k.name)?.setting ?? '' }));
+    });
+  }
+}

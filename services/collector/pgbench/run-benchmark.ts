@@ -1,0 +1,97 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { BenchmarkResult__Output } from '../../../proto/generated/autotune/v1/BenchmarkResult';
+import type { BenchmarkSpec } from '../../../proto/generated/autotune/v1/BenchmarkSpec';
+import { errorMessage, FailedPreconditionError } from '../../shared/errors';
+import type { PgTarget } from '../../shared/pg-target';
+import { benchmarkResult } from './benchmark-result';
+import { resolveBenchmarkSpec } from './benchmark-spec';
+import { checkScriptFiles } from './check-script-files';
+import { parseProgress } from './parse-progress';
+import { parseSummary } from './parse-summary';
+import { pgbenchBenchmarkArgs, type PgbenchRunShape } from './pgbench-args';
+import { resolvePgbenchOptions, type PgbenchOptions } from './pgbench-options';
+import { readTransactionLogs, type TransactionLogTotals } from './read-transaction-logs';
+import { runPgbench } from './run-pgbench';
+
+/** A measured run with the pgbench output it was read from. */
+export interface BenchmarkRun {
+  result: BenchmarkResult__Output;
+  /** pgbench's stdout (its summary) and stderr (progress) of the measured run. */
+  stdout: string;
+  stderr: string;
+  /** Counts of the per-transaction log, which the latencies come from. */
+  log: Omit<TransactionLogTotals, 'latenciesUs'>;
+}
+
+const LOG_FILE_PREFIX = 'pgbench_log';
+
+/**
+ * Benchmarks `target` with pgbench as `spec` says: an unmeasured warm-up run of warmup_s
+ * first when asked (a separate pgbench, so nothing of it can leak into the numbers), then
+ * the measured run with progress reports and a per-transaction log in a private temporary
+ * directory, removed afterwards.
+ *
+ * @throws InvalidArgumentError for a bad spec field; NotFoundError for a missing script
+ * file; FailedPreconditionError when pgbench is missing or fails (with its message);
+ * DeadlineExceededError when pgbench outlives its time; the signal's reason when aborted.
+ */
+export async function runBenchmark(
+  target: PgTarget,
+  spec: BenchmarkSpec,
+  options: PgbenchOptions = {},
+): Promise<BenchmarkResult__Output> {
+  return (await runBenchmarkWithOutput(target, spec, options)).result;
+}
+
+/** runBenchmark, also returning pgbench's output and the log's counts (for records and checks). */
+export async function runBenchmarkWithOutput(
+  target: PgTarget,
+  spec: BenchmarkSpec,
+  options: PgbenchOptions = {},
+): Promise<BenchmarkRun> {
+  const { signal, pgbenchPath, cpus, timeoutMarginS } = resolvePgbenchOptions(options);
+  const resolved = resolveBenchmarkSpec(spec, { cpus });
+  await checkScriptFiles(resolved.scripts);
+  const run = (what: string, shape: PgbenchRunShape) =>
+    runPgbench({
+      pgbenchPath,
+      args: pgbenchBenchmarkArgs(resolved, shape),
+      target,
+      timeoutMs: (shape.durationS + timeoutMarginS) * 1000,
+      signal,
+      what,
+    });
+
+  if (resolved.warmupS > 0) await run('pgbench warm-up run', { durationS: resolved.warmupS });
+
+  const logDir = await mkdtemp(path.join(tmpdir(), 'pg-autotune-pgbench-'));
+  try {
+    const output = await run('pgbench', {
+      durationS: resolved.durationS,
+      progressIntervalS: resolved.progressIntervalS,
+      logPrefix: path.join(logDir, LOG_FILE_PREFIX),
+    });
+    const summary = await readOutput('its summary', async () => parseSummary(output.stdout));
+    const log = await readOutput('its transaction log', () => readTransactionLogs(logDir, LOG_FILE_PREFIX));
+    return {
+      result: benchmarkResult(summary, parseProgress(output.stderr), log, resolved.durationS),
+      stdout: output.stdout,
+      stderr: output.stderr,
+      log: { completed: log.completed, failed: log.failed, skipped: log.skipped },
+    };
+  } finally {
+    await rm(logDir, { recursive: true, force: true });
+  }
+}
+
+// pgbench succeeded but said something we cannot read: a precondition (a pgbench we do not
+// understand), reported without a stack trace.
+async function readOutput<T>(what: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    throw new FailedPreconditionError(`pgbench ran but ${what} could not be read: ${errorMessage(err)}`, { cause: err });
+  }
+}

@@ -1,0 +1,24 @@
+import { SERVICE_NAMES, autotuneV1 } from '../shared/grpc/autotune-proto';
+import { startGrpcServer, type RunningServer } from '../shared/grpc/grpc-server';
+import { collectorHandlers } from './collector-handlers';
+import { CollectorService, type CollectorServiceOptions } from './collector-service';
+
+export interface StartCollectorOptions extends CollectorServiceOptions {
+  /** @defaultValue 7002; 0 picks a free port */
+  port?: number;
+  /** @defaultValue '127.0.0.1' */
+  listenHost?: string;
+}
+
+/** Starts the Collector gRPC service (with grpc.health.v1) next to one PostgreSQL server. */
+export async function startCollector(options: StartCollectorOptions): Promise<RunningServer & { service: CollectorService }> {
+  const service = await CollectorService.create(options);
+  const running = await startGrpcServer({
+    host: options.listenHost,
+    port: options.port ?? 7002,
+    services: [
+      { name: SERVICE_NAMES.collector, definition: autotuneV1().Collector.service, implementation: collectorHandlers(service) },
+    ],
+  });
+  return { ...running, service };
+}

@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareWorkload } from '../../services/collector/pgbench/prepare-workload';
+import { runBenchmarkWithOutput, type BenchmarkRun } from '../../services/collector/pgbench/run-benchmark';
+import { FailedPreconditionError, NotFoundError } from '../../services/shared/errors';
+import { PgTarget } from '../../services/shared/pg-target';
+import { PGBENCH_FIXTURES } from '../fixtures/pgbench/read-fixture';
+
+// The shared server (trust auth): never reconfigured here. Everything happens in a database
+// of this test's own, with a random name, dropped at the end.
+const SERVER_DSN = process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const server = PgTarget.fromDsn(SERVER_DSN, {});
+const database = `pgat_pgbench_${randomBytes(4).toString('hex')}`;
+const target = server.withDatabase(database);
+const lookupScript = path.join(PGBENCH_FIXTURES, 'scripts', 'lookup.sql');
+
+async function admin(sql: string): Promise<void> {
+  const client = new Client(server.clientConfig());
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** pgbench's own numbers, read from its stdout independently of parseSummary. */
+function printed(run: BenchmarkRun, label: RegExp): number {
+  const match = label.exec(run.stdout);
+  if (!match) throw new Error(`pgbench printed no ${label} line:\n${run.stdout}`);
+  return Number(match[1]);
+}
+
+/** What every successful run must satisfy, whatever its workload. */
+function expectConsistent(run: BenchmarkRun, durationS: number): void {
+  const { result } = run;
+  expect(result.tps).toBe(printed(run, /^tps = ([\d.]+) \(without initial connection time\)$/m));
+  expect(result.transactions).toBe(printed(run, /^number of transactions actually processed: (\d+)$/m));
+  expect(result.transactions).toBe(run.log.completed);
+  expect(result.failedTransactions).toBe(run.log.failed);
+  expect(result.transactions).toBeGreaterThan(0);
+  const latency = result.latency!;
+  expect(latency.p50Ms).toBeGreaterThan(0);
+  expect(latency.p50Ms).toBeLessThanOrEqual(latency.p95Ms);
+  expect(latency.p95Ms).toBeLessThanOrEqual(latency.p99Ms);
+  expect(latency.p99Ms).toBeLessThanOrEqual(latency.maxMs);
+  // Our mean over the logged latencies against pgbench's own, printed to the microsecond.
+  expect(Math.abs(latency.avgMs - printed(run, /^latency average = ([\d.]+) ms$/m))).toBeLessThan(0.002);
+  // pgbench prints the last report only when it falls before the end of the run.
+  expect(result.progress.length).toBeGreaterThanOrEqual(durationS - 1);
+  expect(result.progress.length).toBeLessThanOrEqual(durationS);
+  expect(result.progress.every((p) => p.atS <= durationS && p.tps > 0)).toBe(true);
+  // Only the measured window is counted: its transactions at its own rate.
+  expect(result.transactions / result.tps).toBeGreaterThan(durationS * 0.8);
+  expect(result.transactions / result.tps).toBeLessThan(durationS * 1.2);
+}
+
+beforeAll(async () => {
+  await admin(`CREATE DATABASE ${database}`);
+});
+
+afterAll(async () => {
+  await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+});
+
+describe('pgbench runner against the shared PostgreSQL 15', () => {
+  it('reports pgbench\'s hint to run pgbench -i when the tables are missing', async () => {
+    const run = runBenchmarkWithOutput(target, { durationS: 1, scripts: [{ builtin: 'select-only' }] });
+    await expect(run).rejects.toBeInstanceOf(FailedPreconditionError);
+    await expect(run).rejects.toThrow(/relation "pgbench_branches" does not exist[\s\S]*Perhaps you need to do initialization \("pgbench -i"\)/);
+  });
+
+  it('prepares the workload at scale 1', async () => {
+    const prepared = await prepareWorkload(target, 1);
+    expect(prepared.scale).toBe(1);
+    expect(prepared.seconds).toBeGreaterThan(0);
+    expect(prepared.seconds).toBeLessThan(30);
+  });
+
+  it('runs a 3-second select-only benchmark whose numbers agree with pgbench\'s summary and log', async () => {
+    const run = await runBenchmarkWithOutput(target, { durationS: 3, clients: 2, scripts: [{ builtin: 'select-only' }] });
+    expectConsistent(run, 3);
+    expect(run.result).toMatchObject({
+      durationS: 3,
+      clients: 2,
+      threads: Math.min(2, availableParallelism()),
+      scale: 1,
+      queryMode: 'prepared',
+      failedTransactions: 0,
+    });
+    expect(run.result.initialConnectionMs).toBeGreaterThan(0);
+  });
+
+  it('runs a built-in and a custom script with weights', async () => {
+    const run = await runBenchmarkWithOutput(target, {
+      durationS: 2,
+      clients: 2,
+      protocol: 'extended',
+      scripts: [{ builtin: 'select-only', weight: 3 }, { file: lookupScript, weight: 1 }],
+    });
+    expectConsistent(run, 2);
+    expect(run.result.queryMode).toBe('extended');
+    expect(run.stdout).toContain('transaction type: multiple scripts');
+    expect(run.stdout).toContain('SQL script 1: <builtin: select only>\n - weight: 3 (targets 75.0% of total)');
+    expect(run.stdout).toContain(`SQL script 2: ${lookupScript}\n - weight: 1 (targets 25.0% of total)`);
+  });
+
+  it('runs the warm-up apart and counts only the measured window', async () => {
+    const run = await runBenchmarkWithOutput(target, { durationS: 2, warmupS: 2, clients: 2, scripts: [{ builtin: 'select-only' }] });
+    expectConsistent(run, 2);
+    expect(run.stdout).toContain('duration: 2 s');
+  });
+
+  it('fails with pgbench\'s connection error for a database that does not exist', async () => {
+    const missing = `${database}_missing`;
+    const run = runBenchmarkWithOutput(server.withDatabase(missing), { durationS: 1 });
+    await expect(run).rejects.toBeInstanceOf(FailedPreconditionError);
+    await expect(run).rejects.toThrow(
+      new RegExp(`^pgbench failed \\(exit status 1\\): pgbench: error: connection to server .* failed: FATAL:  database "${missing}" does not exist`),
+    );
+  });
+
+  it('names a missing custom script file before running anything', async () => {
+    const missing = path.join(PGBENCH_FIXTURES, 'scripts', 'no-such-script.sql');
+    const run = runBenchmarkWithOutput(target, { durationS: 1, scripts: [{ builtin: 'select-only' }, { file: missing, weight: 2 }] });
+    await expect(run).rejects.toBeInstanceOf(NotFoundError);
+    await expect(run).rejects.toThrow(`benchmark.scripts[1].file: pgbench script file not found: ${missing}`);
+  });
+});

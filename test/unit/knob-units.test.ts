@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { bytesToUnits, convertToBaseUnit, formatHuman, unitsToBytes } from '../../services/collector/knobs/knob-units';
+
+describe('knob units', () => {
+  it('converts PostgreSQL unit names to a base unit, refusing other kinds', () => {
+    expect(convertToBaseUnit(64, 'MB', 'kB')).toBe(65536);
+    expect(convertToBaseUnit(1, 'GB', '8kB')).toBe(131072);
+    expect(convertToBaseUnit(100, 'kB', '8kB')).toBe(12.5);
+    expect(convertToBaseUnit(5, 'min', 's')).toBe(300);
+    expect(convertToBaseUnit(1.5, 's', 'ms')).toBe(1500);
+    expect(convertToBaseUnit(500, 'us', 'ms')).toBe(0.5);
+    expect(convertToBaseUnit(1, 'ms', 'kB')).toBeUndefined();
+    expect(convertToBaseUnit(1, 'mb', 'kB')).toBeUndefined();
+    expect(convertToBaseUnit(1, 'MB', 'none')).toBeUndefined();
+    expect(convertToBaseUnit(1, 'constructor', 'kB')).toBeUndefined();
+  });
+
+  it('shows values in the largest unit they fill', () => {
+    expect(formatHuman(64, 'kB')).toBe('64kB');
+    expect(formatHuman(1048576, 'kB')).toBe('1GB');
+    expect(formatHuman(16384, '8kB')).toBe('128MB');
+    expect(formatHuman(41943, 'kB')).toBe('40.96MB');
+    expect(formatHuman(3600, 's')).toBe('1h');
+    expect(formatHuman(200, 'ms')).toBe('200ms');
+    expect(formatHuman(0, 'ms')).toBe('0ms');
+    expect(formatHuman(0, '8kB')).toBe('0kB');
+    expect(formatHuman(0.9, 'none')).toBe('');
+  });
+
+  it('turns bytes into whole base units and back, including other block sizes', () => {
+    expect(bytesToUnits(1024 ** 3, '8kB')).toBe(131072);
+    expect(bytesToUnits(1000, 'kB')).toBe(0);
+    expect(unitsToBytes(2, '16kB')).toBe(32768);
+    expect(unitsToBytes(3, 'MB')).toBe(3 * 1024 ** 2);
+  });
+});

@@ -1,0 +1,136 @@
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { prepareWorkload } from '../../services/collector/pgbench/prepare-workload';
+import { runBenchmark, runBenchmarkWithOutput } from '../../services/collector/pgbench/run-benchmark';
+import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from '../../services/shared/errors';
+import { PgTarget } from '../../services/shared/pg-target';
+import { PGBENCH_FIXTURES } from '../fixtures/pgbench/read-fixture';
+
+// A stand-in pgbench that records its arguments and replays a captured run: the real
+// tpcb-like run of test/fixtures/pgbench/tpcb-logged*, per-transaction logs included.
+const dir = mkdtempSync(path.join(tmpdir(), 'pgat-run-benchmark-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const calls = path.join(dir, 'calls');
+const target = new PgTarget({ host: '127.0.0.1', port: 5432, user: 'u', database: 'd', password: 'secret-pw' });
+
+function fake(name: string, body: string): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, `#!/bin/sh\necho "$*" >> ${calls}\n${body}\n`);
+  chmodSync(file, 0o755);
+  return file;
+}
+
+const replay = fake(
+  'replay',
+  `prefix=""
+while [ $# -gt 0 ]; do
+  if [ "$1" = "--log-prefix" ]; then prefix="$2"; fi
+  shift
+done
+cat ${PGBENCH_FIXTURES}/tpcb-logged.stdout
+cat ${PGBENCH_FIXTURES}/tpcb-logged.stderr >&2
+if [ -n "$prefix" ]; then
+  cp ${PGBENCH_FIXTURES}/tpcb-logged/pgbench_log.11827 "$prefix.11827"
+  cp ${PGBENCH_FIXTURES}/tpcb-logged/pgbench_log.11827.1 "$prefix.11827.1"
+fi`,
+);
+
+function readCalls(): string[][] {
+  const lines = readFileSync(calls, 'utf8').trim().split('\n');
+  rmSync(calls);
+  return lines.map((l) => l.split(' '));
+}
+
+describe('runBenchmark (with a pgbench replaying a captured run)', () => {
+  it('runs an unmeasured warm-up, then reads the measured run into a BenchmarkResult', async () => {
+    const run = await runBenchmarkWithOutput(
+      target,
+      { durationS: 2, warmupS: 3, clients: 2, scripts: [{ builtin: 'tpcb-like' }], protocol: 'simple' },
+      { pgbenchPath: replay, cpus: 2 },
+    );
+    const [warmup, measured] = readCalls();
+    expect(warmup).toEqual(['--client', '2', '--jobs', '2', '--time', '3', '--protocol', 'simple', '--builtin', 'tpcb-like@1']);
+    expect(measured!.slice(0, 12)).toEqual([...warmup!.slice(0, 5), '2', ...warmup!.slice(6), '--progress', '1']);
+    const logPrefix = measured![measured!.indexOf('--log-prefix') + 1]!;
+    expect(existsSync(path.dirname(logPrefix))).toBe(false); // the private log folder is gone
+
+    const { result } = run;
+    expect(result).toMatchObject({
+      tps: 1527.067267,
+      transactions: 3020,
+      failedTransactions: 0,
+      durationS: 2,
+      clients: 2,
+      threads: 2,
+      scale: 1,
+      queryMode: 'simple',
+      initialConnectionMs: 28.737,
+    });
+    expect(run.log).toEqual({ completed: 3020, failed: 0, skipped: 0 });
+    expect(result.progress).toEqual([
+      { atS: 1, tps: 1497.7, latencyMs: 1.294, stddevMs: 0.504, failed: 0 },
+      { atS: 2, tps: 1520.2, latencyMs: 1.312, stddevMs: 0.478, failed: 0 },
+    ]);
+    const latency = result.latency!;
+    // The log's exact figures agree with pgbench's own rounded ones (1.303 ms avg, 0.491 ms stddev).
+    expect(latency.avgMs).toBeCloseTo(1.303, 2);
+    expect(latency.stddevMs).toBeCloseTo(0.491, 2);
+    // Nearest-rank percentiles of the 3,020 logged latencies (sort -n | sed -n RANKp).
+    expect([latency.p50Ms, latency.p95Ms, latency.p99Ms, latency.maxMs]).toEqual([1.258, 1.82, 2.833, 10.123]);
+    expect(run.stdout).toContain('tps = 1527.067267');
+  });
+
+  it('runs no warm-up when warmup_s is 0 and returns just the result from runBenchmark', async () => {
+    const result = await runBenchmark(target, { durationS: 2 }, { pgbenchPath: replay, cpus: 1 });
+    expect(readCalls()).toHaveLength(1);
+    expect(result.tps).toBe(1527.067267);
+  });
+
+  it('reports a failing warm-up with pgbench\'s message and skips the measured run', async () => {
+    const failing = fake('failing', `cat ${PGBENCH_FIXTURES}/errors/no-tables.stderr >&2; exit 1`);
+    const run = runBenchmark(target, { durationS: 2, warmupS: 1 }, { pgbenchPath: failing });
+    await expect(run).rejects.toBeInstanceOf(FailedPreconditionError);
+    await expect(runBenchmark(target, { durationS: 2, warmupS: 1 }, { pgbenchPath: failing })).rejects.toThrow(
+      /^pgbench warm-up run failed \(exit status 1\): pgbench: error: could not count number of branches: ERROR: {2}relation "pgbench_branches" does not exist\nLINE 1: .*\npgbench: hint: Perhaps you need to do initialization \("pgbench -i"\)/,
+    );
+    expect(readCalls()).toHaveLength(2);
+  });
+
+  it('reports output it cannot read as a failed precondition', async () => {
+    const mute = fake('mute', 'exit 0');
+    await expect(runBenchmark(target, { durationS: 1 }, { pgbenchPath: mute })).rejects.toThrow(
+      'pgbench ran but its summary could not be read: pgbench printed no "transaction type" line in its summary',
+    );
+    readCalls();
+  });
+
+  it('validates the spec and the script files before starting pgbench', async () => {
+    await expect(runBenchmark(target, { durationS: 0 }, { pgbenchPath: replay })).rejects.toBeInstanceOf(InvalidArgumentError);
+    const missing = path.join(dir, 'missing.sql');
+    await expect(runBenchmark(target, { durationS: 1, scripts: [{ file: missing }] }, { pgbenchPath: replay })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    expect(existsSync(calls)).toBe(false);
+  });
+});
+
+describe('prepareWorkload (with a stand-in pgbench)', () => {
+  it('runs pgbench -i quietly at the scale, 10 when the request leaves it 0', async () => {
+    const ok = fake('init', `cat ${PGBENCH_FIXTURES}/init.stderr >&2`);
+    expect(await prepareWorkload(target, 3, { pgbenchPath: ok })).toMatchObject({ scale: 3 });
+    expect(await prepareWorkload(target, 0, { pgbenchPath: ok })).toMatchObject({ scale: 10 });
+    expect(readCalls()).toEqual([
+      ['--initialize', '--quiet', '--scale', '3'],
+      ['--initialize', '--quiet', '--scale', '10'],
+    ]);
+  });
+
+  it('rejects a scale outside 1..10000 naming the field', async () => {
+    await expect(prepareWorkload(target, 10_001, { pgbenchPath: replay })).rejects.toThrow(
+      'workload.scale: must be an integer in 1..10000, got 10001',
+    );
+    await expect(prepareWorkload(target, 2.5, { pgbenchPath: replay })).rejects.toThrow(/got 2.5/);
+  });
+});

@@ -1,0 +1,46 @@
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { DeadlineExceededError, FailedPreconditionError } from '../../services/shared/errors';
+import { PgTarget } from '../../services/shared/pg-target';
+import { findFreePort } from '../../services/shared/postgres/free-port';
+import { runRestartCommand } from '../../services/shared/postgres/restart-command';
+import { waitForConnection } from '../../services/shared/postgres/wait-for-connection';
+
+// Nothing listens here: no server is started by these tests.
+const nowhere = async () => new PgTarget({ host: '127.0.0.1', port: await findFreePort(), user: 'postgres', database: 'postgres' });
+
+describe('runRestartCommand', () => {
+  it('reports a failing command with its exit code and last output', async () => {
+    const attempt = runRestartCommand({ command: 'echo "unit postgresql.service not found" >&2; exit 5', target: await nowhere(), timeoutS: 5 });
+    await expect(attempt).rejects.toThrow(FailedPreconditionError);
+    await expect(attempt).rejects.toThrow(/exit 5.*unit postgresql.service not found/);
+  });
+
+  it('kills a command that outlasts the timeout', async () => {
+    const started = Date.now();
+    await expect(runRestartCommand({ command: 'sleep 30', target: await nowhere(), timeoutS: 0.5 })).rejects.toThrow(DeadlineExceededError);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('rejects an empty command', async () => {
+    await expect(runRestartCommand({ command: '  ', target: await nowhere() })).rejects.toThrow(/restartCommand/);
+  });
+});
+
+describe('waitForConnection', () => {
+  it('gives up after the timeout with the last connection error', async () => {
+    await expect(waitForConnection(await nowhere(), 0.5)).rejects.toThrow(/did not accept connections within 0.5 s: .*ECONNREFUSED/);
+  });
+
+  it('keeps waiting while something that is not PostgreSQL answers', async () => {
+    const silent = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const target = new PgTarget({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' });
+      await expect(waitForConnection(target, 0.5)).rejects.toThrow(DeadlineExceededError);
+    } finally {
+      silent.close();
+    }
+  });
+});
