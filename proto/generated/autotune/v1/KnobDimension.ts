@@ -9,6 +9,7 @@ export interface KnobDimension {
   'unit'?: (string);
   'choices'?: (string)[];
   'baseline'?: (string);
+  'integer'?: (boolean);
 }
 
 export interface KnobDimension__Output {
@@ -19,4 +20,5 @@ export interface KnobDimension__Output {
   'unit': (string);
   'choices': (string)[];
   'baseline': (string);
+  'integer': (boolean);
 }
