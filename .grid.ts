@@ -10,8 +10,8 @@ import { runSyntheticTuning } from './model/run-synthetic-tuning';
     const extra = JSON.parse(json);
     const t0 = Date.now();
     const bests: number[] = [];
-    for (let seed = 1; seed <= seeds; seed++) {
-      const env = new SyntheticEnvironment({ seed, noise, metrics: Number(process.env.METRICS ?? 4) });
+    for (let seed = Number(process.env.SEED0 ?? 1); seed < Number(process.env.SEED0 ?? 1) + seeds; seed++) {
+      const env = new SyntheticEnvironment({ seed, noise, metrics: Number(process.env.METRICS ?? 4), sharpness: Number(process.env.SHARP ?? 4) });
       const agent = await createAgent(kind as any, { stateDim: env.stateDim, actionDim: env.actionDim, seed, ...extra });
       bests.push((await runSyntheticTuning(agent, env, 60)).bestScore);
       await agent.dispose();

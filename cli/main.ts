@@ -1,14 +1,18 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
-import { runCli } from './run-cli';
+import { registerReportCommand } from './commands/report';
 import { registerSandboxCommands } from './commands/sandbox';
 import { registerServeCommands } from './commands/serve';
+import { registerTuneCommand } from './commands/tune';
+import { runCli } from './run-cli';
 
 const program = new Command()
   .name('pg-autotune')
   .description('Tune a PostgreSQL server with reinforcement learning, verified by repeated pgbench runs.')
   .showHelpAfterError();
 
+registerTuneCommand(program);
+registerReportCommand(program);
 registerSandboxCommands(program);
 registerServeCommands(program);
 

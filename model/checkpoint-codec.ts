@@ -54,8 +54,8 @@ export function decodeCheckpoint<H>(bytes: Uint8Array): DecodedCheckpoint<H> {
   const blobs: Record<string, Uint8Array> = {};
   for (const [name, { offset, length }] of Object.entries(envelope.blobs)) {
     if (base + offset + length > bytes.byteLength) throw new Error(`truncated checkpoint (blob ${name})`);
-    // A copy: callers hand the bytes to tfjs, which wants a whole ArrayBuffer of its own.
-    blobs[name] = bytes.slice(base + offset, base + offset + length);
+    // A copy (Buffer#slice would return a view): tfjs wants a whole ArrayBuffer of its own.
+    blobs[name] = new Uint8Array(bytes.subarray(base + offset, base + offset + length));
   }
   return { header: envelope.header, blobs };
 }

@@ -16,7 +16,7 @@ export function buildCritic(config: NetworkConfig): tf.LayersModel {
       .apply(hidden) as tf.SymbolicTensor;
   });
   const value = tf.layers
-    .dense({ units: 1, kernelInitializer: tf.initializers.randomUniform({ minval: -3e-3, maxval: 3e-3, seed: config.seed + 1 }) })
+    .dense({ units: 1, kernelInitializer: seededKernel(config.seed, config.hiddenLayers.length) })
     .apply(hidden) as tf.SymbolicTensor;
   return tf.model({ inputs: [state, action], outputs: value });
 }

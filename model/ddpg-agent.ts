@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { AgentOptionError } from './agent-option-error';
-import { buildActor } from './actor-network';
+import { actorAction, buildActor } from './actor-network';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint-codec';
 import { buildCritic } from './critic-network';
 import { applyDdpgDefaults, DdpgOptions, ResolvedDdpgOptions } from './ddpg-options';
@@ -112,6 +112,7 @@ export class DdpgAgent implements TuningAgent {
     if ((await this.replay.size()) < Math.max(1, this.options.warmupSteps)) return { updates: 0, criticLoss: NaN, actorLoss: NaN };
     let criticLoss = 0;
     let actorLoss = 0;
+    let actorUpdates = 0;
     for (let i = 0; i < updates; i++) {
       const batch = await this.replay.sample(this.options.batchSize, () => this.sampling.next());
       batch.states = this.normalizer.normalizeRows(batch.states);
@@ -119,16 +120,21 @@ export class DdpgAgent implements TuningAgent {
       const result = ddpgUpdate(this.nets, this.optimizers, batch, {
         gamma: this.options.gamma,
         tau: this.options.tau,
+        criticWeightDecay: this.options.criticWeightDecay,
+        updateActor: (this.updates + i) % this.options.policyDelay === 0,
         tdErrors: this.options.prioritized,
       });
       if (result.tdErrors) {
         await this.replay.updatePriorities(batch.indices, Array.from(result.tdErrors, (e) => e + PRIORITY_EPSILON));
       }
       criticLoss += result.criticLoss;
-      actorLoss += result.actorLoss;
+      if (!Number.isNaN(result.actorLoss)) {
+        actorLoss += result.actorLoss;
+        actorUpdates += 1;
+      }
     }
     this.updates += updates;
-    return updates === 0 ? { updates: 0, criticLoss: NaN, actorLoss: NaN } : { updates, criticLoss: criticLoss / updates, actorLoss: actorLoss / updates };
+    return updates === 0 ? { updates: 0, criticLoss: NaN, actorLoss: NaN } : { updates, criticLoss: criticLoss / updates, actorLoss: actorUpdates === 0 ? NaN : actorLoss / actorUpdates };
   }
 
   async save(): Promise<Uint8Array> {
@@ -198,7 +204,7 @@ export class DdpgAgent implements TuningAgent {
   /** The deterministic action mu(s) for a raw state. */
   private policy(state: Float32Array): Float32Array {
     const input = this.normalizer.normalize(state);
-    return tf.tidy(() => (this.nets.actor.apply(tf.tensor2d(input, [1, this.stateDim])) as tf.Tensor).dataSync() as Float32Array).slice();
+    return tf.tidy(() => actorAction(this.nets.actor, tf.tensor2d(input, [1, this.stateDim])).action.dataSync() as Float32Array).slice();
   }
 
   private newOptimizers(): DdpgOptimizers {

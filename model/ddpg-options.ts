@@ -29,10 +29,22 @@ export interface DdpgOptions {
   actorLearningRate?: number;
   /** Adam learning rate of the critic. @defaultValue 1e-3 */
   criticLearningRate?: number;
+  /**
+   * L2 penalty on the critic's kernels. With the few dozen samples of a tuning session an
+   * unpenalized critic explains rewards by noise in the state, and the actor chases that.
+   * @defaultValue 1e-3
+   */
+  criticWeightDecay?: number;
   /** Discount of future rewards. @defaultValue 0.9 for 'ddpg', 0 for 'ddpg++' */
   gamma?: number;
   /** Polyak factor of the target networks' soft update. @defaultValue 0.01 */
   tau?: number;
+  /**
+   * The actor (and the targets) update once every `policyDelay` critic updates (TD3): the
+   * actor then climbs a critic that has caught up with the latest samples.
+   * @defaultValue 1
+   */
+  policyDelay?: number;
   /** Minibatch size. @defaultValue 64 */
   batchSize?: number;
   /** Updates run by train() with no argument. @defaultValue 1 for 'ddpg', 16 for 'ddpg++' */
@@ -86,8 +98,10 @@ export function applyDdpgDefaults(options: DdpgOptions): ResolvedDdpgOptions {
     activation: options.activation ?? 'relu',
     actorLearningRate: options.actorLearningRate ?? 1e-3,
     criticLearningRate: options.criticLearningRate ?? 1e-3,
+    criticWeightDecay: options.criticWeightDecay ?? 1e-3,
     gamma: options.gamma ?? (variant === 'ddpg++' ? 0 : 0.9),
     tau: options.tau ?? 0.01,
+    policyDelay: options.policyDelay ?? 1,
     batchSize: options.batchSize ?? 64,
     updatesPerStep: options.updatesPerStep ?? (variant === 'ddpg++' ? 16 : 1),
     warmupSteps: options.warmupSteps ?? 5,
@@ -117,8 +131,10 @@ function validate(o: ResolvedDdpgOptions): void {
   oneOf('activation', o.activation, ACTIVATIONS);
   inRange('actorLearningRate', o.actorLearningRate, 0, 1, false);
   inRange('criticLearningRate', o.criticLearningRate, 0, 1, false);
+  inRange('criticWeightDecay', o.criticWeightDecay, 0, Infinity, true);
   inRange('gamma', o.gamma, 0, 1, true, false);
   inRange('tau', o.tau, 0, 1, false);
+  positiveInteger('policyDelay', o.policyDelay);
   positiveInteger('batchSize', o.batchSize);
   nonNegativeInteger('updatesPerStep', o.updatesPerStep);
   nonNegativeInteger('warmupSteps', o.warmupSteps);

@@ -1,6 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
+import { actorAction } from './actor-network';
 import { polyakUpdate } from './polyak-update';
 import { TransitionBatch } from './replay/replay-buffer';
+
+/** |pre-activation| past which the actor is penalized (tanh(2.5) = 0.987). */
+const SATURATION_LIMIT = 2.5;
 
 export interface DdpgNetworks {
   actor: tf.LayersModel;
@@ -17,6 +21,10 @@ export interface DdpgOptimizers {
 export interface DdpgUpdateParams {
   gamma: number;
   tau: number;
+  /** L2 penalty on the critic's kernels, added to its loss. */
+  criticWeightDecay: number;
+  /** Update the actor and the targets in this update (TD3's delayed policy updates). */
+  updateActor: boolean;
   /** Return |TD error| per row (for prioritized replay); costs one more critic pass. */
   tdErrors: boolean;
 }
@@ -42,11 +50,22 @@ export function ddpgUpdate(nets: DdpgNetworks, optimizers: DdpgOptimizers, batch
         ? rewards
         : rewards.add(q(nets.targetCritic, nextStates, pi(nets.targetActor, nextStates)).mul(notDone).mul(params.gamma));
 
-    // 2. Critic: minimize the squared error of Q(s, a) against y.
-    const criticLoss = optimizers.critic.minimize(() => tf.losses.meanSquaredError(y, q(nets.critic, states, actions)) as tf.Scalar, true, variables(nets.critic));
+    // 2. Critic: minimize the squared error of Q(s, a) against y (+ weight decay: with a few
+    //    dozen samples an unpenalized critic fits noise in the state, and the actor chases it).
+    const criticLoss = optimizers.critic.minimize(
+      () => tf.losses.meanSquaredError(y, q(nets.critic, states, actions)).add(l2(nets.critic, params.criticWeightDecay)) as tf.Scalar,
+      true,
+      variables(nets.critic),
+    );
 
-    // 3. Actor: maximize Q(s, mu(s)), only the actor's weights move.
-    const actorLoss = optimizers.actor.minimize(() => q(nets.critic, states, pi(nets.actor, states)).mean().neg() as tf.Scalar, true, variables(nets.actor));
+    if (!params.updateActor) return { criticLoss: criticLoss!.dataSync()[0], actorLoss: NaN };
+
+    // 3. Actor: maximize Q(s, mu(s)), only the actor's weights move; a penalty keeps the
+    //    pre-activations out of tanh's flat tails, where the actor would stop learning.
+    const actorLoss = optimizers.actor.minimize(() => {
+      const { z, action } = actorAction(nets.actor, states);
+      return q(nets.critic, states, action).mean().neg().add(saturationPenalty(z)) as tf.Scalar;
+    }, true, variables(nets.actor));
 
     // 4. Targets trail the learned networks.
     polyakUpdate(nets.targetActor, nets.actor, params.tau);
@@ -67,7 +86,22 @@ function q(critic: tf.LayersModel, states: tf.Tensor2D, actions: tf.Tensor): tf.
 
 /** mu(s): the actor's action, shape [n, actionDim]. */
 function pi(actor: tf.LayersModel, states: tf.Tensor2D): tf.Tensor2D {
-  return actor.apply(states) as tf.Tensor2D;
+  return actorAction(actor, states).action;
+}
+
+/**
+ * mean(max(|z| - 2.5, 0)^2): zero while tanh(z) is within 0.987 of the box's walls, growing
+ * fast past that, so that the critic's pull towards a wall cannot saturate the actor.
+ */
+function saturationPenalty(z: tf.Tensor2D): tf.Scalar {
+  return tf.mean(tf.square(tf.relu(tf.sub(tf.abs(z), SATURATION_LIMIT))));
+}
+
+/** decay * sum of the squared kernel weights (biases are not penalized). */
+function l2(model: tf.LayersModel, decay: number): tf.Scalar {
+  if (decay === 0) return tf.scalar(0);
+  const kernels = model.trainableWeights.filter((w) => w.shape.length === 2);
+  return tf.addN(kernels.map((w) => tf.sum(tf.square(w.read())))).mul(decay) as tf.Scalar;
 }
 
 /** The trainable weights as the tf.Variables optimizers take. */

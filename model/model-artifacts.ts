@@ -34,6 +34,8 @@ export async function loadModel(saved: SavedModel, weights: Uint8Array): Promise
 export async function saveOptimizer(optimizer: tf.Optimizer): Promise<{ specs: tf.io.WeightsManifestEntry[]; weights: Uint8Array }> {
   const named = await optimizer.getWeights();
   const { data, specs } = await tf.io.encodeWeights(named);
+  // The moments are the optimizer's own variables; the iteration count is a fresh scalar.
+  tf.dispose(named.map((n) => n.tensor).filter((t) => !(t instanceof tf.Variable)));
   return { specs, weights: new Uint8Array(data) };
 }
 

@@ -54,12 +54,13 @@ export class CollectorService {
   /** Connects, reads what the server is, and remembers its configuration for ResetKnobs. */
   static async create(options: CollectorServiceOptions): Promise<CollectorService> {
     const { target, control } = options;
-    const server = await withConnection(target, async (client) => {
+    const { server, originalValues } = await withConnection(target, async (client) => {
       const { rows } = await client.query<{ version: string; num: string; max_connections: string }>(
         `SELECT current_setting('server_version') AS version, current_setting('server_version_num') AS num,
                 current_setting('max_connections') AS max_connections`,
       );
-      return rows[0]!;
+      const live = await readLiveKnobs(client, KNOB_CATALOG.map((k) => k.name));
+      return { server: rows[0]!, originalValues: new Map([...live.values()].map((k) => [k.name, k.setting])) };
     });
     const host: HostResources = {
       memoryBytes: options.host?.memoryBytes ?? os.totalmem(),
@@ -81,6 +82,7 @@ export class CollectorService {
       dataDir: options.dataDir,
       host,
       healthTimeoutS: options.healthTimeoutS ?? 10,
+      originalValues,
     });
     return new CollectorService(options, info, host, applier, await applier.capture());
   }

@@ -19,6 +19,8 @@ export interface KnobApplierOptions {
   host: HostResources;
   /** Seconds a health query after a reload may take before the change counts as breaking. */
   healthTimeoutS: number;
+  /** The catalog knobs' values when the collector started: restoring them is always allowed. */
+  originalValues: ReadonlyMap<string, string>;
 }
 
 export interface ApplyRequest {
@@ -49,7 +51,12 @@ export class KnobApplier {
     const { validated, changed, backup } = await withConnection(target, async (client) => {
       // The budget check also needs memory settings that are not tuned (autovacuum workers ...).
       const live = await readLiveKnobs(client, [...CATALOG_NAMES, ...MEMORY_BUDGET_SETTINGS]);
-      const validated = validateKnobSettings(request.knobs, { host, allowDurabilityRisk: request.allowDurabilityRisk, live });
+      const validated = validateKnobSettings(request.knobs, {
+        host,
+        allowDurabilityRisk: request.allowDurabilityRisk,
+        live,
+        trusted: this.options.originalValues,
+      });
       const changed = validated.filter((v) => live.get(v.name)?.setting !== v.value);
       const needRestart = changed.filter((v) => live.get(v.name)?.context === 'postmaster').map((v) => v.name);
       if (needRestart.length > 0 && !control.canRestart) {

@@ -1,10 +1,10 @@
 import { InvalidArgumentError } from '../shared/errors';
 import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
-import { memoryUnitBytes, workMemCeilingBytes, type MemoryBudget } from './memory-budget';
+import { maintenanceWorkMemCeilingBytes, memoryUnitBytes, workMemCeilingBytes, type MemoryBudget } from './memory-budget';
 
 /**
- * The part of a knob dimension the mapping needs. The generated KnobDimension satisfies it;
- * the environment adds `integer` from the catalog's vartype, which the proto does not carry.
+ * The part of a knob dimension the mapping needs. The generated KnobDimension satisfies it
+ * (action-space.ts fills `integer` from the catalog's vartype).
  */
 export interface KnobDimensionLike {
   name: string;
@@ -125,9 +125,11 @@ function clampToRange(value: number, dim: KnobDimensionLike): number {
 }
 
 /**
- * Scales work_mem down so that shared_buffers + maintenance_work_mem + max_connections *
- * work_mem stays within the budget (see memory-budget.ts). Only work_mem moves: it is the
- * knob multiplied by the connection count, and shared_buffers has its own cap in the catalog.
+ * Scales work_mem down so that the configuration stays within the budget (see
+ * memory-budget.ts). work_mem moves first: it is the knob multiplied by the connection
+ * count, and shared_buffers has its own cap in the catalog. When even work_mem's minimum
+ * does not fit, a tuned maintenance_work_mem gives way too (it counts once per autovacuum
+ * worker), down to its own minimum.
  */
 function enforceMemoryBudget(values: NumberOrChoice[], dims: readonly KnobDimensionLike[], budget: MemoryBudget): void {
   const bytesOf = (name: string, fallback: number): number => {
@@ -136,13 +138,18 @@ function enforceMemoryBudget(values: NumberOrChoice[], dims: readonly KnobDimens
   };
   const w = dims.findIndex((d) => d.name === 'work_mem');
   if (w < 0) return;
-  const ceiling = workMemCeilingBytes(
-    budget,
-    bytesOf('shared_buffers', budget.sharedBuffersBytes),
-    bytesOf('maintenance_work_mem', budget.maintenanceWorkMemBytes),
-  );
   const dim = dims[w]!;
-  const ceilingInUnits = Math.floor(ceiling / unitBytes(dim));
+  const sharedBuffers = bytesOf('shared_buffers', budget.sharedBuffersBytes);
+  let ceilingInUnits = Math.floor(
+    workMemCeilingBytes(budget, sharedBuffers, bytesOf('maintenance_work_mem', budget.maintenanceWorkMemBytes)) / unitBytes(dim),
+  );
+  const m = dims.findIndex((d) => d.name === 'maintenance_work_mem');
+  if (ceilingInUnits < dim.min && m >= 0) {
+    const mDim = dims[m]!;
+    const room = Math.floor(maintenanceWorkMemCeilingBytes(budget, sharedBuffers, dim.min * unitBytes(dim)) / unitBytes(mDim));
+    values[m] = Math.max(mDim.min, Math.min(values[m] as number, room));
+    ceilingInUnits = Math.floor(workMemCeilingBytes(budget, sharedBuffers, (values[m] as number) * unitBytes(mDim)) / unitBytes(dim));
+  }
   values[w] = Math.max(dim.min, Math.min(values[w] as number, ceilingInUnits));
 }
 

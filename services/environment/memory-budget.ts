@@ -2,9 +2,13 @@ import { InvalidArgumentError } from '../shared/errors';
 
 /**
  * What the server may spend on memory knobs. The worst case counted is every connection
- * using one work_mem at once, on top of shared_buffers and one maintenance_work_mem:
+ * using one work_mem at once, on top of shared_buffers and maintenance_work_mem:
  *
- *   shared_buffers + maintenance_work_mem + max_connections * work_mem <= fractionOfRam * RAM
+ *   shared_buffers + copies * maintenance_work_mem + max_connections * work_mem + other
+ *     <= fractionOfRam * RAM
+ *
+ * With copies = 1 + autovacuum workers and other = wal_buffers this is the collector's own
+ * check, so a mapped action is not refused by it.
  *
  * A sort or hash node can take more than one work_mem, but not every connection sorts at
  * once; PGTune's rule of thumb sits in the same range.
@@ -22,6 +26,19 @@ export interface MemoryBudget {
    * @defaultValue 0.8 (OtterTune caps memory knobs at 80% of RAM)
    */
   fractionOfRam?: number;
+  /**
+   * How many maintenance_work_mem may be in use at once: one manual VACUUM or CREATE INDEX,
+   * plus each autovacuum worker while autovacuum_work_mem is -1 (the collector counts
+   * 1 + autovacuum_max_workers).
+   * @defaultValue 1
+   */
+  maintenanceWorkMemCopies?: number;
+  /**
+   * Bytes the rest of the configuration claims that no tuned knob moves (wal_buffers, an
+   * explicit autovacuum_work_mem times the workers).
+   * @defaultValue 0
+   */
+  otherBytes?: number;
 }
 
 export const DEFAULT_MEMORY_FRACTION = 0.8;
@@ -45,8 +62,39 @@ export function workMemCeilingBytes(
   if (!Number.isInteger(budget.maxConnections) || budget.maxConnections < 1) {
     throw new InvalidArgumentError('memoryBudget.maxConnections', `must be an integer >= 1, got ${budget.maxConnections}`);
   }
-  const available = fraction * budget.hostMemoryBytes - sharedBuffersBytes - maintenanceWorkMemBytes;
+  const available = fraction * budget.hostMemoryBytes - sharedBuffersBytes - copies(budget) * maintenanceWorkMemBytes - other(budget);
   return Math.floor(available / budget.maxConnections);
+}
+
+/**
+ * The largest maintenance_work_mem, in bytes, that keeps the budget with this work_mem:
+ * for when work_mem alone, even at its minimum, cannot make room. Zero or less when
+ * shared_buffers and work_mem alone exceed it.
+ */
+export function maintenanceWorkMemCeilingBytes(
+  budget: MemoryBudget,
+  sharedBuffersBytes: number,
+  workMemBytes: number,
+): number {
+  // Checks the budget's fields the same way.
+  workMemCeilingBytes(budget, sharedBuffersBytes, 0);
+  const fraction = budget.fractionOfRam ?? DEFAULT_MEMORY_FRACTION;
+  const available = fraction * budget.hostMemoryBytes - sharedBuffersBytes - budget.maxConnections * workMemBytes - other(budget);
+  return Math.floor(available / copies(budget));
+}
+
+function copies(budget: MemoryBudget): number {
+  const n = budget.maintenanceWorkMemCopies ?? 1;
+  if (!Number.isInteger(n) || n < 1) {
+    throw new InvalidArgumentError('memoryBudget.maintenanceWorkMemCopies', `must be an integer >= 1, got ${n}`);
+  }
+  return n;
+}
+
+function other(budget: MemoryBudget): number {
+  const bytes = budget.otherBytes ?? 0;
+  if (!Number.isFinite(bytes) || bytes < 0) throw new InvalidArgumentError('memoryBudget.otherBytes', `must be a finite number >= 0, got ${bytes}`);
+  return bytes;
 }
 
 const MEMORY_UNITS: Record<string, number> = { B: 1, kB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, TB: 1024 ** 4 };

@@ -10,8 +10,11 @@ export interface CheckpointInput {
   step: number;
   /** The encoded model (model/'s checkpoint codec), stored byte for byte. */
   weights: Uint8Array;
-  /** The running mean/std of the state normalizer, saved with the model it belongs to. */
-  normalizer: unknown;
+  /**
+   * The state normalizer's running mean/std, for inspection: model/'s checkpoint codec
+   * already embeds it in `weights`, so the trainer leaves this out.
+   */
+  normalizer?: unknown;
 }
 
 export interface CheckpointRecord {
@@ -49,7 +52,7 @@ export class CheckpointRepository {
          VALUES ($1, $2, $3, $4::jsonb)
          ON CONFLICT (session_id, step) DO UPDATE SET
            weights = EXCLUDED.weights, normalizer = EXCLUDED.normalizer, created_at = now()`,
-        [sessionId, input.step, weights, toStoredJson(input.normalizer)],
+        [sessionId, input.step, weights, toStoredJson(input.normalizer ?? {})],
       )
       .catch((err: unknown) => {
         throw sqlState(err) === SQLSTATE.foreignKeyViolation ? new NotFoundError(`no session with id "${input.sessionId}"`, { cause: err }) : err;

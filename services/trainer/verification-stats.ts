@@ -1,5 +1,4 @@
 import { InvalidArgumentError } from '../shared/errors';
-import { DEFAULT_REWARD_WEIGHTS, type RewardWeights } from '../environment/reward';
 import { SeededRandom } from '../../model/seeded-random';
 
 /**
@@ -95,7 +94,7 @@ export function compareRuns(
 export function pickBest<T>(
   candidates: readonly T[],
   comparisonOf: (candidate: T) => Comparison,
-  weights: RewardWeights = DEFAULT_REWARD_WEIGHTS,
+  weights: { tps: number; latency: number },
 ): { best: T; score: number } {
   if (candidates.length === 0) throw new InvalidArgumentError('candidates', 'needs at least one candidate');
   const scored = candidates.map((c) => {

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { snapshotRates } from '../../services/collector/metrics/snapshot-rates';
+import { snapshotRates } from '../../services/shared/metrics/snapshot-rates';
 import { statViewQueries } from '../../services/collector/metrics/stat-view-queries';
 import { takeSnapshot } from '../../services/collector/metrics/take-snapshot';
 import { PgTarget } from '../../services/shared/pg-target';

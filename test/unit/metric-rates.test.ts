@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Metric__Output } from '../../proto/generated/autotune/v1/Metric';
 import type { MetricSnapshot__Output } from '../../proto/generated/autotune/v1/MetricSnapshot';
-import { snapshotRates } from '../../services/collector/metrics/snapshot-rates';
+import { snapshotRates } from '../../services/shared/metrics/snapshot-rates';
 import { InvalidArgumentError } from '../../services/shared/errors';
 
 function snapshot(takenAtMs: number, values: Record<string, number>, gauges: string[] = ['database.numbackends']): MetricSnapshot__Output {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveBenchmarkSpec } from '../../services/collector/pgbench/benchmark-spec';
+import { resolveBenchmarkSpec } from '../../services/shared/benchmark-spec';
 import { InvalidArgumentError } from '../../services/shared/errors';
 
 const resolve = (spec: Parameters<typeof resolveBenchmarkSpec>[0], cpus = 2) => resolveBenchmarkSpec(spec, { cpus, cwd: '/work' });

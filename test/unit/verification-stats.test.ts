@@ -108,7 +108,7 @@ describe('pickBest', () => {
   it('ranks by the weighted log of the median ratios', () => {
     // faster: 0.6 * ln(1.3) - 0.4 * ln(1) = 0.6 * 0.26236 = 0.15742
     // snappier: 0.6 * ln(1.1) - 0.4 * ln(0.5) = 0.05719 + 0.27726 = 0.33445
-    const { best, score } = pickBest(candidates, (c) => compareRuns(base, c.runs));
+    const { best, score } = pickBest(candidates, (c) => compareRuns(base, c.runs), { tps: 0.6, latency: 0.4 });
     expect(best.name).toBe('snappier');
     expect(score).toBeCloseTo(0.6 * Math.log(1.1) - 0.4 * Math.log(0.5), 12);
     // throughput alone: faster wins
@@ -116,6 +116,6 @@ describe('pickBest', () => {
   });
 
   it('refuses an empty list', () => {
-    expect(() => pickBest([], () => compareRuns(base, base))).toThrow(/at least one candidate/);
+    expect(() => pickBest([], () => compareRuns(base, base), { tps: 0.6, latency: 0.4 })).toThrow(/at least one candidate/);
   });
 });

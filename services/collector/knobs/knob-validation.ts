@@ -24,6 +24,12 @@ export interface ValidationContext {
    * and PostgreSQL's defaults apply.
    */
   live?: ReadonlyMap<string, LiveKnob>;
+  /**
+   * Values the server had when the collector started (knob -> setting). Putting one back is
+   * always allowed, even outside the catalog's safe range: that range bounds what a tuner
+   * proposes, not what a DBA chose, and restoring the original must never be refused.
+   */
+  trusted?: ReadonlyMap<string, string>;
 }
 
 /** A knob value that passed validation. */
@@ -71,9 +77,16 @@ function describeRange(spec: NumericKnobSpec, range: NumericRange): string {
   return `${range.min}${unit} .. ${range.max}${unit}${human}${special}`;
 }
 
-function validateNumber(spec: NumericKnobSpec, raw: string, range: NumericRange, live: LiveKnob | undefined): number {
+function validateNumber(
+  spec: NumericKnobSpec,
+  raw: string,
+  range: NumericRange,
+  live: LiveKnob | undefined,
+  trusted: string | undefined,
+): number {
   const field = `knobs.${spec.name}`;
   const value = parseNumericValue(spec, raw, field);
+  if (trusted !== undefined && canonicalNumber(spec, value) === trusted) return value;
   const special = spec.specialValues.includes(value) && (!live || withinServerLimits(value, live));
   if (special || (value >= range.min && value <= range.max)) return value;
   const typed = raw.trim() === String(value) ? '' : `${quoteForMessage(raw)} = `;
@@ -100,19 +113,21 @@ export function validateKnobSettings(
   const validated = settings.map(({ name = '', value: raw = '' }): ValidatedKnob => {
     const spec = checkName(name, ctx, seen);
     const live = ctx.live?.get(name);
+    const trusted = ctx.trusted?.get(name);
     let value: string;
     if (isChoiceKnob(spec)) {
       const allowed = live ? limitChoices(spec, spec.allowed, live) : spec.allowed;
-      value = parseChoiceValue(spec, raw, allowed, `knobs.${name}`);
+      value = trusted !== undefined && raw.trim() === trusted ? trusted : parseChoiceValue(spec, raw, allowed, `knobs.${name}`);
     } else {
       const range = live ? limitNumericRange(spec, spec.range(ctx.host), live) : spec.range(ctx.host);
-      const number = validateNumber(spec, raw, range, live);
+      const number = validateNumber(spec, raw, range, live, trusted);
       numbers.set(name, number);
       value = canonicalNumber(spec, number);
     }
     return { spec, name: spec.name, value, sqlLiteral: escapeLiteral(value) };
   });
-  checkMemoryBudget(numbers, ctx.live, ctx.host);
+  // The original configuration is restorable whatever its memory total.
+  if (!validated.every((v) => ctx.trusted?.get(v.name) === v.value)) checkMemoryBudget(numbers, ctx.live, ctx.host);
   return validated;
 }
 

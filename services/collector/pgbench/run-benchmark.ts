@@ -6,7 +6,7 @@ import type { BenchmarkSpec } from '../../../proto/generated/autotune/v1/Benchma
 import { errorMessage, FailedPreconditionError } from '../../shared/errors';
 import type { PgTarget } from '../../shared/pg-target';
 import { benchmarkResult } from './benchmark-result';
-import { resolveBenchmarkSpec } from './benchmark-spec';
+import { resolveBenchmarkSpec } from '../../shared/benchmark-spec';
 import { checkScriptFiles } from './check-script-files';
 import { parseProgress } from './parse-progress';
 import { parseSummary } from './parse-summary';

@@ -1,7 +1,7 @@
 import type { Metric__Output } from '../../../proto/generated/autotune/v1/Metric';
 import type { MetricRates__Output } from '../../../proto/generated/autotune/v1/MetricRates';
 import type { MetricSnapshot__Output } from '../../../proto/generated/autotune/v1/MetricSnapshot';
-import { InvalidArgumentError } from '../../shared/errors';
+import { InvalidArgumentError } from '../errors';
 import { derivedMetrics } from './derived-metrics';
 import { byName } from './metric-order';
 

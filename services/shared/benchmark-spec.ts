@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { BenchmarkSpec } from '../../../proto/generated/autotune/v1/BenchmarkSpec';
-import { InvalidArgumentError } from '../../shared/errors';
+import type { BenchmarkSpec } from '../../proto/generated/autotune/v1/BenchmarkSpec';
+import { InvalidArgumentError } from './errors';
 
 export const BUILTIN_SCRIPTS = ['tpcb-like', 'simple-update', 'select-only'] as const;
 export type BuiltinScript = (typeof BUILTIN_SCRIPTS)[number];

@@ -1,0 +1,69 @@
+import path from 'node:path';
+import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
+import type { WorkloadScript } from '../../proto/generated/autotune/v1/WorkloadScript';
+import { BUILTIN_SCRIPTS, type BuiltinScript } from '../../services/shared/benchmark-spec';
+import { InvalidArgumentError } from '../../services/shared/errors';
+import { applySessionDefaults, DEFAULT_SESSION_BENCHMARK } from '../../services/shared/session-options';
+
+/** The tuning flags of `pg-autotune tune`, as commander hands them over. */
+export interface TuneFlags {
+  iterations?: number;
+  duration?: number;
+  warmup?: number;
+  workload?: string[];
+  clients?: number;
+  knobs?: string;
+  agent?: string;
+  verify?: number;
+  applyBest?: boolean;
+  seed?: number;
+  checkpointEvery?: number;
+  baselineEvery?: number;
+  allowRestart?: boolean;
+  allowDurabilityRisk?: boolean;
+}
+
+const RESTART_KNOBS_SET = 'extended';
+
+/**
+ * Turns command-line flags into session options, validated by the same function the
+ * Recommendation service uses (errors name the flag's field).
+ */
+export function sessionOptionsFromCli(flags: TuneFlags): SessionOptions {
+  const knobs = (flags.knobs ?? 'default').split(',').map((k) => k.trim()).filter(Boolean);
+  const options: SessionOptions = {
+    iterations: flags.iterations,
+    agent: flags.agent,
+    verifyRepeats: flags.verify,
+    applyBest: flags.applyBest === true,
+    seed: flags.seed,
+    checkpointEvery: flags.checkpointEvery,
+    baselineEvery: flags.baselineEvery,
+    knobs,
+    // The extended set holds restart knobs (shared_buffers, wal_buffers): asking for it is the opt-in.
+    allowRestart: flags.allowRestart === true || knobs.includes(RESTART_KNOBS_SET),
+    allowDurabilityRisk: flags.allowDurabilityRisk === true,
+    benchmark: {
+      ...DEFAULT_SESSION_BENCHMARK,
+      scripts: flags.workload && flags.workload.length > 0 ? flags.workload.map(parseWorkload) : DEFAULT_SESSION_BENCHMARK.scripts,
+      clients: flags.clients ?? DEFAULT_SESSION_BENCHMARK.clients,
+      durationS: flags.duration ?? DEFAULT_SESSION_BENCHMARK.durationS,
+      warmupS: flags.warmup ?? DEFAULT_SESSION_BENCHMARK.warmupS,
+    },
+  };
+  applySessionDefaults(options);
+  return options;
+}
+
+/** `tpcb-like`, `select-only@3`, `my.sql`, `my.sql@2`: a built-in or a script file, with a weight. */
+export function parseWorkload(text: string): WorkloadScript {
+  const match = /^(.+?)(?:@(\d+))?$/.exec(text.trim());
+  if (!match) throw new InvalidArgumentError('--workload', `expected NAME[@WEIGHT] or FILE.sql[@WEIGHT], got "${text}"`);
+  const [, what, weightText] = match;
+  const weight = weightText === undefined ? 1 : Number(weightText);
+  if (!Number.isInteger(weight) || weight < 1) throw new InvalidArgumentError('--workload', `weight must be an integer >= 1, got "${weightText}"`);
+  if ((BUILTIN_SCRIPTS as readonly string[]).includes(what!)) return { builtin: what as BuiltinScript, weight };
+  // Absolute, so the collector finds it whatever its working folder.
+  if (what!.endsWith('.sql')) return { file: path.resolve(what!), weight };
+  throw new InvalidArgumentError('--workload', `"${what}" is neither a built-in (${BUILTIN_SCRIPTS.join(', ')}) nor a .sql file`);
+}

@@ -1,0 +1,44 @@
+import type { ServerControl } from '../../services/collector/server-control';
+import { RELOAD_ONLY, pgCtlControl, restartCommandControl } from '../../services/collector/server-control';
+import { InvalidArgumentError } from '../../services/shared/errors';
+import { PgTarget } from '../../services/shared/pg-target';
+import { PgCtl } from '../../services/shared/postgres/pg-ctl';
+import { Sandbox } from '../../services/shared/postgres/sandbox';
+
+export interface TargetFlags {
+  target?: string;
+  sandbox?: boolean;
+  scale?: number;
+  dataDir?: string;
+  restartCommand?: string;
+}
+
+export interface TuneTarget {
+  target: PgTarget;
+  control: ServerControl;
+  dataDir?: string;
+  /** Instance name for the registry: "sandbox", or host-port-database. */
+  name: string;
+}
+
+/**
+ * The server to tune: the given DSN (restarts only with --data-dir), or the local sandbox,
+ * created and loaded with pgbench data when missing. The collector may restart the sandbox.
+ */
+export async function resolveTuneTarget(flags: TargetFlags, say: (m: string) => void): Promise<TuneTarget> {
+  if (flags.target && flags.sandbox) throw new InvalidArgumentError('--target', 'give either --target or --sandbox, not both');
+  if (flags.restartCommand && !flags.dataDir) {
+    throw new InvalidArgumentError('--restart-command', 'needs --data-dir too: rolling back a config that stops the server means rewriting postgresql.auto.conf there');
+  }
+  if (flags.target) {
+    const target = PgTarget.fromDsn(flags.target, process.env, '--target');
+    const pgCtl = flags.dataDir ? new PgCtl({ dataDir: flags.dataDir }) : undefined;
+    const control = !pgCtl ? RELOAD_ONLY : flags.restartCommand ? restartCommandControl(flags.restartCommand, target, pgCtl) : pgCtlControl(pgCtl);
+    const name = `${target.host}-${target.port}-${target.database}`.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[^a-z0-9]+/, '');
+    return { target, control, dataDir: flags.dataDir, name: name.slice(0, 63) || 'target' };
+  }
+  const sandbox = new Sandbox({ onProgress: say });
+  const info = await sandbox.up({ scale: flags.scale });
+  say(`sandbox ${info.outcome}: ${info.dsn} (pgbench scale ${info.scale})`);
+  return { target: PgTarget.fromDsn(info.dsn), control: pgCtlControl(sandbox.pgCtl()), dataDir: info.dataDir, name: 'sandbox' };
+}

@@ -1,0 +1,118 @@
+import type { Instance } from '../../proto/generated/autotune/v1/Instance';
+import type { ServerInfo__Output } from '../../proto/generated/autotune/v1/ServerInfo';
+import { CollectorClient } from '../shared/clients/collector-client';
+import { FailedPreconditionError, InvalidArgumentError, UnavailableError, errorMessage } from '../shared/errors';
+import type { MetadataStore } from '../store/metadata-store';
+import type { SessionStatus } from '../store/session-repository';
+import { checkCollectorAddress } from './collector-address';
+import { toInstanceMessage } from './instance-message';
+import { checkInstanceName } from './instance-name';
+import { DEFAULT_STALE_AFTER_MS } from './instance-status';
+
+export interface DiscoveryServiceOptions {
+  store: MetadataStore;
+  /**
+   * Heartbeat age after which an instance is reported stale.
+   * @defaultValue DEFAULT_STALE_AFTER_MS (90 s)
+   */
+  staleAfterMs?: number;
+  /** How to ask a collector what it serves. @defaultValue CollectorClient.getServerInfo */
+  fetchServerInfo?: (collectorAddress: string) => Promise<ServerInfo__Output>;
+}
+
+/** Sessions in these statuses hold the instance: a trainer runs or is about to run them. */
+const ACTIVE_STATUSES: readonly SessionStatus[] = ['pending', 'running', 'verifying'];
+
+/**
+ * The registry of target instances and the collector serving each, over the metadata store.
+ * Registering asks the collector what it serves (version, host memory and CPUs, the target's
+ * password-free DSN), so an instance in the registry is one that answered at least once.
+ */
+export class DiscoveryService {
+  private readonly store: MetadataStore;
+  private readonly staleAfterMs: number;
+  private readonly fetchServerInfo: (collectorAddress: string) => Promise<ServerInfo__Output>;
+
+  constructor(options: DiscoveryServiceOptions) {
+    this.store = options.store;
+    this.staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+    if (!(this.staleAfterMs >= 0)) throw new InvalidArgumentError('staleAfterMs', `must be >= 0, got ${this.staleAfterMs}`);
+    this.fetchServerInfo = options.fetchServerInfo ?? askCollector;
+  }
+
+  /**
+   * Registers the instance, or updates the one of this name (a new address, fresh server info):
+   * registering again is how a moved collector is announced. Counts as a heartbeat.
+   * @throws InvalidArgumentError for a bad name or address, UnavailableError naming the address when the collector does not answer.
+   */
+  async register(request: { name: string; collectorAddress: string }): Promise<Instance> {
+    const name = checkInstanceName(request.name);
+    const collectorAddress = checkCollectorAddress(request.collectorAddress);
+    let info: ServerInfo__Output;
+    try {
+      info = await this.fetchServerInfo(collectorAddress);
+    } catch (err) {
+      throw new UnavailableError(`collector at ${collectorAddress} does not answer GetServerInfo: ${errorMessage(err)}`, { cause: err });
+    }
+    const record = await this.store.instances.upsert({
+      name,
+      collectorAddress,
+      // The collector reports its target already without password; the store describes it again.
+      target: info.target || undefined,
+      serverVersion: info.serverVersion || undefined,
+      hostMemoryBytes: info.hostMemoryBytes || undefined,
+      hostCpus: info.hostCpus || undefined,
+    });
+    return this.message(record);
+  }
+
+  /** @throws NotFoundError */
+  async get(idOrName: string): Promise<Instance> {
+    return this.message(await this.store.instances.get(required(idOrName, 'id')));
+  }
+
+  /** Every instance, by name. */
+  async list(): Promise<Instance[]> {
+    const records = await this.store.instances.list();
+    const now = Date.now();
+    return records.map((r) => toInstanceMessage(r, now, this.staleAfterMs));
+  }
+
+  /** Marks the instance alive now; returns when (ms since the epoch). @throws NotFoundError */
+  async heartbeat(idOrName: string): Promise<number> {
+    return (await this.store.instances.heartbeat(required(idOrName, 'id'))).getTime();
+  }
+
+  /**
+   * Removes the instance with its finished sessions and their history.
+   * @throws FailedPreconditionError while a session on it is pending, running or verifying
+   *   (cancel it first), NotFoundError for an unknown instance.
+   */
+  async deregister(idOrName: string): Promise<void> {
+    const instance = await this.store.instances.get(required(idOrName, 'id'));
+    const active = (await this.store.sessions.list(instance.id)).filter((s) => ACTIVE_STATUSES.includes(s.status));
+    if (active.length > 0) {
+      const which = active.map((s) => `${s.id} (${s.status})`).join(', ');
+      throw new FailedPreconditionError(`instance "${instance.name}" has active sessions: ${which}; cancel them before deregistering`);
+    }
+    await this.store.instances.remove(instance.id);
+  }
+
+  private message(record: Parameters<typeof toInstanceMessage>[0]): Instance {
+    return toInstanceMessage(record, Date.now(), this.staleAfterMs);
+  }
+}
+
+async function askCollector(address: string): Promise<ServerInfo__Output> {
+  const client = new CollectorClient(address);
+  try {
+    return await client.getServerInfo();
+  } finally {
+    client.close();
+  }
+}
+
+function required(value: string, field: string): string {
+  if (!value) throw new InvalidArgumentError(field, 'an instance id or name is required');
+  return value;
+}

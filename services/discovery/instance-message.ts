@@ -1,0 +1,18 @@
+import type { Instance } from '../../proto/generated/autotune/v1/Instance';
+import type { InstanceRecord } from '../store/instance-repository';
+import { instanceStatus } from './instance-status';
+
+/** A stored instance as the Instance message, with its status as of `nowMs`. Unknown numbers are 0. */
+export function toInstanceMessage(record: InstanceRecord, nowMs: number, staleAfterMs: number): Instance {
+  return {
+    id: record.id,
+    name: record.name,
+    collectorAddress: record.collectorAddress,
+    serverVersion: record.serverVersion ?? '',
+    hostMemoryBytes: record.hostMemoryBytes ?? 0,
+    hostCpus: record.hostCpus ?? 0,
+    registeredAtMs: record.registeredAt.getTime(),
+    lastHeartbeatMs: record.lastHeartbeatAt?.getTime() ?? 0,
+    status: instanceStatus(record.lastHeartbeatAt, nowMs, staleAfterMs),
+  };
+}

@@ -1,0 +1,14 @@
+import type { EnvironmentHandlers } from '../../proto/generated/autotune/v1/Environment';
+import { unaryHandler } from '../shared/grpc/unary-handler';
+import type { EnvironmentService } from './environment-service';
+
+/** The gRPC face of an EnvironmentService. */
+export function environmentHandlers(service: EnvironmentService): EnvironmentHandlers {
+  return {
+    Open: unaryHandler('Environment.Open', (r) => service.open(r)),
+    Reset: unaryHandler('Environment.Reset', (r) => service.reset(r)),
+    Step: unaryHandler('Environment.Step', (r) => service.step(r)),
+    Measure: unaryHandler('Environment.Measure', (r) => service.measure(r)),
+    Close: unaryHandler('Environment.Close', (r) => service.close(r)),
+  };
+}

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import type { CloseRequest__Output as CloseRequest } from '../../proto/generated/autotune/v1/CloseRequest';
+import type { CloseResponse } from '../../proto/generated/autotune/v1/CloseResponse';
+import type { MeasureRequest__Output as MeasureRequest } from '../../proto/generated/autotune/v1/MeasureRequest';
+import type { MeasureResponse } from '../../proto/generated/autotune/v1/MeasureResponse';
+import type { OpenRequest__Output as OpenRequest } from '../../proto/generated/autotune/v1/OpenRequest';
+import type { OpenResponse } from '../../proto/generated/autotune/v1/OpenResponse';
+import type { ResetRequest__Output as ResetRequest } from '../../proto/generated/autotune/v1/ResetRequest';
+import type { ResetResponse } from '../../proto/generated/autotune/v1/ResetResponse';
+import type { StepRequest__Output as StepRequest } from '../../proto/generated/autotune/v1/StepRequest';
+import type { StepResponse } from '../../proto/generated/autotune/v1/StepResponse';
+import { CollectorClient } from '../shared/clients/collector-client';
+import { InvalidArgumentError, NotFoundError, UnavailableError, errorMessage } from '../shared/errors';
+import { SERVICE_NAMES } from '../shared/grpc/autotune-proto';
+import { checkHealth } from '../shared/grpc/health-client';
+import { logger } from '../shared/logger';
+import { memoryBudgetFor, toKnobDimension } from './action-space';
+import { EnvironmentSession } from './environment-session';
+import { selectKnobs } from './knob-selection';
+import { resolveOpenRequest } from './open-request';
+import { StateVector } from './state-vector';
+
+/** How long Open waits for a collector's health check before calling it unavailable. */
+const COLLECTOR_HEALTH_TIMEOUT_MS = 5_000;
+
+/**
+ * The Environment service: any number of open environments, by env_id, each the RL view of
+ * one server through its collector (environment-session.ts says what a step does).
+ */
+export class EnvironmentService {
+  private readonly sessions = new Map<string, EnvironmentSession>();
+
+  /**
+   * Connects to the collector, builds the action space from its knob catalog (the values in
+   * effect as baselines) and fixes the state layout from a snapshot of the server.
+   */
+  async open(request: OpenRequest): Promise<OpenResponse> {
+    const resolved = resolveOpenRequest(request);
+    const address = resolved.collectorAddress;
+    await checkCollector(address);
+    const collector = new CollectorClient(address);
+    try {
+      const [info, catalog, snapshot] = await Promise.all([collector.getServerInfo(), collector.getKnobs(), collector.snapshot()]);
+      const selected = selectKnobs(resolved.knobs, catalog.knobs, {
+        allowRestart: resolved.allowRestart,
+        allowDurabilityRisk: resolved.allowDurabilityRisk,
+        canRestart: info.canRestart,
+        collectorAddress: address,
+      });
+      const dims = selected.map(toKnobDimension);
+      const state = StateVector.fromSnapshot(snapshot, dims);
+      const id = randomUUID();
+      this.sessions.set(
+        id,
+        new EnvironmentSession({
+          id,
+          collector,
+          dims,
+          state,
+          benchmark: resolved.benchmark,
+          weights: resolved.rewardWeights,
+          allowDurabilityRisk: resolved.allowDurabilityRisk,
+          memoryBudget: memoryBudgetFor(info, catalog.knobs, dims),
+        }),
+      );
+      logger.info({ env: id, collector: address, knobs: dims.map((d) => d.name), stateSize: state.length }, 'environment opened');
+      return { envId: id, actionSpace: dims, stateNames: [...state.names] };
+    } catch (err) {
+      collector.close();
+      throw err;
+    }
+  }
+
+  async reset(request: ResetRequest): Promise<ResetResponse> {
+    return { baseline: await this.session(request.envId).reset() };
+  }
+
+  async step(request: StepRequest): Promise<StepResponse> {
+    const { outcome, reward, failed } = await this.session(request.envId).step(request.action);
+    return { outcome, reward, failed };
+  }
+
+  async measure(request: MeasureRequest): Promise<MeasureResponse> {
+    return { outcome: await this.session(request.envId).measure(request.knobs) };
+  }
+
+  async close(request: CloseRequest): Promise<CloseResponse> {
+    const session = this.session(request.envId);
+    const inEffect = await session.close(request.keepCurrent);
+    this.sessions.delete(session.id);
+    logger.info({ env: session.id, keepCurrent: request.keepCurrent }, 'environment closed');
+    return { inEffect };
+  }
+
+  /** How many environments are open. */
+  get openCount(): number {
+    return this.sessions.size;
+  }
+
+  /** Drops every environment's collector connection, restoring nothing (the process is stopping). */
+  dispose(): void {
+    for (const session of this.sessions.values()) session.dispose();
+    this.sessions.clear();
+  }
+
+  private session(envId: string): EnvironmentSession {
+    if (!envId) throw new InvalidArgumentError('env_id', 'is required (the env_id Open returned)');
+    const session = this.sessions.get(envId);
+    if (!session) throw new NotFoundError(`no open environment "${envId}": it was closed, or opened in another environment service`);
+    return session;
+  }
+}
+
+async function checkCollector(address: string): Promise<void> {
+  let status: string;
+  try {
+    status = await checkHealth(address, SERVICE_NAMES.collector, COLLECTOR_HEALTH_TIMEOUT_MS);
+  } catch (err) {
+    throw new UnavailableError(`no collector answers at ${address}: ${errorMessage(err)}`, { cause: err });
+  }
+  if (status !== 'SERVING') throw new UnavailableError(`the collector at ${address} is not serving (health: ${status})`);
+}

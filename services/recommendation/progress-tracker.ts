@@ -1,0 +1,91 @@
+import type { ProgressEvent } from '../../proto/generated/autotune/v1/ProgressEvent';
+import type { IterationRecord } from '../store/iteration-repository';
+import type { SessionRecord, SessionStatus } from '../store/session-repository';
+
+const STATUS_MESSAGES: Record<SessionStatus, string> = {
+  pending: 'waiting for a trainer to claim the session',
+  running: 'tuning',
+  verifying: 'verifying the best candidates against the baseline, interleaved',
+  finished: 'finished: the recommendation is ready',
+  failed: 'failed',
+  cancelled: 'cancelled',
+};
+
+/**
+ * Turns what the store shows of a session (its status, then its iteration rows in the order
+ * they were written) into ProgressEvents, keeping the running figures: steps done, the first
+ * baseline's TPS and the best TPS of a step that applied cleanly (as the store computes them).
+ */
+export class ProgressTracker {
+  private current: SessionStatus | undefined;
+  private stepsDone = 0;
+  private baselineTps = 0;
+  private bestTps = 0;
+
+  constructor(
+    private readonly sessionId: string,
+    private readonly iterationsTotal: number,
+  ) {}
+
+  /** The status of the last status event; undefined before the first. */
+  get status(): SessionStatus | undefined {
+    return this.current;
+  }
+
+  /** The session's status (and why, when it failed). */
+  statusEvent(session: SessionRecord): ProgressEvent {
+    this.current = session.status;
+    const message = session.status === 'failed' && session.error ? `failed: ${session.error}` : STATUS_MESSAGES[session.status];
+    return this.event({ message });
+  }
+
+  /** One stored run; carries the status last reported. */
+  rowEvent(row: IterationRecord): ProgressEvent {
+    const tps = row.tps ?? 0;
+    const clean = row.error === null && !row.rolledBack && row.tps !== null;
+    switch (row.kind) {
+      case 'baseline':
+        if (this.baselineTps === 0 && clean) this.baselineTps = tps;
+        return this.event({ tps, message: `baseline ${row.n}: ${describeRun(row)}` });
+      case 'step':
+        this.stepsDone = Math.max(this.stepsDone, row.n);
+        if (clean && tps > this.bestTps) this.bestTps = tps;
+        return this.event({
+          iteration: row.n,
+          tps: clean ? tps : 0,
+          reward: row.reward ?? 0,
+          message: `step ${row.n}/${this.iterationsTotal}: ${describeRun(row)}${row.reward === null ? '' : `, reward ${row.reward.toFixed(3)}`}`,
+        });
+      case 'verify': {
+        const label = typeof row.metrics.label === 'string' ? row.metrics.label : 'run';
+        const round = typeof row.metrics.round === 'number' ? ` round ${row.metrics.round + 1}` : '';
+        return this.event({ tps, message: `verify${round}: ${label} ${describeRun(row)}` });
+      }
+      case 'drift':
+        return this.event({ tps, message: `baseline configuration re-measured: ${describeRun(row)}` });
+    }
+  }
+
+  private event(fields: Partial<ProgressEvent>): ProgressEvent {
+    return {
+      sessionId: this.sessionId,
+      status: this.current ?? '',
+      iteration: this.stepsDone,
+      iterationsTotal: this.iterationsTotal,
+      tps: 0,
+      bestTps: this.bestTps,
+      baselineTps: this.baselineTps,
+      reward: 0,
+      message: '',
+      ...fields,
+    };
+  }
+}
+
+function describeRun(row: IterationRecord): string {
+  if (row.error !== null) return `failed (${row.error})${row.rolledBack ? ', rolled back' : ''}`;
+  if (row.rolledBack) return 'rolled back';
+  if (row.tps === null) return 'no measurement';
+  const p95 = row.latencyP95Ms === null ? '' : `, p95 ${row.latencyP95Ms.toFixed(1)} ms`;
+  return `${row.tps.toFixed(1)} TPS${p95}`;
+}

@@ -1,0 +1,46 @@
+import type { handleServerStreamingCall } from '@grpc/grpc-js';
+import type { ProgressEvent } from '../../proto/generated/autotune/v1/ProgressEvent';
+import type { RecommendationHandlers } from '../../proto/generated/autotune/v1/Recommendation';
+import type { WatchSessionRequest__Output } from '../../proto/generated/autotune/v1/WatchSessionRequest';
+import { toGrpcStatus } from '../shared/grpc/grpc-errors';
+import { unaryHandler } from '../shared/grpc/unary-handler';
+import type { RecommendationService } from './recommendation-service';
+
+/** The gRPC face of a RecommendationService. */
+export function recommendationHandlers(service: RecommendationService): RecommendationHandlers {
+  return {
+    CreateSession: unaryHandler('Recommendation.CreateSession', (r) => service.createSession(r)),
+    GetSession: unaryHandler('Recommendation.GetSession', (r) => service.getSession(r.id)),
+    ListSessions: unaryHandler('Recommendation.ListSessions', async (r) => ({ sessions: await service.listSessions(r.instanceId) })),
+    CancelSession: unaryHandler('Recommendation.CancelSession', (r) => service.cancelSession(r.id)),
+    WatchSession: watchHandler(service),
+    GetRecommendation: unaryHandler('Recommendation.GetRecommendation', (r) => service.getRecommendation(r.sessionId)),
+  };
+}
+
+const WATCH = 'Recommendation.WatchSession';
+
+/**
+ * The progress stream: events as the store shows them, the stream's end when the session is
+ * final. A client that cancels (or disconnects) aborts the watch, which clears its timer;
+ * errors are mapped to a status in the same place as the unary calls'.
+ */
+function watchHandler(service: RecommendationService): handleServerStreamingCall<WatchSessionRequest__Output, ProgressEvent> {
+  return (call) => {
+    const abort = new AbortController();
+    call.on('cancelled', () => abort.abort());
+    const emit = (event: ProgressEvent) => {
+      if (!call.cancelled) call.write(event);
+    };
+    Promise.resolve()
+      .then(() => service.watchSession(call.request.id, emit, abort.signal))
+      .then(
+        () => {
+          if (!call.cancelled) call.end();
+        },
+        (err: unknown) => {
+          if (!call.cancelled) call.emit('error', toGrpcStatus(err, WATCH));
+        },
+      );
+  };
+}

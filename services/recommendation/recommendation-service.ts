@@ -1,0 +1,138 @@
+import type { ProgressEvent } from '../../proto/generated/autotune/v1/ProgressEvent';
+import type { RecommendationReport } from '../../proto/generated/autotune/v1/RecommendationReport';
+import type { Session } from '../../proto/generated/autotune/v1/Session';
+import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
+import { FailedPreconditionError, InvalidArgumentError, NotFoundError, UnavailableError } from '../shared/errors';
+import { applySessionDefaults } from '../shared/session-options';
+import type { MetadataStore } from '../store/metadata-store';
+import type { RecommendationRecord } from '../store/recommendation-repository';
+import { FINAL_STATUSES } from '../store/session-repository';
+import { fillRendered } from './fill-rendered';
+import { toRecommendationReport } from './recommendation-report';
+import { toSessionMessage } from './session-message';
+import { watchSession } from './session-watch';
+
+export interface RecommendationServiceOptions {
+  store: MetadataStore;
+  /**
+   * How often WatchSession looks at the store for new runs and status changes.
+   * @defaultValue 500
+   */
+  watchPollMs?: number;
+}
+
+const SHUTDOWN = 'shutdown';
+
+/**
+ * The user-facing API over the metadata store: tuning sessions on registered instances, their
+ * progress and their verified recommendation. It creates sessions as pending rows; a trainer
+ * (in this process or another) claims and runs them, and writes what it does to the store,
+ * which is where this service reads it.
+ */
+export class RecommendationService {
+  private readonly store: MetadataStore;
+  private readonly watchPollMs: number;
+  private readonly watches = new Set<AbortController>();
+
+  constructor(options: RecommendationServiceOptions) {
+    this.store = options.store;
+    this.watchPollMs = options.watchPollMs ?? 500;
+    if (!(this.watchPollMs > 0)) throw new InvalidArgumentError('watchPollMs', `must be > 0, got ${this.watchPollMs}`);
+  }
+
+  /**
+   * A pending session on the instance (id or name), its options validated and completed with
+   * the defaults, so the stored row says exactly what will run.
+   * @throws InvalidArgumentError naming the option, NotFoundError for an unknown instance.
+   */
+  async createSession(request: { instanceId: string; options?: SessionOptions | null }): Promise<Session> {
+    const instance = required(request.instanceId, 'instance_id', 'an instance id or name is required');
+    const options = applySessionDefaults(request.options);
+    return toSessionMessage(await this.store.sessions.create(instance, options));
+  }
+
+  /** @throws NotFoundError */
+  async getSession(id: string): Promise<Session> {
+    return toSessionMessage(await this.store.sessions.get(required(id, 'id', 'a session id is required')));
+  }
+
+  /** Newest first; only the instance's when an instance id or name is given. @throws NotFoundError for an unknown instance */
+  async listSessions(instanceId = ''): Promise<Session[]> {
+    if (instanceId) await this.store.instances.get(instanceId);
+    const records = await this.store.sessions.list(instanceId || undefined);
+    return records.map(toSessionMessage);
+  }
+
+  /**
+   * Cancels a pending, running or verifying session by setting its status to 'cancelled' at
+   * once; cancelling a cancelled session returns it unchanged. A pending session is never
+   * claimed afterwards. A running one is stopped by its trainer, which reads the status with
+   * every heartbeat (SessionRepository.heartbeat, every 10 s), stops at the next boundary
+   * between runs and restores the server's original configuration: until then the status
+   * already says cancelled while the last run finishes.
+   * @throws FailedPreconditionError for a finished or failed session, NotFoundError.
+   */
+  async cancelSession(id: string): Promise<Session> {
+    const session = await this.store.sessions.get(required(id, 'id', 'a session id is required'));
+    if (session.status === 'cancelled') return toSessionMessage(session);
+    if (FINAL_STATUSES.includes(session.status)) {
+      throw new FailedPreconditionError(`session ${session.id} is already ${session.status}; only pending, running or verifying sessions can be cancelled`);
+    }
+    return toSessionMessage(await this.store.sessions.setStatus(session.id, 'cancelled'));
+  }
+
+  /**
+   * Streams the session's progress to `emit` until it reaches a final status (see
+   * watchSession). Resolves quietly when `signal` aborts (the client went away).
+   * @throws NotFoundError for an unknown session, UnavailableError when the service shuts down meanwhile.
+   */
+  async watchSession(id: string, emit: (event: ProgressEvent) => void, signal?: AbortSignal): Promise<void> {
+    const sessionId = required(id, 'id', 'a session id is required');
+    const own = new AbortController();
+    const forward = () => own.abort(signal?.reason);
+    if (signal?.aborted) return;
+    signal?.addEventListener('abort', forward, { once: true });
+    this.watches.add(own);
+    try {
+      await watchSession(this.store, sessionId, { emit, signal: own.signal, pollMs: this.watchPollMs });
+      if (own.signal.aborted && own.signal.reason === SHUTDOWN) {
+        throw new UnavailableError('the recommendation service is shutting down; watch the session again');
+      }
+    } finally {
+      signal?.removeEventListener('abort', forward);
+      this.watches.delete(own);
+    }
+  }
+
+  /**
+   * The verified recommendation of a session, with its ALTER SYSTEM and postgresql.conf views.
+   * @throws NotFoundError for an unknown session, or one that has no recommendation yet.
+   */
+  async getRecommendation(sessionId: string): Promise<RecommendationReport> {
+    const session = await this.store.sessions.get(required(sessionId, 'session_id', 'a session id is required'));
+    let stored: RecommendationRecord;
+    try {
+      stored = await this.store.recommendations.get(session.id);
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err;
+      const why = FINAL_STATUSES.includes(session.status) ? `it ended ${session.status} without one` : `it is ${session.status}`;
+      throw new NotFoundError(`session ${session.id} has no recommendation: ${why}`, { cause: err });
+    }
+    return fillRendered(toRecommendationReport(stored, session), { store: this.store, sessionId: session.id });
+  }
+
+  /** Watch streams open now. */
+  get activeWatches(): number {
+    return this.watches.size;
+  }
+
+  /** Ends every open watch (with UNAVAILABLE), so a server shutdown does not wait for them. */
+  close(): void {
+    for (const watch of this.watches) watch.abort(SHUTDOWN);
+  }
+}
+
+function required(value: string | undefined, field: string, message: string): string {
+  if (!value) throw new InvalidArgumentError(field, message);
+  return value;
+}

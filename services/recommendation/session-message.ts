@@ -1,0 +1,25 @@
+import type { Session } from '../../proto/generated/autotune/v1/Session';
+import { SESSION_DEFAULTS } from '../shared/session-options';
+import type { SessionRecord } from '../store/session-repository';
+
+/** A stored session as the Session message; unknown numbers and times are 0, no error is "". */
+export function toSessionMessage(record: SessionRecord): Session {
+  return {
+    id: record.id,
+    instanceId: record.instanceId,
+    status: record.status,
+    options: record.options,
+    iterationsDone: record.iterationsDone,
+    baselineTps: record.baselineTps ?? 0,
+    bestTps: record.bestTps ?? 0,
+    createdAtMs: record.createdAt.getTime(),
+    startedAtMs: record.startedAt?.getTime() ?? 0,
+    finishedAtMs: record.finishedAt?.getTime() ?? 0,
+    error: record.error ?? '',
+  };
+}
+
+/** The session's planned tuning steps (sessions stored by other means may lack the field). */
+export function plannedIterations(record: SessionRecord): number {
+  return record.options?.iterations || SESSION_DEFAULTS.iterations;
+}

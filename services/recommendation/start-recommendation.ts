@@ -1,0 +1,37 @@
+import { SERVICE_NAMES, autotuneV1 } from '../shared/grpc/autotune-proto';
+import { startGrpcServer, type RunningServer } from '../shared/grpc/grpc-server';
+import { recommendationHandlers } from './recommendation-handlers';
+import { RecommendationService, type RecommendationServiceOptions } from './recommendation-service';
+
+export interface StartRecommendationOptions extends RecommendationServiceOptions {
+  /** @defaultValue 7003; 0 picks a free port */
+  port?: number;
+  /** @defaultValue '127.0.0.1' */
+  listenHost?: string;
+}
+
+/**
+ * Starts the Recommendation gRPC service (with grpc.health.v1) over the metadata store. stop()
+ * ends open WatchSession streams first (UNAVAILABLE) so shutdown does not wait on them; the
+ * store stays the caller's and is not closed.
+ */
+export async function startRecommendation(
+  options: StartRecommendationOptions,
+): Promise<RunningServer & { service: RecommendationService }> {
+  const service = new RecommendationService(options);
+  const running = await startGrpcServer({
+    host: options.listenHost,
+    port: options.port ?? 7003,
+    services: [
+      { name: SERVICE_NAMES.recommendation, definition: autotuneV1().Recommendation.service, implementation: recommendationHandlers(service) },
+    ],
+  });
+  return {
+    ...running,
+    service,
+    stop: async () => {
+      service.close();
+      await running.stop();
+    },
+  };
+}

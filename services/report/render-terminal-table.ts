@@ -1,0 +1,82 @@
+import { oneLine } from './plain-text';
+import type { LatencySummary, ReportDocument } from './report-document';
+import { formatBytes, formatChange, formatDuration, formatMs, formatNumber, formatTime, ratioOf } from './report-numbers';
+import { sessionOptionsPhrases } from './session-options-text';
+import { textTable } from './text-table';
+import { verdictHeadline } from './verdict-text';
+
+/**
+ * The report for a terminal: who and what was tuned, baseline vs recommended (TPS, latency
+ * avg/p95/p99), each knob old -> new in human units, and the verdict. Plain text without
+ * colours; everything that came from the store is flattened to printable one-line text, so a
+ * stored value cannot move the cursor or recolour the terminal.
+ */
+export function renderTerminalTable(doc: ReportDocument): string {
+  const lines: string[] = [];
+  const { session, instance } = doc;
+  lines.push(`pg-autotune report: session ${oneLine(session.id)} (${session.status})`);
+  const host = [
+    instance.serverVersion ? `PostgreSQL ${oneLine(instance.serverVersion)}` : '',
+    instance.host.memoryBytes !== null ? `${formatBytes(instance.host.memoryBytes)} RAM` : '',
+    instance.host.cpus !== null ? `${instance.host.cpus} CPUs` : '',
+  ].filter(Boolean);
+  lines.push(`instance  ${oneLine(instance.name)}${instance.target ? ` ${oneLine(instance.target)}` : ''}${host.length ? `, ${host.join(', ')}` : ''}`);
+  const steps = session.stepsPlanned ? `${session.stepsDone} of ${session.stepsPlanned} steps` : `${session.stepsDone} steps`;
+  lines.push(`run       ${formatTime(session.startedAt ?? session.createdAt)}, ${formatDuration(session.durationS)}, ${steps}`);
+  const options = sessionOptionsPhrases(session.options);
+  if (options.length > 0) lines.push(`options   ${oneLine(options.join(', '), 300)}`);
+  lines.push('');
+
+  const base = doc.baseline;
+  const rec = doc.recommended;
+  const metric = (label: string, pick: (l: LatencySummary) => number | null, better: 'lower' | 'higher') => {
+    const a = base ? pick(base.latency) : null;
+    const b = rec ? pick(rec.latency) : null;
+    return [label, formatMs(a), formatMs(b), change(ratioOf(b, a), better)];
+  };
+  lines.push(
+    ...textTable(
+      [
+        ['', 'baseline', 'recommended', 'change'],
+        ['TPS', formatNumber(base?.tps), formatNumber(rec?.tps), change(ratioOf(rec?.tps, base?.tps), 'higher')],
+        metric('latency avg (ms)', (l) => l.avgMs, 'lower'),
+        metric('latency p95 (ms)', (l) => l.p95Ms, 'lower'),
+        metric('latency p99 (ms)', (l) => l.p99Ms, 'lower'),
+      ],
+      ['left', 'right', 'right', 'right'],
+    ),
+  );
+  lines.push(measuredHow(doc));
+  lines.push('');
+
+  if (doc.knobChanges.length > 0) {
+    const rows = doc.knobChanges.map((c) => {
+      const name = `${oneLine(c.name, 60)}${c.restartRequired && c.changed ? ' *' : ''}`;
+      const from = c.fromDisplay === null ? '(not set)' : oneLine(c.fromDisplay, 40);
+      if (c.to === null) return [name, from, '', ''];
+      return [name, from, c.changed ? '->' : '', c.changed ? oneLine(c.toDisplay ?? '', 40) : '(unchanged)'];
+    });
+    lines.push(...textTable([['knob', 'baseline', '', rec ? 'recommended' : ''], ...rows]));
+    if (doc.restartRequiredFor.length > 0) lines.push('* takes effect only after a restart');
+    lines.push('');
+  }
+
+  lines.push(`verdict: ${verdictHeadline(doc)}: ${oneLine(doc.conclusion.text, 600)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function change(ratio: number | null, better: 'lower' | 'higher'): string {
+  if (ratio === null) return '';
+  const text = formatChange(ratio);
+  const good = better === 'higher' ? ratio > 1 : ratio < 1;
+  return ratio === 1 ? text : `${text} ${good ? 'better' : 'worse'}`;
+}
+
+function measuredHow(doc: ReportDocument): string {
+  const base = doc.baseline;
+  if (!base) return '(nothing measured yet)';
+  if (base.source === 'verification') {
+    return `(medians of ${base.runs} interleaved verification runs per configuration; change = ratio of the medians)`;
+  }
+  return `(baseline: median of ${base.runs} baseline run${base.runs === 1 ? '' : 's'} at the start of the session)`;
+}

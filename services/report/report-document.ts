@@ -1,0 +1,213 @@
+import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
+import type { IterationKind } from '../store/iteration-repository';
+import type { SessionStatus } from '../store/session-repository';
+
+/**
+ * The report's public JSON format: `pg-autotune report --json`, `tune --json`, and the
+ * Recommendation service's `report_json`. Member names are camelCase (as proto3's JSON mapping
+ * writes the service's messages); times are ISO 8601 strings in UTC; latencies are
+ * milliseconds; knob values are text in pg_settings' base unit of the knob (work_mem "65536"
+ * means 65536 kB), the unit being listed once in `knobs`. A number the session could not
+ * measure is null, never 0. Fields are only ever added within v1; a change of meaning is v2.
+ */
+export const REPORT_FORMAT = 'pg-autotune-report/v1' as const;
+
+export interface ReportDocument {
+  format: typeof REPORT_FORMAT;
+  /** When this document was built. */
+  generatedAt: string;
+  session: ReportSession;
+  instance: ReportInstance;
+  /** The tuned knobs: unit, scale and whether a change needs a restart; catalog order. */
+  knobs: KnobInfo[];
+  /**
+   * The configuration found on the server: the medians of its verification runs when the
+   * session was verified, else of its baseline run(s); null before the first baseline run.
+   */
+  baseline: MeasuredConfig | null;
+  /** The verified recommendation; null when there is none (see `conclusion` for why). */
+  recommended: RecommendedConfig | null;
+  /** One line on what the session concluded, and why there is no recommendation when there is none. */
+  conclusion: ReportConclusion;
+  /** Each tuned knob, baseline -> recommended (recommended null when there is no recommendation). */
+  knobChanges: KnobChange[];
+  /** Knobs changed by the recommendation that take effect only after a restart. */
+  restartRequiredFor: string[];
+  /** The Finish step's interleaved re-runs; null before the session verified anything. */
+  verification: VerificationSection | null;
+  /** The baseline configuration's TPS across the session (baseline and drift runs). */
+  drift: DriftSummary | null;
+  /** Every run of the session, in the order it happened. */
+  iterations: ReportIteration[];
+}
+
+export interface ReportSession {
+  id: string;
+  status: SessionStatus;
+  /** The options as stored when the session was created. */
+  options: SessionOptions;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** finishedAt - startedAt (or now - startedAt while it runs), seconds. */
+  durationS: number | null;
+  error: string | null;
+  stepsDone: number;
+  /** SessionOptions.iterations; null when the session was created without it. */
+  stepsPlanned: number | null;
+}
+
+export interface ReportInstance {
+  id: string;
+  name: string;
+  /** The target server's DSN, never with a password. */
+  target: string | null;
+  serverVersion: string | null;
+  collectorAddress: string;
+  host: { memoryBytes: number | null; cpus: number | null };
+}
+
+export interface KnobInfo {
+  name: string;
+  /** pg_settings' base unit ('kB', '8kB', 'MB', 'ms', 's'); null for unitless and unknown knobs. */
+  unit: string | null;
+  /** How the tuner spread the knob over its range; null for a knob pg-autotune does not know. */
+  scale: 'log' | 'linear' | null;
+  restartRequired: boolean;
+}
+
+/** A knob's value: as stored (base unit) and as people read it ("64MB", "5min"). */
+export interface ReportKnob {
+  name: string;
+  value: string;
+  display: string;
+}
+
+/** A knob value of one run, as stored. */
+export interface KnobValue {
+  name: string;
+  value: string;
+}
+
+export interface LatencySummary {
+  avgMs: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+}
+
+export interface MeasuredConfig {
+  knobs: ReportKnob[];
+  /** Median over `runs` runs. */
+  tps: number | null;
+  /** Medians over `runs` runs, each statistic on its own. */
+  latency: LatencySummary;
+  runs: number;
+  /** 'verification': the interleaved Finish re-runs; 'baseline-runs': the session's baseline measurement(s). */
+  source: 'verification' | 'baseline-runs';
+}
+
+export interface RecommendedConfig extends MeasuredConfig {
+  /** The verification label ("candidate-2"). */
+  label: string;
+  /** The tuning step (n) the configuration was found at. */
+  fromIteration: number;
+  /** The session left it applied (--apply-best); otherwise the original config was restored. */
+  appliedBest: boolean;
+}
+
+export interface ReportConclusion {
+  /** recommended: a candidate beat the baseline; no-improvement: verified, keep the current config; unavailable: not verified (yet). */
+  state: 'recommended' | 'no-improvement' | 'unavailable';
+  text: string;
+}
+
+export interface KnobChange {
+  name: string;
+  from: string | null;
+  to: string | null;
+  fromDisplay: string | null;
+  toDisplay: string | null;
+  changed: boolean;
+  restartRequired: boolean;
+}
+
+export interface RatioEstimate {
+  /** Median of the per-pair ratios candidate / baseline. */
+  median: number;
+  /** 95% bootstrap interval. */
+  low: number;
+  high: number;
+}
+
+/** Repeated measurements of one configuration, in run order. */
+export interface RunSeries {
+  tps: number[];
+  latencyAvgMs: number[];
+  p95Ms: number[];
+  p99Ms: number[];
+}
+
+export interface VerificationCandidate {
+  label: string;
+  fromIteration: number;
+  knobs: ReportKnob[];
+  /** Above 1 is better. */
+  tpsRatio: RatioEstimate;
+  /** Below 1 is better. */
+  p95Ratio: RatioEstimate;
+  runs: RunSeries;
+  /** Medians of `runs`. */
+  tps: number | null;
+  latency: LatencySummary;
+  chosen: boolean;
+}
+
+export interface VerificationSection {
+  /** Interleaved runs per configuration (A B A B ...). */
+  repeats: number;
+  /** The chosen candidate's ratios, or the best candidate's when none was chosen. */
+  tpsRatio: RatioEstimate;
+  p95Ratio: RatioEstimate;
+  /** The TPS interval lies above 1 or the p95 interval below 1. */
+  significant: boolean;
+  summary: string;
+  /** What the measurement cannot see. */
+  caveats: string[];
+  /** Label of the recommended candidate; null when none beat the baseline. */
+  chosen: string | null;
+  appliedBest: boolean;
+  baselineRuns: RunSeries;
+  candidates: VerificationCandidate[];
+}
+
+export interface DriftSummary {
+  /** Baseline and drift runs that measured a TPS. */
+  runs: number;
+  firstTps: number;
+  lastTps: number;
+  minTps: number;
+  maxTps: number;
+  /** lastTps / firstTps - 1: how far the same configuration moved during the session. */
+  change: number;
+}
+
+export interface ReportIteration {
+  /** 1-based position in the session's run order. */
+  seq: number;
+  kind: IterationKind;
+  /** Number within the kind. */
+  n: number;
+  /** Verification runs: which configuration ("baseline", "candidate-1", ...); null otherwise. */
+  label: string | null;
+  /** Verification runs: the 0-based round; null otherwise. */
+  round: number | null;
+  knobs: KnobValue[];
+  /** Null when the run failed or was rolled back. */
+  tps: number | null;
+  latency: LatencySummary;
+  reward: number | null;
+  error: string | null;
+  restarted: boolean;
+  rolledBack: boolean;
+  at: string;
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import type { VerificationRecord } from '../store/verification-record';
+
+// The stored report is jsonb written by the trainer; it is checked here rather than trusted,
+// so that a row written by another version gives a clear reason instead of a broken report.
+const knob = z.object({ name: z.string(), value: z.string() });
+const runs = {
+  tps: z.array(z.number()),
+  latencyAvgMs: z.array(z.number()),
+  p95Ms: z.array(z.number()),
+  p99Ms: z.array(z.number()),
+};
+const ratio = z.object({ median: z.number(), low: z.number(), high: z.number() });
+
+const verificationRecord = z.object({
+  repeats: z.number().int().nonnegative(),
+  baselineKnobs: z.array(knob),
+  baseline: z.object(runs),
+  candidates: z.array(
+    z.object({ label: z.string(), fromIteration: z.number().int(), knobs: z.array(knob), tpsRatio: ratio, p95Ratio: ratio, ...runs }),
+  ),
+  chosen: z.string().nullable(),
+  tpsRatio: ratio,
+  p95Ratio: ratio,
+  significant: z.boolean(),
+  summary: z.string(),
+  caveats: z.array(z.string()),
+  appliedBest: z.boolean(),
+});
+
+export type StoredVerification = { ok: true; record: VerificationRecord } | { ok: false; reason: string };
+
+/** The recommendation row's report as a VerificationRecord, or why it is not one. */
+export function readStoredVerification(report: unknown): StoredVerification {
+  const parsed = verificationRecord.safeParse(report);
+  if (parsed.success) return { ok: true, record: parsed.data };
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : 'report';
+  return { ok: false, reason: `${where}: ${issue?.message ?? 'unreadable'}` };
+}

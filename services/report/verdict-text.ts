@@ -1,0 +1,22 @@
+import type { ReportDocument, VerificationSection } from './report-document';
+import { formatRatioEstimate } from './report-numbers';
+
+/** "TPS +12.0% (95% CI +4.0% .. +20.0%), p95 latency -8.0% (95% CI ...), 3 interleaved pairs, significant". */
+export function gainText(verification: VerificationSection): string {
+  const pairs = verification.baselineRuns.tps.length;
+  return (
+    `TPS ${formatRatioEstimate(verification.tpsRatio)}, p95 latency ${formatRatioEstimate(verification.p95Ratio)}, ` +
+    `${pairs} interleaved pair${pairs === 1 ? '' : 's'}, ${verification.significant ? 'significant' : 'not significant'}`
+  );
+}
+
+const HEADLINES: Record<ReportDocument['conclusion']['state'], string> = {
+  recommended: 'recommended',
+  'no-improvement': 'keep the current configuration',
+  unavailable: 'no recommendation',
+};
+
+/** The verdict in a few words: "recommended", "keep the current configuration", "no recommendation". */
+export function verdictHeadline(doc: ReportDocument): string {
+  return HEADLINES[doc.conclusion.state];
+}

@@ -1,0 +1,19 @@
+import type { EnvironmentClient } from '../shared/clients/environment-client';
+import type { OpenEnvironment } from './tuning-environment';
+
+/** Opens environments on an Environment service through its gRPC client. */
+export function grpcEnvironment(client: EnvironmentClient): OpenEnvironment {
+  return async (request) => {
+    const opened = await client.open(request);
+    return {
+      actionSpace: opened.actionSpace,
+      stateNames: opened.stateNames,
+      reset: () => client.reset(opened.envId),
+      step: (action) => client.step(opened.envId, action),
+      measure: (knobs) => client.measure(opened.envId, knobs),
+      close: async (keepCurrent) => {
+        await client.close(opened.envId, keepCurrent);
+      },
+    };
+  };
+}

@@ -1,0 +1,23 @@
+import type { ResolvedSessionOptions } from '../shared/session-options';
+
+/**
+ * What this session's measurements cannot see, said in the report next to the numbers
+ * (DESIGN.md, Measurement): short runs, restarts, single clients' view of a server.
+ */
+export function measurementCaveats(options: ResolvedSessionOptions): string[] {
+  const caveats = [
+    `each run lasted ${options.benchmark.durationS} s after ${options.benchmark.warmupS} s of warm-up with ${options.benchmark.clients} clients; ` +
+      'effects that need hours (checkpoints every few minutes, autovacuum, cache growth) are not measured',
+    'pgbench workloads stand in for your application; re-check the recommendation under your own load before relying on it',
+  ];
+  if (options.allowRestart) {
+    caveats.push(
+      'restart-requiring knobs were measured right after a restart: a large shared_buffers pays page faults on a fresh ' +
+        'server, so short runs undervalue it compared with a long-lived, pooled production server',
+    );
+  }
+  if (options.verifyRepeats < 5) {
+    caveats.push(`verification used ${options.verifyRepeats} interleaved pairs: intervals from so few pairs are wide; use --verify 5 or more for a firmer claim`);
+  }
+  return caveats;
+}

@@ -1,0 +1,283 @@
+import { createAgent } from '../../model/create-agent';
+import type { ReplayBuffer } from '../../model/replay/replay-buffer';
+import type { TuningAgent } from '../../model/tuning-agent';
+import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
+import type { StepOutcome__Output as StepOutcome } from '../../proto/generated/autotune/v1/StepOutcome';
+import { FailedPreconditionError, errorMessage } from '../shared/errors';
+import { logger } from '../shared/logger';
+import { resolveSessionOptions, type ResolvedSessionOptions } from '../shared/session-options';
+import type { IterationInput, IterationKind, IterationRecord } from '../store/iteration-repository';
+import type { MetadataStore } from '../store/metadata-store';
+import type { SessionRecord } from '../store/session-repository';
+import { selectCandidates } from './candidate-selection';
+import type { TrainerProgress } from './trainer-progress';
+import { ensureReplay } from './replay-rebuild';
+import type { OpenEnvironment, TuningEnvironment } from './tuning-environment';
+import { verifyCandidates } from './verify-candidates';
+import { measurementCaveats } from './measurement-caveats';
+
+export interface SessionRunnerDeps {
+  store: MetadataStore;
+  openEnvironment: OpenEnvironment;
+  /** The session's replay buffer (Redis in production), sized for its state and action. */
+  openReplay: (sessionId: string, stateDim: number, actionDim: number) => Promise<ReplayBuffer>;
+  workerId: string;
+  onProgress?: (progress: TrainerProgress) => void;
+  /** Ctrl-C: stop between runs, restore the server, leave the session resumable. */
+  signal?: AbortSignal;
+  /** @defaultValue 10_000 */
+  heartbeatMs?: number;
+}
+
+export type SessionEnd = 'finished' | 'stopped' | 'cancelled' | 'failed';
+
+/** How many of the best steps Finish re-measures against the baseline. */
+const CANDIDATES = 3;
+
+/**
+ * Runs one claimed session to its end: baseline, tuning steps (act, apply and measure,
+ * observe, train), checkpoints, drift re-measurements, then the interleaved verification and
+ * the recommendation. Every run is written to the store before the next starts, so a
+ * session can resume after a crash from the last checkpoint and the stored iterations.
+ */
+export class SessionRunner {
+  private readonly stop = new AbortController();
+  private readonly opts: ResolvedSessionOptions;
+  private env!: TuningEnvironment;
+  private agent: TuningAgent | undefined;
+  private replay: ReplayBuffer | undefined;
+  /** Rows stored so far per kind: the next row's n. */
+  private readonly counts = new Map<IterationKind, number>();
+
+  constructor(
+    private readonly session: SessionRecord,
+    private readonly deps: SessionRunnerDeps,
+  ) {
+    this.opts = resolveSessionOptions(session.options);
+    deps.signal?.addEventListener('abort', () => this.stop.abort(deps.signal!.reason), { once: true });
+  }
+
+  async run(): Promise<SessionEnd> {
+    const { store, workerId } = this.deps;
+    const id = this.session.id;
+    const heartbeat = setInterval(() => void this.beat(), this.deps.heartbeatMs ?? 10_000);
+    let restored = false;
+    try {
+      const instance = await store.instances.get(this.session.instanceId);
+      this.env = await this.deps.openEnvironment({
+        collectorAddress: instance.collectorAddress,
+        knobs: this.opts.knobs,
+        benchmark: this.opts.benchmark,
+        rewardWeights: this.opts.rewardWeights,
+        allowRestart: this.opts.allowRestart,
+        allowDurabilityRisk: this.opts.allowDurabilityRisk,
+      });
+      const { state, baselineKnobs, stepsDone } = await this.prepare();
+      await this.tune(state, stepsDone, baselineKnobs);
+      await store.sessions.setStatus(id, 'verifying');
+      const appliedBest = await this.finish(baselineKnobs);
+      restored = true;
+      await store.sessions.setStatus(id, 'finished');
+      this.progress({ status: 'finished', message: appliedBest ? 'recommended configuration applied' : 'original configuration restored' });
+      return 'finished';
+    } catch (err) {
+      if (!restored) await this.restoreServer();
+      if (this.stop.signal.aborted) {
+        const cancelled = this.stop.signal.reason === 'cancelled';
+        if (cancelled) await store.sessions.setStatus(id, 'cancelled').catch(() => undefined);
+        else await store.sessions.release(id, workerId).catch(() => undefined);
+        this.progress({ status: cancelled ? 'cancelled' : 'stopped', message: 'stopped; the original configuration is restored' });
+        return cancelled ? 'cancelled' : 'stopped';
+      }
+      const message = errorMessage(err);
+      logger.error({ session: id, err }, 'session failed');
+      await store.sessions.setStatus(id, 'failed', message).catch(() => undefined);
+      this.progress({ status: 'failed', message });
+      return 'failed';
+    } finally {
+      clearInterval(heartbeat);
+      await this.agent?.dispose();
+      await this.replay?.close();
+    }
+  }
+
+  /**
+   * The baseline (fresh) or where a previous run stopped (resume): the agent restored from
+   * the last checkpoint, the replay buffer refilled from the store if Redis lost it.
+   */
+  private async prepare(): Promise<{ state: number[]; baselineKnobs: KnobSetting[]; stepsDone: number }> {
+    const { store } = this.deps;
+    const id = this.session.id;
+    const iterations = await store.iterations.list(id);
+    for (const row of iterations) this.counts.set(row.kind, Math.max(this.counts.get(row.kind) ?? 0, row.n));
+    const baselines = iterations.filter((r) => r.kind === 'baseline');
+    let baselineKnobs: KnobSetting[];
+    let outcome: StepOutcome;
+    if (baselines.length === 0) {
+      this.progress({ status: 'running', message: 'measuring the baseline' });
+      outcome = await this.env.reset();
+      baselineKnobs = outcome.knobs;
+    } else {
+      baselineKnobs = baselines[0]!.knobs;
+      // A trainer that died may have left a step's configuration on the server: put the
+      // baseline back before re-measuring it as the reward's reference.
+      if (!this.sameAsOpened(baselineKnobs)) await this.record('drift', await this.env.measure(baselineKnobs));
+      this.progress({ status: 'running', message: 'resuming: measuring the baseline again' });
+      outcome = await this.env.reset();
+    }
+    await this.record('baseline', outcome);
+    const stepsDone = this.counts.get('step') ?? 0;
+    await this.createAgent(iterations);
+    return { state: outcome.state, baselineKnobs, stepsDone };
+  }
+
+  private async createAgent(iterations: IterationRecord[]): Promise<void> {
+    const stateDim = this.env.stateNames.length;
+    const actionDim = this.env.actionSpace.length;
+    const stored = iterations.find((r) => r.state && r.state.length !== stateDim);
+    if (stored) {
+      throw new FailedPreconditionError(
+        `the server now reports ${stateDim} state metrics where this session stored ${stored.state!.length}; start a new session`,
+      );
+    }
+    this.replay = await this.deps.openReplay(this.session.id, stateDim, actionDim);
+    const rebuilt = await ensureReplay(this.replay, iterations);
+    if (rebuilt > 0) logger.info({ session: this.session.id, transitions: rebuilt }, 'replay buffer rebuilt from the store');
+    this.agent = await createAgent(this.opts.agent, { stateDim, actionDim, seed: this.opts.seed, replay: this.replay });
+    const checkpoint = await this.deps.store.checkpoints.latest(this.session.id);
+    if (checkpoint) await this.agent.load(new Uint8Array(checkpoint.weights));
+  }
+
+  private async tune(initialState: number[], stepsDone: number, baselineKnobs: KnobSetting[]): Promise<void> {
+    const { store } = this.deps;
+    const agent = this.agent!;
+    let state = initialState;
+    for (let n = stepsDone + 1; n <= this.opts.iterations; n++) {
+      this.stop.signal.throwIfAborted();
+      const action = await agent.act(Float32Array.from(state));
+      const { outcome, reward, failed } = await this.env.step(Array.from(action));
+      await this.record('step', outcome, { reward, action: Array.from(action) });
+      await agent.observe({ state: Float32Array.from(state), action, reward, nextState: Float32Array.from(outcome.state), done: false });
+      const stats = await agent.train();
+      state = outcome.state;
+      this.progress({
+        status: 'running',
+        iteration: n,
+        tps: failed ? 0 : (outcome.benchmark?.tps ?? 0),
+        reward,
+        message: failed
+          ? `step ${n} failed: ${outcome.error}`
+          : stats.updates === 0
+            ? `step ${n}: collecting experience`
+            : `step ${n}: ${stats.updates} updates, critic loss ${stats.criticLoss.toFixed(4)}`,
+      });
+      if (n % this.opts.checkpointEvery === 0 || n === this.opts.iterations) {
+        await store.checkpoints.save({ sessionId: this.session.id, step: n, weights: await agent.save() });
+      }
+      if (this.opts.baselineEvery > 0 && n % this.opts.baselineEvery === 0 && n < this.opts.iterations) {
+        const drift = await this.env.measure(baselineKnobs);
+        await this.record('drift', drift);
+      }
+    }
+  }
+
+  /** Verifies the best candidates, stores the recommendation, restores (or keeps the best). */
+  private async finish(baselineKnobs: KnobSetting[]): Promise<boolean> {
+    const { store } = this.deps;
+    const steps = await store.iterations.list(this.session.id, 'step');
+    const candidates = selectCandidates(steps, baselineKnobs, CANDIDATES);
+    this.progress({ status: 'verifying', message: `verifying ${candidates.length} candidates, ${this.opts.verifyRepeats} interleaved rounds` });
+    const verification = await verifyCandidates({
+      baselineKnobs,
+      candidates,
+      repeats: this.opts.verifyRepeats,
+      weights: this.opts.rewardWeights,
+      measure: (knobs) => this.env.measure(knobs),
+      signal: this.stop.signal,
+      onRun: async ({ label, round, outcome }) => {
+        await this.record('verify', outcome, { metrics: { label, round } });
+        this.progress({ status: 'verifying', tps: outcome.benchmark?.tps ?? 0, message: `verify round ${round + 1}: ${label}` });
+      },
+    });
+    const chosen = verification.candidates.find((c) => c.label === verification.chosen);
+    const applyBest = this.opts.applyBest && chosen !== undefined;
+    if (applyBest) await this.env.measure(chosen.knobs);
+    await this.env.close(applyBest);
+    await store.recommendations.save({
+      sessionId: this.session.id,
+      knobs: chosen?.knobs ?? baselineKnobs,
+      report: { ...verification, caveats: measurementCaveats(this.opts), appliedBest: applyBest },
+    });
+    return applyBest;
+  }
+
+  /** Stores a run before anything else happens: a crash after this loses nothing. */
+  private async record(
+    kind: IterationKind,
+    outcome: StepOutcome,
+    extra: { reward?: number; action?: number[]; metrics?: Record<string, unknown> } = {},
+  ): Promise<void> {
+    const n = (this.counts.get(kind) ?? 0) + 1;
+    await this.deps.store.iterations.insert(iterationRow(this.session.id, kind, n, outcome, extra));
+    this.counts.set(kind, n);
+  }
+
+  private sameAsOpened(knobs: KnobSetting[]): boolean {
+    return knobs.every((k) => this.env.actionSpace.find((d) => d.name === k.name)?.baseline === k.value);
+  }
+
+  /** A heartbeat; a cancelled session or a lost claim stops the loop at the next boundary. */
+  private async beat(): Promise<void> {
+    try {
+      const status = await this.deps.store.sessions.heartbeat(this.session.id, this.deps.workerId);
+      if (status === 'cancelled') this.stop.abort('cancelled');
+    } catch (err) {
+      logger.warn({ session: this.session.id, err: errorMessage(err) }, 'heartbeat failed; stopping');
+      this.stop.abort('lost');
+    }
+  }
+
+  private async restoreServer(): Promise<void> {
+    if (!this.env) return;
+    await this.env.close(false).catch((err: unknown) => {
+      logger.error({ session: this.session.id, err: errorMessage(err) }, 'could not restore the original configuration');
+    });
+  }
+
+  private progress(p: Omit<TrainerProgress, 'sessionId' | 'iterationsTotal'>): void {
+    this.deps.onProgress?.({ sessionId: this.session.id, iterationsTotal: this.opts.iterations, ...p });
+  }
+}
+
+function iterationRow(
+  sessionId: string,
+  kind: IterationKind,
+  n: number,
+  outcome: StepOutcome,
+  extra: { reward?: number; action?: number[]; metrics?: Record<string, unknown> } = {},
+): IterationInput {
+  const bench = outcome.benchmark;
+  // A run far below the baseline is rolled back but was measured: its numbers are data.
+  const ok = bench !== null && bench.tps > 0;
+  return {
+    sessionId,
+    kind,
+    n,
+    knobs: outcome.knobs,
+    metrics: {
+      ...extra.metrics,
+      ...(outcome.rates ? { rates: Object.fromEntries(outcome.rates.metrics.map((m) => [m.name, m.value])) } : {}),
+      ...(bench ? { benchmark: { transactions: bench.transactions, failed: bench.failedTransactions, stddevMs: bench.latency?.stddevMs } } : {}),
+    },
+    tps: ok ? bench.tps : null,
+    latencyAvgMs: ok ? (bench.latency?.avgMs ?? null) : null,
+    latencyP95Ms: ok ? (bench.latency?.p95Ms ?? null) : null,
+    latencyP99Ms: ok ? (bench.latency?.p99Ms ?? null) : null,
+    reward: extra.reward ?? null,
+    state: outcome.state,
+    action: extra.action ?? null,
+    error: outcome.error || null,
+    restarted: outcome.restarted,
+    rolledBack: outcome.rolledBack,
+  };
+}

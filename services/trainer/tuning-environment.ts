@@ -1,0 +1,23 @@
+import type { KnobDimension__Output } from '../../proto/generated/autotune/v1/KnobDimension';
+import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
+import type { OpenRequest } from '../../proto/generated/autotune/v1/OpenRequest';
+import type { StepOutcome__Output as StepOutcome } from '../../proto/generated/autotune/v1/StepOutcome';
+
+/**
+ * What the trainer needs of one opened environment. The trainer reaches the Environment
+ * service only through its gRPC client; this seam keeps the loop readable and lets a unit
+ * test drive it with an in-memory environment.
+ */
+export interface TuningEnvironment {
+  readonly actionSpace: KnobDimension__Output[];
+  readonly stateNames: string[];
+  /** Benchmarks the configuration in effect and makes it the reward's reference. */
+  reset(): Promise<StepOutcome>;
+  step(action: number[]): Promise<{ outcome: StepOutcome; reward: number; failed: boolean }>;
+  /** Applies these knob values and benchmarks them, without a reward. */
+  measure(knobs: KnobSetting[]): Promise<StepOutcome>;
+  /** Restores the configuration the server had (unless keepCurrent) and forgets the environment. */
+  close(keepCurrent: boolean): Promise<void>;
+}
+
+export type OpenEnvironment = (request: OpenRequest) => Promise<TuningEnvironment>;

@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RELOAD_ONLY } from '../../services/collector/server-control';
+import { startCollector } from '../../services/collector/start-collector';
+import { startDiscovery } from '../../services/discovery/start-discovery';
+import { DiscoveryClient } from '../../services/shared/clients/discovery-client';
+import { FailedPreconditionError, InvalidArgumentError, NotFoundError, UnavailableError } from '../../services/shared/errors';
+import { checkHealth } from '../../services/shared/grpc/health-client';
+import { PgTarget } from '../../services/shared/pg-target';
+import { findFreePort } from '../../services/shared/postgres/free-port';
+import { openStore, type MetadataStore } from '../../services/store/metadata-store';
+import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
+
+// The shared store server (trust auth); this file works in a schema of its own, dropped at the end.
+const STORE_DSN = process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const schema = `discovery_test_${randomBytes(4).toString('hex')}`;
+
+describe('Discovery service over gRPC, with a real collector against a sandbox', () => {
+  let sandbox: SandboxFixture;
+  let collector: Awaited<ReturnType<typeof startCollector>>;
+  let discovery: Awaited<ReturnType<typeof startDiscovery>>;
+  let store: MetadataStore;
+  let client: DiscoveryClient;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ scale: 1 });
+    collector = await startCollector({ target: sandbox.target, control: RELOAD_ONLY, port: 0 });
+    store = await openStore({ target: PgTarget.fromDsn(STORE_DSN, {}), schema });
+    discovery = await startDiscovery({ store, port: 0 });
+    client = new DiscoveryClient(discovery.address);
+  });
+
+  afterAll(async () => {
+    client?.close();
+    await discovery?.stop();
+    await collector?.stop();
+    await store?.close();
+    const admin = new Client(PgTarget.fromDsn(STORE_DSN, {}).clientConfig());
+    await admin.connect();
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await admin.end();
+    await sandbox?.stop();
+  });
+
+  it('answers the standard health check as SERVING', async () => {
+    expect(await checkHealth(discovery.address, 'autotune.v1.Discovery')).toBe('SERVING');
+  });
+
+  it('registers an instance with what its collector reports, alive, and stores the target without password', async () => {
+    const before = Date.now();
+    const instance = await client.registerInstance('sandbox-1', collector.address);
+    expect(instance).toMatchObject({ name: 'sandbox-1', collectorAddress: collector.address, status: 'alive' });
+    expect(instance.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(instance.serverVersion).toMatch(/^\d+/);
+    expect(instance.hostMemoryBytes).toBeGreaterThan(0);
+    expect(instance.hostCpus).toBeGreaterThan(0);
+    expect(instance.lastHeartbeatMs).toBeGreaterThanOrEqual(before - 5_000);
+    const stored = await store.instances.get('sandbox-1');
+    expect(stored.target).toBe(sandbox.target.describe());
+    expect(stored.target).not.toMatch(/:[^@/]*@/);
+  });
+
+  it('finds the instance by name and by id, and lists it', async () => {
+    const byName = await client.getInstance('sandbox-1');
+    const byId = await client.getInstance(byName.id);
+    expect(byId).toEqual(byName);
+    const listed = await client.listInstances();
+    expect(listed.map((i) => i.name)).toContain('sandbox-1');
+    await expect(client.getInstance('no-such-instance')).rejects.toThrow(NotFoundError);
+  });
+
+  it('moves the last heartbeat forward on Heartbeat', async () => {
+    const before = await client.getInstance('sandbox-1');
+    await new Promise((r) => setTimeout(r, 20));
+    const at = await client.heartbeat(before.id);
+    expect(at).toBeGreaterThan(before.lastHeartbeatMs);
+    expect((await client.getInstance('sandbox-1')).lastHeartbeatMs).toBe(at);
+    await expect(client.heartbeat('no-such-instance')).rejects.toThrow(NotFoundError);
+  });
+
+  it('re-registers idempotently: same id, the new address', async () => {
+    const first = await client.getInstance('sandbox-1');
+    const moved = `localhost:${collector.port}`;
+    const again = await client.registerInstance('sandbox-1', moved);
+    expect(again.id).toBe(first.id);
+    expect(again.collectorAddress).toBe(moved);
+    expect(again.registeredAtMs).toBe(first.registeredAtMs);
+    expect((await client.listInstances()).filter((i) => i.name === 'sandbox-1')).toHaveLength(1);
+  });
+
+  it('refuses a bad name or address with INVALID_ARGUMENT naming the field', async () => {
+    const badName = await client.registerInstance('Bad Name', collector.address).catch((e: unknown) => e);
+    expect(badName).toBeInstanceOf(InvalidArgumentError);
+    expect((badName as InvalidArgumentError).field).toBe('name');
+    const badAddress = await client.registerInstance('ok-name', 'no-port').catch((e: unknown) => e);
+    expect(badAddress).toBeInstanceOf(InvalidArgumentError);
+    expect((badAddress as InvalidArgumentError).field).toBe('collector_address');
+  });
+
+  it('refuses a collector that does not answer with UNAVAILABLE naming its address, and stores nothing', async () => {
+    const nobody = `127.0.0.1:${await findFreePort()}`;
+    const err = await client.registerInstance('ghost', nobody).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UnavailableError);
+    expect((err as Error).message).toContain(`collector at ${nobody}`);
+    await expect(client.getInstance('ghost')).rejects.toThrow(NotFoundError);
+  });
+
+  it('refuses to deregister an instance with a running session, and removes it once the session is over', async () => {
+    const instance = await client.getInstance('sandbox-1');
+    const session = await store.sessions.create(instance.id, { iterations: 1 });
+    expect((await store.sessions.claimNext('worker-test', { sessionId: session.id }))?.status).toBe('running');
+    const refused = await client.deregisterInstance('sandbox-1').catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(FailedPreconditionError);
+    expect((refused as Error).message).toContain(session.id);
+    await store.sessions.setStatus(session.id, 'finished');
+    await client.deregisterInstance(instance.id);
+    await expect(client.getInstance('sandbox-1')).rejects.toThrow(NotFoundError);
+    await expect(client.deregisterInstance('sandbox-1')).rejects.toThrow(NotFoundError);
+  });
+});

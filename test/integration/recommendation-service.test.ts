@@ -1,0 +1,308 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProgressEvent__Output } from '../../proto/generated/autotune/v1/ProgressEvent';
+import { startRecommendation } from '../../services/recommendation/start-recommendation';
+import { RecommendationClient } from '../../services/shared/clients/recommendation-client';
+import { FailedPreconditionError, InvalidArgumentError, NotFoundError, UnavailableError } from '../../services/shared/errors';
+import { checkHealth } from '../../services/shared/grpc/health-client';
+import { PgTarget } from '../../services/shared/pg-target';
+import { DEFAULT_SESSION_BENCHMARK } from '../../services/shared/session-options';
+import type { IterationInput } from '../../services/store/iteration-repository';
+import { openStore, type MetadataStore } from '../../services/store/metadata-store';
+import type { VerificationRecord } from '../../services/store/verification-record';
+
+// The shared store server (trust auth); this file works in a schema of its own, dropped at the end.
+const STORE_DSN = process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const schema = `recommendation_test_${randomBytes(4).toString('hex')}`;
+const POLL_MS = 100;
+
+const KNOBS = [{ name: 'work_mem', value: '4096' }];
+
+function run(sessionId: string, kind: IterationInput['kind'], n: number, tps: number, extra: Partial<IterationInput> = {}): IterationInput {
+  return { sessionId, kind, n, knobs: KNOBS, tps, latencyAvgMs: 2, latencyP95Ms: 4, latencyP99Ms: 6, ...extra };
+}
+
+/** Collects a watch's events in the background; `next(predicate)` waits for a matching one. */
+function collect(stream: AsyncGenerator<ProgressEvent__Output>) {
+  const events: ProgressEvent__Output[] = [];
+  const waiters: Array<{ match: (e: ProgressEvent__Output) => boolean; resolve: (e: ProgressEvent__Output) => void }> = [];
+  const done = (async () => {
+    for await (const event of stream) {
+      events.push(event);
+      for (const w of [...waiters]) {
+        if (w.match(event)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(event);
+        }
+      }
+    }
+  })();
+  const next = (match: (e: ProgressEvent__Output) => boolean) =>
+    new Promise<ProgressEvent__Output>((resolve, reject) => {
+      const seen = events.find(match);
+      if (seen) return resolve(seen);
+      const timer = setTimeout(() => reject(new Error(`no matching event; got ${JSON.stringify(events.map((e) => e.message))}`)), 5_000);
+      waiters.push({ match, resolve: (e) => (clearTimeout(timer), resolve(e)) });
+    });
+  return { events, done, next };
+}
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('Recommendation service over gRPC, over its own store schema', () => {
+  let store: MetadataStore;
+  let server: Awaited<ReturnType<typeof startRecommendation>>;
+  let client: RecommendationClient;
+  let instanceId: string;
+
+  beforeAll(async () => {
+    store = await openStore({ target: PgTarget.fromDsn(STORE_DSN, {}), schema });
+    instanceId = (await store.instances.upsert({ name: 'db-1', collectorAddress: '127.0.0.1:7002' })).id;
+    await store.instances.upsert({ name: 'db-2', collectorAddress: '127.0.0.1:7012' });
+    server = await startRecommendation({ store, port: 0, watchPollMs: POLL_MS });
+    client = new RecommendationClient(server.address);
+  });
+
+  afterAll(async () => {
+    client?.close();
+    await server?.stop();
+    await store?.close();
+    const admin = new Client(PgTarget.fromDsn(STORE_DSN, {}).clientConfig());
+    await admin.connect();
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await admin.end();
+  });
+
+  it('answers the standard health check as SERVING', async () => {
+    expect(await checkHealth(server.address, 'autotune.v1.Recommendation')).toBe('SERVING');
+  });
+
+  describe('CreateSession', () => {
+    it('creates a pending session with the defaults applied and stored', async () => {
+      const session = await client.createSession('db-1');
+      expect(session).toMatchObject({ instanceId, status: 'pending', iterationsDone: 0, baselineTps: 0, startedAtMs: 0, error: '' });
+      expect(session.options).toMatchObject({ iterations: 20, agent: 'ddpg', verifyRepeats: 3, checkpointEvery: 5, rewardTpsWeight: 0.6, rewardLatencyWeight: 0.4 });
+      expect(session.options!.benchmark).toEqual(DEFAULT_SESSION_BENCHMARK);
+      expect((await store.sessions.get(session.id)).options).toMatchObject({ iterations: 20, agent: 'ddpg', verifyRepeats: 3 });
+    });
+
+    it('takes the instance by id as well as by name, and keeps given options', async () => {
+      const session = await client.createSession(instanceId, { iterations: 4, agent: 'random', benchmark: { durationS: 2, clients: 2 } });
+      expect(session.options).toMatchObject({ iterations: 4, agent: 'random', benchmark: { durationS: 2, clients: 2, protocol: 'prepared' } });
+    });
+
+    it('refuses bad options with INVALID_ARGUMENT naming the field', async () => {
+      const cases: Array<[Parameters<RecommendationClient['createSession']>[1], string]> = [
+        [{ iterations: 5000 }, 'iterations'],
+        [{ agent: 'dqn' }, 'agent'],
+        [{ verifyRepeats: 21 }, 'verify_repeats'],
+        [{ benchmark: { clients: 2 } }, 'benchmark.duration_s'],
+        [{ knobs: ['work_mem', ''] }, 'knobs[1]'],
+        [{ rewardTpsWeight: -1 }, 'reward_tps_weight'],
+      ];
+      for (const [options, field] of cases) {
+        const err = await client.createSession('db-1', options).catch((e: unknown) => e);
+        expect(err, field).toBeInstanceOf(InvalidArgumentError);
+        expect((err as InvalidArgumentError).field).toBe(field);
+      }
+      await expect(client.createSession('', {})).rejects.toThrow(/instance_id/);
+    });
+
+    it('answers NOT_FOUND for an unknown instance', async () => {
+      await expect(client.createSession('no-such-db')).rejects.toThrow(NotFoundError);
+      await expect(client.createSession('00000000-0000-0000-0000-000000000000')).rejects.toThrow(NotFoundError);
+    });
+  });
+
+  describe('GetSession and ListSessions', () => {
+    it('get one session and list them newest first, per instance', async () => {
+      const first = await client.createSession('db-2', { iterations: 1 });
+      const second = await client.createSession('db-2', { iterations: 2 });
+      expect(await client.getSession(first.id)).toEqual(first);
+      expect((await client.listSessions('db-2')).map((s) => s.id)).toEqual([second.id, first.id]);
+      const all = await client.listSessions();
+      expect(all.map((s) => s.id)).toEqual(expect.arrayContaining([first.id, second.id]));
+      expect(all.length).toBeGreaterThan(2);
+      await expect(client.getSession('no-such-session')).rejects.toThrow(NotFoundError);
+      await expect(client.listSessions('no-such-db')).rejects.toThrow(NotFoundError);
+    });
+  });
+
+  describe('WatchSession', () => {
+    it('emits events as runs are stored and ends when the session is finished', async () => {
+      const session = await client.createSession('db-1', { iterations: 2 });
+      const watch = collect(client.watchSession(session.id));
+      expect(await watch.next((e) => e.status === 'pending')).toMatchObject({ sessionId: session.id, iterationsTotal: 2, iteration: 0 });
+
+      await store.sessions.claimNext('worker-test', { sessionId: session.id });
+      await watch.next((e) => e.status === 'running');
+      await store.iterations.insert(run(session.id, 'baseline', 1, 100));
+      expect(await watch.next((e) => e.message.startsWith('baseline'))).toMatchObject({ baselineTps: 100, tps: 100 });
+      await store.iterations.insert(run(session.id, 'step', 1, 120, { reward: 0.5 }));
+      expect(await watch.next((e) => e.iteration === 1)).toMatchObject({ tps: 120, bestTps: 120, reward: 0.5, baselineTps: 100 });
+      await store.iterations.insert(run(session.id, 'step', 2, 0, { error: 'server crashed', rolledBack: true, reward: -1 }));
+      const failed = await watch.next((e) => e.iteration === 2);
+      expect(failed).toMatchObject({ tps: 0, bestTps: 120, reward: -1 });
+      expect(failed.message).toContain('server crashed');
+
+      await store.sessions.setStatus(session.id, 'verifying');
+      await watch.next((e) => e.status === 'verifying');
+      await store.iterations.insert(run(session.id, 'verify', 1, 101, { metrics: { label: 'baseline', round: 0 } }));
+      await store.iterations.insert(run(session.id, 'verify', 2, 119, { metrics: { label: 'candidate-1', round: 0 } }));
+      await store.sessions.setStatus(session.id, 'finished');
+      await watch.done;
+
+      const statuses = watch.events.map((e) => e.status).filter((s, i, all) => s !== all[i - 1]);
+      expect(statuses).toEqual(['pending', 'running', 'verifying', 'finished']);
+      expect(watch.events.filter((e) => e.message.startsWith('verify round'))).toHaveLength(2);
+      expect(watch.events.at(-1)).toMatchObject({ status: 'finished', iteration: 2, bestTps: 120, baselineTps: 100 });
+    });
+
+    it('catches a late watcher up on a finished session and ends at once', async () => {
+      const session = await client.createSession('db-1', { iterations: 1 });
+      await store.iterations.insert(run(session.id, 'baseline', 1, 50));
+      await store.iterations.insert(run(session.id, 'step', 1, 60));
+      await store.sessions.setStatus(session.id, 'failed', 'collector went away');
+      const events: ProgressEvent__Output[] = [];
+      for await (const event of client.watchSession(session.id)) events.push(event);
+      expect(events.map((e) => e.status)).toEqual(['failed', 'failed', 'failed']);
+      expect(events.map((e) => e.message)).toEqual([expect.stringContaining('collector went away'), expect.stringMatching(/^baseline/), expect.stringMatching(/^step 1\/1/)]);
+    });
+
+    it('stops polling when the client goes away, leaving no watch behind', async () => {
+      const session = await client.createSession('db-1', { iterations: 1 });
+      for await (const event of client.watchSession(session.id)) {
+        expect(event.status).toBe('pending');
+        break;
+      }
+      await until(() => server.service.activeWatches === 0, 'the server to drop the watch after break');
+
+      const abort = new AbortController();
+      const stream = collect(client.watchSession(session.id, { signal: abort.signal }));
+      await stream.next((e) => e.status === 'pending');
+      expect(server.service.activeWatches).toBe(1);
+      abort.abort();
+      await stream.done;
+      await until(() => server.service.activeWatches === 0, 'the server to drop the watch after abort');
+    });
+
+    it('answers NOT_FOUND for an unknown session', async () => {
+      const stream = client.watchSession('00000000-0000-0000-0000-000000000000');
+      await expect(stream.next()).rejects.toThrow(NotFoundError);
+    });
+  });
+
+  describe('CancelSession', () => {
+    it('cancels a pending session, which no trainer claims afterwards', async () => {
+      const session = await client.createSession('db-2', { iterations: 1 });
+      const cancelled = await client.cancelSession(session.id);
+      expect(cancelled.status).toBe('cancelled');
+      expect(cancelled.finishedAtMs).toBeGreaterThan(0);
+      expect(await store.sessions.claimNext('worker-test', { sessionId: session.id })).toBeUndefined();
+      expect((await client.cancelSession(session.id)).status).toBe('cancelled');
+    });
+
+    it('cancels a running session: its trainer sees the status with its next heartbeat, and a watch ends', async () => {
+      const session = await client.createSession('db-2', { iterations: 1 });
+      await store.sessions.claimNext('worker-test', { sessionId: session.id });
+      const watch = collect(client.watchSession(session.id));
+      await watch.next((e) => e.status === 'running');
+      expect((await client.cancelSession(session.id)).status).toBe('cancelled');
+      expect(await store.sessions.heartbeat(session.id, 'worker-test')).toBe('cancelled');
+      await watch.done;
+      expect(watch.events.at(-1)?.status).toBe('cancelled');
+    });
+
+    it('refuses a finished session with FAILED_PRECONDITION', async () => {
+      const session = await client.createSession('db-2', { iterations: 1 });
+      await store.sessions.setStatus(session.id, 'finished');
+      await expect(client.cancelSession(session.id)).rejects.toThrow(FailedPreconditionError);
+      await expect(client.cancelSession('no-such-session')).rejects.toThrow(NotFoundError);
+    });
+  });
+
+  describe('GetRecommendation', () => {
+    it('answers NOT_FOUND until the trainer stores one, then the verified numbers and their views', async () => {
+      const session = await client.createSession('db-1', { iterations: 1, benchmark: { durationS: 3, clients: 2 } });
+      const missing = await client.getRecommendation(session.id).catch((e: unknown) => e);
+      expect(missing).toBeInstanceOf(NotFoundError);
+      expect((missing as Error).message).toContain('pending');
+      await expect(client.getRecommendation('no-such-session')).rejects.toThrow(NotFoundError);
+
+      const recommended = [
+        { name: 'work_mem', value: '16384' },
+        { name: 'jit', value: 'off' },
+      ];
+      const report: VerificationRecord = {
+        repeats: 3,
+        baselineKnobs: [
+          { name: 'work_mem', value: '4096' },
+          { name: 'jit', value: 'off' },
+        ],
+        baseline: { tps: [100, 90, 110], latencyAvgMs: [2, 2.2, 1.8], p95Ms: [4, 5, 3], p99Ms: [8, 9, 7] },
+        candidates: [
+          {
+            label: 'candidate-1',
+            fromIteration: 1,
+            knobs: recommended,
+            tps: [120, 130, 125],
+            latencyAvgMs: [1.5, 1.6, 1.4],
+            p95Ms: [3, 3.5, 2.5],
+            p99Ms: [6, 7, 5],
+            tpsRatio: { median: 1.2, low: 1.1, high: 1.3 },
+            p95Ratio: { median: 0.8, low: 0.7, high: 0.9 },
+          },
+        ],
+        chosen: 'candidate-1',
+        tpsRatio: { median: 1.2, low: 1.1, high: 1.3 },
+        p95Ratio: { median: 0.8, low: 0.7, high: 0.9 },
+        significant: true,
+        summary: 'TPS +20.0% (95% CI +10.0% .. +30.0%)',
+        caveats: ['short runs'],
+        appliedBest: false,
+      };
+      await store.recommendations.save({ sessionId: session.id, knobs: recommended, report: { ...report } });
+
+      const found = await client.getRecommendation(session.id);
+      expect(found).toMatchObject({
+        sessionId: session.id,
+        baselineKnobs: report.baselineKnobs,
+        recommendedKnobs: recommended,
+        tpsRatio: { median: 1.2, low: 1.1, high: 1.3 },
+        p95Ratio: { median: 0.8, low: 0.7, high: 0.9 },
+        significant: true,
+        summary: report.summary,
+      });
+      expect(found.baseline).toMatchObject({ tps: 100, latency: { avgMs: 2, p95Ms: 4, p99Ms: 8 }, durationS: 3, clients: 2 });
+      expect(found.recommended).toMatchObject({ tps: 125, latency: { avgMs: 1.5, p95Ms: 3, p99Ms: 6 } });
+      // The rendered views come from services/report; here only that they are filled and name the change.
+      expect(found.alterSystem.some((s) => s.startsWith('ALTER SYSTEM SET work_mem = '))).toBe(true);
+      expect(found.postgresqlConf).toMatch(/^work_mem = '/m);
+      expect(found.reportJson).toContain(session.id);
+      expect(() => JSON.parse(found.reportJson)).not.toThrow();
+    });
+  });
+
+  it('ends open watches with UNAVAILABLE when the server stops', async () => {
+    const other = await startRecommendation({ store, port: 0, watchPollMs: POLL_MS });
+    const otherClient = new RecommendationClient(other.address);
+    try {
+      const session = await otherClient.createSession('db-1', { iterations: 1 });
+      const stream = otherClient.watchSession(session.id);
+      expect((await stream.next()).value).toMatchObject({ status: 'pending' });
+      const started = Date.now();
+      await other.stop();
+      expect(Date.now() - started).toBeLessThan(2_000);
+      await expect(stream.next()).rejects.toThrow(UnavailableError);
+    } finally {
+      otherClient.close();
+    }
+  });
+});

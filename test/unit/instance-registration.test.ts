@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { checkCollectorAddress } from '../../services/discovery/collector-address';
+import { checkInstanceName } from '../../services/discovery/instance-name';
+import { DEFAULT_STALE_AFTER_MS, instanceStatus } from '../../services/discovery/instance-status';
+import { InvalidArgumentError } from '../../services/shared/errors';
+
+describe('checkInstanceName', () => {
+  it('accepts 1..63 characters of [a-z0-9][a-z0-9_-]*', () => {
+    for (const name of ['a', 'db-1', 'prod_eu_2', '9lives', 'x'.repeat(63)]) expect(checkInstanceName(name)).toBe(name);
+  });
+
+  it('refuses the rest, naming the field', () => {
+    for (const name of ['', 'DB', '-db', '_db', 'db 1', 'db.1', 'db/1', 'x'.repeat(64)]) {
+      expect(() => checkInstanceName(name), name).toThrow(InvalidArgumentError);
+    }
+    expect(() => checkInstanceName('Bad')).toThrow(/^name: "Bad" must match/);
+  });
+});
+
+describe('checkCollectorAddress', () => {
+  it('accepts host:port with a DNS name, IPv4 or bracketed IPv6, trimmed', () => {
+    expect(checkCollectorAddress('127.0.0.1:7002')).toBe('127.0.0.1:7002');
+    expect(checkCollectorAddress(' collector-1.internal:7002 ')).toBe('collector-1.internal:7002');
+    expect(checkCollectorAddress('[::1]:7002')).toBe('[::1]:7002');
+  });
+
+  it('refuses a missing or out-of-range port, a scheme or a path', () => {
+    for (const address of ['', '127.0.0.1', ':7002', '127.0.0.1:0', '127.0.0.1:65536', 'http://h:1', 'h:1/x', '::1:7002']) {
+      expect(() => checkCollectorAddress(address), address).toThrow(/^collector_address: /);
+    }
+  });
+});
+
+describe('instanceStatus', () => {
+  const now = 1_000_000_000;
+  it(`is alive up to ${DEFAULT_STALE_AFTER_MS} ms after the last heartbeat, stale after and when never beaten`, () => {
+    expect(instanceStatus(new Date(now - DEFAULT_STALE_AFTER_MS), now)).toBe('alive');
+    expect(instanceStatus(new Date(now - DEFAULT_STALE_AFTER_MS - 1), now)).toBe('stale');
+    expect(instanceStatus(null, now)).toBe('stale');
+    expect(instanceStatus(new Date(now - 10), now, 5)).toBe('stale');
+  });
+});

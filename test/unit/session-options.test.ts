@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
+import { InvalidArgumentError } from '../../services/shared/errors';
+import {
+  DEFAULT_SESSION_BENCHMARK,
+  SESSION_DEFAULTS,
+  applySessionDefaults,
+  resolveSessionOptions,
+  validateSessionOptions,
+} from '../../services/shared/session-options';
+
+/** The field an InvalidArgumentError names, or a failure when `options` pass. */
+function rejectedField(options: SessionOptions): string {
+  try {
+    applySessionDefaults(options);
+  } catch (err) {
+    expect(err).toBeInstanceOf(InvalidArgumentError);
+    return (err as InvalidArgumentError).field;
+  }
+  throw new Error(`options were accepted: ${JSON.stringify(options)}`);
+}
+
+// What grpc-js hands the service for an empty SessionOptions message (defaults: true).
+const UNSET_OVER_GRPC: SessionOptions = {
+  iterations: 0,
+  benchmark: null,
+  knobs: [],
+  agent: '',
+  verifyRepeats: 0,
+  applyBest: false,
+  seed: 0,
+  checkpointEvery: 0,
+  baselineEvery: 0,
+  rewardTpsWeight: 0,
+  rewardLatencyWeight: 0,
+  allowDurabilityRisk: false,
+  allowRestart: false,
+};
+
+describe('applySessionDefaults', () => {
+  it('fills every field of nothing with the documented defaults', () => {
+    expect(applySessionDefaults(undefined)).toEqual({
+      iterations: 20,
+      benchmark: DEFAULT_SESSION_BENCHMARK,
+      knobs: [],
+      agent: 'ddpg',
+      verifyRepeats: 3,
+      applyBest: false,
+      seed: 0,
+      checkpointEvery: 5,
+      baselineEvery: 0,
+      rewardTpsWeight: 0.6,
+      rewardLatencyWeight: 0.4,
+      allowDurabilityRisk: false,
+      allowRestart: false,
+    });
+  });
+
+  it('reads proto3 zeros and empty strings as unset, the same as absent fields', () => {
+    expect(applySessionDefaults(UNSET_OVER_GRPC)).toEqual(applySessionDefaults({}));
+  });
+
+  it('keeps given values and completes a given benchmark with its defaults', () => {
+    const options = applySessionDefaults({
+      iterations: 7,
+      agent: 'ddpg++',
+      verifyRepeats: 5,
+      knobs: ['work_mem', 'extended', 'auto_explain.log_min_duration'],
+      benchmark: { durationS: 10, scripts: [{ builtin: 'select-only' }] },
+      rewardTpsWeight: 1,
+      rewardLatencyWeight: 0,
+      seed: 42,
+      applyBest: true,
+    });
+    expect(options).toMatchObject({ iterations: 7, agent: 'ddpg++', verifyRepeats: 5, seed: 42, applyBest: true });
+    expect(options.knobs).toEqual(['work_mem', 'extended', 'auto_explain.log_min_duration']);
+    expect(options.benchmark).toEqual({
+      scripts: [{ builtin: 'select-only', file: '', weight: 1 }],
+      clients: 4,
+      threads: 0,
+      durationS: 10,
+      warmupS: 0,
+      protocol: 'prepared',
+      progressIntervalS: 1,
+    });
+    // One weight set and the other 0 is a deliberate choice, not "unset".
+    expect([options.rewardTpsWeight, options.rewardLatencyWeight]).toEqual([1, 0]);
+  });
+
+  it('is idempotent, so the trainer can resolve options the service already completed', () => {
+    const once = applySessionDefaults({ iterations: 3, benchmark: { durationS: 2, clients: 2 } });
+    expect(applySessionDefaults(once)).toEqual(once);
+    expect(applySessionDefaults(applySessionDefaults({}))).toEqual(applySessionDefaults({}));
+  });
+
+  it('does not share the default benchmark between results', () => {
+    const a = applySessionDefaults({});
+    a.benchmark.scripts[0]!.weight = 99;
+    expect(applySessionDefaults({}).benchmark.scripts[0]!.weight).toBe(1);
+  });
+
+  it('names the field of each value out of range', () => {
+    expect(rejectedField({ iterations: 1001 })).toBe('iterations');
+    expect(rejectedField({ iterations: -1 })).toBe('iterations');
+    expect(rejectedField({ iterations: 2.5 })).toBe('iterations');
+    expect(rejectedField({ verifyRepeats: 21 })).toBe('verify_repeats');
+    expect(rejectedField({ checkpointEvery: 1001 })).toBe('checkpoint_every');
+    expect(rejectedField({ baselineEvery: -3 })).toBe('baseline_every');
+    expect(rejectedField({ seed: 2 ** 32 })).toBe('seed');
+    expect(rejectedField({ agent: 'dqn' })).toBe('agent');
+    expect(rejectedField({ rewardTpsWeight: -0.1 })).toBe('reward_tps_weight');
+    expect(rejectedField({ rewardLatencyWeight: Number.NaN })).toBe('reward_latency_weight');
+    expect(rejectedField({ rewardLatencyWeight: Number.POSITIVE_INFINITY })).toBe('reward_latency_weight');
+  });
+
+  it('requires a duration of a given benchmark and checks its other fields with the collector\'s rules', () => {
+    expect(rejectedField({ benchmark: { clients: 8 } })).toBe('benchmark.duration_s');
+    expect(rejectedField({ benchmark: { durationS: 0 } })).toBe('benchmark.duration_s');
+    expect(rejectedField({ benchmark: { durationS: 5, clients: 2, threads: 4 } })).toBe('benchmark.threads');
+    expect(rejectedField({ benchmark: { durationS: 5, protocol: 'http' } })).toBe('benchmark.protocol');
+    expect(rejectedField({ benchmark: { durationS: 5, scripts: [{ builtin: 'tpcc' }] } })).toBe('benchmark.scripts[0].builtin');
+  });
+
+  it('accepts only non-empty, distinct setting names as knobs', () => {
+    expect(rejectedField({ knobs: [''] })).toBe('knobs[0]');
+    expect(rejectedField({ knobs: ['work_mem', '  '] })).toBe('knobs[1]');
+    expect(rejectedField({ knobs: ['Work Mem'] })).toBe('knobs[0]');
+    expect(rejectedField({ knobs: ['work_mem; DROP TABLE x'] })).toBe('knobs[0]');
+    expect(rejectedField({ knobs: ['work_mem', 'jit', 'work_mem'] })).toBe('knobs[2]');
+    expect(rejectedField({ knobs: Array.from({ length: 65 }, (_, i) => `k${i}`) })).toBe('knobs');
+  });
+
+  it('says what is allowed in the message', () => {
+    expect(() => applySessionDefaults({ iterations: 5000 })).toThrow(/iterations: must be an integer in 1\.\.1000 \(0 or unset: 20\), got 5000/);
+    expect(() => applySessionDefaults({ agent: 'dqn' })).toThrow('agent: must be one of ddpg, ddpg++, random, got "dqn"');
+  });
+});
+
+describe('validateSessionOptions and resolveSessionOptions', () => {
+  it('validate with the same rules', () => {
+    expect(() => validateSessionOptions({})).not.toThrow();
+    expect(() => validateSessionOptions({ verifyRepeats: 100 })).toThrow(InvalidArgumentError);
+  });
+
+  it('resolve to the trainer\'s shape with the reward weights as a pair', () => {
+    const resolved = resolveSessionOptions({ rewardTpsWeight: 0.8, rewardLatencyWeight: 0.2 });
+    expect(resolved.rewardWeights).toEqual({ tps: 0.8, latency: 0.2 });
+    expect(resolveSessionOptions({}).rewardWeights).toEqual({ tps: SESSION_DEFAULTS.rewardTpsWeight, latency: SESSION_DEFAULTS.rewardLatencyWeight });
+  });
+});
