@@ -4,7 +4,7 @@ import { SyntheticEnvironment } from './model/synthetic-environment';
 import { SeededRandom } from './model/seeded-random';
 (async () => {
   const extra = JSON.parse(process.argv[2] ?? '{}');
-  for (let seed = 101; seed < 107; seed++) {
+  for (const seed of (process.env.SEEDS ?? "101,102").split(",").map(Number)) {
     const env = new SyntheticEnvironment({ seed });
     const agent: any = await createAgent('ddpg++', { stateDim: env.stateDim, actionDim: env.actionDim, seed, ...extra });
     let state = env.reset();

@@ -120,7 +120,6 @@ export class DdpgAgent implements TuningAgent {
       const result = ddpgUpdate(this.nets, this.optimizers, batch, {
         gamma: this.options.gamma,
         tau: this.options.tau,
-        criticWeightDecay: this.options.criticWeightDecay,
         updateActor: (this.updates + i) % this.options.policyDelay === 0,
         tdErrors: this.options.prioritized,
       });

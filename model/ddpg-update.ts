@@ -21,8 +21,6 @@ export interface DdpgOptimizers {
 export interface DdpgUpdateParams {
   gamma: number;
   tau: number;
-  /** L2 penalty on the critic's kernels, added to its loss. */
-  criticWeightDecay: number;
   /** Update the actor and the targets in this update (TD3's delayed policy updates). */
   updateActor: boolean;
   /** Return |TD error| per row (for prioritized replay); costs one more critic pass. */
@@ -50,13 +48,8 @@ export function ddpgUpdate(nets: DdpgNetworks, optimizers: DdpgOptimizers, batch
         ? rewards
         : rewards.add(q(nets.targetCritic, nextStates, pi(nets.targetActor, nextStates)).mul(notDone).mul(params.gamma));
 
-    // 2. Critic: minimize the squared error of Q(s, a) against y (+ weight decay: with a few
-    //    dozen samples an unpenalized critic fits noise in the state, and the actor chases it).
-    const criticLoss = optimizers.critic.minimize(
-      () => tf.losses.meanSquaredError(y, q(nets.critic, states, actions)).add(l2(nets.critic, params.criticWeightDecay)) as tf.Scalar,
-      true,
-      variables(nets.critic),
-    );
+    // 2. Critic: minimize the squared error of Q(s, a) against y.
+    const criticLoss = optimizers.critic.minimize(() => tf.losses.meanSquaredError(y, q(nets.critic, states, actions)) as tf.Scalar, true, variables(nets.critic));
 
     if (!params.updateActor) return { criticLoss: criticLoss!.dataSync()[0], actorLoss: NaN };
 
@@ -95,13 +88,6 @@ function pi(actor: tf.LayersModel, states: tf.Tensor2D): tf.Tensor2D {
  */
 function saturationPenalty(z: tf.Tensor2D): tf.Scalar {
   return tf.mean(tf.square(tf.relu(tf.sub(tf.abs(z), SATURATION_LIMIT))));
-}
-
-/** decay * sum of the squared kernel weights (biases are not penalized). */
-function l2(model: tf.LayersModel, decay: number): tf.Scalar {
-  if (decay === 0) return tf.scalar(0);
-  const kernels = model.trainableWeights.filter((w) => w.shape.length === 2);
-  return tf.addN(kernels.map((w) => tf.sum(tf.square(w.read())))).mul(decay) as tf.Scalar;
 }
 
 /** The trainable weights as the tf.Variables optimizers take. */

@@ -1,5 +1,13 @@
 import type { Command } from 'commander';
+import { selectBackend } from '../../model/backend';
 import { startCollector } from '../../services/collector/start-collector';
+import { startDiscovery } from '../../services/discovery/start-discovery';
+import { startEnvironment } from '../../services/environment/start-environment';
+import { startRecommendation } from '../../services/recommendation/start-recommendation';
+import { EnvironmentClient } from '../../services/shared/clients/environment-client';
+import { DEFAULT_REDIS_URL } from '../../services/stack/redis-for-run';
+import { openDefaultStore } from '../../services/store/open-default-store';
+import { Trainer } from '../../services/trainer/trainer-worker';
 import { RELOAD_ONLY, pgCtlControl, restartCommandControl, type ServerControl } from '../../services/collector/server-control';
 import { InvalidArgumentError } from '../../services/shared/errors';
 import { logger } from '../../services/shared/logger';
@@ -40,6 +48,75 @@ export function registerServeCommands(program: Command): void {
       logger.info({ address: running.address, target: target.describe(), canRestart: running.service.canRestart }, 'collector serving');
       await untilSignal(running);
     });
+
+  serve
+    .command('environment')
+    .description('Serve the Environment: the RL view (state, action -> knobs, reward) of instances, through their collectors.')
+    .option('--port <port>', 'gRPC port (0: a free one)', integerIn('--port', PORT_RANGE), 7004)
+    .option('--listen <host>', 'address to listen on', '127.0.0.1')
+    .action(async (options: ListenOptions) => {
+      const running = await startEnvironment({ port: options.port, listenHost: options.listen });
+      logger.info({ address: running.address }, 'environment serving');
+      await untilSignal(running);
+    });
+
+  serve
+    .command('discovery')
+    .description('Serve Discovery: the registry of target instances and their collectors.')
+    .option('--store <dsn>', 'metadata store (default: local server from PG* variables, database pg_autotune)')
+    .option('--port <port>', 'gRPC port (0: a free one)', integerIn('--port', PORT_RANGE), 7001)
+    .option('--listen <host>', 'address to listen on', '127.0.0.1')
+    .action(async (options: ListenOptions & { store?: string }) => {
+      const { store, where } = await openDefaultStore({ dsn: options.store });
+      const running = await startDiscovery({ store, port: options.port, listenHost: options.listen });
+      logger.info({ address: running.address, store: where }, 'discovery serving');
+      await untilSignal(running);
+      await store.close();
+    });
+
+  serve
+    .command('recommendation')
+    .description('Serve the Recommendation API: tuning sessions, their progress and verified recommendations.')
+    .option('--store <dsn>', 'metadata store (default: local server from PG* variables, database pg_autotune)')
+    .option('--port <port>', 'gRPC port (0: a free one)', integerIn('--port', PORT_RANGE), 7003)
+    .option('--listen <host>', 'address to listen on', '127.0.0.1')
+    .action(async (options: ListenOptions & { store?: string }) => {
+      const { store, where } = await openDefaultStore({ dsn: options.store });
+      const running = await startRecommendation({ store, port: options.port, listenHost: options.listen });
+      logger.info({ address: running.address, store: where }, 'recommendation serving');
+      await untilSignal(running);
+      await store.close();
+    });
+
+  serve
+    .command('trainer')
+    .description('Run a trainer: claims pending (or abandoned) sessions from the store and tunes them through an Environment service.')
+    .option('--store <dsn>', 'metadata store (default: local server from PG* variables, database pg_autotune)')
+    .option('--environment <address>', 'the Environment service', '127.0.0.1:7004')
+    .option('--redis <url>', 'Redis for replay buffers', DEFAULT_REDIS_URL)
+    .option('--stale-after <s>', 'take over a session whose trainer sent no heartbeat for this long', integerIn('--stale-after', { min: 1, max: 86_400 }), 120)
+    .action(async (options: { store?: string; environment: string; redis: string; staleAfter: number }) => {
+      const backend = await selectBackend();
+      logger.info({ backend: backend.name, fallbacks: backend.fallbacks }, 'tfjs backend');
+      const { store, where } = await openDefaultStore({ dsn: options.store });
+      const environment = new EnvironmentClient(options.environment);
+      const stop = new AbortController();
+      process.once('SIGINT', () => stop.abort('stopped'));
+      process.once('SIGTERM', () => stop.abort('stopped'));
+      const trainer = new Trainer({ store, environment, redisUrl: options.redis, signal: stop.signal, staleAfterMs: options.staleAfter * 1000 });
+      logger.info({ worker: trainer.workerId, store: where, environment: options.environment }, 'trainer waiting for sessions');
+      try {
+        await trainer.serve();
+      } finally {
+        environment.closeClient();
+        await store.close();
+      }
+    });
+}
+
+interface ListenOptions {
+  port: number;
+  listen: string;
 }
 
 function collectorControl(options: CollectorCliOptions, target: PgTarget): ServerControl {

@@ -17,3 +17,19 @@ export function oneLine(text: string, max = 400): string {
   const flat = text.replace(CONTROL, ' ').replace(/ {2,}/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
 }
+
+/** One-line text (see oneLine) broken between words into lines of at most `width` characters where it can be. */
+export function wrapWords(text: string, width = 100): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of oneLine(text, 2000).split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}

@@ -1,4 +1,4 @@
-import { oneLine } from './plain-text';
+import { oneLine, wrapWords } from './plain-text';
 import { recommendedSettings, settingNote, type RecommendedSetting } from './recommended-settings';
 import type { ReportDocument } from './report-document';
 import { verdictHeadline } from './verdict-text';
@@ -32,7 +32,7 @@ export function renderAlterSystem(doc: ReportDocument): string {
   const lines = [`-- pg-autotune session ${oneLine(doc.session.id)}: ${verdictHeadline(doc)}`];
   const { settings, skipped } = recommendedSettings(doc);
   if (!doc.recommended) {
-    lines.push(`-- ${oneLine(doc.conclusion.text, 600)}`);
+    lines.push(...wrapWords(doc.conclusion.text, 96).map((l) => `-- ${l}`));
     return `${lines.join('\n')}\n`;
   }
   for (const s of settings) {

@@ -97,23 +97,28 @@ ${row('latency p99 (ms)', lat(base?.latency, 'p99Ms'), lat(rec?.latency, 'p99Ms'
   return `<section><h2>Baseline vs recommended</h2><div class="pair">${metrics}${knobs}</div></section>`;
 }
 
-function legend(items: Array<[string, string]>): string {
+function legend(items: ReadonlyArray<readonly [string, string, ...unknown[]]>): string {
   return `<ul class="legend">${items.map(([cls, label]) => `<li><span class="swatch ${cls}"></span>${e(label)}</li>`).join('')}</ul>`;
 }
 
 function charts(doc: ReportDocument): string {
   if (doc.iterations.length === 0) return `<section><h2>Runs</h2><p class="note">No run stored yet.</p></section>`;
-  const keys = legend([
-    ['sw-step', 'tuning step'],
-    ['sw-base', 'baseline config (start, drift ◆)'],
-    ['sw-vbase', 'verification: baseline'],
-    ['sw-vcand', 'verification: candidate'],
-    ['sw-chosen', 'verification: recommended'],
-    ['sw-best', 'best step so far'],
-    ['sw-band', 'baseline config range'],
-    ['sw-rec', 'recommended (median)'],
-    ['sw-miss', 'failed / rolled back'],
-  ]);
+  const has = (test: (r: ReportIteration) => boolean) => doc.iterations.some(test);
+  const verified = has((r) => r.kind === 'verify');
+  const missed = has((r) => r.tps === null);
+  const keys = legend(
+    [
+      ['sw-step', 'tuning step', has((r) => r.kind === 'step')],
+      ['sw-base', `baseline config (start${has((r) => r.kind === 'drift') ? ', drift ◆' : ''})`, true],
+      ['sw-vbase', 'verification: baseline', verified],
+      ['sw-vcand', 'verification: candidate', verified],
+      ['sw-chosen', 'verification: recommended', verified && doc.recommended !== null],
+      ['sw-best', 'best step so far', has((r) => r.kind === 'step')],
+      ['sw-band', 'baseline config range', true],
+      ['sw-rec', 'recommended (median)', doc.recommended !== null],
+      ['sw-miss', 'failed / rolled back', missed],
+    ].filter(([, , shown]) => shown) as Array<[string, string, boolean]>,
+  );
   const knobCharts = doc.knobs
     .map((k) => {
       const svg = knobChart(doc, k);
@@ -125,7 +130,7 @@ function charts(doc: ReportDocument): string {
   return `<section><h2>TPS per run</h2>${keys}${tpsChart(doc)}
 <h2>p95 latency per run</h2>${p95Chart(doc)}
 <p class="note">Every run of the session in order. Single runs on a busy machine vary by 20–40%: the shaded band is the spread of the baseline configuration's own runs (at the start, drift re-measurements and verification), and only the interleaved verification decides. Hover a point for its values and knobs.</p>
-${knobCharts ? `<h2>Knob values per run</h2>${legend([['sw-step', 'tuning step'], ['sw-rule-base', 'baseline value'], ['sw-rec', 'recommended value'], ['sw-miss', 'no measurement']])}<div class="multiples">${knobCharts}</div>` : ''}</section>`;
+${knobCharts ? `<h2>Knob values per run</h2>${legend([['sw-step', 'tuning step'], ['sw-rule-base', 'baseline value'], ...(doc.recommended ? [['sw-rec', 'recommended value'] as [string, string]] : []), ...(missed ? [['sw-pt-failed', 'no measurement'] as [string, string]] : [])])}<div class="multiples">${knobCharts}</div>` : ''}</section>`;
 }
 
 function runsText(values: readonly number[], format: (v: number) => string): string {

@@ -1,4 +1,4 @@
-import { oneLine } from './plain-text';
+import { oneLine, wrapWords } from './plain-text';
 import { recommendedSettings, settingNote } from './recommended-settings';
 import type { ReportDocument } from './report-document';
 import { formatTime } from './report-numbers';
@@ -27,9 +27,9 @@ export function renderPostgresqlConf(doc: ReportDocument): string {
     `# date: ${when}`,
     `# verdict: ${verdictHeadline(doc)}`,
   ];
-  if (verification) lines.push(`# measured: ${gainText(verification)}`);
+  if (verification) lines.push(...wrapWords(`measured: ${gainText(verification)}`, 96).map((l, i) => `# ${i > 0 ? '  ' : ''}${l}`));
   if (!doc.recommended) {
-    lines.push(`# ${oneLine(doc.conclusion.text, 600)}`);
+    lines.push(...wrapWords(doc.conclusion.text, 96).map((l) => `# ${l}`));
     return `${lines.join('\n')}\n`;
   }
   lines.push(

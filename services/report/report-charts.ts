@@ -72,11 +72,15 @@ function metricChart(doc: ReportDocument, metric: 'tps' | 'p95', label: string):
 
   const recommended = metric === 'tps' ? doc.recommended?.tps : doc.recommended?.latency.p95Ms;
   const domain = paddedDomain([...measured.map((r) => value(r)!), ...(recommended != null ? [recommended] : [])], { includeZero: true });
+  const ticks = linearTicks(domain.min, domain.max, 5);
+  // Tick labels with as many decimals as the tick step needs (0, 2, 4 or 0, 0.5, 1).
+  const step = ticks.length > 1 ? ticks[1]! - ticks[0]! : 1;
+  const decimals = Math.min(6, Math.max(0, -Math.floor(Math.log10(step) + 1e-9)));
   const options: ChartOptions = {
     ...WIDE,
     label,
     x: xAxis(doc),
-    y: { ...domain, ticks: linearTicks(domain.min, domain.max, 5), format, title: metric === 'tps' ? 'TPS' : 'p95 latency, ms' },
+    y: { ...domain, ticks, format: (v) => formatNumber(v, decimals), title: metric === 'tps' ? 'TPS' : 'p95 latency, ms' },
     regions: verificationRegion(doc),
     bands:
       baselineValues.length > 0

@@ -62,6 +62,7 @@ ul.legend { list-style: none; padding: 0; margin: 4px 0 6px; display: flex; flex
 .sw-band { width: 16px; border-radius: 0; background: rgba(107, 114, 128, 0.25); }
 .sw-rec { width: 16px; height: 0; border-radius: 0; border-top: 2px dashed var(--good); vertical-align: 3px; }
 .sw-rule-base { width: 16px; height: 0; border-radius: 0; border-top: 2px dotted var(--base); vertical-align: 3px; }
+.sw-pt-failed { background: #fff; border: 1.5px solid var(--bad); }
 .sw-miss { border-radius: 0; background: linear-gradient(45deg, transparent 42%, var(--bad) 42%, var(--bad) 58%, transparent 58%), linear-gradient(-45deg, transparent 42%, var(--bad) 42%, var(--bad) 58%, transparent 58%); }
 .multiples { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 6px 14px; }
 figure { margin: 0; }

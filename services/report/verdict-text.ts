@@ -6,7 +6,7 @@ export function gainText(verification: VerificationSection): string {
   const pairs = verification.baselineRuns.tps.length;
   return (
     `TPS ${formatRatioEstimate(verification.tpsRatio)}, p95 latency ${formatRatioEstimate(verification.p95Ratio)}, ` +
-    `${pairs} interleaved pair${pairs === 1 ? '' : 's'}, ${verification.significant ? 'significant' : 'not significant'}`
+    `${pairs} interleaved pair${pairs === 1 ? '' : 's'}, ${verification.significant ? 'a significant improvement' : 'no significant improvement'}`
   );
 }
 

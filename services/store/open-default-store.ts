@@ -5,6 +5,7 @@ import { Sandbox } from '../shared/postgres/sandbox';
 import { defaultSandboxBaseDir } from '../shared/postgres/sandbox-paths';
 import { DEFAULT_STORE_DATABASE, ensureDatabase } from './ensure-database';
 import { openStore, type MetadataStore } from './metadata-store';
+import { resolveStoreTarget } from './resolve-store-target';
 
 export interface OpenDefaultStoreOptions {
   /** --store: used as given (its database is created if missing). */
@@ -32,11 +33,11 @@ export function privateStoreBaseDir(): string {
  */
 export async function openDefaultStore(options: OpenDefaultStoreOptions = {}): Promise<OpenedStore> {
   if (options.dsn) {
-    const target = PgTarget.fromDsn(options.dsn, process.env, '--store');
+    const target = resolveStoreTarget(options.dsn);
     await ensureDatabase(target);
     return { store: await openStore({ target }), where: target.describe() };
   }
-  const local = PgTarget.fromDsn(`postgres:///${DEFAULT_STORE_DATABASE}`);
+  const local = resolveStoreTarget();
   if (!options.tuned || !sameServer(local, options.tuned)) {
     try {
       await ensureDatabase(local);

@@ -54,13 +54,14 @@ export class SessionRunner {
     private readonly deps: SessionRunnerDeps,
   ) {
     this.opts = resolveSessionOptions(session.options);
-    deps.signal?.addEventListener('abort', () => this.stop.abort(deps.signal!.reason), { once: true });
   }
 
   async run(): Promise<SessionEnd> {
-    const { store, workerId } = this.deps;
+    const { store, workerId, signal } = this.deps;
     const id = this.session.id;
     const heartbeat = setInterval(() => void this.beat(), this.deps.heartbeatMs ?? 10_000);
+    const forwardStop = () => this.stop.abort(signal!.reason);
+    signal?.addEventListener('abort', forwardStop, { once: true });
     let restored = false;
     try {
       const instance = await store.instances.get(this.session.instanceId);
@@ -81,6 +82,12 @@ export class SessionRunner {
       this.progress({ status: 'finished', message: appliedBest ? 'recommended configuration applied' : 'original configuration restored' });
       return 'finished';
     } catch (err) {
+      if (!(await this.stillHeld())) {
+        // Another trainer took the session over (this one looked dead): the server and the
+        // session are its business now, so touch neither.
+        logger.warn({ session: id, worker: workerId }, 'lost the session to another trainer; stopping');
+        return 'stopped';
+      }
       if (!restored) await this.restoreServer();
       if (this.stop.signal.aborted) {
         const cancelled = this.stop.signal.reason === 'cancelled';
@@ -96,6 +103,7 @@ export class SessionRunner {
       return 'failed';
     } finally {
       clearInterval(heartbeat);
+      signal?.removeEventListener('abort', forwardStop);
       await this.agent?.dispose();
       await this.replay?.close();
     }
@@ -234,6 +242,16 @@ export class SessionRunner {
     } catch (err) {
       logger.warn({ session: this.session.id, err: errorMessage(err) }, 'heartbeat failed; stopping');
       this.stop.abort('lost');
+    }
+  }
+
+  /** False only when the store says another trainer holds the session (not when it is unreachable). */
+  private async stillHeld(): Promise<boolean> {
+    try {
+      await this.deps.store.sessions.heartbeat(this.session.id, this.deps.workerId);
+      return true;
+    } catch (err) {
+      return !(err instanceof FailedPreconditionError);
     }
   }
 

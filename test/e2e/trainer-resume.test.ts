@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pgCtlControl } from '../../services/collector/server-control';
+import { startCollector } from '../../services/collector/start-collector';
+import { startEnvironment } from '../../services/environment/start-environment';
+import type { RunningServer } from '../../services/shared/grpc/grpc-server';
+import { PgTarget } from '../../services/shared/pg-target';
+import { ensureDatabase } from '../../services/store/ensure-database';
+import { openStore, type MetadataStore } from '../../services/store/metadata-store';
+import { runCli } from '../helpers/run-cli';
+import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
+
+async function workMem(target: PgTarget): Promise<string> {
+  const client = new Client(target.clientConfig());
+  await client.connect();
+  try {
+    return (await client.query<{ work_mem: string }>('SHOW work_mem')).rows[0]!.work_mem;
+  } finally {
+    await client.end();
+  }
+}
+
+async function until(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+describe('a trainer killed mid-session: another trainer resumes and finishes it', () => {
+  let sandbox: SandboxFixture;
+  let store: MetadataStore;
+  const servers: RunningServer[] = [];
+  const storeDb = `pgat_resume_${randomUUID().slice(0, 8)}`;
+  const storeDsn = `postgres://postgres@127.0.0.1:5432/${storeDb}`;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ scale: 1 });
+    await ensureDatabase(PgTarget.fromDsn(storeDsn));
+    store = await openStore({ target: PgTarget.fromDsn(storeDsn) });
+  });
+
+  afterAll(async () => {
+    for (const server of servers) await server.stop();
+    await store?.close();
+    const client = new Client(PgTarget.fromDsn('postgres://postgres@127.0.0.1:5432/postgres').clientConfig());
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${storeDb} WITH (FORCE)`);
+    await client.end();
+    await sandbox?.stop();
+  });
+
+  it('resumes from the checkpoint and stored iterations, with the server back on its original config', async () => {
+    const original = await workMem(sandbox.target);
+    const collector = await startCollector({ target: sandbox.target, control: pgCtlControl(sandbox.pgCtl), dataDir: sandbox.dataDir, port: 0 });
+    servers.push(collector);
+    const environment = await startEnvironment({ port: 0 });
+    servers.push(environment);
+    const instance = await store.instances.upsert({ name: 'resume-test', collectorAddress: collector.address, target: sandbox.target });
+    const session = await store.sessions.create(instance.id, {
+      iterations: 6,
+      verifyRepeats: 1,
+      checkpointEvery: 2,
+      benchmark: { scripts: [{ builtin: 'select-only' }], clients: 2, durationS: 1, warmupS: 0 },
+    });
+    const trainerArgs = ['serve', 'trainer', '--store', storeDsn, '--environment', environment.address, '--stale-after', '2'];
+
+    const first = runCli(trainerArgs);
+    await until('three stored steps', async () => (await store.iterations.list(session.id, 'step')).length >= 3, 120_000);
+    first.child.kill('SIGKILL');
+    await first.done;
+    const atKill = await store.sessions.get(session.id);
+    expect(atKill.status).toBe('running');
+    expect(atKill.claimedBy).not.toBeNull();
+    const stepsAtKill = (await store.iterations.list(session.id, 'step')).length;
+
+    const second = runCli(trainerArgs);
+    try {
+      await until('the session to finish', async () => (await store.sessions.get(session.id)).status === 'finished', 180_000);
+    } catch (err) {
+      throw new Error(`${(err as Error).message}; session: ${JSON.stringify(await store.sessions.get(session.id))}; first trainer: ${first.stderrSoFar().slice(-3000)}; second trainer: ${second.stderrSoFar().slice(-3000)}`);
+    } finally {
+      second.child.kill('SIGTERM');
+      await second.done;
+    }
+    const rows = await store.iterations.list(session.id);
+    const steps = rows.filter((r) => r.kind === 'step');
+    expect(steps.map((s) => s.n)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(stepsAtKill).toBeGreaterThanOrEqual(3);
+    // Resuming re-measures the baseline as the reward's reference.
+    expect(rows.filter((r) => r.kind === 'baseline').length).toBe(2);
+    expect((await store.checkpoints.latest(session.id))!.step).toBe(6);
+    await expect(store.recommendations.get(session.id)).resolves.toBeDefined();
+    expect(await workMem(sandbox.target)).toBe(original);
+  }, 360_000);
+});
