@@ -110,9 +110,8 @@ export class DdpgAgent implements TuningAgent {
 
   async train(updates = this.options.updatesPerStep): Promise<TrainStats> {
     if ((await this.replay.size()) < Math.max(1, this.options.warmupSteps)) return { updates: 0, criticLoss: NaN, actorLoss: NaN };
-    let criticLoss = 0;
-    let actorLoss = 0;
-    let actorUpdates = 0;
+    const criticLosses: number[] = [];
+    const actorLosses: number[] = [];
     for (let i = 0; i < updates; i++) {
       const batch = await this.replay.sample(this.options.batchSize, () => this.sampling.next());
       batch.states = this.normalizer.normalizeRows(batch.states);
@@ -120,20 +119,17 @@ export class DdpgAgent implements TuningAgent {
       const result = ddpgUpdate(this.nets, this.optimizers, batch, {
         gamma: this.options.gamma,
         tau: this.options.tau,
-        updateActor: (this.updates + i) % this.options.policyDelay === 0,
+        updateActor: this.updates % this.options.policyDelay === 0,
         tdErrors: this.options.prioritized,
       });
+      this.updates += 1;
+      criticLosses.push(result.criticLoss);
+      if (result.actorLoss !== undefined) actorLosses.push(result.actorLoss);
       if (result.tdErrors) {
         await this.replay.updatePriorities(batch.indices, Array.from(result.tdErrors, (e) => e + PRIORITY_EPSILON));
       }
-      criticLoss += result.criticLoss;
-      if (!Number.isNaN(result.actorLoss)) {
-        actorLoss += result.actorLoss;
-        actorUpdates += 1;
-      }
     }
-    this.updates += updates;
-    return updates === 0 ? { updates: 0, criticLoss: NaN, actorLoss: NaN } : { updates, criticLoss: criticLoss / updates, actorLoss: actorUpdates === 0 ? NaN : actorLoss / actorUpdates };
+    return { updates, criticLoss: mean(criticLosses), actorLoss: mean(actorLosses) };
   }
 
   async save(): Promise<Uint8Array> {
@@ -221,4 +217,9 @@ export class DdpgAgent implements TuningAgent {
     const found = `${header.kind} ${header.stateDim}x${header.actionDim} [${header.hiddenLayers}] ${header.activation}`;
     if (expected !== found) throw new AgentOptionError('checkpoint', `holds a ${found} agent, this one is ${expected}`);
   }
+}
+
+/** The mean, or NaN for no values. */
+function mean(values: number[]): number {
+  return values.length === 0 ? NaN : values.reduce((a, b) => a + b, 0) / values.length;
 }

@@ -23,13 +23,14 @@ export interface DdpgUpdateParams {
   tau: number;
   /** Update the actor and the targets in this update (TD3's delayed policy updates). */
   updateActor: boolean;
-  /** Return |TD error| per row (for prioritized replay); costs one more critic pass. */
+  /** Return |TD error| per row after the critic step (for prioritized replay); one more critic pass. */
   tdErrors: boolean;
 }
 
 export interface DdpgUpdateResult {
   criticLoss: number;
-  actorLoss: number;
+  /** Absent when the actor did not update (policy delay). */
+  actorLoss?: number;
   tdErrors?: Float32Array;
 }
 
@@ -49,26 +50,22 @@ export function ddpgUpdate(nets: DdpgNetworks, optimizers: DdpgOptimizers, batch
         : rewards.add(q(nets.targetCritic, nextStates, pi(nets.targetActor, nextStates)).mul(notDone).mul(params.gamma));
 
     // 2. Critic: minimize the squared error of Q(s, a) against y.
-    const criticLoss = optimizers.critic.minimize(() => tf.losses.meanSquaredError(y, q(nets.critic, states, actions)) as tf.Scalar, true, variables(nets.critic));
-
-    if (!params.updateActor) return { criticLoss: criticLoss!.dataSync()[0], actorLoss: NaN };
+    const criticLoss = optimizers.critic.minimize(() => tf.losses.meanSquaredError(y, q(nets.critic, states, actions)) as tf.Scalar, true, variables(nets.critic))!;
+    const tdErrors = params.tdErrors ? (q(nets.critic, states, actions).sub(y).abs().dataSync() as Float32Array) : undefined;
+    if (!params.updateActor) return { criticLoss: criticLoss.dataSync()[0], tdErrors };
 
     // 3. Actor: maximize Q(s, mu(s)), only the actor's weights move; a penalty keeps the
     //    pre-activations out of tanh's flat tails, where the actor would stop learning.
     const actorLoss = optimizers.actor.minimize(() => {
       const { z, action } = actorAction(nets.actor, states);
       return q(nets.critic, states, action).mean().neg().add(saturationPenalty(z)) as tf.Scalar;
-    }, true, variables(nets.actor));
+    }, true, variables(nets.actor))!;
 
     // 4. Targets trail the learned networks.
     polyakUpdate(nets.targetActor, nets.actor, params.tau);
     polyakUpdate(nets.targetCritic, nets.critic, params.tau);
 
-    return {
-      criticLoss: criticLoss!.dataSync()[0],
-      actorLoss: actorLoss!.dataSync()[0],
-      ...(params.tdErrors ? { tdErrors: q(nets.critic, states, actions).sub(y).abs().dataSync() as Float32Array } : {}),
-    };
+    return { criticLoss: criticLoss.dataSync()[0], actorLoss: actorLoss.dataSync()[0], tdErrors };
   });
 }
 

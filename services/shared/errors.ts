@@ -1,5 +1,5 @@
 /**
- * The error taxonomy of the services. Each class says when it is thrown; grpc-status.ts maps
+ * The error taxonomy of the services. Each class says when it is thrown; grpc/grpc-errors.ts maps
  * `code` onto a gRPC status in one place. Messages are for people: they name the field and
  * what is allowed, and never carry a password.
  */
