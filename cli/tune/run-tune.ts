@@ -65,6 +65,9 @@ export async function runTune(flags: TuneCommandFlags): Promise<void> {
       environment.closeClient();
     });
     const instance = await discovery.registerInstance(tune.name, stack.collectorAddress);
+    // Keep the instance "alive" in the registry while this process serves its collector.
+    const beat = setInterval(() => void discovery.heartbeat(instance.id).catch(() => undefined), 30_000);
+    cleanups.push(() => clearInterval(beat));
     const sessionId = flags.resume ?? (await recommendation.createSession(instance.id, options)).id;
     if (flags.resume) {
       const session = await store.sessions.get(flags.resume);
