@@ -114,8 +114,8 @@ export class DdpgAgent implements TuningAgent {
     const actorLosses: number[] = [];
     for (let i = 0; i < updates; i++) {
       const batch = await this.replay.sample(this.options.batchSize, () => this.sampling.next());
-      batch.states = this.normalizer.normalizeRows(batch.states);
-      batch.nextStates = this.normalizer.normalizeRows(batch.nextStates);
+      batch.states = this.jitter(this.normalizer.normalizeRows(batch.states));
+      batch.nextStates = this.jitter(this.normalizer.normalizeRows(batch.nextStates));
       const result = ddpgUpdate(this.nets, this.optimizers, batch, {
         gamma: this.options.gamma,
         tau: this.options.tau,
@@ -200,6 +200,13 @@ export class DdpgAgent implements TuningAgent {
   private policy(state: Float32Array): Float32Array {
     const input = this.normalizer.normalize(state);
     return tf.tidy(() => actorAction(this.nets.actor, tf.tensor2d(input, [1, this.stateDim])).action.dataSync() as Float32Array).slice();
+  }
+
+  private jitter(rows: Float32Array): Float32Array {
+    const sd = this.options.stateNoise;
+    if (sd === 0) return rows;
+    for (let i = 0; i < rows.length; i++) rows[i] += sd * this.sampling.normal();
+    return rows;
   }
 
   private newOptimizers(): DdpgOptimizers {

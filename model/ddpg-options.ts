@@ -60,6 +60,7 @@ export interface DdpgOptions {
   warmupSteps?: number;
   /** Exploration noise; see NoiseOptions for each field's default. */
   noise?: NoiseOptions;
+  stateNoise?: number;
   /** Normalized state values are clipped to +-normalizerClip. @defaultValue 5 */
   normalizerClip?: number;
   /** Capacity of the in-memory buffer created when `replay` is not given. @defaultValue 10000 */
@@ -109,12 +110,13 @@ export function applyDdpgDefaults(options: DdpgOptions): ResolvedDdpgOptions {
     warmupSteps: options.warmupSteps ?? 5,
     noise: {
       kind: noise.kind ?? 'gaussian',
-      sigma: noise.sigma ?? 0.3,
-      decay: noise.decay ?? 0.97,
+      sigma: noise.sigma ?? 0.2,
+      decay: noise.decay ?? 0.98,
       minSigma: noise.minSigma ?? 0.05,
       theta: noise.theta ?? 0.15,
     },
     normalizerClip: options.normalizerClip ?? 5,
+    stateNoise: options.stateNoise ?? 0,
     replayCapacity: options.replayCapacity ?? 10_000,
     prioritized: options.prioritized ?? false,
     seed: options.seed ?? 1,

@@ -23,7 +23,7 @@ export function registerTuneCommand(program: Command): void {
     .option('--clients <n>', 'pgbench clients (default 4)', integerIn('--clients', { min: 1, max: 1_000 }))
     .option('--knobs <set>', 'default | extended (includes restart knobs) | a comma list of knob names', 'default')
     .option('--agent <kind>', 'ddpg | ddpg++ | random (default ddpg)')
-    .option('--verify <r>', 'interleaved verification rounds (default 3)', integerIn('--verify', SESSION_LIMITS.verifyRepeats))
+    .option('--verify <r>', 'bracketed verification rounds (default 5)', integerIn('--verify', SESSION_LIMITS.verifyRepeats))
     .option('--apply-best', 'leave the recommended configuration applied (default: restore the original)')
     .option('--seed <n>', 'random seed (default 0)', integerIn('--seed', SESSION_LIMITS.seed))
     .option('--checkpoint-every <n>', 'steps between model checkpoints (default 5)', integerIn('--checkpoint-every', SESSION_LIMITS.checkpointEvery))

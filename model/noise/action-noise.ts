@@ -39,13 +39,13 @@ export interface NoiseOptions {
   kind?: NoiseKind;
   /**
    * Initial standard deviation, in action units (the action box is [-1, 1]).
-   * @defaultValue 0.3
+   * @defaultValue 0.2
    */
   sigma?: number;
   /**
-   * Multiplier applied to the scale every environment step (0.97: about a third of sigma
-   * is left after 40 steps).
-   * @defaultValue 0.97
+   * Multiplier applied to the scale every environment step (0.98: 45% of sigma is left
+   * after 40 steps).
+   * @defaultValue 0.98
    */
   decay?: number;
   /**

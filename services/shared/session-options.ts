@@ -34,7 +34,7 @@ export const SESSION_DEFAULTS = Object.freeze({
   iterations: 20,
   agent: 'ddpg' as SessionAgent,
   /** Interleaved verification rounds per candidate. */
-  verifyRepeats: 3,
+  verifyRepeats: 5,
   /** Steps between model checkpoints. */
   checkpointEvery: 5,
   /** Steps between baseline re-measurements; 0: never. */

@@ -83,10 +83,12 @@ export async function verifyCandidates(options: VerifyOptions): Promise<Omit<Ver
     });
   });
   const best = verified.length > 0 ? pickBest(verified, (c) => c.comparison, options.weights) : undefined;
-  // Recommend a change only when it measured better than the baseline on the session's objective.
-  const chosen = best && best.score > 0 ? best.best : undefined;
+  // Recommend a change only when it is better on the session's objective AND an interval
+  // excludes "no change": a noisy run that happened to look better is not a recommendation.
+  const improved = verified.filter((c) => c.comparison.tps.improved || c.comparison.p95.improved);
+  const bestImproved = improved.length > 0 ? pickBest(improved, (c) => c.comparison, options.weights) : undefined;
+  const chosen = bestImproved && bestImproved.score > 0 ? bestImproved.best : undefined;
   const shown = chosen ?? best?.best;
-  const significant = shown ? shown.comparison.tps.improved || shown.comparison.p95.improved : false;
   return {
     repeats,
     baselineKnobs: options.baselineKnobs,
@@ -95,8 +97,8 @@ export async function verifyCandidates(options: VerifyOptions): Promise<Omit<Ver
     chosen: chosen?.label ?? null,
     tpsRatio: shown ? shown.tpsRatio : unit(),
     p95Ratio: shown ? shown.p95Ratio : unit(),
-    significant: Boolean(chosen) && significant,
-    summary: summarize(chosen, shown, significant, repeats),
+    significant: chosen !== undefined,
+    summary: summarize(shown, chosen !== undefined, (best?.score ?? 0) > 0, repeats),
   };
 }
 
@@ -108,20 +110,15 @@ function interpolate(baseline: Run[], at: number): { tps: number; p95Ms: number 
   return { tps: before.tps + (after.tps - before.tps) * t, p95Ms: before.p95 + (after.p95 - before.p95) * t };
 }
 
-function summarize(
-  chosen: VerifiedCandidate | undefined,
-  shown: VerifiedCandidate | undefined,
-  significant: boolean,
-  pairsCount: number,
-): string {
+function summarize(shown: VerifiedCandidate | undefined, recommended: boolean, better: boolean, rounds: number): string {
   if (!shown) return 'no candidate could be verified';
   const pct = (x: number) => `${x >= 1 ? '+' : ''}${((x - 1) * 100).toFixed(1)}%`;
   const tps = `TPS ${pct(shown.tpsRatio.median)} (95% CI ${pct(shown.tpsRatio.low)} .. ${pct(shown.tpsRatio.high)})`;
   const p95 = `p95 latency ${pct(shown.p95Ratio.median)} (95% CI ${pct(shown.p95Ratio.low)} .. ${pct(shown.p95Ratio.high)})`;
-  const basis = `${pairsCount} bracketed rounds`;
-  if (!chosen) return `no improvement: the best candidate measured ${tps}, ${p95} over ${basis}`;
-  if (!significant) return `no significant improvement: ${tps}, ${p95} over ${basis}; the intervals include no change`;
-  return `${tps}, ${p95} over ${basis}`;
+  const measured = `${tps}, ${p95} over ${rounds} bracketed rounds`;
+  if (recommended) return measured;
+  if (!better) return `no improvement: the best candidate measured ${measured}`;
+  return `no significant improvement: the best candidate measured ${measured}; the intervals include no change`;
 }
 
 function ratio(interval: StatsInterval): RatioInterval {

@@ -88,9 +88,9 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
     it('creates a pending session with the defaults applied and stored', async () => {
       const session = await client.createSession('db-1');
       expect(session).toMatchObject({ instanceId, status: 'pending', iterationsDone: 0, baselineTps: 0, startedAtMs: 0, error: '' });
-      expect(session.options).toMatchObject({ iterations: 20, agent: 'ddpg', verifyRepeats: 3, checkpointEvery: 5, rewardTpsWeight: 0.6, rewardLatencyWeight: 0.4 });
+      expect(session.options).toMatchObject({ iterations: 20, agent: 'ddpg', verifyRepeats: 5, checkpointEvery: 5, rewardTpsWeight: 0.6, rewardLatencyWeight: 0.4 });
       expect(session.options!.benchmark).toEqual(DEFAULT_SESSION_BENCHMARK);
-      expect((await store.sessions.get(session.id)).options).toMatchObject({ iterations: 20, agent: 'ddpg', verifyRepeats: 3 });
+      expect((await store.sessions.get(session.id)).options).toMatchObject({ iterations: 20, agent: 'ddpg', verifyRepeats: 5 });
     });
 
     it('takes the instance by id as well as by name, and keeps given options', async () => {

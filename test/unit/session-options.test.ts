@@ -44,7 +44,7 @@ describe('applySessionDefaults', () => {
       benchmark: DEFAULT_SESSION_BENCHMARK,
       knobs: [],
       agent: 'ddpg',
-      verifyRepeats: 3,
+      verifyRepeats: 5,
       applyBest: false,
       seed: 0,
       checkpointEvery: 5,

@@ -87,3 +87,22 @@ describe('verifyCandidates', () => {
     expect(record.chosen).toBe('candidate-2');
   });
 });
+
+describe('verifyCandidates with noise', () => {
+  it('does not recommend a candidate whose better median is not significant', async () => {
+    // The candidate's median is 3% better, but its runs scatter: the interval includes 1.
+    const scatter = [1.25, 0.9, 1.0];
+    let run = 0;
+    const record = await verifyCandidates({
+      baselineKnobs: knob('4096'),
+      candidates: [{ fromIteration: 1, knobs: knob('8192') }],
+      repeats: 3,
+      weights,
+      measure: async (knobs) => outcome(knobs[0]!.value === '8192' ? 1030 * scatter[run++]! : 1000, 10),
+      onRun: async () => undefined,
+    });
+    expect(record.chosen).toBeNull();
+    expect(record.significant).toBe(false);
+    expect(record.summary).toMatch(/^no significant improvement: the best candidate measured TPS/);
+  });
+});
