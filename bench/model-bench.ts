@@ -21,7 +21,7 @@ import { AgentKind } from '../model/tuning-agent';
 /** A state the size the environment service produces (rates + normalized knobs), six knobs. */
 const STATE_DIM = 20;
 const ACTION_DIM = 6;
-const REPEATS = 5;
+const REPEATS = 7;
 const CURVE_SEEDS = [1, 2, 3, 4, 5];
 const CURVE_STEPS = 60;
 const CURVE_MARKS = [5, 10, 20, 30, 40, 50, 60];

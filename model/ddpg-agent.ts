@@ -114,8 +114,8 @@ export class DdpgAgent implements TuningAgent {
     const actorLosses: number[] = [];
     for (let i = 0; i < updates; i++) {
       const batch = await this.replay.sample(this.options.batchSize, () => this.sampling.next());
-      batch.states = this.jitter(this.normalizer.normalizeRows(batch.states));
-      batch.nextStates = this.jitter(this.normalizer.normalizeRows(batch.nextStates));
+      batch.states = this.withStateNoise(this.normalizer.normalizeRows(batch.states));
+      batch.nextStates = this.withStateNoise(this.normalizer.normalizeRows(batch.nextStates));
       const result = ddpgUpdate(this.nets, this.optimizers, batch, {
         gamma: this.options.gamma,
         tau: this.options.tau,
@@ -202,7 +202,8 @@ export class DdpgAgent implements TuningAgent {
     return tf.tidy(() => actorAction(this.nets.actor, tf.tensor2d(input, [1, this.stateDim])).action.dataSync() as Float32Array).slice();
   }
 
-  private jitter(rows: Float32Array): Float32Array {
+  /** Adds the `stateNoise` regularization to normalized minibatch states, in place. */
+  private withStateNoise(rows: Float32Array): Float32Array {
     const sd = this.options.stateNoise;
     if (sd === 0) return rows;
     for (let i = 0; i < rows.length; i++) rows[i] += sd * this.sampling.normal();
@@ -220,8 +221,8 @@ export class DdpgAgent implements TuningAgent {
   }
 
   private checkCompatible(header: DdpgCheckpointHeader): void {
-    const expected = `${this.kind} ${this.stateDim}x${this.actionDim} [${this.options.hiddenLayers}] ${this.options.activation}`;
-    const found = `${header.kind} ${header.stateDim}x${header.actionDim} [${header.hiddenLayers}] ${header.activation}`;
+    const expected = `${this.kind} ${this.stateDim}x${this.actionDim} [${this.options.hiddenLayers}] ${this.options.activation} ${this.options.noise.kind} noise`;
+    const found = `${header.kind} ${header.stateDim}x${header.actionDim} [${header.hiddenLayers}] ${header.activation} ${header.noise.kind} noise`;
     if (expected !== found) throw new AgentOptionError('checkpoint', `holds a ${found} agent, this one is ${expected}`);
   }
 }

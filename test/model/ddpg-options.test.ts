@@ -6,13 +6,14 @@ import { MemoryReplayBuffer } from '../../model/replay/memory-replay-buffer';
 const shape = { stateDim: 4, actionDim: 3 };
 
 describe('applyDdpgDefaults', () => {
-  it('makes classic DDPG the default and gives ddpg++ gamma 0 and more updates per step', () => {
+  it('makes classic DDPG the default and gives ddpg++ gamma 0, both with several updates per step', () => {
     const classic = applyDdpgDefaults(shape);
     const plus = applyDdpgDefaults({ ...shape, variant: 'ddpg++' });
     expect(classic.variant).toBe('ddpg');
     expect(classic.gamma).toBeGreaterThan(0);
     expect(plus.gamma).toBe(0);
-    expect(plus.updatesPerStep).toBeGreaterThan(classic.updatesPerStep);
+    expect(plus.updatesPerStep).toBeGreaterThan(1);
+    expect(classic.updatesPerStep).toBeGreaterThan(1);
   });
 
   it('keeps what the caller set, nested noise options included', () => {
@@ -32,12 +33,14 @@ describe('applyDdpgDefaults', () => {
     ['criticLearningRate', { criticLearningRate: NaN }],
     ['gamma', { gamma: 1 }],
     ['tau', { tau: 0 }],
+    ['policyDelay', { policyDelay: 0 }],
     ['batchSize', { batchSize: 0 }],
     ['updatesPerStep', { updatesPerStep: -1 }],
     ['warmupSteps', { warmupSteps: 1.5 }],
     ['noise.kind', { noise: { kind: 'pink' as 'gaussian' } }],
     ['noise.sigma', { noise: { sigma: -0.1 } }],
     ['noise.decay', { noise: { decay: 1.5 } }],
+    ['stateNoise', { stateNoise: -1 }],
     ['normalizerClip', { normalizerClip: 0 }],
     ['replayCapacity', { replayCapacity: 0 }],
     ['seed', { seed: -3 }],
