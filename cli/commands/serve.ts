@@ -60,33 +60,25 @@ export function registerServeCommands(program: Command): void {
       await untilSignal(running);
     });
 
-  serve
-    .command('discovery')
-    .description('Serve Discovery: the registry of target instances and their collectors.')
-    .option('--store <dsn>', 'metadata store (default: local server from PG* variables, database pg_autotune)')
-    .option('--port <port>', 'gRPC port (0: a free one)', integerIn('--port', PORT_RANGE), 7001)
-    .option('--listen <host>', 'address to listen on', '127.0.0.1')
-    .action(async (options: ListenOptions & { store?: string }) => {
-      const { store, where } = await openDefaultStore({ dsn: options.store });
-      const running = await startDiscovery({ store, port: options.port, listenHost: options.listen });
-      logger.info({ address: running.address, store: where }, 'discovery serving');
-      await untilSignal(running);
-      await store.close();
-    });
-
-  serve
-    .command('recommendation')
-    .description('Serve the Recommendation API: tuning sessions, their progress and verified recommendations.')
-    .option('--store <dsn>', 'metadata store (default: local server from PG* variables, database pg_autotune)')
-    .option('--port <port>', 'gRPC port (0: a free one)', integerIn('--port', PORT_RANGE), 7003)
-    .option('--listen <host>', 'address to listen on', '127.0.0.1')
-    .action(async (options: ListenOptions & { store?: string }) => {
-      const { store, where } = await openDefaultStore({ dsn: options.store });
-      const running = await startRecommendation({ store, port: options.port, listenHost: options.listen });
-      logger.info({ address: running.address, store: where }, 'recommendation serving');
-      await untilSignal(running);
-      await store.close();
-    });
+  const storeServices = [
+    { name: 'discovery', port: 7001, start: startDiscovery, about: 'Serve Discovery: the registry of target instances and their collectors.' },
+    { name: 'recommendation', port: 7003, start: startRecommendation, about: 'Serve the Recommendation API: tuning sessions, their progress and verified recommendations.' },
+  ] as const;
+  for (const service of storeServices) {
+    serve
+      .command(service.name)
+      .description(service.about)
+      .option('--store <dsn>', 'metadata store (default: local server from PG* variables, database pg_autotune)')
+      .option('--port <port>', 'gRPC port (0: a free one)', integerIn('--port', PORT_RANGE), service.port)
+      .option('--listen <host>', 'address to listen on', '127.0.0.1')
+      .action(async (options: ListenOptions & { store?: string }) => {
+        const { store, where } = await openDefaultStore({ dsn: options.store });
+        const running = await service.start({ store, port: options.port, listenHost: options.listen });
+        logger.info({ address: running.address, store: where }, `${service.name} serving`);
+        await untilSignal(running);
+        await store.close();
+      });
+  }
 
   serve
     .command('trainer')

@@ -26,11 +26,17 @@ const TO_STATUS: Record<ErrorCode, status> = {
  * message, never the stack.
  */
 export function toGrpcStatus(err: unknown, method: string): Partial<StatusObject> {
-  if (err instanceof AutotuneError) {
+  if (err instanceof AutotuneError || hasKnownCode(err)) {
     return { code: TO_STATUS[err.code], details: err.message, metadata: new Metadata() };
   }
   logger.error({ method, err }, 'unexpected error');
   return { code: status.INTERNAL, details: `internal error in ${method}: ${errorMessage(err)}`, metadata: new Metadata() };
+}
+
+/** model/'s errors carry the same codes without importing this package (it is a library). */
+function hasKnownCode(err: unknown): err is Error & { code: ErrorCode } {
+  const code = err instanceof Error ? (err as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && Object.hasOwn(TO_STATUS, code);
 }
 
 /** The reverse, on the client side: a gRPC failure becomes the matching named error. */
