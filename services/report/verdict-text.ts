@@ -1,12 +1,12 @@
 import type { ReportDocument, VerificationSection } from './report-document';
 import { formatRatioEstimate } from './report-numbers';
 
-/** "TPS +12.0% (95% CI +4.0% .. +20.0%), p95 latency -8.0% (95% CI ...), 3 interleaved pairs, significant". */
+/** "TPS +12.0% (95% CI +4.0% .. +20.0%), p95 latency -8.0% (95% CI ...), 3 bracketed rounds, a significant improvement". */
 export function gainText(verification: VerificationSection): string {
-  const pairs = verification.baselineRuns.tps.length;
+  const rounds = verification.repeats;
   return (
     `TPS ${formatRatioEstimate(verification.tpsRatio)}, p95 latency ${formatRatioEstimate(verification.p95Ratio)}, ` +
-    `${pairs} interleaved pair${pairs === 1 ? '' : 's'}, ${verification.significant ? 'a significant improvement' : 'no significant improvement'}`
+    `${rounds} bracketed round${rounds === 1 ? '' : 's'}, ${verification.significant ? 'a significant improvement' : 'no significant improvement'}`
   );
 }
 

@@ -237,7 +237,7 @@ describe('postgresql.conf snippet', () => {
       '# date: 2026-11-25 14:30 UTC (session finished)',
       '# verdict: recommended',
       '# measured: TPS +25.0% (95% CI +10.0% .. +40.0%), p95 latency -20.0% (95% CI -30.0% .. -10.0%), 3',
-      '#   interleaved pairs, a significant improvement',
+      '#   bracketed rounds, a significant improvement',
       '# restart needed for: shared_buffers',
       "work_mem = '64MB'                     # was 4MB",
       "checkpoint_completion_target = '0.9'  # unchanged",
