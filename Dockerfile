@@ -18,6 +18,8 @@ COPY tsconfig.json ./
 COPY proto ./proto
 COPY model ./model
 COPY services ./services
+COPY lib ./lib
+COPY knobs ./knobs
 COPY cli ./cli
 COPY bench ./bench
 RUN npm run build

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../services/shared/errors';
+import { InvalidArgumentError } from '../lib/core/errors';
 
 /** Commander option parser for an integer in a range; the error names the option as typed. */
 export function integerIn(option: string, range: { min: number; max: number }): (value: string) => number {

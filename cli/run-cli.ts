@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { AutotuneError, errorMessage } from '../services/shared/errors';
+import { AutotuneError, errorMessage } from '../lib/core/errors';
 
 /**
  * Runs the program and turns every error into one line on stderr and a non-zero exit code:

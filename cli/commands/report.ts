@@ -1,16 +1,16 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { buildReport, type ReportSource } from '../../services/report/build-report';
-import { renderAlterSystem } from '../../services/report/render-alter-system';
-import { renderHtml } from '../../services/report/render-html';
-import { renderPostgresqlConf } from '../../services/report/render-postgresql-conf';
-import { renderTerminalTable } from '../../services/report/render-terminal-table';
-import { reportStoreLocations, type StoreLocation } from '../../services/report/report-store-locations';
-import { AutotuneError, errorMessage, FailedPreconditionError, NotFoundError, UnavailableError } from '../../services/shared/errors';
-import type { PgTarget } from '../../services/shared/pg-target';
-import { openStore } from '../../services/store/metadata-store';
-import type { SessionRepository } from '../../services/store/session-repository';
-import { SQLSTATE, sqlState } from '../../services/store/sql-state';
+import { buildReport, type ReportSource } from '../../lib/report/build-report';
+import { renderAlterSystem } from '../../lib/report/render-alter-system';
+import { renderHtml } from '../../lib/report/render-html';
+import { renderPostgresqlConf } from '../../lib/report/render-postgresql-conf';
+import { renderTerminalTable } from '../../lib/report/render-terminal-table';
+import { reportStoreLocations, type StoreLocation } from '../../lib/report/report-store-locations';
+import { AutotuneError, errorMessage, FailedPreconditionError, NotFoundError, UnavailableError } from '../../lib/core/errors';
+import type { PgTarget } from '../../lib/postgres/pg-target';
+import { openStore } from '../../lib/store/metadata-store';
+import type { SessionRepository } from '../../lib/store/session-repository';
+import { SQLSTATE, sqlState } from '../../lib/store/sql-state';
 import { say } from '../option-parsers';
 
 export interface ReportCommandOptions {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { Sandbox, SANDBOX_LIMITS } from '../../services/shared/postgres/sandbox';
+import { Sandbox, SANDBOX_LIMITS } from '../../lib/postgres/sandbox';
 import { integerIn, rangeText, say } from '../option-parsers';
 
 /**

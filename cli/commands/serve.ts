@@ -4,16 +4,16 @@ import { startCollector } from '../../services/collector/start-collector';
 import { startDiscovery } from '../../services/discovery/start-discovery';
 import { startEnvironment } from '../../services/environment/start-environment';
 import { startRecommendation } from '../../services/recommendation/start-recommendation';
-import { EnvironmentClient } from '../../services/shared/clients/environment-client';
-import { DEFAULT_REDIS_URL } from '../../services/stack/redis-for-run';
-import { openDefaultStore } from '../../services/store/open-default-store';
+import { EnvironmentClient } from '../../lib/grpc/clients/environment-client';
+import { DEFAULT_REDIS_URL } from '../stack/redis-for-run';
+import { openDefaultStore } from '../../lib/store/open-default-store';
 import { Trainer } from '../../services/trainer/trainer-worker';
 import { RELOAD_ONLY, pgCtlControl, restartCommandControl, type ServerControl } from '../../services/collector/server-control';
-import { InvalidArgumentError } from '../../services/shared/errors';
-import { logger } from '../../services/shared/logger';
-import { PgTarget } from '../../services/shared/pg-target';
-import { PgCtl } from '../../services/shared/postgres/pg-ctl';
-import type { RunningServer } from '../../services/shared/grpc/grpc-server';
+import { InvalidArgumentError } from '../../lib/core/errors';
+import { logger } from '../../lib/core/logger';
+import { PgTarget } from '../../lib/postgres/pg-target';
+import { PgCtl } from '../../lib/postgres/pg-ctl';
+import type { RunningServer } from '../../lib/grpc/grpc-server';
 import { PORT_RANGE, integerIn } from '../option-parsers';
 
 interface CollectorCliOptions {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { SESSION_LIMITS } from '../../services/shared/session-options';
-import { SANDBOX_LIMITS } from '../../services/shared/postgres/sandbox';
+import { SESSION_LIMITS } from '../../lib/session/session-options';
+import { SANDBOX_LIMITS } from '../../lib/postgres/sandbox';
 import { integerIn } from '../option-parsers';
 import { runTune, type TuneCommandFlags } from '../tune/run-tune';
 

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
 import type { WorkloadScript } from '../../proto/generated/autotune/v1/WorkloadScript';
-import { BUILTIN_SCRIPTS, type BuiltinScript } from '../../services/shared/benchmark-spec';
-import { InvalidArgumentError } from '../../services/shared/errors';
-import { applySessionDefaults, DEFAULT_SESSION_BENCHMARK } from '../../services/shared/session-options';
+import { BUILTIN_SCRIPTS, type BuiltinScript } from '../../lib/session/benchmark-spec';
+import { InvalidArgumentError } from '../../lib/core/errors';
+import { applySessionDefaults, DEFAULT_SESSION_BENCHMARK } from '../../lib/session/session-options';
 
 /** The tuning flags of `pg-autotune tune`, as commander hands them over. */
 export interface TuneFlags {

@@ -1,9 +1,9 @@
 import type { ServerControl } from '../../services/collector/server-control';
 import { RELOAD_ONLY, pgCtlControl, restartCommandControl } from '../../services/collector/server-control';
-import { InvalidArgumentError } from '../../services/shared/errors';
-import { PgTarget } from '../../services/shared/pg-target';
-import { PgCtl } from '../../services/shared/postgres/pg-ctl';
-import { Sandbox } from '../../services/shared/postgres/sandbox';
+import { InvalidArgumentError } from '../../lib/core/errors';
+import { PgTarget } from '../../lib/postgres/pg-target';
+import { PgCtl } from '../../lib/postgres/pg-ctl';
+import { Sandbox } from '../../lib/postgres/sandbox';
 
 export interface TargetFlags {
   target?: string;

@@ -1,5 +1,5 @@
 import type { CollectorHandlers } from '../../proto/generated/autotune/v1/Collector';
-import { unaryHandler } from '../shared/grpc/unary-handler';
+import { unaryHandler } from '../../lib/grpc/unary-handler';
 import type { CollectorService } from './collector-service';
 
 /** The gRPC face of a CollectorService. */

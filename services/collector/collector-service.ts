@@ -10,13 +10,13 @@ import type { PrepareWorkloadResponse } from '../../proto/generated/autotune/v1/
 import type { ResetKnobsResponse } from '../../proto/generated/autotune/v1/ResetKnobsResponse';
 import type { RunBenchmarkRequest__Output } from '../../proto/generated/autotune/v1/RunBenchmarkRequest';
 import type { ServerInfo } from '../../proto/generated/autotune/v1/ServerInfo';
-import { InvalidArgumentError } from '../shared/errors';
-import { Mutex } from '../shared/mutex';
-import type { PgTarget } from '../shared/pg-target';
+import { InvalidArgumentError } from '../../lib/core/errors';
+import { Mutex } from '../../lib/core/mutex';
+import type { PgTarget } from '../../lib/postgres/pg-target';
 import type { ConfigBackup } from './config-backup';
 import { KnobApplier } from './knob-applier';
-import type { HostResources } from './knobs/host-resources';
-import { KNOB_CATALOG, findKnobSpec, knownKnobsHint } from './knobs/knob-catalog';
+import type { HostResources } from '../../knobs/host-resources';
+import { KNOB_CATALOG, findKnobSpec, knownKnobsHint } from '../../knobs/knob-catalog';
 import { readLiveKnobs, toKnobState } from './knobs/knob-validation';
 import { takeSnapshot } from './metrics/take-snapshot';
 import { withConnection } from './pg-connection';

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
-import { UnavailableError, errorMessage } from '../shared/errors';
-import type { PgTarget } from '../shared/pg-target';
+import { UnavailableError, errorMessage } from '../../lib/core/errors';
+import type { PgTarget } from '../../lib/postgres/pg-target';
 
 /**
  * Runs `fn` on a fresh connection and closes it. The collector restarts its server, so it

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../shared/errors';
+import { InvalidArgumentError } from '../../lib/core/errors';
 
 // host:port, where host is a DNS name, an IPv4 address or a bracketed IPv6 address.
 const HOST_PORT = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?):(\d{1,5})$/;

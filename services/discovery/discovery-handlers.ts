@@ -1,5 +1,5 @@
 import type { DiscoveryHandlers } from '../../proto/generated/autotune/v1/Discovery';
-import { unaryHandler } from '../shared/grpc/unary-handler';
+import { unaryHandler } from '../../lib/grpc/unary-handler';
 import type { DiscoveryService } from './discovery-service';
 
 /** The gRPC face of a DiscoveryService. */

@@ -1,9 +1,9 @@
 import type { Instance } from '../../proto/generated/autotune/v1/Instance';
 import type { ServerInfo__Output } from '../../proto/generated/autotune/v1/ServerInfo';
-import { CollectorClient } from '../shared/clients/collector-client';
-import { FailedPreconditionError, InvalidArgumentError, UnavailableError, errorMessage } from '../shared/errors';
-import type { MetadataStore } from '../store/metadata-store';
-import type { SessionStatus } from '../store/session-repository';
+import { CollectorClient } from '../../lib/grpc/clients/collector-client';
+import { FailedPreconditionError, InvalidArgumentError, UnavailableError, errorMessage } from '../../lib/core/errors';
+import type { MetadataStore } from '../../lib/store/metadata-store';
+import type { SessionStatus } from '../../lib/store/session-repository';
 import { checkCollectorAddress } from './collector-address';
 import { toInstanceMessage } from './instance-message';
 import { checkInstanceName } from './instance-name';

@@ -1,5 +1,5 @@
 import type { Instance } from '../../proto/generated/autotune/v1/Instance';
-import type { InstanceRecord } from '../store/instance-repository';
+import type { InstanceRecord } from '../../lib/store/instance-repository';
 import { instanceStatus } from './instance-status';
 
 /** A stored instance as the Instance message, with its status as of `nowMs`. Unknown numbers are 0. */

@@ -1,5 +1,5 @@
-import { SERVICE_NAMES, autotuneV1 } from '../shared/grpc/autotune-proto';
-import { startGrpcServer, type RunningServer } from '../shared/grpc/grpc-server';
+import { SERVICE_NAMES, autotuneV1 } from '../../lib/grpc/autotune-proto';
+import { startGrpcServer, type RunningServer } from '../../lib/grpc/grpc-server';
 import { discoveryHandlers } from './discovery-handlers';
 import { DiscoveryService, type DiscoveryServiceOptions } from './discovery-service';
 

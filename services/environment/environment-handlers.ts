@@ -1,5 +1,5 @@
 import type { EnvironmentHandlers } from '../../proto/generated/autotune/v1/Environment';
-import { unaryHandler } from '../shared/grpc/unary-handler';
+import { unaryHandler } from '../../lib/grpc/unary-handler';
 import type { EnvironmentService } from './environment-service';
 
 /** The gRPC face of an EnvironmentService. */

@@ -9,14 +9,14 @@ import type { ResetRequest__Output as ResetRequest } from '../../proto/generated
 import type { ResetResponse } from '../../proto/generated/autotune/v1/ResetResponse';
 import type { StepRequest__Output as StepRequest } from '../../proto/generated/autotune/v1/StepRequest';
 import type { StepResponse } from '../../proto/generated/autotune/v1/StepResponse';
-import { CollectorClient } from '../shared/clients/collector-client';
-import { InvalidArgumentError, NotFoundError, UnavailableError, errorMessage } from '../shared/errors';
-import { SERVICE_NAMES } from '../shared/grpc/autotune-proto';
-import { checkHealth } from '../shared/grpc/health-client';
-import { logger } from '../shared/logger';
-import { memoryBudgetFor, toKnobDimension } from './action-space';
+import { CollectorClient } from '../../lib/grpc/clients/collector-client';
+import { InvalidArgumentError, NotFoundError, UnavailableError, errorMessage } from '../../lib/core/errors';
+import { SERVICE_NAMES } from '../../lib/grpc/autotune-proto';
+import { checkHealth } from '../../lib/grpc/health-client';
+import { logger } from '../../lib/core/logger';
+import { memoryBudgetFor, toKnobDimension } from '../../knobs/action-space';
 import { EnvironmentSession } from './environment-session';
-import { selectKnobs } from './knob-selection';
+import { selectKnobs } from '../../knobs/knob-selection';
 import { resolveOpenRequest } from './open-request';
 import { StateVector } from './state-vector';
 

@@ -5,7 +5,7 @@ import type { KnobDimension__Output as KnobDimension } from '../../proto/generat
 import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
 import type { MetricRates__Output as MetricRates } from '../../proto/generated/autotune/v1/MetricRates';
 import type { StepOutcome__Output as StepOutcome } from '../../proto/generated/autotune/v1/StepOutcome';
-import type { CollectorClient } from '../shared/clients/collector-client';
+import type { CollectorClient } from '../../lib/grpc/clients/collector-client';
 import {
   AutotuneError,
   FailedPreconditionError,
@@ -13,12 +13,12 @@ import {
   NotFoundError,
   UnavailableError,
   errorMessage,
-} from '../shared/errors';
-import { logger } from '../shared/logger';
-import { snapshotRates } from '../shared/metrics/snapshot-rates';
-import { Mutex } from '../shared/mutex';
-import { actionToKnobs } from './action-mapping';
-import type { MemoryBudget } from './memory-budget';
+} from '../../lib/core/errors';
+import { logger } from '../../lib/core/logger';
+import { snapshotRates } from '../../lib/metrics/snapshot-rates';
+import { Mutex } from '../../lib/core/mutex';
+import { actionToKnobs } from '../../knobs/action-mapping';
+import type { MemoryBudget } from '../../knobs/memory-ceilings';
 import type { RewardWeights } from './reward';
 import { FAR_BELOW_BASELINE_RATIO, RewardTracker, isMeasurable, performanceOf } from './reward-tracker';
 import type { StateVector } from './state-vector';

@@ -1,6 +1,6 @@
 import type { BenchmarkSpec__Output as BenchmarkSpec } from '../../proto/generated/autotune/v1/BenchmarkSpec';
 import type { OpenRequest__Output as OpenRequest } from '../../proto/generated/autotune/v1/OpenRequest';
-import { InvalidArgumentError } from '../shared/errors';
+import { InvalidArgumentError } from '../../lib/core/errors';
 import { DEFAULT_REWARD_WEIGHTS, type RewardWeights } from './reward';
 
 /** An OpenRequest checked field by field, with the defaults applied in this one place. */

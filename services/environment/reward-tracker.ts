@@ -1,5 +1,5 @@
 import type { BenchmarkResult__Output as BenchmarkResult } from '../../proto/generated/autotune/v1/BenchmarkResult';
-import { FailedPreconditionError } from '../shared/errors';
+import { FailedPreconditionError } from '../../lib/core/errors';
 import { DEFAULT_PENALTY_FLOOR, cdbtuneReward, failurePenalty, type PerformanceSample, type RewardWeights } from './reward';
 
 /**

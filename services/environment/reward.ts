@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../shared/errors';
+import { InvalidArgumentError } from '../../lib/core/errors';
 
 /**
  * CDBTune's reward (Zhang et al., SIGMOD'19), scored against both the baseline run and the

@@ -1,10 +1,10 @@
 import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
 import type { MetricRates__Output } from '../../proto/generated/autotune/v1/MetricRates';
 import type { MetricSnapshot__Output } from '../../proto/generated/autotune/v1/MetricSnapshot';
-import { InvalidArgumentError } from '../shared/errors';
-import { byName } from '../shared/metrics/metric-order';
-import { snapshotRates } from '../shared/metrics/snapshot-rates';
-import { knobsToAction, type KnobDimensionLike } from './action-mapping';
+import { InvalidArgumentError } from '../../lib/core/errors';
+import { byName } from '../../lib/metrics/metric-order';
+import { snapshotRates } from '../../lib/metrics/snapshot-rates';
+import { knobsToAction, type KnobDimensionLike } from '../../knobs/action-mapping';
 
 /** Prefix of the knob-position entries of the state: `knob.work_mem`. */
 export const KNOB_STATE_PREFIX = 'knob.';

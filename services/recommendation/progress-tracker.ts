@@ -1,6 +1,6 @@
 import type { ProgressEvent } from '../../proto/generated/autotune/v1/ProgressEvent';
-import type { IterationRecord } from '../store/iteration-repository';
-import type { SessionRecord, SessionStatus } from '../store/session-repository';
+import type { IterationRecord } from '../../lib/store/iteration-repository';
+import type { SessionRecord, SessionStatus } from '../../lib/store/session-repository';
 
 const STATUS_MESSAGES: Record<SessionStatus, string> = {
   pending: 'waiting for a trainer to claim the session',

@@ -2,8 +2,8 @@ import type { handleServerStreamingCall } from '@grpc/grpc-js';
 import type { ProgressEvent } from '../../proto/generated/autotune/v1/ProgressEvent';
 import type { RecommendationHandlers } from '../../proto/generated/autotune/v1/Recommendation';
 import type { WatchSessionRequest__Output } from '../../proto/generated/autotune/v1/WatchSessionRequest';
-import { toGrpcStatus } from '../shared/grpc/grpc-errors';
-import { unaryHandler } from '../shared/grpc/unary-handler';
+import { toGrpcStatus } from '../../lib/grpc/grpc-errors';
+import { unaryHandler } from '../../lib/grpc/unary-handler';
 import type { RecommendationService } from './recommendation-service';
 
 /** The gRPC face of a RecommendationService. */

@@ -2,9 +2,9 @@ import type { BenchmarkResult } from '../../proto/generated/autotune/v1/Benchmar
 import type { KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
 import type { RatioEstimate } from '../../proto/generated/autotune/v1/RatioEstimate';
 import type { RecommendationReport } from '../../proto/generated/autotune/v1/RecommendationReport';
-import type { RecommendationRecord } from '../store/recommendation-repository';
-import type { SessionRecord } from '../store/session-repository';
-import type { MeasuredRuns } from '../store/verification-record';
+import type { RecommendationRecord } from '../../lib/store/recommendation-repository';
+import type { SessionRecord } from '../../lib/store/session-repository';
+import type { MeasuredRuns } from '../../lib/store/verification-record';
 
 /**
  * The numbers of a stored recommendation as the RecommendationReport message, without the

@@ -2,11 +2,11 @@ import type { ProgressEvent } from '../../proto/generated/autotune/v1/ProgressEv
 import type { RecommendationReport } from '../../proto/generated/autotune/v1/RecommendationReport';
 import type { Session } from '../../proto/generated/autotune/v1/Session';
 import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
-import { FailedPreconditionError, InvalidArgumentError, NotFoundError, UnavailableError } from '../shared/errors';
-import { applySessionDefaults } from '../shared/session-options';
-import type { MetadataStore } from '../store/metadata-store';
-import type { RecommendationRecord } from '../store/recommendation-repository';
-import { FINAL_STATUSES } from '../store/session-repository';
+import { FailedPreconditionError, InvalidArgumentError, NotFoundError, UnavailableError } from '../../lib/core/errors';
+import { applySessionDefaults } from '../../lib/session/session-options';
+import type { MetadataStore } from '../../lib/store/metadata-store';
+import type { RecommendationRecord } from '../../lib/store/recommendation-repository';
+import { FINAL_STATUSES } from '../../lib/store/session-repository';
 import { fillRendered } from './fill-rendered';
 import { toRecommendationReport } from './recommendation-report';
 import { toSessionMessage } from './session-message';

@@ -1,6 +1,6 @@
 import type { Session } from '../../proto/generated/autotune/v1/Session';
-import { SESSION_DEFAULTS } from '../shared/session-options';
-import type { SessionRecord } from '../store/session-repository';
+import { SESSION_DEFAULTS } from '../../lib/session/session-options';
+import type { SessionRecord } from '../../lib/store/session-repository';
 
 /** A stored session as the Session message; unknown numbers and times are 0, no error is "". */
 export function toSessionMessage(record: SessionRecord): Session {

@@ -1,6 +1,6 @@
 import type { ProgressEvent } from '../../proto/generated/autotune/v1/ProgressEvent';
-import type { MetadataStore } from '../store/metadata-store';
-import { FINAL_STATUSES } from '../store/session-repository';
+import type { MetadataStore } from '../../lib/store/metadata-store';
+import { FINAL_STATUSES } from '../../lib/store/session-repository';
 import { ProgressTracker } from './progress-tracker';
 import { plannedIterations } from './session-message';
 

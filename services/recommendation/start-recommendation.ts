@@ -1,5 +1,5 @@
-import { SERVICE_NAMES, autotuneV1 } from '../shared/grpc/autotune-proto';
-import { startGrpcServer, type RunningServer } from '../shared/grpc/grpc-server';
+import { SERVICE_NAMES, autotuneV1 } from '../../lib/grpc/autotune-proto';
+import { startGrpcServer, type RunningServer } from '../../lib/grpc/grpc-server';
 import { recommendationHandlers } from './recommendation-handlers';
 import { RecommendationService, type RecommendationServiceOptions } from './recommendation-service';
 

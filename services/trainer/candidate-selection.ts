@@ -1,5 +1,5 @@
 import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
-import type { IterationRecord } from '../store/iteration-repository';
+import type { IterationRecord } from '../../lib/store/iteration-repository';
 import type { Candidate } from './verify-candidates';
 
 /**

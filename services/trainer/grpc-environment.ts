@@ -1,4 +1,4 @@
-import type { EnvironmentClient } from '../shared/clients/environment-client';
+import type { EnvironmentClient } from '../../lib/grpc/clients/environment-client';
 import type { OpenEnvironment } from './tuning-environment';
 
 /** Opens environments on an Environment service through its gRPC client. */

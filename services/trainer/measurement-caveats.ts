@@ -1,4 +1,4 @@
-import type { ResolvedSessionOptions } from '../shared/session-options';
+import type { ResolvedSessionOptions } from '../../lib/session/session-options';
 
 /**
  * What this session's measurements cannot see, said in the report next to the numbers

@@ -1,5 +1,5 @@
 import type { ReplayBuffer, Transition } from '../../model/replay/replay-buffer';
-import type { IterationRecord } from '../store/iteration-repository';
+import type { IterationRecord } from '../../lib/store/iteration-repository';
 
 /**
  * The transitions of a session, rebuilt from its stored iterations: each step's previous

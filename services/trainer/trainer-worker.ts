@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { RedisReplayBuffer } from '../../model/replay/redis-replay-buffer';
-import type { EnvironmentClient } from '../shared/clients/environment-client';
-import { FailedPreconditionError } from '../shared/errors';
-import { logger } from '../shared/logger';
-import type { MetadataStore } from '../store/metadata-store';
-import type { SessionRecord } from '../store/session-repository';
+import type { EnvironmentClient } from '../../lib/grpc/clients/environment-client';
+import { FailedPreconditionError } from '../../lib/core/errors';
+import { logger } from '../../lib/core/logger';
+import type { MetadataStore } from '../../lib/store/metadata-store';
+import type { SessionRecord } from '../../lib/store/session-repository';
 import { grpcEnvironment } from './grpc-environment';
 import { SessionRunner, type SessionEnd } from './session-runner';
 import type { TrainerProgress } from './trainer-progress';

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../shared/errors';
+import { InvalidArgumentError } from '../../lib/core/errors';
 import { SeededRandom } from '../../model/seeded-random';
 
 /**

@@ -1,6 +1,6 @@
 import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
 import type { StepOutcome__Output as StepOutcome } from '../../proto/generated/autotune/v1/StepOutcome';
-import type { MeasuredRuns, RatioInterval, VerificationRecord, VerifiedCandidate } from '../store/verification-record';
+import type { MeasuredRuns, RatioInterval, VerificationRecord, VerifiedCandidate } from '../../lib/store/verification-record';
 import { compareRuns, pickBest, type Comparison, type RatioInterval as StatsInterval } from './verification-stats';
 
 export interface Candidate {

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgressEvent__Output } from '../../proto/generated/autotune/v1/ProgressEvent';
-import { DiscoveryClient } from '../../services/shared/clients/discovery-client';
-import { RecommendationClient } from '../../services/shared/clients/recommendation-client';
-import { checkHealth } from '../../services/shared/grpc/health-client';
-import { PgTarget } from '../../services/shared/pg-target';
-import { findFreePort } from '../../services/shared/postgres/free-port';
+import { DiscoveryClient } from '../../lib/grpc/clients/discovery-client';
+import { RecommendationClient } from '../../lib/grpc/clients/recommendation-client';
+import { checkHealth } from '../../lib/grpc/health-client';
+import { PgTarget } from '../../lib/postgres/pg-target';
+import { findFreePort } from '../../lib/postgres/free-port';
 import { runCli, type CliRun } from '../helpers/run-cli';
 import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
 

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgCtlControl } from '../../services/collector/server-control';
 import { startCollector } from '../../services/collector/start-collector';
 import { startEnvironment } from '../../services/environment/start-environment';
-import type { RunningServer } from '../../services/shared/grpc/grpc-server';
-import { PgTarget } from '../../services/shared/pg-target';
-import { ensureDatabase } from '../../services/store/ensure-database';
-import { openStore, type MetadataStore } from '../../services/store/metadata-store';
+import type { RunningServer } from '../../lib/grpc/grpc-server';
+import { PgTarget } from '../../lib/postgres/pg-target';
+import { ensureDatabase } from '../../lib/store/ensure-database';
+import { openStore, type MetadataStore } from '../../lib/store/metadata-store';
 import { runCli } from '../helpers/run-cli';
 import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
 

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PgTarget } from '../../services/shared/pg-target';
-import { openStore, type MetadataStore } from '../../services/store/metadata-store';
+import { PgTarget } from '../../lib/postgres/pg-target';
+import { openStore, type MetadataStore } from '../../lib/store/metadata-store';
 import { runCli } from '../helpers/run-cli';
 import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
 

@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PgTarget } from '../../services/shared/pg-target';
-import { findPgBinaries, type PgBinaries } from '../../services/shared/postgres/pg-binaries';
-import type { PgCtl } from '../../services/shared/postgres/pg-ctl';
-import { Sandbox } from '../../services/shared/postgres/sandbox';
-import { resolveServerUser } from '../../services/shared/postgres/server-user';
+import { PgTarget } from '../../lib/postgres/pg-target';
+import { findPgBinaries, type PgBinaries } from '../../lib/postgres/pg-binaries';
+import type { PgCtl } from '../../lib/postgres/pg-ctl';
+import { Sandbox } from '../../lib/postgres/sandbox';
+import { resolveServerUser } from '../../lib/postgres/server-user';
 
 export interface SandboxFixture {
   /** postgres://postgres@127.0.0.1:<port>/pgbench, trust authentication. */

@@ -4,9 +4,9 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgCtlControl, RELOAD_ONLY } from '../../services/collector/server-control';
 import { startCollector } from '../../services/collector/start-collector';
-import { CollectorClient } from '../../services/shared/clients/collector-client';
-import { checkHealth } from '../../services/shared/grpc/health-client';
-import { PgTarget } from '../../services/shared/pg-target';
+import { CollectorClient } from '../../lib/grpc/clients/collector-client';
+import { checkHealth } from '../../lib/grpc/health-client';
+import { PgTarget } from '../../lib/postgres/pg-target';
 import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
 
 type Started = Awaited<ReturnType<typeof startCollector>>;

@@ -4,12 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RELOAD_ONLY } from '../../services/collector/server-control';
 import { startCollector } from '../../services/collector/start-collector';
 import { startDiscovery } from '../../services/discovery/start-discovery';
-import { DiscoveryClient } from '../../services/shared/clients/discovery-client';
-import { FailedPreconditionError, InvalidArgumentError, NotFoundError, UnavailableError } from '../../services/shared/errors';
-import { checkHealth } from '../../services/shared/grpc/health-client';
-import { PgTarget } from '../../services/shared/pg-target';
-import { findFreePort } from '../../services/shared/postgres/free-port';
-import { openStore, type MetadataStore } from '../../services/store/metadata-store';
+import { DiscoveryClient } from '../../lib/grpc/clients/discovery-client';
+import { FailedPreconditionError, InvalidArgumentError, NotFoundError, UnavailableError } from '../../lib/core/errors';
+import { checkHealth } from '../../lib/grpc/health-client';
+import { PgTarget } from '../../lib/postgres/pg-target';
+import { findFreePort } from '../../lib/postgres/free-port';
+import { openStore, type MetadataStore } from '../../lib/store/metadata-store';
 import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
 
 // The shared store server (trust auth); this file works in a schema of its own, dropped at the end.

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenRequest } from '../../proto/generated/autotune/v1/OpenRequest';
 import { pgCtlControl } from '../../services/collector/server-control';
 import { startCollector } from '../../services/collector/start-collector';
-import { actionToKnobs } from '../../services/environment/action-mapping';
+import { actionToKnobs } from '../../knobs/action-mapping';
 import { startEnvironment } from '../../services/environment/start-environment';
-import { CollectorClient } from '../../services/shared/clients/collector-client';
-import { EnvironmentClient } from '../../services/shared/clients/environment-client';
-import { checkHealth } from '../../services/shared/grpc/health-client';
-import { findFreePort } from '../../services/shared/postgres/free-port';
+import { CollectorClient } from '../../lib/grpc/clients/collector-client';
+import { EnvironmentClient } from '../../lib/grpc/clients/environment-client';
+import { checkHealth } from '../../lib/grpc/health-client';
+import { findFreePort } from '../../lib/postgres/free-port';
 import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
 
 const DEFAULT_KNOBS = [

@@ -1,12 +1,12 @@
 import { totalmem, cpus } from 'node:os';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HostResources } from '../../services/collector/knobs/host-resources';
-import { KNOB_CATALOG, safeRange } from '../../services/collector/knobs/knob-catalog';
+import type { HostResources } from '../../knobs/host-resources';
+import { KNOB_CATALOG, safeRange } from '../../knobs/knob-catalog';
 import { toKnobState } from '../../services/collector/knobs/knob-state';
 import { readLiveKnobs, validateKnobSettings, type LiveKnob } from '../../services/collector/knobs/knob-validation';
-import { MEMORY_BUDGET_SETTINGS } from '../../services/collector/knobs/memory-budget';
-import { PgTarget } from '../../services/shared/pg-target';
+import { MEMORY_BUDGET_SETTINGS } from '../../knobs/memory-budget';
+import { PgTarget } from '../../lib/postgres/pg-target';
 
 // The shared server: this test only reads pg_settings.
 const TARGET = PgTarget.fromDsn(process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres');

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FailedPreconditionError, InvalidArgumentError, NotFoundError, UnavailableError } from '../../services/shared/errors';
-import { PgTarget } from '../../services/shared/pg-target';
-import { ensureDatabase } from '../../services/store/ensure-database';
-import { openStore, type MetadataStore } from '../../services/store/metadata-store';
-import { migrate } from '../../services/store/migrate';
-import { ALL_MIGRATIONS } from '../../services/store/migrations/all-migrations';
-import { StoreClient } from '../../services/store/store-client';
-import { storeTables } from '../../services/store/store-tables';
+import { FailedPreconditionError, InvalidArgumentError, NotFoundError, UnavailableError } from '../../lib/core/errors';
+import { PgTarget } from '../../lib/postgres/pg-target';
+import { ensureDatabase } from '../../lib/store/ensure-database';
+import { openStore, type MetadataStore } from '../../lib/store/metadata-store';
+import { migrate } from '../../lib/store/migrate';
+import { ALL_MIGRATIONS } from '../../lib/store/migrations/all-migrations';
+import { StoreClient } from '../../lib/store/store-client';
+import { storeTables } from '../../lib/store/store-tables';
 
 // The shared server (trust auth). Every test works in a schema of its own, dropped at the end.
 const SERVER_DSN = process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -1,9 +1,9 @@
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { snapshotRates } from '../../services/shared/metrics/snapshot-rates';
+import { snapshotRates } from '../../lib/metrics/snapshot-rates';
 import { statViewQueries } from '../../services/collector/metrics/stat-view-queries';
 import { takeSnapshot } from '../../services/collector/metrics/take-snapshot';
-import { PgTarget } from '../../services/shared/pg-target';
+import { PgTarget } from '../../lib/postgres/pg-target';
 
 // The shared server: this test only reads statistics and runs SELECTs.
 const TARGET = PgTarget.fromDsn(process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres');

@@ -5,8 +5,8 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareWorkload } from '../../services/collector/pgbench/prepare-workload';
 import { runBenchmarkWithOutput, type BenchmarkRun } from '../../services/collector/pgbench/run-benchmark';
-import { FailedPreconditionError, NotFoundError } from '../../services/shared/errors';
-import { PgTarget } from '../../services/shared/pg-target';
+import { FailedPreconditionError, NotFoundError } from '../../lib/core/errors';
+import { PgTarget } from '../../lib/postgres/pg-target';
 import { PGBENCH_FIXTURES } from '../fixtures/pgbench/read-fixture';
 
 // The shared server (trust auth): never reconfigured here. Everything happens in a database

@@ -3,14 +3,14 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgressEvent__Output } from '../../proto/generated/autotune/v1/ProgressEvent';
 import { startRecommendation } from '../../services/recommendation/start-recommendation';
-import { RecommendationClient } from '../../services/shared/clients/recommendation-client';
-import { FailedPreconditionError, InvalidArgumentError, NotFoundError, UnavailableError } from '../../services/shared/errors';
-import { checkHealth } from '../../services/shared/grpc/health-client';
-import { PgTarget } from '../../services/shared/pg-target';
-import { DEFAULT_SESSION_BENCHMARK } from '../../services/shared/session-options';
-import type { IterationInput } from '../../services/store/iteration-repository';
-import { openStore, type MetadataStore } from '../../services/store/metadata-store';
-import type { VerificationRecord } from '../../services/store/verification-record';
+import { RecommendationClient } from '../../lib/grpc/clients/recommendation-client';
+import { FailedPreconditionError, InvalidArgumentError, NotFoundError, UnavailableError } from '../../lib/core/errors';
+import { checkHealth } from '../../lib/grpc/health-client';
+import { PgTarget } from '../../lib/postgres/pg-target';
+import { DEFAULT_SESSION_BENCHMARK } from '../../lib/session/session-options';
+import type { IterationInput } from '../../lib/store/iteration-repository';
+import { openStore, type MetadataStore } from '../../lib/store/metadata-store';
+import type { VerificationRecord } from '../../lib/store/verification-record';
 
 // The shared store server (trust auth); this file works in a schema of its own, dropped at the end.
 const STORE_DSN = process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -282,7 +282,7 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
       });
       expect(found.baseline).toMatchObject({ tps: 100, latency: { avgMs: 2, p95Ms: 4, p99Ms: 8 }, durationS: 3, clients: 2 });
       expect(found.recommended).toMatchObject({ tps: 125, latency: { avgMs: 1.5, p95Ms: 3, p99Ms: 6 } });
-      // The rendered views come from services/report; here only that they are filled and name the change.
+      // The rendered views come from lib/report; here only that they are filled and name the change.
       expect(found.alterSystem.some((s) => s.startsWith('ALTER SYSTEM SET work_mem = '))).toBe(true);
       expect(found.postgresqlConf).toMatch(/^work_mem = '/m);
       expect(found.reportJson).toContain(session.id);

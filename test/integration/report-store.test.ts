@@ -6,14 +6,14 @@ import { Command } from 'commander';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerReportCommand, runReportCommand } from '../../cli/commands/report';
-import { buildReport } from '../../services/report/build-report';
-import { alterSystemStatements, sqlLiteral } from '../../services/report/render-alter-system';
-import type { ReportDocument } from '../../services/report/report-document';
-import { NotFoundError } from '../../services/shared/errors';
-import { PgTarget } from '../../services/shared/pg-target';
-import type { IterationInput } from '../../services/store/iteration-repository';
-import { openStore, type MetadataStore } from '../../services/store/metadata-store';
-import type { VerificationRecord } from '../../services/store/verification-record';
+import { buildReport } from '../../lib/report/build-report';
+import { alterSystemStatements, sqlLiteral } from '../../lib/report/render-alter-system';
+import type { ReportDocument } from '../../lib/report/report-document';
+import { NotFoundError } from '../../lib/core/errors';
+import { PgTarget } from '../../lib/postgres/pg-target';
+import type { IterationInput } from '../../lib/store/iteration-repository';
+import { openStore, type MetadataStore } from '../../lib/store/metadata-store';
+import type { VerificationRecord } from '../../lib/store/verification-record';
 
 // The shared server (trust auth); this file works in a schema of its own, dropped at the end.
 const SERVER_DSN = process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres';

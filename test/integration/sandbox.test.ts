@@ -3,12 +3,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PgTarget } from '../../services/shared/pg-target';
-import { findPgBinaries } from '../../services/shared/postgres/pg-binaries';
-import { runRestartCommand } from '../../services/shared/postgres/restart-command';
-import { Sandbox, type SandboxInfo } from '../../services/shared/postgres/sandbox';
-import { resolveServerUser } from '../../services/shared/postgres/server-user';
-import { ServerStartError } from '../../services/shared/postgres/server-start-error';
+import { PgTarget } from '../../lib/postgres/pg-target';
+import { findPgBinaries } from '../../lib/postgres/pg-binaries';
+import { runRestartCommand } from '../../lib/postgres/restart-command';
+import { Sandbox, type SandboxInfo } from '../../lib/postgres/sandbox';
+import { resolveServerUser } from '../../lib/postgres/server-user';
+import { ServerStartError } from '../../lib/postgres/server-start-error';
 import { startSandbox } from '../helpers/sandbox-fixture';
 
 async function query<T extends Record<string, unknown>>(dsn: string, sql: string): Promise<T[]> {

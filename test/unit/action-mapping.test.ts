@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { actionToKnobs, knobsToAction, type KnobDimensionLike } from '../../services/environment/action-mapping';
-import { memoryUnitBytes, workMemCeilingBytes, type MemoryBudget } from '../../services/environment/memory-budget';
+import { actionToKnobs, knobsToAction, type KnobDimensionLike } from '../../knobs/action-mapping';
+import { memoryUnitBytes, workMemCeilingBytes, type MemoryBudget } from '../../knobs/memory-ceilings';
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;

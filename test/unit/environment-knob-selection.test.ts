@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { KnobState__Output as KnobState } from '../../proto/generated/autotune/v1/KnobState';
 import type { ServerInfo__Output as ServerInfo } from '../../proto/generated/autotune/v1/ServerInfo';
-import { actionToKnobs } from '../../services/environment/action-mapping';
-import { memoryBudgetFor, toKnobDimension } from '../../services/environment/action-space';
-import { selectKnobs } from '../../services/environment/knob-selection';
+import { actionToKnobs } from '../../knobs/action-mapping';
+import { memoryBudgetFor, toKnobDimension } from '../../knobs/action-space';
+import { selectKnobs } from '../../knobs/knob-selection';
 import { resolveOpenRequest } from '../../services/environment/open-request';
 
 const GiB = 1024 ** 3;

@@ -8,7 +8,7 @@ import type { MetricSnapshot__Output } from '../../proto/generated/autotune/v1/M
 import { EnvironmentSession, type SessionCollector } from '../../services/environment/environment-session';
 import { DEFAULT_REWARD_WEIGHTS, cdbtuneReward } from '../../services/environment/reward';
 import { StateVector } from '../../services/environment/state-vector';
-import { FailedPreconditionError, InvalidArgumentError, UnavailableError } from '../../services/shared/errors';
+import { FailedPreconditionError, InvalidArgumentError, UnavailableError } from '../../lib/core/errors';
 
 const DIMS: KnobDimension[] = [
   { name: 'work_mem', min: 64, max: 65536, scale: 'log', unit: 'kB', choices: [], baseline: '4096', integer: true },

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Metric__Output } from '../../proto/generated/autotune/v1/Metric';
 import type { MetricSnapshot__Output } from '../../proto/generated/autotune/v1/MetricSnapshot';
-import type { KnobDimensionLike } from '../../services/environment/action-mapping';
+import type { KnobDimensionLike } from '../../knobs/action-mapping';
 import { KNOB_STATE_PREFIX, StateVector, knobPosition } from '../../services/environment/state-vector';
-import { snapshotRates } from '../../services/shared/metrics/snapshot-rates';
+import { snapshotRates } from '../../lib/metrics/snapshot-rates';
 
 const workMem: KnobDimensionLike = { name: 'work_mem', min: 64, max: 65536, scale: 'log', unit: 'kB', integer: true };
 const completion: KnobDimensionLike = { name: 'checkpoint_completion_target', min: 0.5, max: 0.9, scale: 'linear' };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkCollectorAddress } from '../../services/discovery/collector-address';
 import { checkInstanceName } from '../../services/discovery/instance-name';
 import { DEFAULT_STALE_AFTER_MS, instanceStatus } from '../../services/discovery/instance-status';
-import { InvalidArgumentError } from '../../services/shared/errors';
+import { InvalidArgumentError } from '../../lib/core/errors';
 
 describe('checkInstanceName', () => {
   it('accepts 1..63 characters of [a-z0-9][a-z0-9_-]*', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { HostResources } from '../../services/collector/knobs/host-resources';
-import { KNOB_CATALOG, NEVER_TUNABLE, findKnobSpec, resolveKnobSet, safeRange } from '../../services/collector/knobs/knob-catalog';
-import { isChoiceKnob, type NumericRange } from '../../services/collector/knobs/knob-spec';
-import { unitsToBytes } from '../../services/collector/knobs/knob-units';
+import type { HostResources } from '../../knobs/host-resources';
+import { KNOB_CATALOG, NEVER_TUNABLE, findKnobSpec, resolveKnobSet, safeRange } from '../../knobs/knob-catalog';
+import { isChoiceKnob, type NumericRange } from '../../knobs/knob-spec';
+import { unitsToBytes } from '../../knobs/knob-units';
 
 const GiB = 1024 ** 3;
 const HOSTS: HostResources[] = [

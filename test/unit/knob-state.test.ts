@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findKnobSpec } from '../../services/collector/knobs/knob-catalog';
+import { findKnobSpec } from '../../knobs/knob-catalog';
 import { toKnobState } from '../../services/collector/knobs/knob-state';
 import type { LiveKnob } from '../../services/collector/knobs/live-knob';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytesToUnits, convertToBaseUnit, formatHuman, unitsToBytes } from '../../services/collector/knobs/knob-units';
+import { bytesToUnits, convertToBaseUnit, formatHuman, unitsToBytes } from '../../knobs/knob-units';
 
 describe('knob units', () => {
   it('converts PostgreSQL unit names to a base unit, refusing other kinds', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { HostResources } from '../../services/collector/knobs/host-resources';
-import { findKnobSpec } from '../../services/collector/knobs/knob-catalog';
+import type { HostResources } from '../../knobs/host-resources';
+import { findKnobSpec } from '../../knobs/knob-catalog';
 import {
   alterSystemStatement,
   validateKnobSettings,
@@ -8,7 +8,7 @@ import {
   type ValidatedKnob,
   type ValidationContext,
 } from '../../services/collector/knobs/knob-validation';
-import { InvalidArgumentError } from '../../services/shared/errors';
+import { InvalidArgumentError } from '../../lib/core/errors';
 
 const GiB = 1024 ** 3;
 const HOST: HostResources = { memoryBytes: 16 * GiB, cpus: 4, maxConnections: 100 };

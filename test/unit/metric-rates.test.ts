@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Metric__Output } from '../../proto/generated/autotune/v1/Metric';
 import type { MetricSnapshot__Output } from '../../proto/generated/autotune/v1/MetricSnapshot';
-import { snapshotRates } from '../../services/shared/metrics/snapshot-rates';
-import { InvalidArgumentError } from '../../services/shared/errors';
+import { snapshotRates } from '../../lib/metrics/snapshot-rates';
+import { InvalidArgumentError } from '../../lib/core/errors';
 
 function snapshot(takenAtMs: number, values: Record<string, number>, gauges: string[] = ['database.numbackends']): MetricSnapshot__Output {
   const metrics: Metric__Output[] = Object.entries(values).map(([name, value]) => ({ name, value, counter: !gauges.includes(name) }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FailedPreconditionError } from '../../services/shared/errors';
-import { findPgBinaries, parsePgMajorVersion, type PgBinariesProbe } from '../../services/shared/postgres/pg-binaries';
+import { FailedPreconditionError } from '../../lib/core/errors';
+import { findPgBinaries, parsePgMajorVersion, type PgBinariesProbe } from '../../lib/postgres/pg-binaries';
 
 const SERVER_PROGRAMS = ['initdb', 'pg_ctl', 'postgres', 'pgbench'];
 

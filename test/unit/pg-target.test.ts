@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { PgTarget } from '../../services/shared/pg-target';
+import { PgTarget } from '../../lib/postgres/pg-target';
 
 describe('PgTarget', () => {
   it('parses a URL and keeps the password out of every printed form', () => {

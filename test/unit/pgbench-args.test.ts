@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ResolvedBenchmarkSpec } from '../../services/shared/benchmark-spec';
+import type { ResolvedBenchmarkSpec } from '../../lib/session/benchmark-spec';
 import { pgbenchBenchmarkArgs, pgbenchInitArgs } from '../../services/collector/pgbench/pgbench-args';
 
 const spec: ResolvedBenchmarkSpec = {

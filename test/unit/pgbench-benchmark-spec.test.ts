@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveBenchmarkSpec } from '../../services/shared/benchmark-spec';
-import { InvalidArgumentError } from '../../services/shared/errors';
+import { resolveBenchmarkSpec } from '../../lib/session/benchmark-spec';
+import { InvalidArgumentError } from '../../lib/core/errors';
 
 const resolve = (spec: Parameters<typeof resolveBenchmarkSpec>[0], cpus = 2) => resolveBenchmarkSpec(spec, { cpus, cwd: '/work' });
 

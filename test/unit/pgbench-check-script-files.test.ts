@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkScriptFiles } from '../../services/collector/pgbench/check-script-files';
-import { InvalidArgumentError, NotFoundError } from '../../services/shared/errors';
+import { InvalidArgumentError, NotFoundError } from '../../lib/core/errors';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pgat-scripts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findPgbench } from '../../services/collector/pgbench/find-pgbench';
-import { FailedPreconditionError } from '../../services/shared/errors';
+import { FailedPreconditionError } from '../../lib/core/errors';
 
 const root = mkdtempSync(path.join(tmpdir(), 'pgat-find-pgbench-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { prepareWorkload } from '../../services/collector/pgbench/prepare-workload';
 import { runBenchmark, runBenchmarkWithOutput } from '../../services/collector/pgbench/run-benchmark';
-import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from '../../services/shared/errors';
-import { PgTarget } from '../../services/shared/pg-target';
+import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from '../../lib/core/errors';
+import { PgTarget } from '../../lib/postgres/pg-target';
 import { PGBENCH_FIXTURES } from '../fixtures/pgbench/read-fixture';
 
 // A stand-in pgbench that records its arguments and replays a captured run: the real

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runPgbench, type PgbenchInvocation } from '../../services/collector/pgbench/run-pgbench';
-import { DeadlineExceededError, FailedPreconditionError } from '../../services/shared/errors';
-import { PgTarget } from '../../services/shared/pg-target';
+import { DeadlineExceededError, FailedPreconditionError } from '../../lib/core/errors';
+import { PgTarget } from '../../lib/postgres/pg-target';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pgat-run-pgbench-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePostmasterPid } from '../../services/shared/postgres/postmaster-pid';
+import { parsePostmasterPid } from '../../lib/postgres/postmaster-pid';
 
 describe('parsePostmasterPid', () => {
   it('reads pid, port, socket folder, listen address and status', () => {

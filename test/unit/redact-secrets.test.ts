@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { redactSecrets, toStoredJson } from '../../services/store/redact-secrets';
-import { quoteIdentifier } from '../../services/store/sql-identifier';
+import { redactSecrets, toStoredJson } from '../../lib/store/redact-secrets';
+import { quoteIdentifier } from '../../lib/store/sql-identifier';
 
 describe('redactSecrets', () => {
   it('drops the password of a URL and keeps the rest', () => {

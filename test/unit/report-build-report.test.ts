@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport, type ReportSource } from '../../services/report/build-report';
-import { renderHtml } from '../../services/report/render-html';
-import { renderTerminalTable } from '../../services/report/render-terminal-table';
-import { SAMPLE_SESSION_ID, sampleReportSource } from '../../services/report/sample-report-source';
-import { NotFoundError } from '../../services/shared/errors';
-import type { IterationRecord } from '../../services/store/iteration-repository';
-import type { SessionRecord } from '../../services/store/session-repository';
-import type { VerificationRecord } from '../../services/store/verification-record';
+import { buildReport, type ReportSource } from '../../lib/report/build-report';
+import { renderHtml } from '../../lib/report/render-html';
+import { renderTerminalTable } from '../../lib/report/render-terminal-table';
+import { SAMPLE_SESSION_ID, sampleReportSource } from '../../lib/report/sample-report-source';
+import { NotFoundError } from '../../lib/core/errors';
+import type { IterationRecord } from '../../lib/store/iteration-repository';
+import type { SessionRecord } from '../../lib/store/session-repository';
+import type { VerificationRecord } from '../../lib/store/verification-record';
 
 const NOW = new Date('2026-11-25T15:00:00Z');
 const SESSION = '0a0a0a0a-1111-4222-8333-444444444444';

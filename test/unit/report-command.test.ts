@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runReportCommand, type ReportStore } from '../../cli/commands/report';
-import { reportStoreLocations, type StoreLocation } from '../../services/report/report-store-locations';
-import { SAMPLE_SESSION_ID, sampleReportSource } from '../../services/report/sample-report-source';
-import { NotFoundError, UnavailableError } from '../../services/shared/errors';
-import { PgTarget } from '../../services/shared/pg-target';
+import { reportStoreLocations, type StoreLocation } from '../../lib/report/report-store-locations';
+import { SAMPLE_SESSION_ID, sampleReportSource } from '../../lib/report/sample-report-source';
+import { NotFoundError, UnavailableError } from '../../lib/core/errors';
+import { PgTarget } from '../../lib/postgres/pg-target';
 
 const LOCAL = PgTarget.fromDsn('postgres://postgres@127.0.0.1:5432/pg_autotune', {});
 const PRIVATE = PgTarget.fromDsn('postgres://postgres@127.0.0.1:55999/pg_autotune', {});

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { displayKnobValue, knobInfo, knobNumber, settingText } from '../../services/report/knob-display';
-import { escapeHtml } from '../../services/report/html-escape';
-import { oneLine } from '../../services/report/plain-text';
-import { formatChange, formatMs, formatNumber, median } from '../../services/report/report-numbers';
+import { displayKnobValue, knobInfo, knobNumber, settingText } from '../../lib/report/knob-display';
+import { escapeHtml } from '../../lib/report/html-escape';
+import { oneLine } from '../../lib/report/plain-text';
+import { formatChange, formatMs, formatNumber, median } from '../../lib/report/report-numbers';
 
 describe('knob values for people', () => {
   it('are shown in the largest unit they fill, reals to 3 decimals, choices and unknown knobs as stored', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { alterSystemStatements, renderAlterSystem, sqlLiteral } from '../../services/report/render-alter-system';
-import { renderHtml } from '../../services/report/render-html';
-import { confValue, renderPostgresqlConf } from '../../services/report/render-postgresql-conf';
-import { renderTerminalTable } from '../../services/report/render-terminal-table';
-import { REPORT_FORMAT, type ReportDocument, type ReportIteration } from '../../services/report/report-document';
+import { alterSystemStatements, renderAlterSystem, sqlLiteral } from '../../lib/report/render-alter-system';
+import { renderHtml } from '../../lib/report/render-html';
+import { confValue, renderPostgresqlConf } from '../../lib/report/render-postgresql-conf';
+import { renderTerminalTable } from '../../lib/report/render-terminal-table';
+import { REPORT_FORMAT, type ReportDocument, type ReportIteration } from '../../lib/report/report-document';
 
 // A hand-built document with known numbers: work_mem 4MB -> 64MB, shared_buffers 128MB -> 1GB
 // (a restart knob), checkpoint_completion_target unchanged; one failed step.

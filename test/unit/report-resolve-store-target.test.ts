@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../../services/shared/errors';
-import { resolveStoreTarget } from '../../services/store/resolve-store-target';
+import { InvalidArgumentError } from '../../lib/core/errors';
+import { resolveStoreTarget } from '../../lib/store/resolve-store-target';
 
 describe('resolveStoreTarget', () => {
   it('takes the --store DSN as given, gaps filled from PG* variables', () => {

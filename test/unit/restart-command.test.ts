@@ -1,10 +1,10 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { DeadlineExceededError, FailedPreconditionError } from '../../services/shared/errors';
-import { PgTarget } from '../../services/shared/pg-target';
-import { findFreePort } from '../../services/shared/postgres/free-port';
-import { runRestartCommand } from '../../services/shared/postgres/restart-command';
-import { waitForConnection } from '../../services/shared/postgres/wait-for-connection';
+import { DeadlineExceededError, FailedPreconditionError } from '../../lib/core/errors';
+import { PgTarget } from '../../lib/postgres/pg-target';
+import { findFreePort } from '../../lib/postgres/free-port';
+import { runRestartCommand } from '../../lib/postgres/restart-command';
+import { waitForConnection } from '../../lib/postgres/wait-for-connection';
 
 // Nothing listens here: no server is started by these tests.
 const nowhere = async () => new PgTarget({ host: '127.0.0.1', port: await findFreePort(), user: 'postgres', database: 'postgres' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cdbtuneReward, cdbtuneTerm, failurePenalty, rewardTerms } from '../../services/environment/reward';
-import { InvalidArgumentError } from '../../services/shared/errors';
+import { InvalidArgumentError } from '../../lib/core/errors';
 
 const same = { tps: 100, latencyMs: 10 };
 

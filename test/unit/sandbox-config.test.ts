@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withSandboxConfig } from '../../services/shared/postgres/sandbox-config';
+import { withSandboxConfig } from '../../lib/postgres/sandbox-config';
 
 describe('withSandboxConfig', () => {
   const initdbConf = "max_connections = 100\n#port = 5432\n";

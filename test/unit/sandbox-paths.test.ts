@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSandboxBaseDir, SandboxPaths } from '../../services/shared/postgres/sandbox-paths';
+import { defaultSandboxBaseDir, SandboxPaths } from '../../lib/postgres/sandbox-paths';
 
 describe('defaultSandboxBaseDir', () => {
   it('uses PG_AUTOTUNE_HOME when set', () => {

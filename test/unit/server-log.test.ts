@@ -2,8 +2,8 @@ import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { keyLogLines, ServerLog } from '../../services/shared/postgres/server-log';
-import { ServerStartError } from '../../services/shared/postgres/server-start-error';
+import { keyLogLines, ServerLog } from '../../lib/postgres/server-log';
+import { ServerStartError } from '../../lib/postgres/server-start-error';
 
 const at = (line: string) => `2026-11-25 16:23:03.598 UTC [10168] ${line}`;
 

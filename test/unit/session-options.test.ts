@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
-import { InvalidArgumentError } from '../../services/shared/errors';
+import { InvalidArgumentError } from '../../lib/core/errors';
 import {
   DEFAULT_SESSION_BENCHMARK,
   SESSION_DEFAULTS,
   applySessionDefaults,
   resolveSessionOptions,
   validateSessionOptions,
-} from '../../services/shared/session-options';
+} from '../../lib/session/session-options';
 
 /** The field an InvalidArgumentError names, or a failure when `options` pass. */
 function rejectedField(options: SessionOptions): string {

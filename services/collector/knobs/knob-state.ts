@@ -1,6 +1,6 @@
 import type { KnobState } from '../../../proto/generated/autotune/v1/KnobState';
-import type { HostResources } from './host-resources';
-import { isNumericRange, type KnobSpec } from './knob-spec';
+import type { HostResources } from '../../../knobs/host-resources';
+import { isNumericRange, type KnobSpec } from '../../../knobs/knob-spec';
 import type { LiveKnob } from './live-knob';
 import { effectiveSafeRange } from './server-limits';
 

@@ -1,12 +1,12 @@
 import { escapeIdentifier, escapeLiteral } from 'pg';
-import { FailedPreconditionError, InvalidArgumentError } from '../../shared/errors';
-import type { HostResources } from './host-resources';
-import { NEVER_TUNABLE, findKnobSpec, knownKnobsHint } from './knob-catalog';
-import { isChoiceKnob, type KnobSpec, type NumericKnobSpec, type NumericRange } from './knob-spec';
-import { formatHuman } from './knob-units';
-import { canonicalNumber, parseChoiceValue, parseNumericValue, quoteForMessage, recheckCanonical } from './knob-value';
+import { FailedPreconditionError, InvalidArgumentError } from '../../../lib/core/errors';
+import type { HostResources } from '../../../knobs/host-resources';
+import { NEVER_TUNABLE, findKnobSpec, knownKnobsHint } from '../../../knobs/knob-catalog';
+import { isChoiceKnob, type KnobSpec, type NumericKnobSpec, type NumericRange } from '../../../knobs/knob-spec';
+import { formatHuman } from '../../../knobs/knob-units';
+import { canonicalNumber, parseChoiceValue, parseNumericValue, quoteForMessage, recheckCanonical } from '../../../knobs/knob-value';
 import type { LiveKnob } from './live-knob';
-import { checkMemoryBudget } from './memory-budget';
+import { checkMemoryBudget } from '../../../knobs/memory-budget';
 import { limitChoices, limitNumericRange, withinServerLimits } from './server-limits';
 
 // The collector reads the live rows, validates against them and reports them in one place:

@@ -1,7 +1,7 @@
-import { FailedPreconditionError } from '../../shared/errors';
-import type { HostResources } from './host-resources';
-import { safeRange } from './knob-catalog';
-import { isChoiceKnob, type ChoiceKnobSpec, type KnobRange, type KnobSpec, type NumericKnobSpec, type NumericRange } from './knob-spec';
+import { FailedPreconditionError } from '../../../lib/core/errors';
+import type { HostResources } from '../../../knobs/host-resources';
+import { safeRange } from '../../../knobs/knob-catalog';
+import { isChoiceKnob, type ChoiceKnobSpec, type KnobRange, type KnobSpec, type NumericKnobSpec, type NumericRange } from '../../../knobs/knob-spec';
 import type { LiveKnob } from './live-knob';
 
 /**

@@ -1,7 +1,7 @@
 import type { ClientBase } from 'pg';
 import type { Metric__Output } from '../../../proto/generated/autotune/v1/Metric';
 import type { MetricSnapshot__Output } from '../../../proto/generated/autotune/v1/MetricSnapshot';
-import { byName } from '../../shared/metrics/metric-order';
+import { byName } from '../../../lib/metrics/metric-order';
 import { extensionVersionNum, statViewQueries, type StatementsExtension } from './stat-view-queries';
 
 interface ServerFacts {

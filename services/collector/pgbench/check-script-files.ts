@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
-import { InvalidArgumentError, NotFoundError } from '../../shared/errors';
-import type { ResolvedScript } from '../../shared/benchmark-spec';
+import { InvalidArgumentError, NotFoundError } from '../../../lib/core/errors';
+import type { ResolvedScript } from '../../../lib/session/benchmark-spec';
 
 /**
  * Checks that every custom script file exists and is a readable regular file, before any

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { FailedPreconditionError } from '../../shared/errors';
-import { PG_BINDIR_ENV } from '../../shared/postgres/pg-binaries';
+import { FailedPreconditionError } from '../../../lib/core/errors';
+import { PG_BINDIR_ENV } from '../../../lib/postgres/pg-binaries';
 
 /** Where to look for pgbench; the defaults are this process's environment and Debian's layout. */
 export interface PgbenchSearch {

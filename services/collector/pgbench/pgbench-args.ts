@@ -1,4 +1,4 @@
-import type { ResolvedBenchmarkSpec } from '../../shared/benchmark-spec';
+import type { ResolvedBenchmarkSpec } from '../../../lib/session/benchmark-spec';
 
 /** What differs between the unmeasured warm-up run and the measured run. */
 export interface PgbenchRunShape {

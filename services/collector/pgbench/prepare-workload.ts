@@ -1,6 +1,6 @@
 import type { PrepareWorkloadResponse__Output } from '../../../proto/generated/autotune/v1/PrepareWorkloadResponse';
-import { InvalidArgumentError } from '../../shared/errors';
-import type { PgTarget } from '../../shared/pg-target';
+import { InvalidArgumentError } from '../../../lib/core/errors';
+import type { PgTarget } from '../../../lib/postgres/pg-target';
 import { pgbenchInitArgs } from './pgbench-args';
 import { resolvePgbenchOptions, type PgbenchOptions } from './pgbench-options';
 import { runPgbench } from './run-pgbench';

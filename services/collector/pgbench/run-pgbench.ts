@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { DeadlineExceededError, FailedPreconditionError } from '../../shared/errors';
-import type { PgTarget } from '../../shared/pg-target';
+import { DeadlineExceededError, FailedPreconditionError } from '../../../lib/core/errors';
+import type { PgTarget } from '../../../lib/postgres/pg-target';
 import { pgbenchErrorMessage } from './pgbench-error-message';
 
 /** One pgbench process to run to completion. */

@@ -2,20 +2,20 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
-import type { ApplyKnobsRequest as _autotune_v1_ApplyKnobsRequest, ApplyKnobsRequest__Output as _autotune_v1_ApplyKnobsRequest__Output } from '../../autotune/v1/ApplyKnobsRequest';
-import type { ApplyKnobsResponse as _autotune_v1_ApplyKnobsResponse, ApplyKnobsResponse__Output as _autotune_v1_ApplyKnobsResponse__Output } from '../../autotune/v1/ApplyKnobsResponse';
-import type { BenchmarkResult as _autotune_v1_BenchmarkResult, BenchmarkResult__Output as _autotune_v1_BenchmarkResult__Output } from '../../autotune/v1/BenchmarkResult';
-import type { GetKnobsRequest as _autotune_v1_GetKnobsRequest, GetKnobsRequest__Output as _autotune_v1_GetKnobsRequest__Output } from '../../autotune/v1/GetKnobsRequest';
-import type { GetKnobsResponse as _autotune_v1_GetKnobsResponse, GetKnobsResponse__Output as _autotune_v1_GetKnobsResponse__Output } from '../../autotune/v1/GetKnobsResponse';
-import type { GetServerInfoRequest as _autotune_v1_GetServerInfoRequest, GetServerInfoRequest__Output as _autotune_v1_GetServerInfoRequest__Output } from '../../autotune/v1/GetServerInfoRequest';
-import type { MetricSnapshot as _autotune_v1_MetricSnapshot, MetricSnapshot__Output as _autotune_v1_MetricSnapshot__Output } from '../../autotune/v1/MetricSnapshot';
-import type { PrepareWorkloadRequest as _autotune_v1_PrepareWorkloadRequest, PrepareWorkloadRequest__Output as _autotune_v1_PrepareWorkloadRequest__Output } from '../../autotune/v1/PrepareWorkloadRequest';
-import type { PrepareWorkloadResponse as _autotune_v1_PrepareWorkloadResponse, PrepareWorkloadResponse__Output as _autotune_v1_PrepareWorkloadResponse__Output } from '../../autotune/v1/PrepareWorkloadResponse';
-import type { ResetKnobsRequest as _autotune_v1_ResetKnobsRequest, ResetKnobsRequest__Output as _autotune_v1_ResetKnobsRequest__Output } from '../../autotune/v1/ResetKnobsRequest';
-import type { ResetKnobsResponse as _autotune_v1_ResetKnobsResponse, ResetKnobsResponse__Output as _autotune_v1_ResetKnobsResponse__Output } from '../../autotune/v1/ResetKnobsResponse';
-import type { RunBenchmarkRequest as _autotune_v1_RunBenchmarkRequest, RunBenchmarkRequest__Output as _autotune_v1_RunBenchmarkRequest__Output } from '../../autotune/v1/RunBenchmarkRequest';
-import type { ServerInfo as _autotune_v1_ServerInfo, ServerInfo__Output as _autotune_v1_ServerInfo__Output } from '../../autotune/v1/ServerInfo';
-import type { SnapshotRequest as _autotune_v1_SnapshotRequest, SnapshotRequest__Output as _autotune_v1_SnapshotRequest__Output } from '../../autotune/v1/SnapshotRequest';
+import type { ApplyKnobsRequest as _autotune_v1_ApplyKnobsRequest, ApplyKnobsRequest__Output as _autotune_v1_ApplyKnobsRequest__Output } from './ApplyKnobsRequest';
+import type { ApplyKnobsResponse as _autotune_v1_ApplyKnobsResponse, ApplyKnobsResponse__Output as _autotune_v1_ApplyKnobsResponse__Output } from './ApplyKnobsResponse';
+import type { BenchmarkResult as _autotune_v1_BenchmarkResult, BenchmarkResult__Output as _autotune_v1_BenchmarkResult__Output } from './BenchmarkResult';
+import type { GetKnobsRequest as _autotune_v1_GetKnobsRequest, GetKnobsRequest__Output as _autotune_v1_GetKnobsRequest__Output } from './GetKnobsRequest';
+import type { GetKnobsResponse as _autotune_v1_GetKnobsResponse, GetKnobsResponse__Output as _autotune_v1_GetKnobsResponse__Output } from './GetKnobsResponse';
+import type { GetServerInfoRequest as _autotune_v1_GetServerInfoRequest, GetServerInfoRequest__Output as _autotune_v1_GetServerInfoRequest__Output } from './GetServerInfoRequest';
+import type { MetricSnapshot as _autotune_v1_MetricSnapshot, MetricSnapshot__Output as _autotune_v1_MetricSnapshot__Output } from './MetricSnapshot';
+import type { PrepareWorkloadRequest as _autotune_v1_PrepareWorkloadRequest, PrepareWorkloadRequest__Output as _autotune_v1_PrepareWorkloadRequest__Output } from './PrepareWorkloadRequest';
+import type { PrepareWorkloadResponse as _autotune_v1_PrepareWorkloadResponse, PrepareWorkloadResponse__Output as _autotune_v1_PrepareWorkloadResponse__Output } from './PrepareWorkloadResponse';
+import type { ResetKnobsRequest as _autotune_v1_ResetKnobsRequest, ResetKnobsRequest__Output as _autotune_v1_ResetKnobsRequest__Output } from './ResetKnobsRequest';
+import type { ResetKnobsResponse as _autotune_v1_ResetKnobsResponse, ResetKnobsResponse__Output as _autotune_v1_ResetKnobsResponse__Output } from './ResetKnobsResponse';
+import type { RunBenchmarkRequest as _autotune_v1_RunBenchmarkRequest, RunBenchmarkRequest__Output as _autotune_v1_RunBenchmarkRequest__Output } from './RunBenchmarkRequest';
+import type { ServerInfo as _autotune_v1_ServerInfo, ServerInfo__Output as _autotune_v1_ServerInfo__Output } from './ServerInfo';
+import type { SnapshotRequest as _autotune_v1_SnapshotRequest, SnapshotRequest__Output as _autotune_v1_SnapshotRequest__Output } from './SnapshotRequest';
 
 export interface CollectorClient extends grpc.Client {
   ApplyKnobs(argument: _autotune_v1_ApplyKnobsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_autotune_v1_ApplyKnobsResponse__Output>): grpc.ClientUnaryCall;

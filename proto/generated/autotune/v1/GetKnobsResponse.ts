@@ -1,6 +1,6 @@
 // Original file: proto/autotune/v1/collector.proto
 
-import type { KnobState as _autotune_v1_KnobState, KnobState__Output as _autotune_v1_KnobState__Output } from '../../autotune/v1/KnobState';
+import type { KnobState as _autotune_v1_KnobState, KnobState__Output as _autotune_v1_KnobState__Output } from './KnobState';
 
 export interface GetKnobsResponse {
   'knobs'?: (_autotune_v1_KnobState)[];

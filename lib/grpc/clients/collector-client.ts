@@ -1,0 +1,62 @@
+import * as grpc from '@grpc/grpc-js';
+import type { ApplyKnobsRequest } from '../../../proto/generated/autotune/v1/ApplyKnobsRequest';
+import type { ApplyKnobsResponse__Output } from '../../../proto/generated/autotune/v1/ApplyKnobsResponse';
+import type { BenchmarkResult__Output } from '../../../proto/generated/autotune/v1/BenchmarkResult';
+import type { BenchmarkSpec } from '../../../proto/generated/autotune/v1/BenchmarkSpec';
+import type { CollectorClient as GeneratedCollectorClient } from '../../../proto/generated/autotune/v1/Collector';
+import type { GetKnobsResponse__Output } from '../../../proto/generated/autotune/v1/GetKnobsResponse';
+import type { MetricSnapshot__Output } from '../../../proto/generated/autotune/v1/MetricSnapshot';
+import type { PrepareWorkloadResponse__Output } from '../../../proto/generated/autotune/v1/PrepareWorkloadResponse';
+import type { ResetKnobsResponse__Output } from '../../../proto/generated/autotune/v1/ResetKnobsResponse';
+import type { ServerInfo__Output } from '../../../proto/generated/autotune/v1/ServerInfo';
+import { autotuneV1 } from '../autotune-proto';
+import { unaryCall } from '../unary-call';
+
+/** Deadlines: quick reads, and calls whose length depends on the server (restarts, pgbench). */
+const READ_TIMEOUT_MS = 30_000;
+const APPLY_TIMEOUT_MS = 15 * 60_000;
+
+/** A promise-based client of the Collector service; what other services use to reach one. */
+export class CollectorClient {
+  private readonly client: GeneratedCollectorClient;
+  private readonly what: string;
+
+  constructor(readonly address: string) {
+    this.client = new (autotuneV1().Collector)(address, grpc.credentials.createInsecure());
+    this.what = `collector at ${address}`;
+  }
+
+  getServerInfo(): Promise<ServerInfo__Output> {
+    return unaryCall(this.what, READ_TIMEOUT_MS, (o, cb) => this.client.getServerInfo({}, o, cb));
+  }
+
+  getKnobs(names: string[] = []): Promise<GetKnobsResponse__Output> {
+    return unaryCall(this.what, READ_TIMEOUT_MS, (o, cb) => this.client.getKnobs({ names }, o, cb));
+  }
+
+  snapshot(): Promise<MetricSnapshot__Output> {
+    return unaryCall(this.what, READ_TIMEOUT_MS, (o, cb) => this.client.snapshot({}, o, cb));
+  }
+
+  applyKnobs(request: ApplyKnobsRequest): Promise<ApplyKnobsResponse__Output> {
+    return unaryCall(this.what, APPLY_TIMEOUT_MS, (o, cb) => this.client.applyKnobs(request, o, cb));
+  }
+
+  resetKnobs(): Promise<ResetKnobsResponse__Output> {
+    return unaryCall(this.what, APPLY_TIMEOUT_MS, (o, cb) => this.client.resetKnobs({}, o, cb));
+  }
+
+  prepareWorkload(scale: number): Promise<PrepareWorkloadResponse__Output> {
+    return unaryCall(this.what, 60 * 60_000, (o, cb) => this.client.prepareWorkload({ scale }, o, cb));
+  }
+
+  /** The deadline follows the run's own length, plus room for connection setup and log parsing. */
+  runBenchmark(spec: BenchmarkSpec): Promise<BenchmarkResult__Output> {
+    const seconds = (spec.durationS ?? 0) + (spec.warmupS ?? 0);
+    return unaryCall(this.what, seconds * 1000 + 120_000, (o, cb) => this.client.runBenchmark({ spec }, o, cb));
+  }
+
+  close(): void {
+    this.client.close();
+  }
+}

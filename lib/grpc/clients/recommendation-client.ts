@@ -1,0 +1,81 @@
+import * as grpc from '@grpc/grpc-js';
+import type { ListSessionsResponse__Output } from '../../../proto/generated/autotune/v1/ListSessionsResponse';
+import type { ProgressEvent__Output } from '../../../proto/generated/autotune/v1/ProgressEvent';
+import type { RecommendationClient as GeneratedRecommendationClient } from '../../../proto/generated/autotune/v1/Recommendation';
+import type { RecommendationReport__Output } from '../../../proto/generated/autotune/v1/RecommendationReport';
+import type { Session__Output } from '../../../proto/generated/autotune/v1/Session';
+import type { SessionOptions } from '../../../proto/generated/autotune/v1/SessionOptions';
+import { fromGrpcError } from '../grpc-errors';
+import { autotuneV1 } from '../autotune-proto';
+import { unaryCall } from '../unary-call';
+
+const TIMEOUT_MS = 15_000;
+
+export interface WatchOptions {
+  /** Stops watching: the iterator ends quietly and the server's watch is cancelled. */
+  signal?: AbortSignal;
+}
+
+/** A promise-based client of the Recommendation service; errors arrive as the named errors of lib/core/errors. */
+export class RecommendationClient {
+  private readonly client: GeneratedRecommendationClient;
+  private readonly what: string;
+
+  constructor(readonly address: string) {
+    this.client = new (autotuneV1().Recommendation)(address, grpc.credentials.createInsecure());
+    this.what = `recommendation service at ${address}`;
+  }
+
+  /** A pending session on the instance (id or name); unset options get their defaults. */
+  createSession(instanceId: string, options: SessionOptions = {}): Promise<Session__Output> {
+    return unaryCall(this.what, TIMEOUT_MS, (o, cb) => this.client.createSession({ instanceId, options }, o, cb));
+  }
+
+  getSession(id: string): Promise<Session__Output> {
+    return unaryCall(this.what, TIMEOUT_MS, (o, cb) => this.client.getSession({ id }, o, cb));
+  }
+
+  /** Newest first; only the instance's (id or name) when given. */
+  async listSessions(instanceId = ''): Promise<Session__Output[]> {
+    const reply = await unaryCall<ListSessionsResponse__Output>(this.what, TIMEOUT_MS, (o, cb) => this.client.listSessions({ instanceId }, o, cb));
+    return reply.sessions;
+  }
+
+  cancelSession(id: string): Promise<Session__Output> {
+    return unaryCall(this.what, TIMEOUT_MS, (o, cb) => this.client.cancelSession({ id }, o, cb));
+  }
+
+  getRecommendation(sessionId: string): Promise<RecommendationReport__Output> {
+    return unaryCall(this.what, TIMEOUT_MS, (o, cb) => this.client.getRecommendation({ sessionId }, o, cb));
+  }
+
+  /**
+   * The session's progress events, ending after the one for its final status. Leaving the
+   * loop early (break, return, throw) or aborting `signal` cancels the call on the server.
+   * @throws the named error of the failure (NotFoundError for an unknown session, ...).
+   */
+  async *watchSession(id: string, options: WatchOptions = {}): AsyncGenerator<ProgressEvent__Output, void, undefined> {
+    const { signal } = options;
+    if (signal?.aborted) return;
+    const call = this.client.watchSession({ id });
+    const cancel = () => call.cancel();
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      for await (const event of call) yield event as ProgressEvent__Output;
+    } catch (err) {
+      if (signal?.aborted) return;
+      throw isServiceError(err) ? fromGrpcError(err, this.what) : err;
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+      call.cancel();
+    }
+  }
+
+  close(): void {
+    this.client.close();
+  }
+}
+
+function isServiceError(err: unknown): err is grpc.ServiceError {
+  return err instanceof Error && typeof (err as Partial<grpc.ServiceError>).code === 'number' && 'metadata' in err;
+}

@@ -1,0 +1,203 @@
+import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
+import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from '../core/errors';
+import { redactSecrets, toStoredJson } from './redact-secrets';
+import type { StoreClient } from './store-client';
+import { uuidOrNull } from './uuid-or-null';
+
+export const SESSION_STATUSES = ['pending', 'running', 'verifying', 'finished', 'failed', 'cancelled'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+/** Statuses a session never leaves. */
+export const FINAL_STATUSES: readonly SessionStatus[] = ['finished', 'failed', 'cancelled'];
+
+export interface SessionRecord {
+  id: string;
+  instanceId: string;
+  options: SessionOptions;
+  status: SessionStatus;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  error: string | null;
+  /** The worker that holds the session, null when none does. */
+  claimedBy: string | null;
+  heartbeatAt: Date | null;
+  /** Derived from the iterations: step rows stored. */
+  iterationsDone: number;
+  /** TPS of the first baseline run, null before it. */
+  baselineTps: number | null;
+  /** Highest TPS of a step that applied cleanly (a single run: noisy, for progress only). */
+  bestTps: number | null;
+}
+
+export interface ClaimOptions {
+  /**
+   * A running session whose worker has not sent a heartbeat for this long is taken over
+   * (its worker crashed): resumption. Workers heartbeat on a timer, far more often.
+   * @defaultValue 120_000
+   */
+  staleAfterMs?: number;
+  /** Claim only this session (a command resuming a given session). @defaultValue any */
+  sessionId?: string;
+}
+
+interface SessionRow {
+  id: string;
+  instance_id: string;
+  options: SessionOptions;
+  status: SessionStatus;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+  error: string | null;
+  claimed_by: string | null;
+  heartbeat_at: Date | null;
+  iterations_done: number;
+  baseline_tps: number | null;
+  best_tps: number | null;
+}
+
+const DEFAULT_STALE_AFTER_MS = 120_000;
+
+/** Tuning sessions: creation, claiming by trainers (several may run), status and liveness. */
+export class SessionRepository {
+  constructor(private readonly db: StoreClient) {}
+
+  /** A pending session on the instance with this id or name. @throws NotFoundError for an unknown instance */
+  async create(instanceIdOrName: string, options: SessionOptions): Promise<SessionRecord> {
+    const [row] = await this.db.query<{ id: string }>(
+      `INSERT INTO ${this.db.tables.sessions} (instance_id, options)
+       SELECT id, $3::jsonb FROM ${this.db.tables.instances} WHERE id = $1 OR name = $2
+       RETURNING id`,
+      [uuidOrNull(instanceIdOrName), instanceIdOrName, toStoredJson(options)],
+    );
+    if (!row) throw new NotFoundError(`no instance with id or name "${instanceIdOrName}"`);
+    return this.get(row.id);
+  }
+
+  /** @throws NotFoundError */
+  async get(id: string): Promise<SessionRecord> {
+    const [row] = await this.db.query<SessionRow>(`${this.selectSessions()} WHERE s.id = $1`, [uuidOrNull(id)]);
+    if (!row) throw new NotFoundError(`no session with id "${id}"`);
+    return toRecord(row);
+  }
+
+  /** Newest first; only the instance's sessions when an id or name is given. */
+  async list(instanceIdOrName?: string): Promise<SessionRecord[]> {
+    const rows =
+      instanceIdOrName === undefined
+        ? await this.db.query<SessionRow>(`${this.selectSessions()} ORDER BY s.created_at DESC, s.id`)
+        : await this.db.query<SessionRow>(
+            `${this.selectSessions()}
+             WHERE s.instance_id IN (SELECT id FROM ${this.db.tables.instances} WHERE id = $1 OR name = $2)
+             ORDER BY s.created_at DESC, s.id`,
+            [uuidOrNull(instanceIdOrName), instanceIdOrName],
+          );
+    return rows.map(toRecord);
+  }
+
+  /**
+   * Claims the oldest session that is pending, or running with a stale heartbeat (its worker
+   * died: this worker resumes it). SKIP LOCKED lets several workers claim at once without
+   * waiting on each other or taking the same session. Undefined when there is nothing to do.
+   */
+  async claimNext(workerId: string, options: ClaimOptions = {}): Promise<SessionRecord | undefined> {
+    const { staleAfterMs = DEFAULT_STALE_AFTER_MS, sessionId } = options;
+    if (!workerId.trim()) throw new InvalidArgumentError('workerId', 'must not be empty');
+    if (!(staleAfterMs >= 0)) throw new InvalidArgumentError('staleAfterMs', `must be >= 0, got ${staleAfterMs}`);
+    if (sessionId !== undefined && uuidOrNull(sessionId) === null) return undefined;
+    const t = this.db.tables;
+    const [row] = await this.db.query<{ id: string }>(
+      `UPDATE ${t.sessions} SET
+         status       = CASE WHEN status = 'pending' THEN 'running' ELSE status END,
+         claimed_by   = $1,
+         started_at   = COALESCE(started_at, now()),
+         heartbeat_at = now()
+       WHERE id = (
+         SELECT id FROM ${t.sessions}
+         WHERE (status = 'pending'
+                OR (status IN ('running', 'verifying')
+                    AND (heartbeat_at IS NULL OR heartbeat_at < now() - make_interval(secs => $2))))
+           AND ($3::uuid IS NULL OR id = $3::uuid)
+         ORDER BY created_at, id
+         LIMIT 1
+         FOR UPDATE SKIP LOCKED)
+       RETURNING id`,
+      [workerId, staleAfterMs / 1000, sessionId ?? null],
+    );
+    return row ? this.get(row.id) : undefined;
+  }
+
+  /**
+   * The claiming worker's sign of life; returns the session's status, so the worker sees a
+   * cancellation. @throws FailedPreconditionError when the worker no longer holds the session
+   * (another took it over after a stale heartbeat): it must stop.
+   */
+  async heartbeat(id: string, workerId: string): Promise<SessionStatus> {
+    const [row] = await this.db.query<{ status: SessionStatus }>(
+      `UPDATE ${this.db.tables.sessions} SET heartbeat_at = now() WHERE id = $1 AND claimed_by = $2 RETURNING status`,
+      [uuidOrNull(id), workerId],
+    );
+    if (!row) throw new FailedPreconditionError(`session ${id} is not held by worker ${workerId}`);
+    return row.status;
+  }
+
+  /** Gives the session up (a clean stop): any worker may claim and resume it at once. */
+  async release(id: string, workerId: string): Promise<void> {
+    await this.db.query(
+      `UPDATE ${this.db.tables.sessions} SET claimed_by = NULL, heartbeat_at = NULL WHERE id = $1 AND claimed_by = $2`,
+      [uuidOrNull(id), workerId],
+    );
+  }
+
+  /**
+   * Moves the session to `status`; final statuses stamp finished_at. `error` is stored with
+   * any password redacted.
+   * @throws NotFoundError, or FailedPreconditionError when the session is already final.
+   */
+  async setStatus(id: string, status: SessionStatus, error?: string): Promise<SessionRecord> {
+    if (!SESSION_STATUSES.includes(status)) {
+      throw new InvalidArgumentError('status', `"${status}" is not one of ${SESSION_STATUSES.join(', ')}`);
+    }
+    const [row] = await this.db.query<{ id: string }>(
+      `UPDATE ${this.db.tables.sessions} SET
+         status      = $2,
+         error       = COALESCE($3, error),
+         finished_at = CASE WHEN $2 = ANY($4::text[]) THEN now() ELSE finished_at END
+       WHERE id = $1 AND status <> ALL($4::text[])
+       RETURNING id`,
+      [uuidOrNull(id), status, error === undefined ? null : redactSecrets(error), FINAL_STATUSES],
+    );
+    if (row) return this.get(row.id);
+    const current = await this.get(id);
+    throw new FailedPreconditionError(`session ${id} is already ${current.status}`);
+  }
+
+  private selectSessions(): string {
+    const t = this.db.tables;
+    return `
+      SELECT s.*,
+        (SELECT count(*)::int FROM ${t.iterations} i WHERE i.session_id = s.id AND i.kind = 'step') AS iterations_done,
+        (SELECT i.tps FROM ${t.iterations} i WHERE i.session_id = s.id AND i.kind = 'baseline' ORDER BY i.n LIMIT 1) AS baseline_tps,
+        (SELECT max(i.tps) FROM ${t.iterations} i
+          WHERE i.session_id = s.id AND i.kind = 'step' AND i.error IS NULL AND NOT i.rolled_back) AS best_tps
+      FROM ${t.sessions} s`;
+  }
+}
+
+function toRecord(row: SessionRow): SessionRecord {
+  return {
+    id: row.id,
+    instanceId: row.instance_id,
+    options: row.options,
+    status: row.status,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    error: row.error,
+    claimedBy: row.claimed_by,
+    heartbeatAt: row.heartbeat_at,
+    iterationsDone: row.iterations_done,
+    baselineTps: row.baseline_tps,
+    bestTps: row.best_tps,
+  };
+}

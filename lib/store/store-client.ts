@@ -1,0 +1,63 @@
+import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import { errorMessage, UnavailableError } from '../core/errors';
+import type { StoreTables } from './store-tables';
+
+// Errors that mean "the store's server is not there", as opposed to a failed statement.
+const CONNECTION_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+// SQLSTATE class 08 (connection exception) and 57P01-03 (shutting down, crashed, starting up).
+const CONNECTION_SQLSTATE = /^(08|57P0[1-3])/;
+// node-postgres raises these two without a code; their text is the only signal it gives.
+const CONNECTION_MESSAGE = /Connection terminated|timeout exceeded when trying to connect/i;
+
+function isConnectionError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string' && (CONNECTION_ERRNO.has(code) || CONNECTION_SQLSTATE.test(code))) return true;
+  return err instanceof Error && CONNECTION_MESSAGE.test(err.message);
+}
+
+/**
+ * The repositories' access to the store: the pool, the table names, and one place that turns
+ * a lost connection into an UnavailableError naming the store by its password-free DSN.
+ * Other errors (a constraint, a bug in a statement) pass through with their SQLSTATE `code`.
+ */
+export class StoreClient {
+  constructor(
+    readonly pool: Pool,
+    readonly tables: StoreTables,
+    /** PgTarget.describe() of the store: never the password. */
+    readonly where: string,
+  ) {}
+
+  async query<R extends QueryResultRow = QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
+    try {
+      return (await this.pool.query<R>(sql, params)).rows;
+    } catch (err) {
+      throw isConnectionError(err) ? this.unavailable(err) : err;
+    }
+  }
+
+  /** Runs `work` inside BEGIN ... COMMIT on one connection, rolling back when it throws. */
+  async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (err) {
+      throw this.unavailable(err);
+    }
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw isConnectionError(err) ? this.unavailable(err) : err;
+    } finally {
+      client.release();
+    }
+  }
+
+  unavailable(err: unknown): UnavailableError {
+    return new UnavailableError(`metadata store ${this.where} does not answer: ${errorMessage(err)}`, { cause: err });
+  }
+}
