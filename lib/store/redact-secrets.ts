@@ -7,7 +7,10 @@
  */
 export function redactSecrets(text: string): string {
   return text
-    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@"']*):[^\s@/"']*@/gi, '$1@')
+    // The password runs to the LAST "@" of the token: a raw "@" or "/" in a password is
+    // invalid URL syntax, but users type it, and cutting at the first one would store the
+    // rest. Cutting too much (a later "@" in a query string) only hides a host: the safe side.
+    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@"']*):[^\s"']*@/gi, '$1@')
     .replace(/\b((?:PG)?PASSWORD\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s'",;&]+)/gi, '$1[redacted]')
     .replace(/("(?:pg)?password"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, '$1"[redacted]"');
 }

@@ -10,6 +10,13 @@ describe('redactSecrets', () => {
     expect(redactSecrets('redis://:hunter2@127.0.0.1:6379/0')).toBe('redis://@127.0.0.1:6379/0');
   });
 
+  it('drops the whole password when it holds @, /, % or : (typed raw or escaped)', () => {
+    for (const password of ['p@ss', 'pa/ss', 'p%40ss', 'pa:ss', 'a@b/c:d%e@f']) {
+      const out = redactSecrets(`could not connect to postgres://app:${password}@db.example:5432/prod`);
+      expect(out).toBe('could not connect to postgres://app@db.example:5432/prod');
+    }
+  });
+
   it('redacts key=value passwords, quoted or not, and PGPASSWORD', () => {
     // libpq quotes with '...' and escapes with a backslash
     expect(redactSecrets("host=db password='it\\'s x' user=app")).toBe('host=db password=[redacted] user=app');
