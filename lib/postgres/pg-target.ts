@@ -1,6 +1,8 @@
 import { parse as parseConnectionString } from 'pg-connection-string';
 import type { ClientConfig } from 'pg';
 import { InvalidArgumentError } from '../core/errors';
+import { CONNECTION_OPTION_ENV, connectionOptionsEnv, connectionOptionsFrom, nodeTlsConfig, type ConnectionOptions } from './connection-options';
+import { passwordFromPassfile } from './passfile';
 
 /**
  * Where a PostgreSQL server is and how to log in. Resolved in one place: the DSN's parts,
@@ -13,13 +15,16 @@ export class PgTarget {
   readonly port: number;
   readonly user: string;
   readonly database: string;
+  /** TLS, application_name, options, passfile: honoured by node-postgres and pgbench alike. */
+  readonly connection: Readonly<ConnectionOptions>;
   declare readonly password: string | undefined;
 
-  constructor(parts: { host: string; port: number; user: string; database: string; password?: string }) {
+  constructor(parts: { host: string; port: number; user: string; database: string; password?: string; connection?: ConnectionOptions }) {
     this.host = parts.host;
     this.port = parts.port;
     this.user = parts.user;
     this.database = parts.database;
+    this.connection = Object.freeze({ ...parts.connection });
     Object.defineProperty(this, 'password', { value: parts.password, enumerable: false });
   }
 
@@ -39,25 +44,34 @@ export class PgTarget {
       throw new InvalidArgumentError(field, `port must be an integer in 1..65535, got "${rawPort}"`);
     }
     const user = parsed.user || env.PGUSER || env.USER || 'postgres';
-    return new PgTarget({
-      host: parsed.host || env.PGHOST || '127.0.0.1',
-      port,
-      user,
-      database: parsed.database || env.PGDATABASE || user,
-      password: parsed.password || env.PGPASSWORD || undefined,
-    });
+    const host = parsed.host || env.PGHOST || '127.0.0.1';
+    const database = parsed.database || env.PGDATABASE || user;
+    const connection = connectionOptionsFrom(parsed.keywords, env, field);
+    // libpq's order: the DSN's password, PGPASSWORD, then the passfile (PGPASSFILE or the
+    // DSN's passfile=; ~/.pgpass is left to node-postgres and libpq themselves).
+    const password =
+      parsed.password ||
+      env.PGPASSWORD ||
+      (connection.passfile ? passwordFromPassfile(connection.passfile, { host, port, database, user }) : undefined) ||
+      undefined;
+    return new PgTarget({ host, port, user, database, password, connection });
   }
 
   withDatabase(database: string): PgTarget {
-    return new PgTarget({ ...this.parts(), database });
+    return new PgTarget({ ...this.parts(), database, connection: this.connection });
   }
 
-  /** A DSN without the password, safe for logs, errors and the metadata store. */
+  /**
+   * A DSN without the password, safe for logs, errors and the metadata store. It keeps the
+   * connection options, so a target rebuilt from it connects the same way (TLS included).
+   */
   describe(): string {
-    const host = this.host.startsWith('/') ? `?host=${encodeURIComponent(this.host)}` : '';
-    const authority = this.host.startsWith('/') ? '' : `${this.host}:${this.port}`;
-    const port = this.host.startsWith('/') ? `${host ? '&' : '?'}port=${this.port}` : '';
-    return `postgres://${encodeURIComponent(this.user)}@${authority}/${encodeURIComponent(this.database)}${host}${port}`;
+    const socket = this.host.startsWith('/');
+    const authority = socket ? '' : `${this.host}:${this.port}`;
+    const query: [string, string][] = socket ? [['host', this.host], ['port', String(this.port)]] : [];
+    for (const [key, value] of Object.entries(this.connection)) query.push([key, value]);
+    const search = query.length === 0 ? '' : `?${query.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`;
+    return `postgres://${encodeURIComponent(this.user)}@${authority}/${encodeURIComponent(this.database)}${search}`;
   }
 
   toJSON(): string {
@@ -66,22 +80,30 @@ export class PgTarget {
 
   /** node-postgres client configuration. */
   clientConfig(extra: Partial<ClientConfig> = {}): ClientConfig {
-    return { ...this.parts(), application_name: 'pg-autotune', ...extra };
+    const config: ClientConfig = { ...this.parts(), application_name: this.connection.application_name ?? 'pg-autotune' };
+    const ssl = nodeTlsConfig(this.connection, this.host);
+    if (ssl !== undefined) config.ssl = ssl;
+    if (this.connection.options !== undefined) config.options = this.connection.options;
+    return { ...config, ...extra };
   }
 
   /**
    * Environment for libpq programs (pgbench, psql). The password travels in PGPASSWORD of
-   * the child only, never on its command line where `ps` would show it. Without a password,
-   * PGPASSFILE from the parent environment is kept so a passfile keeps working.
+   * the child only, never on its command line where `ps` would show it. TLS and the other
+   * connection options travel as PGSSLMODE, PGSSLROOTCERT, ..., PGPASSFILE.
    */
   childEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = { ...base };
     delete env.PGPASSWORD;
     delete env.PGSERVICE;
+    // The target's own options are the truth (fromDsn already read the PG* variables).
+    for (const name of Object.values(CONNECTION_OPTION_ENV)) delete env[name];
     env.PGHOST = this.host;
     env.PGPORT = String(this.port);
     env.PGUSER = this.user;
     env.PGDATABASE = this.database;
+    env.PGAPPNAME = 'pg-autotune';
+    Object.assign(env, connectionOptionsEnv(this.connection));
     if (this.password !== undefined) env.PGPASSWORD = this.password;
     return env;
   }
@@ -97,16 +119,28 @@ interface DsnParts {
   user?: string;
   database?: string;
   password?: string;
+  /** Every other keyword: the connection options (sslmode, ...). */
+  keywords: Map<string, string>;
 }
 
+// Keywords that are the target's own fields, not connection options.
+const CORE_KEYWORDS = new Set(['host', 'hostaddr', 'port', 'user', 'dbname', 'password']);
+
 function parseUrl(dsn: string): DsnParts {
-  const parsed = parseConnectionString(dsn);
+  const queryAt = dsn.indexOf('?');
+  const query = new URLSearchParams(queryAt < 0 ? '' : dsn.slice(queryAt + 1));
+  const keywords = new Map([...query].filter(([key]) => !CORE_KEYWORDS.has(key)));
+  // pg-connection-string would read sslmode and the certificate files itself, with its own
+  // rules: it sees only the target's own fields, the options are ours (connection-options.ts).
+  const core = new URLSearchParams([...query].filter(([key]) => CORE_KEYWORDS.has(key))).toString();
+  const parsed = parseConnectionString(queryAt < 0 ? dsn : `${dsn.slice(0, queryAt)}${core ? `?${core}` : ''}`);
   return {
     host: parsed.host ?? undefined,
     port: parsed.port ?? undefined,
     user: parsed.user,
     database: parsed.database ?? undefined,
     password: parsed.password,
+    keywords,
   };
 }
 
@@ -122,5 +156,6 @@ function parseKeyValue(dsn: string): DsnParts {
     end = re.lastIndex;
   }
   if (end === 0 || dsn.slice(end).trim()) throw new Error('expected key=value pairs');
-  return { host: parts.host, port: parts.port, user: parts.user, database: parts.dbname, password: parts.password };
+  const keywords = new Map(Object.entries(parts).filter(([key]) => !CORE_KEYWORDS.has(key)));
+  return { host: parts.host, port: parts.port, user: parts.user, database: parts.dbname, password: parts.password, keywords };
 }

@@ -33,4 +33,32 @@ describe('PgTarget', () => {
     const t = PgTarget.fromDsn('host=/tmp/sock port=5499 user=postgres dbname=x', {});
     expect(t.describe()).toBe('postgres://postgres@/x?host=%2Ftmp%2Fsock&port=5499');
   });
+
+  it('keeps TLS and the other connection options from the URL, key=value pairs or PG* variables', () => {
+    const url = PgTarget.fromDsn('postgres://u@h/d?sslmode=verify-full&sslrootcert=%2Fetc%2Fca.pem&application_name=x', {});
+    expect(url.connection).toEqual({ sslmode: 'verify-full', sslrootcert: '/etc/ca.pem', application_name: 'x' });
+    const kv = PgTarget.fromDsn("host=h dbname=d sslmode=require options='-c work_mem=8MB'", {});
+    expect(kv.connection).toEqual({ sslmode: 'require', options: '-c work_mem=8MB' });
+    expect(PgTarget.fromDsn('postgres://u@h/d', { PGSSLMODE: 'require' }).connection).toEqual({ sslmode: 'require' });
+    expect(url.describe()).toBe('postgres://u@h:5432/d?sslmode=verify-full&sslrootcert=%2Fetc%2Fca.pem&application_name=x');
+    expect(PgTarget.fromDsn(url.describe(), {}).connection).toEqual(url.connection);
+    expect(url.withDatabase('other').connection).toEqual(url.connection);
+  });
+
+  it('hands the options to libpq programs and drops inherited ones the target does not have', () => {
+    const env = PgTarget.fromDsn('postgres://u@h/d?sslmode=require', {}).childEnv({ PGSSLROOTCERT: '/stale' });
+    expect(env.PGSSLMODE).toBe('require');
+    expect(env.PGSSLROOTCERT).toBeUndefined();
+    expect(PgTarget.fromDsn('postgres://u@h/d', {}).childEnv({ PGSSLMODE: 'disable' }).PGSSLMODE).toBeUndefined();
+  });
+
+  it('refuses an unknown or misspelt option and a bad sslmode, naming the field', () => {
+    expect(() => PgTarget.fromDsn('postgres://u@h/d?sslmdoe=require', {})).toThrow(/^target: unknown connection option "sslmdoe"/);
+    expect(() => PgTarget.fromDsn('host=h sslmode=sometimes', {}, 'store')).toThrow(/^store: sslmode must be one of disable, allow/);
+  });
+
+  it('names an unreadable certificate file without reading anything else', () => {
+    const t = PgTarget.fromDsn('postgres://u@h/d?sslmode=verify-ca&sslrootcert=%2Fnonexistent%2Fca.pem', {});
+    expect(() => t.clientConfig()).toThrow(/sslrootcert: cannot read \/nonexistent\/ca.pem \(ENOENT\)/);
+  });
 });
