@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { redactSecrets } from './redact-secrets';
 
 /**
  * The services' logger: JSON lines on stderr (stdout belongs to command output). Any field
@@ -9,6 +10,12 @@ export const logger = pino(
   {
     level: process.env.PG_AUTOTUNE_LOG_LEVEL ?? 'info',
     base: undefined,
+    serializers: {
+      err: (err: Error) => {
+        const shown = pino.stdSerializers.err(err);
+        return { ...shown, message: redactSecrets(shown.message), stack: redactSecrets(shown.stack) };
+      },
+    },
     redact: {
       paths: ['password', '*.password', 'dsn', '*.dsn', 'PGPASSWORD', '*.PGPASSWORD'],
       censor: '[redacted]',

@@ -6,7 +6,6 @@ import {
   InvalidArgumentError,
   NotFoundError,
   UnavailableError,
-  errorMessage,
   type ErrorCode,
 } from '../core/errors';
 import { logger } from '../core/logger';
@@ -29,8 +28,10 @@ export function toGrpcStatus(err: unknown, method: string): Partial<StatusObject
   if (err instanceof AutotuneError || hasKnownCode(err)) {
     return { code: TO_STATUS[err.code], details: err.message, metadata: new Metadata() };
   }
+  // The message of an unexpected error may quote a file, a query or a DSN: it stays in the
+  // service's log, and the caller learns only where to look.
   logger.error({ method, err }, 'unexpected error');
-  return { code: status.INTERNAL, details: `internal error in ${method}: ${errorMessage(err)}`, metadata: new Metadata() };
+  return { code: status.INTERNAL, details: `internal error in ${method}; the service's log has the details`, metadata: new Metadata() };
 }
 
 /** model/'s errors carry the same codes without importing this package (it is a library). */

@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import { UnavailableError } from '../core/errors';
+import { guardMalformedRequests } from './malformed-request-guard';
 
 export interface ServiceRegistration {
   /** Fully qualified name for the health service, e.g. autotune.v1.Collector. */
@@ -31,7 +32,8 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   const server = new grpc.Server();
   const health = new HealthImplementation({ '': 'SERVING' });
   for (const service of options.services) {
-    server.addService(service.definition, service.implementation);
+    const guarded = guardMalformedRequests(service.definition, service.implementation);
+    server.addService(guarded.definition, guarded.implementation);
     health.setStatus(service.name, 'SERVING');
   }
   health.addToServer(server);

@@ -4,7 +4,7 @@ import { NotFoundError } from '../core/errors';
 import type { InstanceRecord, InstanceRepository } from '../store/instance-repository';
 import type { IterationRecord, IterationRepository } from '../store/iteration-repository';
 import type { RecommendationRecord, RecommendationRepository } from '../store/recommendation-repository';
-import { redactSecrets } from '../store/redact-secrets';
+import { redactSecrets } from '../core/redact-secrets';
 import type { SessionRecord, SessionRepository } from '../store/session-repository';
 import type { MeasuredRuns, VerificationRecord } from '../store/verification-record';
 import { displayKnobValue, knobInfo, knobNumber } from './knob-display';

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, NotFoundError } from '../core/errors';
-import { toStoredJson } from './redact-secrets';
+import { toStoredJson } from '../core/redact-secrets';
 import { SQLSTATE, sqlState } from './sql-state';
 import type { StoreClient } from './store-client';
 import { uuidOrNull } from './uuid-or-null';

@@ -1,6 +1,6 @@
 import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from '../core/errors';
-import { redactSecrets, toStoredJson } from './redact-secrets';
+import { redactSecrets, toStoredJson } from '../core/redact-secrets';
 import { SQLSTATE, sqlState } from './sql-state';
 import type { StoreClient } from './store-client';
 import { uuidOrNull } from './uuid-or-null';

@@ -1,6 +1,6 @@
 import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
 import { InvalidArgumentError, NotFoundError } from '../core/errors';
-import { toStoredJson } from './redact-secrets';
+import { toStoredJson } from '../core/redact-secrets';
 import { SQLSTATE, sqlState } from './sql-state';
 import type { StoreClient } from './store-client';
 import { uuidOrNull } from './uuid-or-null';

@@ -1,6 +1,6 @@
 import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from '../core/errors';
-import { redactSecrets, toStoredJson } from './redact-secrets';
+import { redactSecrets, toStoredJson } from '../core/redact-secrets';
 import type { StoreClient } from './store-client';
 import { uuidOrNull } from './uuid-or-null';
 

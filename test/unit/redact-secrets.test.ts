@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactSecrets, toStoredJson } from '../../lib/store/redact-secrets';
+import { redactSecrets, toStoredJson } from '../../lib/core/redact-secrets';
 import { quoteIdentifier } from '../../lib/store/sql-identifier';
 
 describe('redactSecrets', () => {
