@@ -5,6 +5,9 @@ import { registerSandboxCommands } from './commands/sandbox';
 import { registerServeCommands } from './commands/serve';
 import { registerTuneCommand } from './commands/tune';
 import { runCli } from './run-cli';
+import { scrubArgv } from './scrub-argv';
+
+scrubArgv(process.argv, (line) => process.stderr.write(`${line}\n`));
 
 const program = new Command()
   .name('pg-autotune')
