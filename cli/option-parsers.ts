@@ -24,7 +24,8 @@ export function rangeText(range: IntegerRange): string {
  */
 export function integerOption(flags: string, what: string, range: IntegerRange, defaultText?: string | number): Option {
   const name = flags.split(' ')[0]!;
-  const shown = defaultText === undefined ? '' : ` (default ${defaultText})`;
+  // Worded as commander words the defaults it applies itself, so all options read alike.
+  const shown = defaultText === undefined ? '' : ` (default: ${defaultText})`;
   return new Option(flags, `${what}, ${rangeText(range)}${shown}`).argParser(integerIn(name, range));
 }
 
