@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { Sandbox, SANDBOX_LIMITS } from '../../lib/postgres/sandbox';
-import { integerIn, rangeText, say } from '../option-parsers';
+import { Sandbox, SANDBOX_DEFAULT_SCALE, SANDBOX_LIMITS } from '../../lib/postgres/sandbox';
+import { integerOption, say } from '../option-parsers';
 
 /**
  * `pg-autotune sandbox up|down|status`: a throwaway local PostgreSQL with pgbench data to tune.
@@ -14,12 +14,15 @@ export function registerSandboxCommands(program: Command): void {
   sandbox
     .command('up')
     .description('Create and start the sandbox (or start it, or report it when running); prints its DSN last on stdout.')
-    .option(
-      '--scale <n>',
-      `pgbench scale factor, 100,000 accounts (~15 MB) each, ${rangeText(SANDBOX_LIMITS.scale)} (default: 10 for a new sandbox, else the loaded one)`,
-      integerIn('--scale', SANDBOX_LIMITS.scale),
+    .addOption(
+      integerOption(
+        '--scale <n>',
+        'pgbench scale factor, 100,000 accounts (~15 MB) each',
+        SANDBOX_LIMITS.scale,
+        `${SANDBOX_DEFAULT_SCALE} for a new sandbox, else the loaded one`,
+      ),
     )
-    .option('--port <port>', `port on 127.0.0.1, ${rangeText(SANDBOX_LIMITS.port)} (default: a free one)`, integerIn('--port', SANDBOX_LIMITS.port))
+    .addOption(integerOption('--port <port>', 'port on 127.0.0.1', SANDBOX_LIMITS.port, 'a free one'))
     .action(async (options: { scale?: number; port?: number }) => {
       const info = await new Sandbox({ onProgress: say }).up(options);
       const what = { created: 'created', started: 'started', 'already-running': 'already running' }[info.outcome];

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { selectBackend } from '../../model/backend';
 import { startCollector } from '../../services/collector/start-collector';
 import { startDiscovery } from '../../services/discovery/start-discovery';
@@ -8,13 +8,20 @@ import { EnvironmentClient } from '../../lib/grpc/clients/environment-client';
 import { DEFAULT_REDIS_URL } from '../stack/redis-for-run';
 import { openDefaultStore } from '../../lib/store/open-default-store';
 import { Trainer } from '../../services/trainer/trainer-worker';
-import { RELOAD_ONLY, pgCtlControl, restartCommandControl, type ServerControl } from '../../services/collector/server-control';
-import { InvalidArgumentError } from '../../lib/core/errors';
 import { logger } from '../../lib/core/logger';
 import { PgTarget } from '../../lib/postgres/pg-target';
-import { PgCtl } from '../../lib/postgres/pg-ctl';
 import type { RunningServer } from '../../lib/grpc/grpc-server';
-import { PORT_RANGE, integerIn } from '../option-parsers';
+import { DEFAULT_LISTEN_HOST, DEFAULT_SERVICE_PORTS } from '../../lib/grpc/service-defaults';
+import { DEFAULT_STALE_AFTER_MS } from '../../lib/store/session-repository';
+import { PORT_RANGE, integerOption } from '../option-parsers';
+import { serverControlFromFlags } from '../server-control-from-flags';
+
+// A trainer's heartbeat comes every 10 s: a second is the least that is not a race, and a day
+// without one is past any run.
+const STALE_AFTER_S = { min: 1, max: 86_400 };
+
+const portOption = (port: number) => integerOption('--port <port>', 'gRPC port (0: a free one)', PORT_RANGE).default(port);
+const listenOption = () => new Option('--listen <host>', 'address to listen on').default(DEFAULT_LISTEN_HOST);
 
 interface CollectorCliOptions {
   target: string;
@@ -34,13 +41,13 @@ export function registerServeCommands(program: Command): void {
     .requiredOption('--target <dsn>', 'the server to tune, e.g. postgres://postgres@127.0.0.1:5432/pgbench (password: DSN, PGPASSWORD or ~/.pgpass)')
     .option('--data-dir <dir>', "the server's data directory: allows restarts (pg_ctl) and exact rollback of postgresql.auto.conf")
     .option('--restart-command <cmd>', 'restart the server with this shell command instead of pg_ctl (needs --data-dir for rollback)')
-    .option('--port <port>', 'gRPC port (0: a free one)', integerIn('--port', PORT_RANGE), 7002)
-    .option('--listen <host>', 'address to listen on', '127.0.0.1')
+    .addOption(portOption(DEFAULT_SERVICE_PORTS.collector))
+    .addOption(listenOption())
     .action(async (options: CollectorCliOptions) => {
       const target = PgTarget.fromDsn(options.target, process.env, '--target');
       const running = await startCollector({
         target,
-        control: collectorControl(options, target),
+        control: serverControlFromFlags(options, target),
         dataDir: options.dataDir,
         port: options.port,
         listenHost: options.listen,
@@ -52,8 +59,8 @@ export function registerServeCommands(program: Command): void {
   serve
     .command('environment')
     .description('Serve the Environment: the RL view (state, action -> knobs, reward) of instances, through their collectors.')
-    .option('--port <port>', 'gRPC port (0: a free one)', integerIn('--port', PORT_RANGE), 7004)
-    .option('--listen <host>', 'address to listen on', '127.0.0.1')
+    .addOption(portOption(DEFAULT_SERVICE_PORTS.environment))
+    .addOption(listenOption())
     .action(async (options: ListenOptions) => {
       const running = await startEnvironment({ port: options.port, listenHost: options.listen });
       logger.info({ address: running.address }, 'environment serving');
@@ -61,16 +68,16 @@ export function registerServeCommands(program: Command): void {
     });
 
   const storeServices = [
-    { name: 'discovery', port: 7001, start: startDiscovery, about: 'Serve Discovery: the registry of target instances and their collectors.' },
-    { name: 'recommendation', port: 7003, start: startRecommendation, about: 'Serve the Recommendation API: tuning sessions, their progress and verified recommendations.' },
+    { name: 'discovery', port: DEFAULT_SERVICE_PORTS.discovery, start: startDiscovery, about: 'Serve Discovery: the registry of target instances and their collectors.' },
+    { name: 'recommendation', port: DEFAULT_SERVICE_PORTS.recommendation, start: startRecommendation, about: 'Serve the Recommendation API: tuning sessions, their progress and verified recommendations.' },
   ] as const;
   for (const service of storeServices) {
     serve
       .command(service.name)
       .description(service.about)
       .option('--store <dsn>', 'metadata store (default: local server from PG* variables, database pg_autotune)')
-      .option('--port <port>', 'gRPC port (0: a free one)', integerIn('--port', PORT_RANGE), service.port)
-      .option('--listen <host>', 'address to listen on', '127.0.0.1')
+      .addOption(portOption(service.port))
+      .addOption(listenOption())
       .action(async (options: ListenOptions & { store?: string }) => {
         const { store, where } = await openDefaultStore({ dsn: options.store });
         const running = await service.start({ store, port: options.port, listenHost: options.listen });
@@ -84,9 +91,12 @@ export function registerServeCommands(program: Command): void {
     .command('trainer')
     .description('Run a trainer: claims pending (or abandoned) sessions from the store and tunes them through an Environment service.')
     .option('--store <dsn>', 'metadata store (default: local server from PG* variables, database pg_autotune)')
-    .option('--environment <address>', 'the Environment service', '127.0.0.1:7004')
+    .option('--environment <address>', 'the Environment service', `${DEFAULT_LISTEN_HOST}:${DEFAULT_SERVICE_PORTS.environment}`)
     .option('--redis <url>', 'Redis for replay buffers', DEFAULT_REDIS_URL)
-    .option('--stale-after <s>', 'take over a session whose trainer sent no heartbeat for this long', integerIn('--stale-after', { min: 1, max: 86_400 }), 120)
+    .addOption(
+      integerOption('--stale-after <s>', 'take over a session whose trainer sent no heartbeat for this many seconds', STALE_AFTER_S)
+        .default(DEFAULT_STALE_AFTER_MS / 1000),
+    )
     .action(async (options: { store?: string; environment: string; redis: string; staleAfter: number }) => {
       const backend = await selectBackend();
       logger.info({ backend: backend.name, fallbacks: backend.fallbacks }, 'tfjs backend');
@@ -109,15 +119,6 @@ export function registerServeCommands(program: Command): void {
 interface ListenOptions {
   port: number;
   listen: string;
-}
-
-function collectorControl(options: CollectorCliOptions, target: PgTarget): ServerControl {
-  if (options.restartCommand && !options.dataDir) {
-    throw new InvalidArgumentError('--restart-command', 'needs --data-dir too: rolling back a config that stops the server means rewriting postgresql.auto.conf there');
-  }
-  if (!options.dataDir) return RELOAD_ONLY;
-  const pgCtl = new PgCtl({ dataDir: options.dataDir });
-  return options.restartCommand ? restartCommandControl(options.restartCommand, target, pgCtl) : pgCtlControl(pgCtl);
 }
 
 /** Serves until SIGINT or SIGTERM, then stops the server and lets in-flight calls finish. */

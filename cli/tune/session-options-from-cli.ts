@@ -1,9 +1,10 @@
 import path from 'node:path';
 import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
 import type { WorkloadScript } from '../../proto/generated/autotune/v1/WorkloadScript';
-import { BUILTIN_SCRIPTS, type BuiltinScript } from '../../lib/session/benchmark-spec';
 import { InvalidArgumentError } from '../../lib/core/errors';
 import { applySessionDefaults, DEFAULT_SESSION_BENCHMARK } from '../../lib/session/session-options';
+import { BENCHMARK_DEFAULTS, BENCHMARK_LIMITS, BUILTIN_SCRIPTS, type BuiltinScript } from '../../lib/session/session-limits';
+import { rangeText } from '../option-parsers';
 
 /** The tuning flags of `pg-autotune tune`, as commander hands them over. */
 export interface TuneFlags {
@@ -26,8 +27,9 @@ export interface TuneFlags {
 const RESTART_KNOBS_SET = 'extended';
 
 /**
- * Turns command-line flags into session options, validated by the same function the
- * Recommendation service uses (errors name the flag's field).
+ * Turns command-line flags into session options, validated by the same schema the
+ * Recommendation service uses (errors name the option's proto field). Unset flags take the
+ * defaults of a session without a benchmark (DEFAULT_SESSION_BENCHMARK).
  */
 export function sessionOptionsFromCli(flags: TuneFlags): SessionOptions {
   const knobs = (flags.knobs ?? 'default').split(',').map((k) => k.trim()).filter(Boolean);
@@ -60,8 +62,11 @@ export function parseWorkload(text: string): WorkloadScript {
   const match = /^(.+?)(?:@(\d+))?$/.exec(text.trim());
   if (!match) throw new InvalidArgumentError('--workload', `expected NAME[@WEIGHT] or FILE.sql[@WEIGHT], got "${text}"`);
   const [, what, weightText] = match;
-  const weight = weightText === undefined ? 1 : Number(weightText);
-  if (!Number.isInteger(weight) || weight < 1) throw new InvalidArgumentError('--workload', `weight must be an integer >= 1, got "${weightText}"`);
+  const weight = weightText === undefined ? BENCHMARK_DEFAULTS.weight : Number(weightText);
+  const { min, max } = BENCHMARK_LIMITS.weight;
+  if (!Number.isInteger(weight) || weight < min || weight > max) {
+    throw new InvalidArgumentError('--workload', `weight must be an integer in ${rangeText(BENCHMARK_LIMITS.weight)}, got "${weightText}"`);
+  }
   if ((BUILTIN_SCRIPTS as readonly string[]).includes(what!)) return { builtin: what as BuiltinScript, weight };
   // Absolute, so the collector finds it whatever its working folder.
   if (what!.endsWith('.sql')) return { file: path.resolve(what!), weight };

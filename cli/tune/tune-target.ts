@@ -1,9 +1,9 @@
 import type { ServerControl } from '../../services/collector/server-control';
-import { RELOAD_ONLY, pgCtlControl, restartCommandControl } from '../../services/collector/server-control';
+import { pgCtlControl } from '../../services/collector/server-control';
 import { InvalidArgumentError } from '../../lib/core/errors';
 import { PgTarget } from '../../lib/postgres/pg-target';
-import { PgCtl } from '../../lib/postgres/pg-ctl';
 import { Sandbox } from '../../lib/postgres/sandbox';
+import { checkServerControlFlags, serverControlFromFlags } from '../server-control-from-flags';
 
 export interface TargetFlags {
   target?: string;
@@ -27,13 +27,10 @@ export interface TuneTarget {
  */
 export async function resolveTuneTarget(flags: TargetFlags, say: (m: string) => void): Promise<TuneTarget> {
   if (flags.target && flags.sandbox) throw new InvalidArgumentError('--target', 'give either --target or --sandbox, not both');
-  if (flags.restartCommand && !flags.dataDir) {
-    throw new InvalidArgumentError('--restart-command', 'needs --data-dir too: rolling back a config that stops the server means rewriting postgresql.auto.conf there');
-  }
+  checkServerControlFlags(flags);
   if (flags.target) {
     const target = PgTarget.fromDsn(flags.target, process.env, '--target');
-    const pgCtl = flags.dataDir ? new PgCtl({ dataDir: flags.dataDir }) : undefined;
-    const control = !pgCtl ? RELOAD_ONLY : flags.restartCommand ? restartCommandControl(flags.restartCommand, target, pgCtl) : pgCtlControl(pgCtl);
+    const control = serverControlFromFlags(flags, target);
     const name = `${target.host}-${target.port}-${target.database}`.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[^a-z0-9]+/, '');
     return { target, control, dataDir: flags.dataDir, name: name.slice(0, 63) || 'target' };
   }

@@ -2,6 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import { UnavailableError } from '../core/errors';
 import { guardMalformedRequests } from './malformed-request-guard';
+import { DEFAULT_LISTEN_HOST } from './service-defaults';
 
 export interface ServiceRegistration {
   /** Fully qualified name for the health service, e.g. autotune.v1.Collector. */
@@ -28,7 +29,7 @@ export interface RunningServer {
 
 /** Starts a gRPC server with the given services and the standard grpc.health.v1 service. */
 export async function startGrpcServer(options: GrpcServerOptions): Promise<RunningServer> {
-  const host = options.host ?? '127.0.0.1';
+  const host = options.host ?? DEFAULT_LISTEN_HOST;
   const server = new grpc.Server();
   const health = new HealthImplementation({ '': 'SERVING' });
   for (const service of options.services) {

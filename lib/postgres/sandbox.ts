@@ -61,7 +61,8 @@ export type SandboxStatus =
   | { state: 'absent'; baseDir: string }
   | ({ state: 'running' | 'stopped'; baseDir: string } & SandboxState);
 
-const DEFAULT_SCALE = 10;
+/** The pgbench scale of a new sandbox (SandboxUpOptions.scale says why); the CLI's help prints it. */
+export const SANDBOX_DEFAULT_SCALE = 10;
 const DEFAULT_TIMEOUT_S = 60;
 // Picking a free port and binding it are not atomic: another process may win the race.
 const PORT_ATTEMPTS = 3;
@@ -115,7 +116,7 @@ export class Sandbox {
     checkRange('scale', scale, SANDBOX_LIMITS.scale);
     checkRange('port', port, SANDBOX_LIMITS.port);
     const found = await this.inspect();
-    if (!found) return this.create(scale ?? DEFAULT_SCALE, port, timeoutS);
+    if (!found) return this.create(scale ?? SANDBOX_DEFAULT_SCALE, port, timeoutS);
     const state = { ...found.state };
     if (port !== undefined && port !== state.port) {
       throw new InvalidArgumentError('port', `the sandbox in ${this.baseDir} uses port ${state.port}; omit the port, or remove it first (sandbox down)`);

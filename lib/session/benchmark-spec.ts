@@ -1,17 +1,14 @@
 import path from 'node:path';
+import { z } from 'zod';
 import type { BenchmarkSpec } from '../../proto/generated/autotune/v1/BenchmarkSpec';
-import { InvalidArgumentError } from '../core/errors';
-
-export const BUILTIN_SCRIPTS = ['tpcb-like', 'simple-update', 'select-only'] as const;
-export type BuiltinScript = (typeof BUILTIN_SCRIPTS)[number];
-
-export const PROTOCOLS = ['simple', 'extended', 'prepared'] as const;
-export type Protocol = (typeof PROTOCOLS)[number];
+import { parseRequest } from './parse-request';
+import { integerIn, integerOr, integerOrDefault, oneOf, oneOfOrDefault, text } from './schema-fields';
+import { BENCHMARK_DEFAULTS, BENCHMARK_LIMITS, BUILTIN_SCRIPTS, PROTOCOLS, type BuiltinScript, type Protocol } from './session-limits';
 
 /** A script to run with its relative weight: a built-in one or a file (absolute path). */
 export type ResolvedScript = { weight: number } & ({ builtin: BuiltinScript } | { file: string });
 
-/** A benchmark spec validated, with every default applied. */
+/** A benchmark spec validated, with every default applied, as the collector runs it. */
 export interface ResolvedBenchmarkSpec {
   scripts: ResolvedScript[];
   clients: number;
@@ -22,100 +19,86 @@ export interface ResolvedBenchmarkSpec {
   progressIntervalS: number;
 }
 
+const builtinHint = ' (or set file)';
+
+const WorkloadScriptSchema = z
+  .object({
+    builtin: oneOf(BUILTIN_SCRIPTS, builtinHint),
+    file: text,
+    weight: integerOrDefault(BENCHMARK_LIMITS.weight, BENCHMARK_DEFAULTS.weight),
+  })
+  .superRefine((script, ctx) => {
+    if (script.builtin && script.file) ctx.addIssue({ code: 'custom', message: 'set either builtin or file, not both' });
+    if (!script.builtin && !script.file) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['builtin'],
+        message: `must be one of ${BUILTIN_SCRIPTS.join(', ')}${builtinHint}, got neither builtin nor file`,
+      });
+    }
+  });
+
 /**
- * Defaults of the spec fields. Proto3 cannot tell an unset field from 0 or "", so 0 and ""
- * mean "use the default" (duration_s has none: it is required).
+ * A benchmark spec (the proto message) checked against BENCHMARK_LIMITS and completed with the
+ * defaults that do not depend on the host: `threads` 0 stays 0 and script files stay as written,
+ * both resolved by `resolveBenchmarkSpec` on the collector's host. Idempotent.
+ * Every layer checks a spec with this one schema: the Recommendation service (in the session
+ * options), the Environment's Open and the Collector's RunBenchmark.
  */
-export const BENCHMARK_DEFAULTS = {
-  script: { builtin: 'tpcb-like', weight: 1 } as ResolvedScript,
-  clients: 4,
-  weight: 1,
-  warmupS: 0,
-  protocol: 'prepared' as Protocol,
-  progressIntervalS: 1,
-} as const;
+export const BenchmarkSpecSchema = z
+  .object({
+    scripts: z
+      .array(WorkloadScriptSchema)
+      .max(BENCHMARK_LIMITS.scripts, {
+        error: (issue) => `at most ${BENCHMARK_LIMITS.scripts} scripts, got ${(issue.input as unknown[]).length}`,
+      })
+      .optional()
+      .transform((scripts) => (scripts && scripts.length > 0 ? scripts : [{ ...BENCHMARK_DEFAULTS.script, file: '' }])),
+    clients: integerOrDefault(BENCHMARK_LIMITS.clients, BENCHMARK_DEFAULTS.clients),
+    // 0: the collector picks min(clients, its CPUs); only it knows how many it has. Checked against clients below.
+    threads: z.number({ error: (issue) => `must be an integer, got ${String(issue.input)}` }).optional().transform((v) => v ?? 0),
+    // Required: absent reads as 0, which is out of range and says so.
+    durationS: z.number().optional().transform((v) => v ?? 0).pipe(integerIn(BENCHMARK_LIMITS.durationS)),
+    warmupS: integerOr(BENCHMARK_LIMITS.warmupS, 0),
+    protocol: oneOfOrDefault(PROTOCOLS, BENCHMARK_DEFAULTS.protocol),
+    progressIntervalS: integerOrDefault(BENCHMARK_LIMITS.progressIntervalS, BENCHMARK_DEFAULTS.progressIntervalS),
+  })
+  .superRefine((spec, ctx) => {
+    if (spec.threads === 0) return;
+    // pgbench spreads the clients over the threads; a thread without a client does nothing.
+    const allowed = { min: 1, max: spec.clients };
+    if (!Number.isInteger(spec.threads) || spec.threads < allowed.min || spec.threads > allowed.max) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['threads'],
+        message: `must be an integer in 1..${spec.clients} (at most benchmark.clients: each thread needs a client), got ${spec.threads}`,
+      });
+    }
+  });
 
-/** Allowed ranges; pgbench takes at most 128 scripts. */
-export const BENCHMARK_LIMITS = {
-  scripts: 128,
-  weight: 1_000_000,
-  clients: 1000,
-  durationS: 86_400,
-  warmupS: 3600,
-  progressIntervalS: 3600,
-} as const;
-
-const FIELD = 'benchmark';
+/** A benchmark spec with every host-independent default applied: what a session stores. */
+export type CompleteBenchmarkSpec = z.output<typeof BenchmarkSpecSchema>;
 
 /**
- * Validates a benchmark spec and applies the defaults, in this one place. `cpus` is the
- * default cap of threads: min(clients, cpus). Relative script files resolve against `cwd`.
+ * Checks a benchmark spec (fields named `benchmark.<field>`) and completes it.
+ * @throws InvalidArgumentError naming the field and what is allowed.
+ */
+export function completeBenchmarkSpec(spec: BenchmarkSpec): CompleteBenchmarkSpec {
+  return parseRequest(BenchmarkSpecSchema, spec, 'benchmark');
+}
+
+/**
+ * The spec as the collector runs it: checked, completed, `threads` defaulting to
+ * min(clients, cpus) and relative script files resolved against `cwd`.
  *
  * @throws InvalidArgumentError naming the field (`benchmark.clients`, ...) and what is allowed.
  */
-export function resolveBenchmarkSpec(
-  spec: BenchmarkSpec,
-  context: { cpus: number; cwd?: string },
-): ResolvedBenchmarkSpec {
-  const given = spec.scripts ?? [];
-  if (given.length > BENCHMARK_LIMITS.scripts) {
-    throw new InvalidArgumentError(`${FIELD}.scripts`, `at most ${BENCHMARK_LIMITS.scripts} scripts, got ${given.length}`);
-  }
-  const scripts = given.length === 0
-    ? [{ ...BENCHMARK_DEFAULTS.script }]
-    : given.map((script, i) => resolveScript(script, `${FIELD}.scripts[${i}]`, context.cwd ?? process.cwd()));
-  const clients = integerIn(`${FIELD}.clients`, spec.clients || BENCHMARK_DEFAULTS.clients, 1, BENCHMARK_LIMITS.clients);
-  const threads = integerIn(
-    `${FIELD}.threads`,
-    spec.threads || Math.min(clients, context.cpus),
-    1,
-    clients,
-    // pgbench spreads the clients over the threads; a thread without a client does nothing.
-    ` (at most ${FIELD}.clients: each thread needs a client)`,
+export function resolveBenchmarkSpec(spec: BenchmarkSpec, context: { cpus: number; cwd?: string }): ResolvedBenchmarkSpec {
+  const complete = completeBenchmarkSpec(spec);
+  const cwd = context.cwd ?? process.cwd();
+  const scripts = complete.scripts.map(({ builtin, file, weight }): ResolvedScript =>
+    file ? { file: path.resolve(cwd, file), weight } : { builtin: builtin as BuiltinScript, weight },
   );
-  const durationS = integerIn(`${FIELD}.duration_s`, spec.durationS ?? 0, 1, BENCHMARK_LIMITS.durationS);
-  const warmupS = integerIn(`${FIELD}.warmup_s`, spec.warmupS ?? BENCHMARK_DEFAULTS.warmupS, 0, BENCHMARK_LIMITS.warmupS);
-  const progressIntervalS = integerIn(
-    `${FIELD}.progress_interval_s`,
-    spec.progressIntervalS || BENCHMARK_DEFAULTS.progressIntervalS,
-    1,
-    BENCHMARK_LIMITS.progressIntervalS,
-  );
-  return { scripts, clients, threads, durationS, warmupS, protocol: resolveProtocol(spec.protocol), progressIntervalS };
-}
-
-function resolveScript(
-  script: NonNullable<BenchmarkSpec['scripts']>[number],
-  field: string,
-  cwd: string,
-): ResolvedScript {
-  const weight = integerIn(`${field}.weight`, script.weight || BENCHMARK_DEFAULTS.weight, 1, BENCHMARK_LIMITS.weight);
-  const builtin = script.builtin ?? '';
-  const file = script.file ?? '';
-  if (builtin && file) throw new InvalidArgumentError(field, 'set either builtin or file, not both');
-  if (file) return { file: path.resolve(cwd, file), weight };
-  if (!isOneOf(builtin, BUILTIN_SCRIPTS)) {
-    const got = builtin ? `got "${builtin}"` : 'got neither builtin nor file';
-    throw new InvalidArgumentError(`${field}.builtin`, `must be one of ${BUILTIN_SCRIPTS.join(', ')} (or set file), ${got}`);
-  }
-  return { builtin, weight };
-}
-
-function resolveProtocol(protocol: string | undefined): Protocol {
-  const value = protocol || BENCHMARK_DEFAULTS.protocol;
-  if (!isOneOf(value, PROTOCOLS)) {
-    throw new InvalidArgumentError(`${FIELD}.protocol`, `must be one of ${PROTOCOLS.join(', ')}, got "${value}"`);
-  }
-  return value;
-}
-
-function integerIn(field: string, value: number, min: number, max: number, why = ''): number {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new InvalidArgumentError(field, `must be an integer in ${min}..${max}${why}, got ${value}`);
-  }
-  return value;
-}
-
-function isOneOf<T extends string>(value: string, allowed: readonly T[]): value is T {
-  return (allowed as readonly string[]).includes(value);
+  const threads = complete.threads || Math.min(complete.clients, context.cpus);
+  return { ...complete, scripts, threads };
 }

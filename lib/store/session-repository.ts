@@ -56,7 +56,7 @@ interface SessionRow {
   best_tps: number | null;
 }
 
-const DEFAULT_STALE_AFTER_MS = 120_000;
+export const DEFAULT_STALE_AFTER_MS = 120_000;
 
 /** Tuning sessions: creation, claiming by trainers (several may run), status and liveness. */
 export class SessionRepository {

@@ -1,5 +1,6 @@
 import { SERVICE_NAMES, autotuneV1 } from '../../lib/grpc/autotune-proto';
 import { startGrpcServer, type RunningServer } from '../../lib/grpc/grpc-server';
+import { DEFAULT_SERVICE_PORTS } from '../../lib/grpc/service-defaults';
 import { collectorHandlers } from './collector-handlers';
 import { CollectorService, type CollectorServiceOptions } from './collector-service';
 
@@ -15,7 +16,7 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
   const service = await CollectorService.create(options);
   const running = await startGrpcServer({
     host: options.listenHost,
-    port: options.port ?? 7002,
+    port: options.port ?? DEFAULT_SERVICE_PORTS.collector,
     services: [
       { name: SERVICE_NAMES.collector, definition: autotuneV1().Collector.service, implementation: collectorHandlers(service) },
     ],

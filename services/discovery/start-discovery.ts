@@ -1,5 +1,6 @@
 import { SERVICE_NAMES, autotuneV1 } from '../../lib/grpc/autotune-proto';
 import { startGrpcServer, type RunningServer } from '../../lib/grpc/grpc-server';
+import { DEFAULT_SERVICE_PORTS } from '../../lib/grpc/service-defaults';
 import { discoveryHandlers } from './discovery-handlers';
 import { DiscoveryService, type DiscoveryServiceOptions } from './discovery-service';
 
@@ -18,7 +19,7 @@ export async function startDiscovery(options: StartDiscoveryOptions): Promise<Ru
   const service = new DiscoveryService(options);
   const running = await startGrpcServer({
     host: options.listenHost,
-    port: options.port ?? 7001,
+    port: options.port ?? DEFAULT_SERVICE_PORTS.discovery,
     services: [{ name: SERVICE_NAMES.discovery, definition: autotuneV1().Discovery.service, implementation: discoveryHandlers(service) }],
   });
   return { ...running, service };

@@ -15,6 +15,7 @@ import {
   errorMessage,
 } from '../../lib/core/errors';
 import { logger } from '../../lib/core/logger';
+import { RESTART_WARMUP_S } from '../../lib/session/session-limits';
 import { snapshotRates } from '../../lib/metrics/snapshot-rates';
 import { Mutex } from '../../lib/core/mutex';
 import { actionToKnobs } from '../../knobs/action-mapping';
@@ -48,12 +49,6 @@ export interface StepResult {
   /** Nothing was measured (refused, rolled back, benchmark failed): the reward is the bounded penalty. */
   failed: boolean;
 }
-
-/**
- * After a restart every backend starts cold: the measured run is preceded by at least this
- * much unmeasured warm-up (capped at the run's own length), whatever the spec says.
- */
-export const RESTART_WARMUP_S = 10;
 
 interface MeasuredRun {
   benchmark: BenchmarkResult;

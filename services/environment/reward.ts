@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../../lib/core/errors';
+import { SESSION_DEFAULTS } from '../../lib/session/session-limits';
 
 /**
  * CDBTune's reward (Zhang et al., SIGMOD'19), scored against both the baseline run and the
@@ -25,8 +26,8 @@ export interface RewardTerms {
   latency: number;
 }
 
-/** 0.6 / 0.4 as the original system used (the CDBTune paper weighted latency higher). */
-export const DEFAULT_REWARD_WEIGHTS: Readonly<RewardWeights> = Object.freeze({ tps: 0.6, latency: 0.4 });
+/** The session's default weighting (lib/session/session-limits.ts says why). */
+export const DEFAULT_REWARD_WEIGHTS: Readonly<RewardWeights> = SESSION_DEFAULTS.rewardWeights;
 
 /**
  * Lowest penalty a failed step can get. Rewards are unbounded below (the latency term grows

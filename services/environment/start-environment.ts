@@ -1,5 +1,6 @@
 import { SERVICE_NAMES, autotuneV1 } from '../../lib/grpc/autotune-proto';
 import { startGrpcServer, type RunningServer } from '../../lib/grpc/grpc-server';
+import { DEFAULT_SERVICE_PORTS } from '../../lib/grpc/service-defaults';
 import { environmentHandlers } from './environment-handlers';
 import { EnvironmentService } from './environment-service';
 
@@ -19,7 +20,7 @@ export async function startEnvironment(options: StartEnvironmentOptions = {}): P
   const service = new EnvironmentService();
   const running = await startGrpcServer({
     host: options.listenHost,
-    port: options.port ?? 7004,
+    port: options.port ?? DEFAULT_SERVICE_PORTS.environment,
     services: [
       { name: SERVICE_NAMES.environment, definition: autotuneV1().Environment.service, implementation: environmentHandlers(service) },
     ],

@@ -1,5 +1,5 @@
 import type { Session } from '../../proto/generated/autotune/v1/Session';
-import { SESSION_DEFAULTS } from '../../lib/session/session-options';
+import { SESSION_DEFAULTS } from '../../lib/session/session-limits';
 import type { SessionRecord } from '../../lib/store/session-repository';
 
 /** A stored session as the Session message; unknown numbers and times are 0, no error is "". */

@@ -1,5 +1,6 @@
 import { SERVICE_NAMES, autotuneV1 } from '../../lib/grpc/autotune-proto';
 import { startGrpcServer, type RunningServer } from '../../lib/grpc/grpc-server';
+import { DEFAULT_SERVICE_PORTS } from '../../lib/grpc/service-defaults';
 import { recommendationHandlers } from './recommendation-handlers';
 import { RecommendationService, type RecommendationServiceOptions } from './recommendation-service';
 
@@ -21,7 +22,7 @@ export async function startRecommendation(
   const service = new RecommendationService(options);
   const running = await startGrpcServer({
     host: options.listenHost,
-    port: options.port ?? 7003,
+    port: options.port ?? DEFAULT_SERVICE_PORTS.recommendation,
     services: [
       { name: SERVICE_NAMES.recommendation, definition: autotuneV1().Recommendation.service, implementation: recommendationHandlers(service) },
     ],

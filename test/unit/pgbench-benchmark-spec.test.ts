@@ -63,7 +63,7 @@ describe('resolveBenchmarkSpec', () => {
     [{ durationS: 0 }, 'benchmark.duration_s', 'benchmark.duration_s: must be an integer in 1..86400, got 0'],
     [{}, 'benchmark.duration_s', 'benchmark.duration_s: must be an integer in 1..86400, got 0'],
     [{ durationS: 1.5 }, 'benchmark.duration_s', 'benchmark.duration_s: must be an integer in 1..86400, got 1.5'],
-    [{ durationS: 1, clients: 1001 }, 'benchmark.clients', 'benchmark.clients: must be an integer in 1..1000, got 1001'],
+    [{ durationS: 1, clients: 1001 }, 'benchmark.clients', 'benchmark.clients: must be an integer in 1..1000 (0 or unset: 4), got 1001'],
     [
       { durationS: 1, clients: 2, threads: 3 },
       'benchmark.threads',
@@ -73,7 +73,7 @@ describe('resolveBenchmarkSpec', () => {
     [
       { durationS: 1, progressIntervalS: 3601 },
       'benchmark.progress_interval_s',
-      'benchmark.progress_interval_s: must be an integer in 1..3600, got 3601',
+      'benchmark.progress_interval_s: must be an integer in 1..3600 (0 or unset: 1), got 3601',
     ],
     [
       { durationS: 1, protocol: 'PREPARED' },
@@ -98,7 +98,7 @@ describe('resolveBenchmarkSpec', () => {
     [
       { durationS: 1, scripts: [{ builtin: 'select-only', weight: 1_000_001 }] },
       'benchmark.scripts[0].weight',
-      'benchmark.scripts[0].weight: must be an integer in 1..1000000, got 1000001',
+      'benchmark.scripts[0].weight: must be an integer in 1..1000000 (0 or unset: 1), got 1000001',
     ],
     [
       { durationS: 1, scripts: Array.from({ length: 129 }, () => ({ builtin: 'select-only' })) },

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
 import { InvalidArgumentError } from '../../lib/core/errors';
-import {
-  DEFAULT_SESSION_BENCHMARK,
-  SESSION_DEFAULTS,
-  applySessionDefaults,
-  resolveSessionOptions,
-  validateSessionOptions,
-} from '../../lib/session/session-options';
+import { DEFAULT_SESSION_BENCHMARK, applySessionDefaults, resolveSessionOptions } from '../../lib/session/session-options';
+import { SESSION_DEFAULTS } from '../../lib/session/session-limits';
 
 /** The field an InvalidArgumentError names, or a failure when `options` pass. */
 function rejectedField(options: SessionOptions): string {
@@ -136,15 +131,14 @@ describe('applySessionDefaults', () => {
   });
 });
 
-describe('validateSessionOptions and resolveSessionOptions', () => {
-  it('validate with the same rules', () => {
-    expect(() => validateSessionOptions({})).not.toThrow();
-    expect(() => validateSessionOptions({ verifyRepeats: 100 })).toThrow(InvalidArgumentError);
+describe('resolveSessionOptions', () => {
+  it('validates with the same rules', () => {
+    expect(() => resolveSessionOptions({ verifyRepeats: 100 })).toThrow(InvalidArgumentError);
   });
 
-  it('resolve to the trainer\'s shape with the reward weights as a pair', () => {
+  it('resolves to the trainer\'s shape with the reward weights as a pair', () => {
     const resolved = resolveSessionOptions({ rewardTpsWeight: 0.8, rewardLatencyWeight: 0.2 });
     expect(resolved.rewardWeights).toEqual({ tps: 0.8, latency: 0.2 });
-    expect(resolveSessionOptions({}).rewardWeights).toEqual({ tps: SESSION_DEFAULTS.rewardTpsWeight, latency: SESSION_DEFAULTS.rewardLatencyWeight });
+    expect(resolveSessionOptions({}).rewardWeights).toEqual(SESSION_DEFAULTS.rewardWeights);
   });
 });

@@ -9,6 +9,7 @@ import type { OpenResponse__Output } from '../../../proto/generated/autotune/v1/
 import type { ResetResponse__Output } from '../../../proto/generated/autotune/v1/ResetResponse';
 import type { StepOutcome__Output } from '../../../proto/generated/autotune/v1/StepOutcome';
 import type { StepResponse__Output } from '../../../proto/generated/autotune/v1/StepResponse';
+import { RESTART_WARMUP_S } from '../../session/session-limits';
 import { autotuneV1 } from '../autotune-proto';
 import { InternalRemoteError } from '../grpc-errors';
 import { unaryCall } from '../unary-call';
@@ -28,8 +29,6 @@ const MINUTE_MS = 60_000;
 const READ_MS = 30_000;
 const APPLY_MS = 15 * MINUTE_MS;
 const BENCHMARK_MARGIN_MS = 2 * MINUTE_MS;
-/** The environment warms up at least this long after a restart (environment-session.ts). */
-const RESTART_WARMUP_S = 10;
 /** Benchmark seconds assumed for an environment this client did not open. */
 const UNKNOWN_BENCHMARK_S = 3600;
 

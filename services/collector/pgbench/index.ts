@@ -3,4 +3,4 @@ export { runBenchmark, runBenchmarkWithOutput, type BenchmarkRun } from './run-b
 export { prepareWorkload, DEFAULT_SCALE, MAX_SCALE } from './prepare-workload';
 export { findPgbench, type PgbenchSearch } from './find-pgbench';
 export type { PgbenchOptions } from './pgbench-options';
-export { BENCHMARK_DEFAULTS, BENCHMARK_LIMITS, BUILTIN_SCRIPTS, PROTOCOLS } from '../../../lib/session/benchmark-spec';
+export { BENCHMARK_DEFAULTS, BENCHMARK_LIMITS, BUILTIN_SCRIPTS, PROTOCOLS } from '../../../lib/session/session-limits';

@@ -1,0 +1,101 @@
+/**
+ * Every limit and default of what a tuning session asks for, in this one place: the session
+ * options of CreateSession, the benchmark spec they carry (also what the collector runs and the
+ * environment's Open request carries), and the CLI flags that fill them. The zod schemas
+ * (session-options.ts, benchmark-spec.ts, services/environment/open-request.ts) check against
+ * these numbers, and the CLI's help text prints them.
+ *
+ * Proto3 cannot tell an unset number from 0 or an unset string from "": 0 and "" mean "use the
+ * default" wherever a default exists, so a range's minimum applies to values that are set.
+ */
+
+/** An inclusive range of integers. */
+export interface IntegerRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+export const BUILTIN_SCRIPTS = ['tpcb-like', 'simple-update', 'select-only'] as const;
+export type BuiltinScript = (typeof BUILTIN_SCRIPTS)[number];
+
+/** pgbench's --protocol values. */
+export const PROTOCOLS = ['simple', 'extended', 'prepared'] as const;
+export type Protocol = (typeof PROTOCOLS)[number];
+
+export const SESSION_AGENTS = ['ddpg', 'ddpg++', 'random'] as const;
+export type SessionAgent = (typeof SESSION_AGENTS)[number];
+
+export const BENCHMARK_LIMITS = Object.freeze({
+  /** pgbench takes at most 128 scripts (-b/-f) in one run. */
+  scripts: 128,
+  /** Weights are relative: a million to one is past any meaningful mix, and far from pgbench's int overflow. */
+  weight: { min: 1, max: 1_000_000 },
+  /** A bound against typos: 1000 clients is past most servers' max_connections. */
+  clients: { min: 1, max: 1000 },
+  /** A day: longer is a typo, and the environment's call deadlines grow with the run. */
+  durationS: { min: 1, max: 86_400 },
+  /** An hour: longer only delays the measurement. 0: no warm-up. */
+  warmupS: { min: 0, max: 3600 },
+  /** pgbench -P: samples further apart than an hour say nothing about a run. */
+  progressIntervalS: { min: 1, max: 3600 },
+});
+
+/** Defaults of a benchmark spec's fields when 0 or "" (unset). duration_s has none: it is required. */
+export const BENCHMARK_DEFAULTS = Object.freeze({
+  /** pgbench's own default script, whose tables `pgbench -i` creates on every prepared target. */
+  script: Object.freeze({ builtin: 'tpcb-like' as BuiltinScript, weight: 1 }),
+  /** A light load that a small server (and the sandbox) serves without saturating the machine. */
+  clients: 4,
+  weight: 1,
+  /** Prepared statements keep query parsing out of what is measured. */
+  protocol: 'prepared' as Protocol,
+  /** One sample a second: enough for a p95 of the progress without flooding the log. */
+  progressIntervalS: 1,
+});
+
+/** The benchmark of a session that names none: 30 s of TPC-B-like load after 5 s of warm-up. */
+export const SESSION_BENCHMARK_DEFAULTS = Object.freeze({
+  /** Long enough for a steady TPS on the sandbox, short enough for a default session in well under an hour. */
+  durationS: 30,
+  /**
+   * The only warm-up default: a few seconds let caches and new settings settle before the window
+   * opens. Only a session without a benchmark gets it: in a given spec 0 is a real value (no
+   * warm-up), so there it cannot mean "default".
+   */
+  warmupS: 5,
+});
+
+/**
+ * After a restart every backend starts cold: the environment warms up at least this long
+ * (capped at the run's own length) whatever the spec says, and its client allows for it.
+ */
+export const RESTART_WARMUP_S = 10;
+
+export const SESSION_DEFAULTS = Object.freeze({
+  /** Tuning steps after the baseline: the agent's 5 exploring warm-up steps and some learning, short enough for a first try. */
+  iterations: 20,
+  agent: 'ddpg' as SessionAgent,
+  /** Interleaved verification rounds per candidate: 5 pairs each, where fewer than 3 are never called significant. */
+  verifyRepeats: 5,
+  /** Steps between model checkpoints: a crash loses at most this many steps of learning. */
+  checkpointEvery: 5,
+  /** Steps between baseline re-measurements; 0: never (drift checks cost a run each). */
+  baselineEvery: 0,
+  /** A fixed seed: two sessions with the same options explore the same way. */
+  seed: 0,
+  /** 0.6 / 0.4 as the original system used (the CDBTune paper weighted latency higher); applied when both are 0 (unset). */
+  rewardWeights: Object.freeze({ tps: 0.6, latency: 0.4 }),
+});
+
+export const SESSION_LIMITS = Object.freeze({
+  /** A step is a benchmark run: 1000 of 30 s are eight hours, past any sensible session. */
+  iterations: { min: 1, max: 1000 },
+  /** Each round costs a run per candidate and a baseline run: 20 rounds of 3 candidates are 80 runs. */
+  verifyRepeats: { min: 1, max: 20 },
+  checkpointEvery: { min: 1, max: 1000 },
+  baselineEvery: { min: 0, max: 1000 },
+  /** A uint32 in the proto. */
+  seed: { min: 0, max: 0xffff_ffff },
+  /** Knob or set names a session may list: far more than the catalog's sets hold, so more is a mistake. */
+  knobs: 64,
+});
