@@ -71,6 +71,26 @@ export function findPgBinaries(probe: PgBinariesProbe = systemProbe()): PgBinari
   throw new FailedPreconditionError(`PostgreSQL server programs not found${looked}; ${INSTALL_HINT}`);
 }
 
+const CLIENT_INSTALL_HINT =
+  'install the PostgreSQL client programs: Debian/Ubuntu `apt-get install postgresql-client`, ' +
+  'Fedora/RHEL `dnf install postgresql`, macOS `brew install libpq`; ' +
+  `or set ${PG_BINDIR_ENV} to the folder holding pgbench`;
+
+/**
+ * Finds pgbench alone, where findPgBinaries looks and in the same order: a collector may serve
+ * a remote server from a machine with only the client programs installed.
+ *
+ * @throws FailedPreconditionError naming what to install when there is none.
+ */
+export function findPgbench(probe: PgBinariesProbe = systemProbe()): string {
+  const explicit = probe.env[PG_BINDIR_ENV]?.trim();
+  const dirs = explicit ? [explicit] : candidateDirs(probe);
+  const found = dirs.map((dir) => path.join(dir, 'pgbench')).find((file) => probe.isExecutable(file));
+  if (found) return found;
+  const where = explicit ? `${PG_BINDIR_ENV}=${explicit}` : dirs.join(', ') || 'no folder (PATH is empty)';
+  throw new FailedPreconditionError(`pgbench not found (looked in ${where}); ${CLIENT_INSTALL_HINT}`);
+}
+
 /** The major version in `postgres --version` output such as "postgres (PostgreSQL) 15.20 (Debian ...)". */
 export function parsePgMajorVersion(versionOutput: string): number | undefined {
   const match = /\(PostgreSQL\)\s+(\d+)/.exec(versionOutput);

@@ -108,6 +108,14 @@ export class PgTarget {
     return env;
   }
 
+  /**
+   * `text` with this target's password replaced by "[redacted]", for messages that quote a
+   * program or the server: pgbench never prints the password, but the errors it relays may.
+   */
+  redact(text: string): string {
+    return this.password ? text.split(this.password).join('[redacted]') : text;
+  }
+
   private parts() {
     return { host: this.host, port: this.port, user: this.user, database: this.database, password: this.password };
   }

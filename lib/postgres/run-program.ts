@@ -12,6 +12,11 @@ export interface RunProgramOptions {
    * @defaultValue 60_000
    */
   timeoutMs?: number;
+  /**
+   * Stops the program: it is killed, and the call rejects with the signal's reason once it has
+   * exited. A signal that has already aborted starts nothing.
+   */
+  signal?: AbortSignal;
   /** @defaultValue process.env */
   env?: NodeJS.ProcessEnv;
   /**
@@ -21,12 +26,20 @@ export interface RunProgramOptions {
    */
   cwd?: string;
   /**
-   * Start the program in a process group of its own and signal the whole group on timeout, so
-   * that what a shell started dies with it. Off by default: a group of its own also escapes
-   * the terminal's Ctrl-C.
+   * Start the program in a process group of its own and signal the whole group on timeout or
+   * abort, so that what a shell started dies with it. Off by default: a group of its own also
+   * escapes the terminal's Ctrl-C.
    * @defaultValue false
    */
   ownProcessGroup?: boolean;
+  /**
+   * How much of each of stdout and stderr is kept: the last this many characters, so that a
+   * chatty program cannot exhaust memory and its final words (a summary, the error) survive.
+   * @defaultValue 64 KiB, enough for every message of the server programs
+   */
+  maxOutputChars?: number;
+  /** Appended to the error when the program cannot be started: what to install. */
+  installHint?: string;
 }
 
 export interface ProgramResult {
@@ -38,29 +51,35 @@ export interface ProgramResult {
   timedOut: boolean;
 }
 
-// Enough for every message these programs print; bounds memory if one of them is chatty.
-const MAX_OUTPUT_CHARS = 64 * 1024;
-// After SIGTERM, a program (and runuser, which forwards it) gets this long before SIGKILL.
-const KILL_GRACE_MS = 2_000;
+const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_MAX_OUTPUT_CHARS = 64 * 1024;
+// After SIGTERM, a program (and runuser, which forwards it) gets this long before SIGKILL:
+// pgbench ends its clients' transactions and disconnects in that time.
+const KILL_GRACE_MS = 5_000;
 // How long output may still arrive after the program exited.
 const PIPE_GRACE_MS = 500;
 
 /**
- * Runs a program with an argument array (never through a shell) and resolves with its exit
- * status and output, whatever the status: callers decide what a failure means.
+ * Runs a program with an argument array (never through a shell), reading its output as it
+ * arrives, and resolves with its exit status and output whatever the status: callers decide
+ * what a failure means. The one place this project starts child processes from.
  *
  * @throws FailedPreconditionError when the program cannot be started at all (not installed).
+ * @throws the signal's reason when `signal` aborts the run (the program is killed first).
  */
 export function runProgram(file: string, args: readonly string[], options: RunProgramOptions = {}): Promise<ProgramResult> {
-  const { asUser, timeoutMs = 60_000, env = process.env, cwd = '/', ownProcessGroup = false } = options;
+  const { asUser, timeoutMs = DEFAULT_TIMEOUT_MS, signal, env = process.env, cwd = '/', ownProcessGroup = false } = options;
+  const { maxOutputChars = DEFAULT_MAX_OUTPUT_CHARS, installHint } = options;
   const [command, commandArgs] = asUser ? ['runuser', ['-u', asUser, '--', file, ...args]] : [file, [...args]];
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
     const child = spawn(command, commandArgs, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: ownProcessGroup });
+    const keepTail = (text: string) => (text.length > maxOutputChars ? text.slice(-maxOutputChars) : text);
     let stdout = '';
     let stderr = '';
-    let timedOut = false;
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout = keepTail(stdout + chunk)));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = keepTail(stderr + chunk)));
+
     const sendSignal = (name: NodeJS.Signals) => {
       try {
         if (ownProcessGroup && child.pid !== undefined) process.kill(-child.pid, name);
@@ -69,32 +88,45 @@ export function runProgram(file: string, args: readonly string[], options: RunPr
         // Already gone.
       }
     };
-    const timer = setTimeout(() => {
-      timedOut = true;
+    // Whichever comes first decides how the run ends.
+    let stopReason: 'timeout' | 'abort' | undefined;
+    // Not cleared when the program exits: in a group of its own, what it started may outlive it.
+    let killTimer: NodeJS.Timeout | undefined;
+    const stop = (reason: 'timeout' | 'abort') => {
+      stopReason ??= reason;
       sendSignal('SIGTERM');
-      setTimeout(() => sendSignal('SIGKILL'), KILL_GRACE_MS).unref();
-    }, timeoutMs);
-    let settled = false;
-    const finish = (exitCode: number | null, signal: NodeJS.Signals | null) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve({ exitCode, signal, stdout, stderr, timedOut });
+      killTimer ??= setTimeout(() => sendSignal('SIGKILL'), KILL_GRACE_MS).unref();
     };
-    child.on('error', (err) => {
-      if (settled) return;
+    const timer = setTimeout(() => stop('timeout'), timeoutMs);
+    const onAbort = () => stop('abort');
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    let settled = false;
+    const settle = (): boolean => {
+      if (settled) return false;
       settled = true;
       clearTimeout(timer);
-      reject(new FailedPreconditionError(`cannot run ${command}: ${err.message}`, { cause: err }));
+      signal?.removeEventListener('abort', onAbort);
+      return true;
+    };
+    const finish = (exitCode: number | null, exitSignal: NodeJS.Signals | null) => {
+      if (!settle()) return;
+      if (stopReason === 'abort') reject(signal!.reason);
+      else resolve({ exitCode, signal: exitSignal, stdout, stderr, timedOut: stopReason === 'timeout' });
+    };
+    child.on('error', (err: NodeJS.ErrnoException) => {
+      if (!settle()) return;
+      const hint = installHint ? `: ${installHint}` : '';
+      reject(new FailedPreconditionError(`cannot run ${command} (${err.code ?? err.message})${hint}`, { cause: err }));
     });
     // 'close' waits for the output pipes, which a daemon the program left behind may hold
     // (a restart command running pg_ctl without -l): after the exit, wait a moment, not forever.
     child.on('close', finish);
-    child.on('exit', (exitCode, signal) => {
+    child.on('exit', (exitCode, exitSignal) => {
       setTimeout(() => {
         child.stdout.destroy();
         child.stderr.destroy();
-        finish(exitCode, signal);
+        finish(exitCode, exitSignal);
       }, PIPE_GRACE_MS).unref();
     });
   });
@@ -104,8 +136,4 @@ export function runProgram(file: string, args: readonly string[], options: RunPr
 export function outputTail(result: ProgramResult, lines = 5): string {
   const text = `${result.stderr}\n${result.stdout}`.trim();
   return text.split('\n').slice(-lines).join(' | ');
-}
-
-function keepTail(text: string): string {
-  return text.length > MAX_OUTPUT_CHARS ? text.slice(-MAX_OUTPUT_CHARS) : text;
 }

@@ -131,7 +131,7 @@ export class Sandbox {
     const reloaded = scale !== undefined && scale !== state.scale;
     if (reloaded) {
       this.onProgress(`reloading pgbench data at scale ${scale} (it had scale ${state.scale})`);
-      await loadPgbenchData({ binaries: this.programs(), target: PgTarget.fromDsn(state.dsn), scale });
+      await loadPgbenchData({ pgbenchPath: this.programs().pgbench, target: PgTarget.fromDsn(state.dsn), scale });
       state.scale = scale;
     }
     if (outcome === 'started' || reloaded) await writeSandboxState(this.paths.stateFile, state);
@@ -168,7 +168,7 @@ export class Sandbox {
       await createSandboxDatabase(target, this.hasPgStatStatements());
       this.onProgress(`loading pgbench data at scale ${scale}`);
       const dsn = sandboxTarget(chosenPort, SANDBOX_DATABASE).describe();
-      await loadPgbenchData({ binaries, target: PgTarget.fromDsn(dsn), scale });
+      await loadPgbenchData({ pgbenchPath: binaries.pgbench, target: PgTarget.fromDsn(dsn), scale });
       const state: SandboxState = {
         version: 1,
         dataDir: this.paths.dataDir,

@@ -15,8 +15,6 @@ import type { LatencyStats as _autotune_v1_LatencyStats, LatencyStats__Output as
 import type { Metric as _autotune_v1_Metric, Metric__Output as _autotune_v1_Metric__Output } from './autotune/v1/Metric';
 import type { MetricRates as _autotune_v1_MetricRates, MetricRates__Output as _autotune_v1_MetricRates__Output } from './autotune/v1/MetricRates';
 import type { MetricSnapshot as _autotune_v1_MetricSnapshot, MetricSnapshot__Output as _autotune_v1_MetricSnapshot__Output } from './autotune/v1/MetricSnapshot';
-import type { PrepareWorkloadRequest as _autotune_v1_PrepareWorkloadRequest, PrepareWorkloadRequest__Output as _autotune_v1_PrepareWorkloadRequest__Output } from './autotune/v1/PrepareWorkloadRequest';
-import type { PrepareWorkloadResponse as _autotune_v1_PrepareWorkloadResponse, PrepareWorkloadResponse__Output as _autotune_v1_PrepareWorkloadResponse__Output } from './autotune/v1/PrepareWorkloadResponse';
 import type { ProgressSample as _autotune_v1_ProgressSample, ProgressSample__Output as _autotune_v1_ProgressSample__Output } from './autotune/v1/ProgressSample';
 import type { ResetKnobsRequest as _autotune_v1_ResetKnobsRequest, ResetKnobsRequest__Output as _autotune_v1_ResetKnobsRequest__Output } from './autotune/v1/ResetKnobsRequest';
 import type { ResetKnobsResponse as _autotune_v1_ResetKnobsResponse, ResetKnobsResponse__Output as _autotune_v1_ResetKnobsResponse__Output } from './autotune/v1/ResetKnobsResponse';
@@ -47,8 +45,6 @@ export interface ProtoGrpcType {
       Metric: MessageTypeDefinition<_autotune_v1_Metric, _autotune_v1_Metric__Output>
       MetricRates: MessageTypeDefinition<_autotune_v1_MetricRates, _autotune_v1_MetricRates__Output>
       MetricSnapshot: MessageTypeDefinition<_autotune_v1_MetricSnapshot, _autotune_v1_MetricSnapshot__Output>
-      PrepareWorkloadRequest: MessageTypeDefinition<_autotune_v1_PrepareWorkloadRequest, _autotune_v1_PrepareWorkloadRequest__Output>
-      PrepareWorkloadResponse: MessageTypeDefinition<_autotune_v1_PrepareWorkloadResponse, _autotune_v1_PrepareWorkloadResponse__Output>
       ProgressSample: MessageTypeDefinition<_autotune_v1_ProgressSample, _autotune_v1_ProgressSample__Output>
       ResetKnobsRequest: MessageTypeDefinition<_autotune_v1_ResetKnobsRequest, _autotune_v1_ResetKnobsRequest__Output>
       ResetKnobsResponse: MessageTypeDefinition<_autotune_v1_ResetKnobsResponse, _autotune_v1_ResetKnobsResponse__Output>

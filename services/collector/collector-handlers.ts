@@ -10,7 +10,6 @@ export function collectorHandlers(service: CollectorService): CollectorHandlers 
     Snapshot: unaryHandler('Collector.Snapshot', () => service.snapshot()),
     ApplyKnobs: unaryHandler('Collector.ApplyKnobs', (r) => service.applyKnobs(r)),
     ResetKnobs: unaryHandler('Collector.ResetKnobs', () => service.resetKnobs()),
-    PrepareWorkload: unaryHandler('Collector.PrepareWorkload', (r) => service.prepareWorkload(r)),
     RunBenchmark: unaryHandler('Collector.RunBenchmark', (r) => service.runBenchmark(r)),
   };
 }

@@ -5,8 +5,6 @@ import type { BenchmarkResult } from '../../proto/generated/autotune/v1/Benchmar
 import type { GetKnobsRequest__Output } from '../../proto/generated/autotune/v1/GetKnobsRequest';
 import type { GetKnobsResponse } from '../../proto/generated/autotune/v1/GetKnobsResponse';
 import type { MetricSnapshot } from '../../proto/generated/autotune/v1/MetricSnapshot';
-import type { PrepareWorkloadRequest__Output } from '../../proto/generated/autotune/v1/PrepareWorkloadRequest';
-import type { PrepareWorkloadResponse } from '../../proto/generated/autotune/v1/PrepareWorkloadResponse';
 import type { ResetKnobsResponse } from '../../proto/generated/autotune/v1/ResetKnobsResponse';
 import type { RunBenchmarkRequest__Output } from '../../proto/generated/autotune/v1/RunBenchmarkRequest';
 import type { ServerInfo } from '../../proto/generated/autotune/v1/ServerInfo';
@@ -20,7 +18,7 @@ import { KNOB_CATALOG, findKnobSpec, knownKnobsHint } from '../../knobs/knob-cat
 import { readLiveKnobs, toKnobState } from './knobs/knob-validation';
 import { takeSnapshot } from './metrics/take-snapshot';
 import { withConnection } from './pg-connection';
-import { prepareWorkload, runBenchmark } from './pgbench';
+import { runBenchmark } from './pgbench/run-benchmark';
 import type { ServerControl } from './server-control';
 
 export interface CollectorServiceOptions {
@@ -129,10 +127,6 @@ export class CollectorService {
       const live = await withConnection(this.options.target, (c) => readLiveKnobs(c, KNOB_CATALOG.map((k) => k.name)));
       return { restarted, inEffect: [...live.values()].map((k) => ({ name: k.name, value: k.setting })) };
     });
-  }
-
-  prepareWorkload(request: PrepareWorkloadRequest__Output): Promise<PrepareWorkloadResponse> {
-    return this.lock.run(() => prepareWorkload(this.options.target, request.scale || 10));
   }
 
   runBenchmark(request: RunBenchmarkRequest__Output): Promise<BenchmarkResult> {

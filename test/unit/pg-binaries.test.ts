@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FailedPreconditionError } from '../../lib/core/errors';
-import { findPgBinaries, parsePgMajorVersion, type PgBinariesProbe } from '../../lib/postgres/pg-binaries';
+import { findPgbench, findPgBinaries, parsePgMajorVersion, systemProbe, type PgBinariesProbe } from '../../lib/postgres/pg-binaries';
 
 const SERVER_PROGRAMS = ['initdb', 'pg_ctl', 'postgres', 'pgbench'];
 
@@ -81,6 +81,35 @@ describe('findPgBinaries', () => {
   it('rejects a postgres that does not report a version', () => {
     const probe = fakeProbe({ files: installedIn('/x/bin'), pgConfig: { 'pg_config --bindir': '/x/bin' }, versions: { '/x/bin/postgres': 'garbage' } });
     expect(() => findPgBinaries(probe)).toThrow(/did not answer with a PostgreSQL version/);
+  });
+});
+
+describe('findPgbench', () => {
+  it('looks where findPgBinaries does, in its order, needing only pgbench', () => {
+    const debian = { '/usr/lib/postgresql': ['9.6', '16', '15'] };
+    const clientOnly = ['/usr/lib/postgresql/9.6/bin/pgbench', '/usr/lib/postgresql/16/bin/pgbench', '/usr/lib/postgresql/15/bin/pgbench', '/usr/bin/pgbench'];
+    expect(findPgbench(fakeProbe({ env: { PATH: '/usr/bin' }, files: clientOnly, dirs: debian }))).toBe('/usr/lib/postgresql/16/bin/pgbench');
+    expect(findPgbench(fakeProbe({ env: { PATH: '/usr/bin' }, files: clientOnly, dirs: debian, pgConfig: { 'pg_config --bindir': '/usr/bin' } }))).toBe(
+      '/usr/bin/pgbench',
+    );
+    expect(findPgbench(fakeProbe({ env: { PATH: '/usr/local/bin:/usr/bin' }, files: ['/usr/bin/pgbench'] }))).toBe('/usr/bin/pgbench');
+  });
+
+  it('takes PG_AUTOTUNE_PG_BINDIR as the only place when it is set', () => {
+    const files = ['/opt/pg/bin/pgbench', '/usr/bin/pgbench'];
+    expect(findPgbench(fakeProbe({ env: { PG_AUTOTUNE_PG_BINDIR: '/opt/pg/bin', PATH: '/usr/bin' }, files }))).toBe('/opt/pg/bin/pgbench');
+    const attempt = () => findPgbench(fakeProbe({ env: { PG_AUTOTUNE_PG_BINDIR: '/opt/empty', PATH: '/usr/bin' }, files }));
+    expect(attempt).toThrow(/pgbench not found \(looked in PG_AUTOTUNE_PG_BINDIR=\/opt\/empty\)/);
+  });
+
+  it('says where it looked and to install postgresql-client when there is none', () => {
+    const attempt = () => findPgbench(fakeProbe({ env: { PATH: '/usr/local/bin:/usr/bin' }, dirs: { '/usr/lib/postgresql': ['15'] } }));
+    expect(attempt).toThrow(FailedPreconditionError);
+    expect(attempt).toThrow(/pgbench not found \(looked in \/usr\/lib\/postgresql\/15\/bin, \/usr\/local\/bin, \/usr\/bin\); .*apt-get install postgresql-client/);
+  });
+
+  it('finds the real pgbench of this machine', () => {
+    expect(findPgbench(systemProbe())).toMatch(/\/pgbench$/);
   });
 });
 

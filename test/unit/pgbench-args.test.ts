@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ResolvedBenchmarkSpec } from '../../lib/session/benchmark-spec';
-import { pgbenchBenchmarkArgs, pgbenchInitArgs } from '../../services/collector/pgbench/pgbench-args';
+import { pgbenchBenchmarkArgs } from '../../services/collector/pgbench/pgbench-args';
 
 const spec: ResolvedBenchmarkSpec = {
   scripts: [
@@ -39,11 +39,5 @@ describe('pgbenchBenchmarkArgs', () => {
   it('never carries connection settings: they travel in the environment', () => {
     const args = pgbenchBenchmarkArgs(spec, { durationS: 1 }).join(' ');
     expect(args).not.toMatch(/--host|--port|--username|-h |-p |-U |password|postgres:\/\//);
-  });
-});
-
-describe('pgbenchInitArgs', () => {
-  it('initializes quietly at the scale', () => {
-    expect(pgbenchInitArgs(20)).toEqual(['--initialize', '--quiet', '--scale', '20']);
   });
 });

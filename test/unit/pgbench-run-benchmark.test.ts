@@ -2,7 +2,6 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { prepareWorkload } from '../../services/collector/pgbench/prepare-workload';
 import { runBenchmark, runBenchmarkWithOutput } from '../../services/collector/pgbench/run-benchmark';
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from '../../lib/core/errors';
 import { PgTarget } from '../../lib/postgres/pg-target';
@@ -113,24 +112,5 @@ describe('runBenchmark (with a pgbench replaying a captured run)', () => {
       NotFoundError,
     );
     expect(existsSync(calls)).toBe(false);
-  });
-});
-
-describe('prepareWorkload (with a stand-in pgbench)', () => {
-  it('runs pgbench -i quietly at the scale, 10 when the request leaves it 0', async () => {
-    const ok = fake('init', `cat ${PGBENCH_FIXTURES}/init.stderr >&2`);
-    expect(await prepareWorkload(target, 3, { pgbenchPath: ok })).toMatchObject({ scale: 3 });
-    expect(await prepareWorkload(target, 0, { pgbenchPath: ok })).toMatchObject({ scale: 10 });
-    expect(readCalls()).toEqual([
-      ['--initialize', '--quiet', '--scale', '3'],
-      ['--initialize', '--quiet', '--scale', '10'],
-    ]);
-  });
-
-  it('rejects a scale outside 1..10000 naming the field', async () => {
-    await expect(prepareWorkload(target, 10_001, { pgbenchPath: replay })).rejects.toThrow(
-      'workload.scale: must be an integer in 1..10000, got 10001',
-    );
-    await expect(prepareWorkload(target, 2.5, { pgbenchPath: replay })).rejects.toThrow(/got 2.5/);
   });
 });

@@ -30,7 +30,6 @@ describe('runPgbench', () => {
     const output = await invoke(echo, { args });
     expect(output.stdout).toBe(`${args.join('\n')}\n`);
     expect(output.stderr).toBe(`127.0.0.1 5432 bench shop ${PASSWORD} C\n`);
-    expect(output.seconds).toBeGreaterThan(0);
   });
 
   it('fails with pgbench\'s own message, the exit status and never the password', async () => {
@@ -84,7 +83,7 @@ exit 1`,
 
   it('says to install the client programs when pgbench cannot start', async () => {
     await expect(invoke(path.join(dir, 'no-such-pgbench'))).rejects.toThrow(
-      /pgbench test run: cannot run .*no-such-pgbench \(ENOENT\): install the PostgreSQL client programs/,
+      /^cannot run .*no-such-pgbench \(ENOENT\): install the PostgreSQL client programs/,
     );
   });
 });

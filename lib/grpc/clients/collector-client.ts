@@ -6,7 +6,6 @@ import type { BenchmarkSpec } from '../../../proto/generated/autotune/v1/Benchma
 import type { CollectorClient as GeneratedCollectorClient } from '../../../proto/generated/autotune/v1/Collector';
 import type { GetKnobsResponse__Output } from '../../../proto/generated/autotune/v1/GetKnobsResponse';
 import type { MetricSnapshot__Output } from '../../../proto/generated/autotune/v1/MetricSnapshot';
-import type { PrepareWorkloadResponse__Output } from '../../../proto/generated/autotune/v1/PrepareWorkloadResponse';
 import type { ResetKnobsResponse__Output } from '../../../proto/generated/autotune/v1/ResetKnobsResponse';
 import type { ServerInfo__Output } from '../../../proto/generated/autotune/v1/ServerInfo';
 import { autotuneV1 } from '../autotune-proto';
@@ -44,10 +43,6 @@ export class CollectorClient {
 
   resetKnobs(): Promise<ResetKnobsResponse__Output> {
     return unaryCall(this.what, APPLY_TIMEOUT_MS, (o, cb) => this.client.resetKnobs({}, o, cb));
-  }
-
-  prepareWorkload(scale: number): Promise<PrepareWorkloadResponse__Output> {
-    return unaryCall(this.what, 60 * 60_000, (o, cb) => this.client.prepareWorkload({ scale }, o, cb));
   }
 
   /** The deadline follows the run's own length, plus room for connection setup and log parsing. */

@@ -31,11 +31,3 @@ export function pgbenchBenchmarkArgs(spec: ResolvedBenchmarkSpec, run: PgbenchRu
   if (run.logPrefix !== undefined) args.push('--log', '--log-prefix', run.logPrefix);
   return args;
 }
-
-/**
- * The argument list of `pgbench -i`: create and fill the pgbench tables at `scale`, with
- * progress reports every 5 seconds (-q) instead of every 100,000 rows.
- */
-export function pgbenchInitArgs(scale: number): string[] {
-  return ['--initialize', '--quiet', '--scale', String(scale)];
-}

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { findPgbench } from './find-pgbench';
+import { findPgbench } from '../../../lib/postgres/pg-binaries';
 
-/** How runBenchmark and prepareWorkload run pgbench. */
+/** How runBenchmark runs pgbench. */
 export interface PgbenchOptions {
   /** Stops the run: pgbench is killed and the call rejects with the signal's reason. */
   signal?: AbortSignal;
@@ -11,8 +11,8 @@ export interface PgbenchOptions {
   cpus?: number;
   /**
    * Seconds a pgbench may run beyond its planned time (connecting, vacuuming, finishing
-   * in-flight transactions) before it is killed. Planned time: the duration of a benchmark
-   * run, 2 s per scale unit for `pgbench -i`. @defaultValue 60
+   * in-flight transactions) before it is killed. Planned time: the duration of the run.
+   * @defaultValue 60
    */
   timeoutMarginS?: number;
 }

@@ -1,7 +1,7 @@
 // Original file: proto/autotune/v1/common.proto
 
-import type { LatencyStats as _autotune_v1_LatencyStats, LatencyStats__Output as _autotune_v1_LatencyStats__Output } from './LatencyStats';
-import type { ProgressSample as _autotune_v1_ProgressSample, ProgressSample__Output as _autotune_v1_ProgressSample__Output } from './ProgressSample';
+import type { LatencyStats as _autotune_v1_LatencyStats, LatencyStats__Output as _autotune_v1_LatencyStats__Output } from '../../autotune/v1/LatencyStats';
+import type { ProgressSample as _autotune_v1_ProgressSample, ProgressSample__Output as _autotune_v1_ProgressSample__Output } from '../../autotune/v1/ProgressSample';
 import type { Long } from '@grpc/proto-loader';
 
 export interface BenchmarkResult {

@@ -1,6 +1,6 @@
 // Original file: proto/autotune/v1/common.proto
 
-import type { WorkloadScript as _autotune_v1_WorkloadScript, WorkloadScript__Output as _autotune_v1_WorkloadScript__Output } from './WorkloadScript';
+import type { WorkloadScript as _autotune_v1_WorkloadScript, WorkloadScript__Output as _autotune_v1_WorkloadScript__Output } from '../../autotune/v1/WorkloadScript';
 
 export interface BenchmarkSpec {
   'scripts'?: (_autotune_v1_WorkloadScript)[];

@@ -2,20 +2,18 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
-import type { ApplyKnobsRequest as _autotune_v1_ApplyKnobsRequest, ApplyKnobsRequest__Output as _autotune_v1_ApplyKnobsRequest__Output } from './ApplyKnobsRequest';
-import type { ApplyKnobsResponse as _autotune_v1_ApplyKnobsResponse, ApplyKnobsResponse__Output as _autotune_v1_ApplyKnobsResponse__Output } from './ApplyKnobsResponse';
-import type { BenchmarkResult as _autotune_v1_BenchmarkResult, BenchmarkResult__Output as _autotune_v1_BenchmarkResult__Output } from './BenchmarkResult';
-import type { GetKnobsRequest as _autotune_v1_GetKnobsRequest, GetKnobsRequest__Output as _autotune_v1_GetKnobsRequest__Output } from './GetKnobsRequest';
-import type { GetKnobsResponse as _autotune_v1_GetKnobsResponse, GetKnobsResponse__Output as _autotune_v1_GetKnobsResponse__Output } from './GetKnobsResponse';
-import type { GetServerInfoRequest as _autotune_v1_GetServerInfoRequest, GetServerInfoRequest__Output as _autotune_v1_GetServerInfoRequest__Output } from './GetServerInfoRequest';
-import type { MetricSnapshot as _autotune_v1_MetricSnapshot, MetricSnapshot__Output as _autotune_v1_MetricSnapshot__Output } from './MetricSnapshot';
-import type { PrepareWorkloadRequest as _autotune_v1_PrepareWorkloadRequest, PrepareWorkloadRequest__Output as _autotune_v1_PrepareWorkloadRequest__Output } from './PrepareWorkloadRequest';
-import type { PrepareWorkloadResponse as _autotune_v1_PrepareWorkloadResponse, PrepareWorkloadResponse__Output as _autotune_v1_PrepareWorkloadResponse__Output } from './PrepareWorkloadResponse';
-import type { ResetKnobsRequest as _autotune_v1_ResetKnobsRequest, ResetKnobsRequest__Output as _autotune_v1_ResetKnobsRequest__Output } from './ResetKnobsRequest';
-import type { ResetKnobsResponse as _autotune_v1_ResetKnobsResponse, ResetKnobsResponse__Output as _autotune_v1_ResetKnobsResponse__Output } from './ResetKnobsResponse';
-import type { RunBenchmarkRequest as _autotune_v1_RunBenchmarkRequest, RunBenchmarkRequest__Output as _autotune_v1_RunBenchmarkRequest__Output } from './RunBenchmarkRequest';
-import type { ServerInfo as _autotune_v1_ServerInfo, ServerInfo__Output as _autotune_v1_ServerInfo__Output } from './ServerInfo';
-import type { SnapshotRequest as _autotune_v1_SnapshotRequest, SnapshotRequest__Output as _autotune_v1_SnapshotRequest__Output } from './SnapshotRequest';
+import type { ApplyKnobsRequest as _autotune_v1_ApplyKnobsRequest, ApplyKnobsRequest__Output as _autotune_v1_ApplyKnobsRequest__Output } from '../../autotune/v1/ApplyKnobsRequest';
+import type { ApplyKnobsResponse as _autotune_v1_ApplyKnobsResponse, ApplyKnobsResponse__Output as _autotune_v1_ApplyKnobsResponse__Output } from '../../autotune/v1/ApplyKnobsResponse';
+import type { BenchmarkResult as _autotune_v1_BenchmarkResult, BenchmarkResult__Output as _autotune_v1_BenchmarkResult__Output } from '../../autotune/v1/BenchmarkResult';
+import type { GetKnobsRequest as _autotune_v1_GetKnobsRequest, GetKnobsRequest__Output as _autotune_v1_GetKnobsRequest__Output } from '../../autotune/v1/GetKnobsRequest';
+import type { GetKnobsResponse as _autotune_v1_GetKnobsResponse, GetKnobsResponse__Output as _autotune_v1_GetKnobsResponse__Output } from '../../autotune/v1/GetKnobsResponse';
+import type { GetServerInfoRequest as _autotune_v1_GetServerInfoRequest, GetServerInfoRequest__Output as _autotune_v1_GetServerInfoRequest__Output } from '../../autotune/v1/GetServerInfoRequest';
+import type { MetricSnapshot as _autotune_v1_MetricSnapshot, MetricSnapshot__Output as _autotune_v1_MetricSnapshot__Output } from '../../autotune/v1/MetricSnapshot';
+import type { ResetKnobsRequest as _autotune_v1_ResetKnobsRequest, ResetKnobsRequest__Output as _autotune_v1_ResetKnobsRequest__Output } from '../../autotune/v1/ResetKnobsRequest';
+import type { ResetKnobsResponse as _autotune_v1_ResetKnobsResponse, ResetKnobsResponse__Output as _autotune_v1_ResetKnobsResponse__Output } from '../../autotune/v1/ResetKnobsResponse';
+import type { RunBenchmarkRequest as _autotune_v1_RunBenchmarkRequest, RunBenchmarkRequest__Output as _autotune_v1_RunBenchmarkRequest__Output } from '../../autotune/v1/RunBenchmarkRequest';
+import type { ServerInfo as _autotune_v1_ServerInfo, ServerInfo__Output as _autotune_v1_ServerInfo__Output } from '../../autotune/v1/ServerInfo';
+import type { SnapshotRequest as _autotune_v1_SnapshotRequest, SnapshotRequest__Output as _autotune_v1_SnapshotRequest__Output } from '../../autotune/v1/SnapshotRequest';
 
 export interface CollectorClient extends grpc.Client {
   ApplyKnobs(argument: _autotune_v1_ApplyKnobsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_autotune_v1_ApplyKnobsResponse__Output>): grpc.ClientUnaryCall;
@@ -44,15 +42,6 @@ export interface CollectorClient extends grpc.Client {
   getServerInfo(argument: _autotune_v1_GetServerInfoRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_autotune_v1_ServerInfo__Output>): grpc.ClientUnaryCall;
   getServerInfo(argument: _autotune_v1_GetServerInfoRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_autotune_v1_ServerInfo__Output>): grpc.ClientUnaryCall;
   getServerInfo(argument: _autotune_v1_GetServerInfoRequest, callback: grpc.requestCallback<_autotune_v1_ServerInfo__Output>): grpc.ClientUnaryCall;
-  
-  PrepareWorkload(argument: _autotune_v1_PrepareWorkloadRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_autotune_v1_PrepareWorkloadResponse__Output>): grpc.ClientUnaryCall;
-  PrepareWorkload(argument: _autotune_v1_PrepareWorkloadRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_autotune_v1_PrepareWorkloadResponse__Output>): grpc.ClientUnaryCall;
-  PrepareWorkload(argument: _autotune_v1_PrepareWorkloadRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_autotune_v1_PrepareWorkloadResponse__Output>): grpc.ClientUnaryCall;
-  PrepareWorkload(argument: _autotune_v1_PrepareWorkloadRequest, callback: grpc.requestCallback<_autotune_v1_PrepareWorkloadResponse__Output>): grpc.ClientUnaryCall;
-  prepareWorkload(argument: _autotune_v1_PrepareWorkloadRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_autotune_v1_PrepareWorkloadResponse__Output>): grpc.ClientUnaryCall;
-  prepareWorkload(argument: _autotune_v1_PrepareWorkloadRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_autotune_v1_PrepareWorkloadResponse__Output>): grpc.ClientUnaryCall;
-  prepareWorkload(argument: _autotune_v1_PrepareWorkloadRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_autotune_v1_PrepareWorkloadResponse__Output>): grpc.ClientUnaryCall;
-  prepareWorkload(argument: _autotune_v1_PrepareWorkloadRequest, callback: grpc.requestCallback<_autotune_v1_PrepareWorkloadResponse__Output>): grpc.ClientUnaryCall;
   
   ResetKnobs(argument: _autotune_v1_ResetKnobsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_autotune_v1_ResetKnobsResponse__Output>): grpc.ClientUnaryCall;
   ResetKnobs(argument: _autotune_v1_ResetKnobsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_autotune_v1_ResetKnobsResponse__Output>): grpc.ClientUnaryCall;
@@ -90,8 +79,6 @@ export interface CollectorHandlers extends grpc.UntypedServiceImplementation {
   
   GetServerInfo: grpc.handleUnaryCall<_autotune_v1_GetServerInfoRequest__Output, _autotune_v1_ServerInfo>;
   
-  PrepareWorkload: grpc.handleUnaryCall<_autotune_v1_PrepareWorkloadRequest__Output, _autotune_v1_PrepareWorkloadResponse>;
-  
   ResetKnobs: grpc.handleUnaryCall<_autotune_v1_ResetKnobsRequest__Output, _autotune_v1_ResetKnobsResponse>;
   
   RunBenchmark: grpc.handleUnaryCall<_autotune_v1_RunBenchmarkRequest__Output, _autotune_v1_BenchmarkResult>;
@@ -104,7 +91,6 @@ export interface CollectorDefinition extends grpc.ServiceDefinition {
   ApplyKnobs: MethodDefinition<_autotune_v1_ApplyKnobsRequest, _autotune_v1_ApplyKnobsResponse, _autotune_v1_ApplyKnobsRequest__Output, _autotune_v1_ApplyKnobsResponse__Output>
   GetKnobs: MethodDefinition<_autotune_v1_GetKnobsRequest, _autotune_v1_GetKnobsResponse, _autotune_v1_GetKnobsRequest__Output, _autotune_v1_GetKnobsResponse__Output>
   GetServerInfo: MethodDefinition<_autotune_v1_GetServerInfoRequest, _autotune_v1_ServerInfo, _autotune_v1_GetServerInfoRequest__Output, _autotune_v1_ServerInfo__Output>
-  PrepareWorkload: MethodDefinition<_autotune_v1_PrepareWorkloadRequest, _autotune_v1_PrepareWorkloadResponse, _autotune_v1_PrepareWorkloadRequest__Output, _autotune_v1_PrepareWorkloadResponse__Output>
   ResetKnobs: MethodDefinition<_autotune_v1_ResetKnobsRequest, _autotune_v1_ResetKnobsResponse, _autotune_v1_ResetKnobsRequest__Output, _autotune_v1_ResetKnobsResponse__Output>
   RunBenchmark: MethodDefinition<_autotune_v1_RunBenchmarkRequest, _autotune_v1_BenchmarkResult, _autotune_v1_RunBenchmarkRequest__Output, _autotune_v1_BenchmarkResult__Output>
   Snapshot: MethodDefinition<_autotune_v1_SnapshotRequest, _autotune_v1_MetricSnapshot, _autotune_v1_SnapshotRequest__Output, _autotune_v1_MetricSnapshot__Output>

@@ -2,15 +2,15 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
-import type { DeregisterInstanceRequest as _autotune_v1_DeregisterInstanceRequest, DeregisterInstanceRequest__Output as _autotune_v1_DeregisterInstanceRequest__Output } from './DeregisterInstanceRequest';
-import type { DeregisterInstanceResponse as _autotune_v1_DeregisterInstanceResponse, DeregisterInstanceResponse__Output as _autotune_v1_DeregisterInstanceResponse__Output } from './DeregisterInstanceResponse';
-import type { GetInstanceRequest as _autotune_v1_GetInstanceRequest, GetInstanceRequest__Output as _autotune_v1_GetInstanceRequest__Output } from './GetInstanceRequest';
-import type { HeartbeatRequest as _autotune_v1_HeartbeatRequest, HeartbeatRequest__Output as _autotune_v1_HeartbeatRequest__Output } from './HeartbeatRequest';
-import type { HeartbeatResponse as _autotune_v1_HeartbeatResponse, HeartbeatResponse__Output as _autotune_v1_HeartbeatResponse__Output } from './HeartbeatResponse';
-import type { Instance as _autotune_v1_Instance, Instance__Output as _autotune_v1_Instance__Output } from './Instance';
-import type { ListInstancesRequest as _autotune_v1_ListInstancesRequest, ListInstancesRequest__Output as _autotune_v1_ListInstancesRequest__Output } from './ListInstancesRequest';
-import type { ListInstancesResponse as _autotune_v1_ListInstancesResponse, ListInstancesResponse__Output as _autotune_v1_ListInstancesResponse__Output } from './ListInstancesResponse';
-import type { RegisterInstanceRequest as _autotune_v1_RegisterInstanceRequest, RegisterInstanceRequest__Output as _autotune_v1_RegisterInstanceRequest__Output } from './RegisterInstanceRequest';
+import type { DeregisterInstanceRequest as _autotune_v1_DeregisterInstanceRequest, DeregisterInstanceRequest__Output as _autotune_v1_DeregisterInstanceRequest__Output } from '../../autotune/v1/DeregisterInstanceRequest';
+import type { DeregisterInstanceResponse as _autotune_v1_DeregisterInstanceResponse, DeregisterInstanceResponse__Output as _autotune_v1_DeregisterInstanceResponse__Output } from '../../autotune/v1/DeregisterInstanceResponse';
+import type { GetInstanceRequest as _autotune_v1_GetInstanceRequest, GetInstanceRequest__Output as _autotune_v1_GetInstanceRequest__Output } from '../../autotune/v1/GetInstanceRequest';
+import type { HeartbeatRequest as _autotune_v1_HeartbeatRequest, HeartbeatRequest__Output as _autotune_v1_HeartbeatRequest__Output } from '../../autotune/v1/HeartbeatRequest';
+import type { HeartbeatResponse as _autotune_v1_HeartbeatResponse, HeartbeatResponse__Output as _autotune_v1_HeartbeatResponse__Output } from '../../autotune/v1/HeartbeatResponse';
+import type { Instance as _autotune_v1_Instance, Instance__Output as _autotune_v1_Instance__Output } from '../../autotune/v1/Instance';
+import type { ListInstancesRequest as _autotune_v1_ListInstancesRequest, ListInstancesRequest__Output as _autotune_v1_ListInstancesRequest__Output } from '../../autotune/v1/ListInstancesRequest';
+import type { ListInstancesResponse as _autotune_v1_ListInstancesResponse, ListInstancesResponse__Output as _autotune_v1_ListInstancesResponse__Output } from '../../autotune/v1/ListInstancesResponse';
+import type { RegisterInstanceRequest as _autotune_v1_RegisterInstanceRequest, RegisterInstanceRequest__Output as _autotune_v1_RegisterInstanceRequest__Output } from '../../autotune/v1/RegisterInstanceRequest';
 
 export interface DiscoveryClient extends grpc.Client {
   DeregisterInstance(argument: _autotune_v1_DeregisterInstanceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_autotune_v1_DeregisterInstanceResponse__Output>): grpc.ClientUnaryCall;

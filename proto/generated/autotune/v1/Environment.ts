@@ -2,16 +2,16 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
-import type { CloseRequest as _autotune_v1_CloseRequest, CloseRequest__Output as _autotune_v1_CloseRequest__Output } from './CloseRequest';
-import type { CloseResponse as _autotune_v1_CloseResponse, CloseResponse__Output as _autotune_v1_CloseResponse__Output } from './CloseResponse';
-import type { MeasureRequest as _autotune_v1_MeasureRequest, MeasureRequest__Output as _autotune_v1_MeasureRequest__Output } from './MeasureRequest';
-import type { MeasureResponse as _autotune_v1_MeasureResponse, MeasureResponse__Output as _autotune_v1_MeasureResponse__Output } from './MeasureResponse';
-import type { OpenRequest as _autotune_v1_OpenRequest, OpenRequest__Output as _autotune_v1_OpenRequest__Output } from './OpenRequest';
-import type { OpenResponse as _autotune_v1_OpenResponse, OpenResponse__Output as _autotune_v1_OpenResponse__Output } from './OpenResponse';
-import type { ResetRequest as _autotune_v1_ResetRequest, ResetRequest__Output as _autotune_v1_ResetRequest__Output } from './ResetRequest';
-import type { ResetResponse as _autotune_v1_ResetResponse, ResetResponse__Output as _autotune_v1_ResetResponse__Output } from './ResetResponse';
-import type { StepRequest as _autotune_v1_StepRequest, StepRequest__Output as _autotune_v1_StepRequest__Output } from './StepRequest';
-import type { StepResponse as _autotune_v1_StepResponse, StepResponse__Output as _autotune_v1_StepResponse__Output } from './StepResponse';
+import type { CloseRequest as _autotune_v1_CloseRequest, CloseRequest__Output as _autotune_v1_CloseRequest__Output } from '../../autotune/v1/CloseRequest';
+import type { CloseResponse as _autotune_v1_CloseResponse, CloseResponse__Output as _autotune_v1_CloseResponse__Output } from '../../autotune/v1/CloseResponse';
+import type { MeasureRequest as _autotune_v1_MeasureRequest, MeasureRequest__Output as _autotune_v1_MeasureRequest__Output } from '../../autotune/v1/MeasureRequest';
+import type { MeasureResponse as _autotune_v1_MeasureResponse, MeasureResponse__Output as _autotune_v1_MeasureResponse__Output } from '../../autotune/v1/MeasureResponse';
+import type { OpenRequest as _autotune_v1_OpenRequest, OpenRequest__Output as _autotune_v1_OpenRequest__Output } from '../../autotune/v1/OpenRequest';
+import type { OpenResponse as _autotune_v1_OpenResponse, OpenResponse__Output as _autotune_v1_OpenResponse__Output } from '../../autotune/v1/OpenResponse';
+import type { ResetRequest as _autotune_v1_ResetRequest, ResetRequest__Output as _autotune_v1_ResetRequest__Output } from '../../autotune/v1/ResetRequest';
+import type { ResetResponse as _autotune_v1_ResetResponse, ResetResponse__Output as _autotune_v1_ResetResponse__Output } from '../../autotune/v1/ResetResponse';
+import type { StepRequest as _autotune_v1_StepRequest, StepRequest__Output as _autotune_v1_StepRequest__Output } from '../../autotune/v1/StepRequest';
+import type { StepResponse as _autotune_v1_StepResponse, StepResponse__Output as _autotune_v1_StepResponse__Output } from '../../autotune/v1/StepResponse';
 
 export interface EnvironmentClient extends grpc.Client {
   Close(argument: _autotune_v1_CloseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_autotune_v1_CloseResponse__Output>): grpc.ClientUnaryCall;

@@ -1,6 +1,6 @@
 // Original file: proto/autotune/v1/collector.proto
 
-import type { SafeRange as _autotune_v1_SafeRange, SafeRange__Output as _autotune_v1_SafeRange__Output } from './SafeRange';
+import type { SafeRange as _autotune_v1_SafeRange, SafeRange__Output as _autotune_v1_SafeRange__Output } from '../../autotune/v1/SafeRange';
 
 export interface KnobState {
   'name'?: (string);

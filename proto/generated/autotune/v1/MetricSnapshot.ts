@@ -1,6 +1,6 @@
 // Original file: proto/autotune/v1/common.proto
 
-import type { Metric as _autotune_v1_Metric, Metric__Output as _autotune_v1_Metric__Output } from './Metric';
+import type { Metric as _autotune_v1_Metric, Metric__Output as _autotune_v1_Metric__Output } from '../../autotune/v1/Metric';
 import type { Long } from '@grpc/proto-loader';
 
 export interface MetricSnapshot {

@@ -1,7 +1,7 @@
 // Original file: proto/autotune/v1/environment.proto
 
-import type { BenchmarkSpec as _autotune_v1_BenchmarkSpec, BenchmarkSpec__Output as _autotune_v1_BenchmarkSpec__Output } from './BenchmarkSpec';
-import type { RewardWeights as _autotune_v1_RewardWeights, RewardWeights__Output as _autotune_v1_RewardWeights__Output } from './RewardWeights';
+import type { BenchmarkSpec as _autotune_v1_BenchmarkSpec, BenchmarkSpec__Output as _autotune_v1_BenchmarkSpec__Output } from '../../autotune/v1/BenchmarkSpec';
+import type { RewardWeights as _autotune_v1_RewardWeights, RewardWeights__Output as _autotune_v1_RewardWeights__Output } from '../../autotune/v1/RewardWeights';
 
 export interface OpenRequest {
   'collectorAddress'?: (string);

@@ -1,6 +1,6 @@
 // Original file: proto/autotune/v1/environment.proto
 
-import type { KnobDimension as _autotune_v1_KnobDimension, KnobDimension__Output as _autotune_v1_KnobDimension__Output } from './KnobDimension';
+import type { KnobDimension as _autotune_v1_KnobDimension, KnobDimension__Output as _autotune_v1_KnobDimension__Output } from '../../autotune/v1/KnobDimension';
 
 export interface OpenResponse {
   'envId'?: (string);

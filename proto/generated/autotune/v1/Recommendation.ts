@@ -2,16 +2,16 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
-import type { CancelSessionRequest as _autotune_v1_CancelSessionRequest, CancelSessionRequest__Output as _autotune_v1_CancelSessionRequest__Output } from './CancelSessionRequest';
-import type { CreateSessionRequest as _autotune_v1_CreateSessionRequest, CreateSessionRequest__Output as _autotune_v1_CreateSessionRequest__Output } from './CreateSessionRequest';
-import type { GetRecommendationRequest as _autotune_v1_GetRecommendationRequest, GetRecommendationRequest__Output as _autotune_v1_GetRecommendationRequest__Output } from './GetRecommendationRequest';
-import type { GetSessionRequest as _autotune_v1_GetSessionRequest, GetSessionRequest__Output as _autotune_v1_GetSessionRequest__Output } from './GetSessionRequest';
-import type { ListSessionsRequest as _autotune_v1_ListSessionsRequest, ListSessionsRequest__Output as _autotune_v1_ListSessionsRequest__Output } from './ListSessionsRequest';
-import type { ListSessionsResponse as _autotune_v1_ListSessionsResponse, ListSessionsResponse__Output as _autotune_v1_ListSessionsResponse__Output } from './ListSessionsResponse';
-import type { ProgressEvent as _autotune_v1_ProgressEvent, ProgressEvent__Output as _autotune_v1_ProgressEvent__Output } from './ProgressEvent';
-import type { RecommendationReport as _autotune_v1_RecommendationReport, RecommendationReport__Output as _autotune_v1_RecommendationReport__Output } from './RecommendationReport';
-import type { Session as _autotune_v1_Session, Session__Output as _autotune_v1_Session__Output } from './Session';
-import type { WatchSessionRequest as _autotune_v1_WatchSessionRequest, WatchSessionRequest__Output as _autotune_v1_WatchSessionRequest__Output } from './WatchSessionRequest';
+import type { CancelSessionRequest as _autotune_v1_CancelSessionRequest, CancelSessionRequest__Output as _autotune_v1_CancelSessionRequest__Output } from '../../autotune/v1/CancelSessionRequest';
+import type { CreateSessionRequest as _autotune_v1_CreateSessionRequest, CreateSessionRequest__Output as _autotune_v1_CreateSessionRequest__Output } from '../../autotune/v1/CreateSessionRequest';
+import type { GetRecommendationRequest as _autotune_v1_GetRecommendationRequest, GetRecommendationRequest__Output as _autotune_v1_GetRecommendationRequest__Output } from '../../autotune/v1/GetRecommendationRequest';
+import type { GetSessionRequest as _autotune_v1_GetSessionRequest, GetSessionRequest__Output as _autotune_v1_GetSessionRequest__Output } from '../../autotune/v1/GetSessionRequest';
+import type { ListSessionsRequest as _autotune_v1_ListSessionsRequest, ListSessionsRequest__Output as _autotune_v1_ListSessionsRequest__Output } from '../../autotune/v1/ListSessionsRequest';
+import type { ListSessionsResponse as _autotune_v1_ListSessionsResponse, ListSessionsResponse__Output as _autotune_v1_ListSessionsResponse__Output } from '../../autotune/v1/ListSessionsResponse';
+import type { ProgressEvent as _autotune_v1_ProgressEvent, ProgressEvent__Output as _autotune_v1_ProgressEvent__Output } from '../../autotune/v1/ProgressEvent';
+import type { RecommendationReport as _autotune_v1_RecommendationReport, RecommendationReport__Output as _autotune_v1_RecommendationReport__Output } from '../../autotune/v1/RecommendationReport';
+import type { Session as _autotune_v1_Session, Session__Output as _autotune_v1_Session__Output } from '../../autotune/v1/Session';
+import type { WatchSessionRequest as _autotune_v1_WatchSessionRequest, WatchSessionRequest__Output as _autotune_v1_WatchSessionRequest__Output } from '../../autotune/v1/WatchSessionRequest';
 
 export interface RecommendationClient extends grpc.Client {
   CancelSession(argument: _autotune_v1_CancelSessionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_autotune_v1_Session__Output>): grpc.ClientUnaryCall;

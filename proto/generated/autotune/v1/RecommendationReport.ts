@@ -1,8 +1,8 @@
 // Original file: proto/autotune/v1/recommendation.proto
 
-import type { KnobSetting as _autotune_v1_KnobSetting, KnobSetting__Output as _autotune_v1_KnobSetting__Output } from './KnobSetting';
-import type { BenchmarkResult as _autotune_v1_BenchmarkResult, BenchmarkResult__Output as _autotune_v1_BenchmarkResult__Output } from './BenchmarkResult';
-import type { RatioEstimate as _autotune_v1_RatioEstimate, RatioEstimate__Output as _autotune_v1_RatioEstimate__Output } from './RatioEstimate';
+import type { KnobSetting as _autotune_v1_KnobSetting, KnobSetting__Output as _autotune_v1_KnobSetting__Output } from '../../autotune/v1/KnobSetting';
+import type { BenchmarkResult as _autotune_v1_BenchmarkResult, BenchmarkResult__Output as _autotune_v1_BenchmarkResult__Output } from '../../autotune/v1/BenchmarkResult';
+import type { RatioEstimate as _autotune_v1_RatioEstimate, RatioEstimate__Output as _autotune_v1_RatioEstimate__Output } from '../../autotune/v1/RatioEstimate';
 
 export interface RecommendationReport {
   'sessionId'?: (string);

@@ -1,6 +1,6 @@
 // Original file: proto/autotune/v1/collector.proto
 
-import type { BenchmarkSpec as _autotune_v1_BenchmarkSpec, BenchmarkSpec__Output as _autotune_v1_BenchmarkSpec__Output } from './BenchmarkSpec';
+import type { BenchmarkSpec as _autotune_v1_BenchmarkSpec, BenchmarkSpec__Output as _autotune_v1_BenchmarkSpec__Output } from '../../autotune/v1/BenchmarkSpec';
 
 export interface RunBenchmarkRequest {
   'spec'?: (_autotune_v1_BenchmarkSpec | null);

@@ -1,6 +1,6 @@
 // Original file: proto/autotune/v1/recommendation.proto
 
-import type { SessionOptions as _autotune_v1_SessionOptions, SessionOptions__Output as _autotune_v1_SessionOptions__Output } from './SessionOptions';
+import type { SessionOptions as _autotune_v1_SessionOptions, SessionOptions__Output as _autotune_v1_SessionOptions__Output } from '../../autotune/v1/SessionOptions';
 import type { Long } from '@grpc/proto-loader';
 
 export interface Session {

@@ -1,8 +1,8 @@
 // Original file: proto/autotune/v1/environment.proto
 
-import type { BenchmarkResult as _autotune_v1_BenchmarkResult, BenchmarkResult__Output as _autotune_v1_BenchmarkResult__Output } from './BenchmarkResult';
-import type { KnobSetting as _autotune_v1_KnobSetting, KnobSetting__Output as _autotune_v1_KnobSetting__Output } from './KnobSetting';
-import type { MetricRates as _autotune_v1_MetricRates, MetricRates__Output as _autotune_v1_MetricRates__Output } from './MetricRates';
+import type { BenchmarkResult as _autotune_v1_BenchmarkResult, BenchmarkResult__Output as _autotune_v1_BenchmarkResult__Output } from '../../autotune/v1/BenchmarkResult';
+import type { KnobSetting as _autotune_v1_KnobSetting, KnobSetting__Output as _autotune_v1_KnobSetting__Output } from '../../autotune/v1/KnobSetting';
+import type { MetricRates as _autotune_v1_MetricRates, MetricRates__Output as _autotune_v1_MetricRates__Output } from '../../autotune/v1/MetricRates';
 
 export interface StepOutcome {
   'state'?: (number | string)[];
