@@ -3,6 +3,7 @@ import type { SessionOptions, SessionOptions__Output } from '../../proto/generat
 import type { WorkloadScript__Output } from '../../proto/generated/autotune/v1/WorkloadScript';
 import { BENCHMARK_DEFAULTS, resolveBenchmarkSpec } from './benchmark-spec';
 import { InvalidArgumentError } from '../core/errors';
+import { isKnobName } from '../../knobs/knob-name';
 
 /**
  * The options of a tuning session, validated and with every default applied, in this one
@@ -55,10 +56,6 @@ export const SESSION_LIMITS = Object.freeze({
   seed: { min: 0, max: 0xffff_ffff },
   knobs: 64,
 });
-
-// A PostgreSQL setting name: lower case, as pg_settings lists it; custom settings carry one dot.
-const KNOB_NAME = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/;
-const KNOB_NAME_MAX = 63;
 
 /** Every field of SessionOptions present; `benchmark` never null. What a session row stores. */
 export type SessionOptionsWithDefaults = Omit<SessionOptions__Output, 'benchmark' | 'agent'> & {
@@ -154,7 +151,7 @@ function knobs(names: string[] | undefined): string[] {
   list.forEach((name, i) => {
     const field = `knobs[${i}]`;
     if (typeof name !== 'string' || name.trim() === '') throw new InvalidArgumentError(field, 'must be a knob or knob set name, got an empty string');
-    if (name.length > KNOB_NAME_MAX || !KNOB_NAME.test(name)) {
+    if (!isKnobName(name)) {
       throw new InvalidArgumentError(field, `"${name}" is not a knob name: use lower-case letters, digits and _ as pg_settings does (e.g. work_mem)`);
     }
     if (seen.has(name)) throw new InvalidArgumentError(field, `"${name}" is listed twice`);
