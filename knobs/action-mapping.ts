@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../lib/core/errors';
 import type { KnobSetting__Output as KnobSetting } from '../proto/generated/autotune/v1/KnobSetting';
-import { maintenanceWorkMemCeilingBytes, memoryUnitBytes, workMemCeilingBytes, type MemoryBudget } from './memory-ceilings';
+import { memoryUnitBytes } from './knob-units';
+import { maintenanceWorkMemCeilingBytes, workMemCeilingBytes, type MemoryBudget, type MemoryTerms } from './memory-budget';
 
 /**
  * The part of a knob dimension the mapping needs. The generated KnobDimension satisfies it
@@ -125,30 +126,36 @@ function clampToRange(value: number, dim: KnobDimensionLike): number {
 }
 
 /**
- * Scales work_mem down so that the configuration stays within the budget (see
- * memory-budget.ts). work_mem moves first: it is the knob multiplied by the connection
- * count, and shared_buffers has its own cap in the catalog. When even work_mem's minimum
- * does not fit, a tuned maintenance_work_mem gives way too (it counts once per autovacuum
- * worker), down to its own minimum.
+ * Scales work_mem down so that the configuration stays within the budget the collector
+ * checks (memory-budget.ts), counting the action's own shared_buffers, wal_buffers and
+ * maintenance_work_mem where it tunes them. work_mem moves first: it is the knob multiplied
+ * by the connection count, and shared_buffers has its own cap in the catalog. When even
+ * work_mem's minimum does not fit, a tuned maintenance_work_mem gives way too (it counts
+ * once per autovacuum worker), down to its own minimum.
  */
 function enforceMemoryBudget(values: NumberOrChoice[], dims: readonly KnobDimensionLike[], budget: MemoryBudget): void {
-  const bytesOf = (name: string, fallback: number): number => {
-    const i = dims.findIndex((d) => d.name === name);
-    return i < 0 ? fallback : (values[i] as number) * unitBytes(dims[i]!);
-  };
   const w = dims.findIndex((d) => d.name === 'work_mem');
   if (w < 0) return;
-  const dim = dims[w]!;
-  const sharedBuffers = bytesOf('shared_buffers', budget.sharedBuffersBytes);
-  let ceilingInUnits = Math.floor(
-    workMemCeilingBytes(budget, sharedBuffers, bytesOf('maintenance_work_mem', budget.maintenanceWorkMemBytes)) / unitBytes(dim),
-  );
   const m = dims.findIndex((d) => d.name === 'maintenance_work_mem');
+  const bytesOf = (name: string, inEffect: number): number => {
+    const i = dims.findIndex((d) => d.name === name);
+    return i < 0 ? inEffect : (values[i] as number) * unitBytes(dims[i]!);
+  };
+  const { inEffect, host } = budget;
+  let terms: MemoryTerms = {
+    ...inEffect,
+    sharedBuffersBytes: bytesOf('shared_buffers', inEffect.sharedBuffersBytes),
+    walBuffersBytes: bytesOf('wal_buffers', inEffect.walBuffersBytes),
+    maintenanceWorkMemBytes: bytesOf('maintenance_work_mem', inEffect.maintenanceWorkMemBytes),
+  };
+  const dim = dims[w]!;
+  let ceilingInUnits = Math.floor(workMemCeilingBytes(terms, host) / unitBytes(dim));
   if (ceilingInUnits < dim.min && m >= 0) {
     const mDim = dims[m]!;
-    const room = Math.floor(maintenanceWorkMemCeilingBytes(budget, sharedBuffers, dim.min * unitBytes(dim)) / unitBytes(mDim));
+    const room = Math.floor(maintenanceWorkMemCeilingBytes({ ...terms, workMemBytes: dim.min * unitBytes(dim) }, host) / unitBytes(mDim));
     values[m] = Math.max(mDim.min, Math.min(values[m] as number, room));
-    ceilingInUnits = Math.floor(workMemCeilingBytes(budget, sharedBuffers, (values[m] as number) * unitBytes(mDim)) / unitBytes(dim));
+    terms = { ...terms, maintenanceWorkMemBytes: (values[m] as number) * unitBytes(mDim) };
+    ceilingInUnits = Math.floor(workMemCeilingBytes(terms, host) / unitBytes(dim));
   }
   values[w] = Math.max(dim.min, Math.min(values[w] as number, ceilingInUnits));
 }

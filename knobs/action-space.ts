@@ -2,7 +2,8 @@ import type { KnobDimension__Output as KnobDimension } from '../proto/generated/
 import type { KnobState__Output as KnobState } from '../proto/generated/autotune/v1/KnobState';
 import type { ServerInfo__Output as ServerInfo } from '../proto/generated/autotune/v1/ServerInfo';
 import { FailedPreconditionError } from '../lib/core/errors';
-import { memoryUnitBytes, type MemoryBudget } from './memory-ceilings';
+import { memoryUnitBytes } from './knob-units';
+import { memoryTerms, type MemoryBudget } from './memory-budget';
 
 /**
  * One dimension of the action space from the collector's description of a knob: its safe
@@ -36,48 +37,25 @@ export function toKnobDimension(knob: KnobState): KnobDimension {
   };
 }
 
-// PostgreSQL's defaults for the settings the collector's budget counts but does not report
-// (GetKnobs answers for catalog knobs only): autovacuum_max_workers 3, autovacuum_work_mem -1.
-const ASSUMED_AUTOVACUUM_WORKERS = 3;
-const WAL_SEGMENT_BYTES = 16 * 1024 ** 2;
-
 /**
- * The memory budget the action mapping keeps, built to match the collector's check
- * (knobs/memory-budget.ts) so that a mapped action is not refused:
- * shared_buffers + wal_buffers + work_mem x max_connections + maintenance_work_mem x
- * (1 + autovacuum workers) within 80% of the host's RAM. Untuned terms come from the values
- * in effect when the environment opened. The autovacuum settings are not visible through
- * the collector and are taken at PostgreSQL's defaults; a server with more workers may see
- * some extreme actions refused, which the environment scores as failed steps.
+ * The memory budget the action mapping keeps, from the same terms as the collector's check
+ * (memory-budget.ts), so that a mapped action is not refused. The terms the action does not
+ * tune are the values in effect when the environment opened; autovacuum_max_workers comes
+ * from ServerInfo (a collector that does not report it answers 0: PostgreSQL's default is
+ * taken then). autovacuum_work_mem is not visible through the collector and is taken at its
+ * default (-1: workers use maintenance_work_mem); a server that sets it larger may see some
+ * extreme actions refused, which the environment scores as failed steps.
+ * Undefined when the server gives no RAM or connection count to budget with.
  */
-export function memoryBudgetFor(info: ServerInfo, knobs: readonly KnobState[], dims: readonly KnobDimension[]): MemoryBudget | undefined {
+export function memoryBudgetFor(info: ServerInfo, knobs: readonly KnobState[]): MemoryBudget | undefined {
   if (!(info.hostMemoryBytes > 0) || !(info.maxConnections >= 1)) return undefined;
   const live = new Map(knobs.map((k) => [k.name, k]));
-  const bytes = (name: string, fallback: number): number => {
+  const inEffect = memoryTerms((name) => {
+    if (name === 'autovacuum_max_workers') return info.autovacuumMaxWorkers > 0 ? { value: info.autovacuumMaxWorkers, unit: '' } : undefined;
     const knob = live.get(name);
-    const unit = knob ? memoryUnitBytes(knob.unit) : undefined;
-    const value = knob ? Number(knob.value) : Number.NaN;
-    return unit !== undefined && Number.isFinite(value) ? value * unit : fallback;
-  };
-  const sharedBuffers = bytes('shared_buffers', 128 * 1024 ** 2);
-  return {
-    hostMemoryBytes: info.hostMemoryBytes,
-    maxConnections: info.maxConnections,
-    sharedBuffersBytes: sharedBuffers,
-    maintenanceWorkMemBytes: bytes('maintenance_work_mem', 64 * 1024 ** 2),
-    maintenanceWorkMemCopies: 1 + ASSUMED_AUTOVACUUM_WORKERS,
-    otherBytes: walBuffersBytes(live.get('wal_buffers'), sharedBuffers, dims),
-  };
-}
-
-/** wal_buffers at its largest: the top of its range when tuned; -1 is 1/32 of shared_buffers, 64 kB .. 16 MB. */
-function walBuffersBytes(knob: KnobState | undefined, sharedBuffersBytes: number, dims: readonly KnobDimension[]): number {
-  const tuned = dims.find((d) => d.name === 'wal_buffers');
-  const unit = memoryUnitBytes(knob?.unit ?? '8kB') ?? 8192;
-  if (tuned) return tuned.max * unit;
-  const value = Number(knob?.value ?? '-1');
-  if (value !== -1 && Number.isFinite(value)) return value * unit;
-  // shared_buffers may be tuned up to its range's top: count the automatic size's ceiling then.
-  const sharedTuned = dims.some((d) => d.name === 'shared_buffers');
-  return sharedTuned ? WAL_SEGMENT_BYTES : Math.min(WAL_SEGMENT_BYTES, Math.max(64 * 1024, sharedBuffersBytes / 32));
+    if (!knob || knob.value.trim() === '' || memoryUnitBytes(knob.unit) === undefined) return undefined;
+    const value = Number(knob.value);
+    return Number.isFinite(value) ? { value, unit: knob.unit } : undefined;
+  });
+  return { host: { memoryBytes: info.hostMemoryBytes, maxConnections: info.maxConnections }, inEffect };
 }

@@ -1,6 +1,5 @@
-import { InvalidArgumentError } from '../lib/core/errors';
 import type { HostResources } from './host-resources';
-import { isChoiceKnob, type KnobGroup, type KnobRange, type KnobSpec, type KnobUnit, type NumericKnobSpec, type NumericRange } from './knob-spec';
+import { isChoiceKnob, type KnobRange, type KnobSpec, type KnobUnit, type NumericKnobSpec, type NumericRange } from './knob-spec';
 import { bytesToUnits } from './knob-units';
 
 const MB = 1024 ** 2;
@@ -226,50 +225,10 @@ export const NEVER_TUNABLE: ReadonlyMap<string, string> = new Map([
   ['full_page_writes', 'full_page_writes=off can leave torn pages that crash recovery cannot repair; it is never tuned'],
 ]);
 
-/** The named knob sets: 'extended' is the default set plus the extended knobs. */
-// Maps, not object literals: a user-typed "constructor" must not find Object.prototype's.
-const KNOB_SETS: ReadonlyMap<string, readonly KnobGroup[]> = new Map([
-  ['default', ['default']],
-  ['extended', ['default', 'extended']],
-]);
-
 const BY_NAME = new Map(KNOB_CATALOG.map((spec) => [spec.name, spec]));
 
 export function findKnobSpec(name: string): KnobSpec | undefined {
   return BY_NAME.get(name);
-}
-
-export function knownKnobsHint(): string {
-  return `known knobs: ${KNOB_CATALOG.map((k) => k.name).join(', ')}; sets: ${[...KNOB_SETS.keys()].join(', ')}`;
-}
-
-/**
- * The knobs a session tunes: 'default', 'extended', or a comma list of knob and set names
- * ("default,shared_buffers"). Always in catalog order, so that names, not how the user
- * typed them, fix the action vector.
- */
-export function resolveKnobSet(spec: string, field = 'knobs'): KnobSpec[] {
-  const items = spec.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  if (items.length === 0) throw new InvalidArgumentError(field, `no knobs given; ${knownKnobsHint()}`);
-  const chosen = new Set<string>();
-  const unknown: string[] = [];
-  for (const item of items) {
-    const groups = KNOB_SETS.get(item);
-    const never = NEVER_TUNABLE.get(item);
-    if (groups) {
-      for (const k of KNOB_CATALOG) if (k.groups.some((g) => groups.includes(g))) chosen.add(k.name);
-    } else if (never) {
-      throw new InvalidArgumentError(field, never);
-    } else if (BY_NAME.has(item)) {
-      chosen.add(item);
-    } else {
-      unknown.push(item);
-    }
-  }
-  if (unknown.length > 0) {
-    throw new InvalidArgumentError(field, `unknown knob${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; ${knownKnobsHint()}`);
-  }
-  return KNOB_CATALOG.filter((k) => chosen.has(k.name));
 }
 
 /** The prudent range of a knob on this host, before the live server's own limits. */

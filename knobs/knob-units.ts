@@ -46,6 +46,14 @@ export function bytesToUnits(bytes: number, unit: KnobUnit): number {
   return Math.floor(bytes / magnitude(unit));
 }
 
+/**
+ * Bytes in one `unit` of memory, from pg_settings' unit text: "kB" -> 1024, "8kB" -> 8192
+ * (shared_buffers counts pages). Undefined for units that are not sizes ("ms", "").
+ */
+export function memoryUnitBytes(unit: string): number | undefined {
+  return kindOf(unit) === 'memory' ? magnitude(unit) : undefined;
+}
+
 /** `value` of a memory `unit` in bytes; takes pg_settings' unit text as well as a KnobUnit. */
 export function unitsToBytes(value: number, unit: string): number {
   return value * magnitude(unit);

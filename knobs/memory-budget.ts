@@ -1,7 +1,6 @@
 import { InvalidArgumentError } from '../lib/core/errors';
 import type { HostResources } from './host-resources';
 import { formatHuman, unitsToBytes } from './knob-units';
-import type { LiveKnob } from '../services/collector/knobs/live-knob';
 
 /**
  * Share of RAM the server's own memory may claim at once: the rest is for the OS, each
@@ -25,64 +24,176 @@ const INPUTS = {
   autovacuum_max_workers: { unit: '', default: 3 },
 } satisfies Record<string, BudgetInput>;
 
-type BudgetSetting = keyof typeof INPUTS;
+export type MemoryBudgetSetting = keyof typeof INPUTS;
 
 /** The pg_settings rows the budget needs: read them with the requested knobs (readLiveKnobs). */
-export const MEMORY_BUDGET_SETTINGS = Object.keys(INPUTS) as readonly BudgetSetting[];
+export const MEMORY_BUDGET_SETTINGS = Object.keys(INPUTS) as readonly MemoryBudgetSetting[];
 
 /** Catalog knobs whose change re-checks the budget; other changes leave it as it was. */
 const BUDGET_KNOBS: ReadonlySet<string> = new Set(['shared_buffers', 'wal_buffers', 'work_mem', 'maintenance_work_mem']);
 
-// wal_buffers = -1 means 1/32 of shared_buffers, at least 64 kB, at most one 16 MB WAL segment.
-function walBuffersBytes(walBuffers: number, sharedBuffersBytes: number): number {
-  if (walBuffers !== -1) return walBuffers;
-  return Math.min(16 * 1024 ** 2, Math.max(64 * 1024, sharedBuffersBytes / 32));
+const WAL_SEGMENT_BYTES = 16 * 1024 ** 2;
+
+/** What the budget needs of the host: its RAM, and how many connections may each take work_mem. */
+export type MemoryHost = Pick<HostResources, 'memoryBytes' | 'maxConnections'>;
+
+/** The settings the budget adds up, in bytes (autovacuum_max_workers as a count). */
+export interface MemoryTerms {
+  sharedBuffersBytes: number;
+  /** -1: automatic, 1/32 of shared_buffers within 64 kB .. one 16 MB WAL segment. */
+  walBuffersBytes: number;
+  workMemBytes: number;
+  maintenanceWorkMemBytes: number;
+  /** -1: each autovacuum worker takes maintenance_work_mem. */
+  autovacuumWorkMemBytes: number;
+  autovacuumMaxWorkers: number;
+}
+
+/** A setting's number in a pg_settings unit ("8kB", "kB"; "" for a count). */
+export interface SettingInUnit {
+  value: number;
+  unit: string;
 }
 
 /**
- * Checks the memory the configuration may claim at once, after the request:
+ * The budget's terms from what is known of each setting (`known` answers undefined for the
+ * rest), PostgreSQL's default for everything else.
+ */
+export function memoryTerms(known: (name: MemoryBudgetSetting) => SettingInUnit | undefined): MemoryTerms {
+  const setting = (name: MemoryBudgetSetting): SettingInUnit => known(name) ?? { value: INPUTS[name].default, unit: INPUTS[name].unit };
+  const bytes = (name: MemoryBudgetSetting): number => {
+    const { value, unit } = setting(name);
+    return unitsToBytes(value, unit);
+  };
+  // -1 (automatic) is a setting of its own, not a size.
+  const sizeOrAuto = (name: 'wal_buffers' | 'autovacuum_work_mem'): number => (setting(name).value === -1 ? -1 : bytes(name));
+  return {
+    sharedBuffersBytes: bytes('shared_buffers'),
+    walBuffersBytes: sizeOrAuto('wal_buffers'),
+    workMemBytes: bytes('work_mem'),
+    maintenanceWorkMemBytes: bytes('maintenance_work_mem'),
+    autovacuumWorkMemBytes: sizeOrAuto('autovacuum_work_mem'),
+    autovacuumMaxWorkers: setting('autovacuum_max_workers').value,
+  };
+}
+
+function walBuffersBytes(terms: MemoryTerms): number {
+  if (terms.walBuffersBytes !== -1) return terms.walBuffersBytes;
+  return Math.min(WAL_SEGMENT_BYTES, Math.max(64 * 1024, terms.sharedBuffersBytes / 32));
+}
+
+/** What one autovacuum worker may take: autovacuum_work_mem, or maintenance_work_mem while that is -1. */
+function autovacuumWorkerBytes(terms: MemoryTerms): number {
+  return terms.autovacuumWorkMemBytes === -1 ? terms.maintenanceWorkMemBytes : terms.autovacuumWorkMemBytes;
+}
+
+/**
+ * The memory a configuration may claim at once:
  *
  *   shared_buffers + wal_buffers
  *   + work_mem * max_connections                  (one sort or hash per connection)
  *   + autovacuum mem * autovacuum_max_workers     (autovacuum_work_mem, or maintenance_work_mem when -1)
  *   + maintenance_work_mem                        (one manual VACUUM or CREATE INDEX)
- *   <= MEMORY_BUDGET_SHARE * RAM
  *
- * Each term comes from the request (base units), else the live server, else PG's default.
- * Checked only when the request changes one of the memory knobs, so an unrelated change is
- * never refused for a configuration the user already runs.
+ * A sort or hash node can take more than one work_mem, but not every connection sorts at
+ * once; PGTune's rule of thumb sits in the same range.
+ */
+export function memoryClaimBytes(terms: MemoryTerms, host: MemoryHost): number {
+  return (
+    terms.sharedBuffersBytes +
+    walBuffersBytes(terms) +
+    terms.workMemBytes * host.maxConnections +
+    autovacuumWorkerBytes(terms) * terms.autovacuumMaxWorkers +
+    terms.maintenanceWorkMemBytes
+  );
+}
+
+/** What the claim may reach: MEMORY_BUDGET_SHARE of the host's RAM. */
+export function memoryBudgetBytes(host: MemoryHost): number {
+  return MEMORY_BUDGET_SHARE * host.memoryBytes;
+}
+
+/** A pg_settings row as far as the budget reads it (the collector's LiveKnob is one). */
+export interface LiveSetting {
+  setting: string;
+  unit: string | null;
+}
+
+/**
+ * Checks the claim (memoryClaimBytes) of the configuration after the request against the
+ * budget. Each term comes from the request (base units), else the live server, else PG's
+ * default. Checked only when the request changes one of the memory knobs, so an unrelated
+ * change is never refused for a configuration the user already runs.
+ *
+ * @throws InvalidArgumentError (field `knobs`) listing every term when the claim exceeds the budget.
  */
 export function checkMemoryBudget(
   requested: ReadonlyMap<string, number>,
-  live: ReadonlyMap<string, LiveKnob> | undefined,
-  host: HostResources,
+  live: ReadonlyMap<string, LiveSetting> | undefined,
+  host: MemoryHost,
 ): void {
   if (![...requested.keys()].some((name) => BUDGET_KNOBS.has(name))) return;
-  const setting = (name: BudgetSetting): { value: number; unit: string } => {
+  const terms = memoryTerms((name) => {
     const asked = requested.get(name);
     if (asked !== undefined) return { value: asked, unit: INPUTS[name].unit };
     const row = live?.get(name);
-    return row ? { value: Number(row.setting), unit: row.unit ?? '' } : { value: INPUTS[name].default, unit: INPUTS[name].unit };
-  };
-  const bytes = (name: BudgetSetting): number => {
-    const { value, unit } = setting(name);
-    return unitsToBytes(value, unit);
-  };
-  const sharedBuffers = bytes('shared_buffers');
-  const walBuffers = walBuffersBytes(setting('wal_buffers').value === -1 ? -1 : bytes('wal_buffers'), sharedBuffers);
-  const workMem = bytes('work_mem');
-  const maintenance = bytes('maintenance_work_mem');
-  const autovacuum = setting('autovacuum_work_mem').value === -1 ? maintenance : bytes('autovacuum_work_mem');
-  const workers = setting('autovacuum_max_workers').value;
-  const total = sharedBuffers + walBuffers + workMem * host.maxConnections + autovacuum * workers + maintenance;
-  const budget = MEMORY_BUDGET_SHARE * host.memoryBytes;
+    return row ? { value: Number(row.setting), unit: row.unit ?? '' } : undefined;
+  });
+  const total = memoryClaimBytes(terms, host);
+  const budget = memoryBudgetBytes(host);
   if (total <= budget) return;
   const kb = (b: number) => formatHuman(b / 1024, 'kB');
   throw new InvalidArgumentError(
     'knobs',
-    `the memory budget is exceeded: shared_buffers ${kb(sharedBuffers)} + wal_buffers ${kb(walBuffers)}` +
-      ` + work_mem ${kb(workMem)} x ${host.maxConnections} connections` +
-      ` + autovacuum ${kb(autovacuum)} x ${workers} workers + maintenance_work_mem ${kb(maintenance)}` +
+    `the memory budget is exceeded: shared_buffers ${kb(terms.sharedBuffersBytes)} + wal_buffers ${kb(walBuffersBytes(terms))}` +
+      ` + work_mem ${kb(terms.workMemBytes)} x ${host.maxConnections} connections` +
+      ` + autovacuum ${kb(autovacuumWorkerBytes(terms))} x ${terms.autovacuumMaxWorkers} workers` +
+      ` + maintenance_work_mem ${kb(terms.maintenanceWorkMemBytes)}` +
       ` = ${kb(total)} > ${MEMORY_BUDGET_SHARE * 100}% of RAM (${kb(budget)})`,
   );
+}
+
+/**
+ * The budget a mapped action is kept within, so that the collector's check does not refuse
+ * it: the host, and the terms in effect, which the action's own values replace for the
+ * knobs it tunes.
+ */
+export interface MemoryBudget {
+  host: MemoryHost;
+  inEffect: MemoryTerms;
+}
+
+/**
+ * The largest work_mem, in bytes, that keeps these terms within the budget. Zero or less
+ * when the other terms alone exceed it: the caller then falls back to the knob's minimum.
+ *
+ * @throws InvalidArgumentError naming the host field that cannot carry a budget.
+ */
+export function workMemCeilingBytes(terms: MemoryTerms, host: MemoryHost): number {
+  checkHost(host);
+  // The claim is linear in work_mem, with max_connections as its factor.
+  return Math.floor((memoryBudgetBytes(host) - memoryClaimBytes({ ...terms, workMemBytes: 0 }, host)) / host.maxConnections);
+}
+
+/**
+ * The largest maintenance_work_mem, in bytes, that keeps these terms within the budget: for
+ * when work_mem alone, even at its minimum, cannot make room. Zero or less when the other
+ * terms alone exceed it.
+ *
+ * @throws InvalidArgumentError naming the host field that cannot carry a budget.
+ */
+export function maintenanceWorkMemCeilingBytes(terms: MemoryTerms, host: MemoryHost): number {
+  checkHost(host);
+  // Counted once for a manual VACUUM, and once per autovacuum worker while it stands in for autovacuum_work_mem.
+  const copies = 1 + (terms.autovacuumWorkMemBytes === -1 ? terms.autovacuumMaxWorkers : 0);
+  return Math.floor((memoryBudgetBytes(host) - memoryClaimBytes({ ...terms, maintenanceWorkMemBytes: 0 }, host)) / copies);
+}
+
+function checkHost(host: MemoryHost): void {
+  if (!(host.memoryBytes > 0)) {
+    throw new InvalidArgumentError('memoryBudget.host.memoryBytes', `must be > 0, got ${host.memoryBytes}`);
+  }
+  if (!Number.isInteger(host.maxConnections) || host.maxConnections < 1) {
+    throw new InvalidArgumentError('memoryBudget.host.maxConnections', `must be an integer >= 1, got ${host.maxConnections}`);
+  }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isKnobName } from '../../knobs/knob-name';
 import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
 import { BenchmarkSpecSchema, type CompleteBenchmarkSpec } from './benchmark-spec';
 import { parseRequest } from './parse-request';
@@ -22,15 +23,11 @@ export const DEFAULT_SESSION_BENCHMARK: Readonly<CompleteBenchmarkSpec> = Object
   BenchmarkSpecSchema.parse({ durationS: SESSION_BENCHMARK_DEFAULTS.durationS, warmupS: SESSION_BENCHMARK_DEFAULTS.warmupS }),
 );
 
-// A PostgreSQL setting name: lower case, as pg_settings lists it; custom settings carry one dot.
-const KNOB_NAME = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/;
-const KNOB_NAME_MAX = 63;
-
 /** Knob names are checked for form only: which knobs exist is the collector's catalog's call. */
 const KnobNameSchema = z
   .string()
   .refine((name) => name.trim() !== '', { error: 'must be a knob or knob set name, got an empty string', abort: true })
-  .refine((name) => name.length <= KNOB_NAME_MAX && KNOB_NAME.test(name), {
+  .refine((name) => isKnobName(name), {
     error: (issue) => `${JSON.stringify(issue.input)} is not a knob name: use lower-case letters, digits and _ as pg_settings does (e.g. work_mem)`,
   });
 

@@ -14,7 +14,8 @@ import type { PgTarget } from '../../lib/postgres/pg-target';
 import type { ConfigBackup } from './config-backup';
 import { KnobApplier } from './knob-applier';
 import type { HostResources } from '../../knobs/host-resources';
-import { KNOB_CATALOG, findKnobSpec, knownKnobsHint } from '../../knobs/knob-catalog';
+import { KNOB_CATALOG, findKnobSpec } from '../../knobs/knob-catalog';
+import { knownKnobsHint } from '../../knobs/knob-sets';
 import { readLiveKnobs, toKnobState } from './knobs/knob-validation';
 import { takeSnapshot } from './metrics/take-snapshot';
 import { withConnection } from './pg-connection';
@@ -53,9 +54,10 @@ export class CollectorService {
   static async create(options: CollectorServiceOptions): Promise<CollectorService> {
     const { target, control } = options;
     const { server, originalValues } = await withConnection(target, async (client) => {
-      const { rows } = await client.query<{ version: string; num: string; max_connections: string }>(
+      const { rows } = await client.query<{ version: string; num: string; max_connections: string; autovacuum_max_workers: string }>(
         `SELECT current_setting('server_version') AS version, current_setting('server_version_num') AS num,
-                current_setting('max_connections') AS max_connections`,
+                current_setting('max_connections') AS max_connections,
+                current_setting('autovacuum_max_workers') AS autovacuum_max_workers`,
       );
       const live = await readLiveKnobs(client, KNOB_CATALOG.map((k) => k.name));
       return { server: rows[0]!, originalValues: new Map([...live.values()].map((k) => [k.name, k.setting])) };
@@ -73,6 +75,7 @@ export class CollectorService {
       canRestart: control.canRestart,
       maxConnections: host.maxConnections,
       target: target.describe(),
+      autovacuumMaxWorkers: Number(server.autovacuum_max_workers),
     };
     const applier = new KnobApplier({
       target,

@@ -16,7 +16,7 @@ import { checkHealth } from '../../lib/grpc/health-client';
 import { logger } from '../../lib/core/logger';
 import { memoryBudgetFor, toKnobDimension } from '../../knobs/action-space';
 import { EnvironmentSession } from './environment-session';
-import { selectKnobs } from '../../knobs/knob-selection';
+import { resolveKnobSet } from '../../knobs/knob-sets';
 import { resolveOpenRequest } from './open-request';
 import { StateVector } from './state-vector';
 
@@ -41,7 +41,7 @@ export class EnvironmentService {
     const collector = new CollectorClient(address);
     try {
       const [info, catalog, snapshot] = await Promise.all([collector.getServerInfo(), collector.getKnobs(), collector.snapshot()]);
-      const selected = selectKnobs(resolved.knobs, catalog.knobs, {
+      const selected = resolveKnobSet(resolved.knobs, catalog.knobs, {
         allowRestart: resolved.allowRestart,
         allowDurabilityRisk: resolved.allowDurabilityRisk,
         canRestart: info.canRestart,
@@ -60,7 +60,7 @@ export class EnvironmentService {
           benchmark: resolved.benchmark,
           weights: resolved.rewardWeights,
           allowDurabilityRisk: resolved.allowDurabilityRisk,
-          memoryBudget: memoryBudgetFor(info, catalog.knobs, dims),
+          memoryBudget: memoryBudgetFor(info, catalog.knobs),
         }),
       );
       logger.info({ env: id, collector: address, knobs: dims.map((d) => d.name), stateSize: state.length }, 'environment opened');

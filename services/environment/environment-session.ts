@@ -19,7 +19,7 @@ import { RESTART_WARMUP_S } from '../../lib/session/session-limits';
 import { snapshotRates } from '../../lib/metrics/snapshot-rates';
 import { Mutex } from '../../lib/core/mutex';
 import { actionToKnobs } from '../../knobs/action-mapping';
-import type { MemoryBudget } from '../../knobs/memory-ceilings';
+import type { MemoryBudget } from '../../knobs/memory-budget';
 import type { RewardWeights } from './reward';
 import { FAR_BELOW_BASELINE_RATIO, RewardTracker, isMeasurable, performanceOf } from './reward-tracker';
 import type { StateVector } from './state-vector';

@@ -56,6 +56,13 @@ describe('Collector service over gRPC against a sandbox server', () => {
     expect(await checkHealth(collector.address)).toBe('SERVING');
   });
 
+  it("reports the server's connection and autovacuum worker counts, the memory budget's host terms", async () => {
+    const info = await client.getServerInfo();
+    expect(info.maxConnections).toBe(Number(await setting(sandbox.target, 'max_connections')));
+    expect(info.autovacuumMaxWorkers).toBe(Number(await setting(sandbox.target, 'autovacuum_max_workers')));
+    expect(info.autovacuumMaxWorkers).toBeGreaterThan(0);
+  });
+
   it('lists every catalog knob with live value, context, pg limits and safe range', async () => {
     const { knobs } = await client.getKnobs();
     const workMem = knobs.find((k) => k.name === 'work_mem')!;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actionToKnobs, knobsToAction, type KnobDimensionLike } from '../../knobs/action-mapping';
-import { memoryUnitBytes, workMemCeilingBytes, type MemoryBudget } from '../../knobs/memory-ceilings';
+import { workMemCeilingBytes, type MemoryBudget, type MemoryTerms } from '../../knobs/memory-budget';
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
@@ -38,6 +38,10 @@ describe('actionToKnobs', () => {
 
   it('clamps actions outside [-1,1] to the range edges', () => {
     expect(values(actionToKnobs([7, -3, 1.5, -1.01, 1e9], dims))).toEqual(['2097152', '0', 'on', '0', '4']);
+    // Exploration noise pushes actions out of the box: a choice knob below -1 still takes its
+    // first choice (its bin index would be negative), a numeric knob above 1 its maximum.
+    expect(values(actionToKnobs([1.7, 0, -1.5, 0, 1.7], dims))).toEqual(['2097152', '0.5', 'off', '315', '4']);
+    expect(values(actionToKnobs([-1.5, -1.5], [jit, { name: 'wal_compression', min: 0, max: 0, scale: 'choice', choices: ['off', 'pglz', 'lz4'] }]))).toEqual(['off', 'off']);
   });
 
   it('splits a choice knob into equal bins', () => {
@@ -103,35 +107,48 @@ describe('knobsToAction', () => {
 });
 
 describe('memory budget', () => {
-  // 10 GiB host at 80%: 8 GiB for shared_buffers + maintenance_work_mem + 100 * work_mem
-  const budget: MemoryBudget = {
-    hostMemoryBytes: 10 * GiB,
-    maxConnections: 100,
+  // 10 GiB host at 80%: 8 GiB for shared_buffers + wal_buffers + 100 x work_mem + 4 x maintenance_work_mem (3 autovacuum workers)
+  const host = { memoryBytes: 10 * GiB, maxConnections: 100 };
+  const inEffect: MemoryTerms = {
     sharedBuffersBytes: 1 * GiB,
+    walBuffersBytes: 16 * MiB,
+    workMemBytes: 4 * MiB,
     maintenanceWorkMemBytes: 64 * MiB,
+    autovacuumWorkMemBytes: -1,
+    autovacuumMaxWorkers: 3,
   };
+  const budget: MemoryBudget = { host, inEffect };
   const maintenance: KnobDimensionLike = { name: 'maintenance_work_mem', min: 1024, max: 1048576, scale: 'log', unit: 'kB', integer: true };
   const sharedBuffers: KnobDimensionLike = { name: 'shared_buffers', min: 16384, max: 524288, scale: 'log', unit: '8kB', integer: true };
+  const walBuffers: KnobDimensionLike = { name: 'wal_buffers', min: 8, max: 8192, scale: 'log', unit: '8kB', integer: true };
 
   it('computes the work_mem ceiling', () => {
-    // (8 GiB - 1 GiB - 64 MiB) / 100 = (8589934592 - 1073741824 - 67108864) / 100 = 74490839.04 -> 74490839
-    expect(workMemCeilingBytes(budget)).toBe(74490839);
-    // 50% of RAM: (5 GiB - 1 GiB - 64 MiB) / 100 = 4227858432 / 100 -> 42278584
-    expect(workMemCeilingBytes({ ...budget, fractionOfRam: 0.5 })).toBe(42278584);
+    // (8 GiB - 1 GiB - 16 MiB - 4 x 64 MiB) / 100 = (8589934592 - 1073741824 - 16777216 - 268435456) / 100 = 72309800.96 -> 72309800
+    expect(workMemCeilingBytes(inEffect, host)).toBe(72309800);
+    // autovacuum_work_mem 128 MiB per worker: (8589934592 - 1073741824 - 16777216 - 3 x 134217728 - 67108864) / 100 = 70296535.04
+    expect(workMemCeilingBytes({ ...inEffect, autovacuumWorkMemBytes: 128 * MiB }, host)).toBe(70296535);
   });
 
   it('scales work_mem down using maintenance_work_mem from the action', () => {
-    // maintenance_work_mem at +1 = 1 GiB; (8 GiB - 1 GiB - 1 GiB) / 100 = 64424509.44 B
-    // -> 64424509 / 1024 = 62914.56 -> 62914 kB (work_mem asked for 2097152)
+    // maintenance_work_mem at +1 = 1 GiB, 4 copies; (8589934592 - 1073741824 - 16777216 - 4294967296) / 100 = 32044482.56 B
+    // -> 32044482 / 1024 = 31293.44 -> 31293 kB (work_mem asked for 2097152)
     const knobs = actionToKnobs([1, 1], [workMem, maintenance], { memoryBudget: budget });
-    expect(values(knobs)).toEqual(['62914', '1048576']);
+    expect(values(knobs)).toEqual(['31293', '1048576']);
   });
 
-  it('counts shared_buffers from the action when it is tuned', () => {
-    // shared_buffers at +1 = 524288 * 8 kB = 4 GiB; in-effect maintenance_work_mem 64 MiB
-    // (8 GiB - 4 GiB - 64 MiB) / 100 = 42278584.32 B -> 41287.68 kB -> 41287
-    const knobs = actionToKnobs([1, 1], [workMem, sharedBuffers], { memoryBudget: budget });
-    expect(values(knobs)).toEqual(['41287', '524288']);
+  it('counts shared_buffers from the action when it is tuned, and the automatic wal_buffers it implies', () => {
+    // shared_buffers at +1 = 524288 x 8 kB = 4 GiB; wal_buffers 16 MiB; maintenance_work_mem 4 x 64 MiB
+    // (8589934592 - 4294967296 - 16777216 - 268435456) / 100 = 40097546.24 B -> 39157.76 kB -> 39157
+    expect(values(actionToKnobs([1, 1], [workMem, sharedBuffers], { memoryBudget: budget }))).toEqual(['39157', '524288']);
+    // shared_buffers at -1 = 128 MiB, wal_buffers -1 = 1/32 of it = 4 MiB:
+    // (8589934592 - 134217728 - 4194304 - 268435456) / 100 = 81830871.04 B -> 79912.96 kB -> 79912
+    const auto = { ...budget, inEffect: { ...inEffect, walBuffersBytes: -1 } };
+    expect(values(actionToKnobs([1, -1], [workMem, sharedBuffers], { memoryBudget: auto }))).toEqual(['79912', '16384']);
+  });
+
+  it('counts wal_buffers from the action when it is tuned', () => {
+    // wal_buffers at -1 = 8 x 8 kB = 64 kB: (8589934592 - 1073741824 - 65536 - 268435456) / 100 = 72476917.76 B -> 70778.24 kB
+    expect(values(actionToKnobs([1, -1], [workMem, walBuffers], { memoryBudget: budget }))).toEqual(['70778', '8']);
   });
 
   it('leaves a work_mem within the budget alone', () => {
@@ -140,18 +157,12 @@ describe('memory budget', () => {
 
   it('falls back to the knob minimum when the rest already exceeds the budget', () => {
     // 0.8 GiB budget < 1 GiB shared_buffers -> negative ceiling -> work_mem min 64
-    expect(values(actionToKnobs([1], [workMem], { memoryBudget: { ...budget, hostMemoryBytes: GiB } }))).toEqual(['64']);
+    expect(values(actionToKnobs([1], [workMem], { memoryBudget: { ...budget, host: { ...host, memoryBytes: GiB } } }))).toEqual(['64']);
   });
 
-  it('rejects a memory knob without a memory unit and a bad budget', () => {
+  it('rejects a memory knob without a memory unit and a host without a budget', () => {
     expect(() => actionToKnobs([1], [{ ...workMem, unit: 'ms' }], { memoryBudget: budget })).toThrow(/work_mem\.unit/);
-    expect(() => workMemCeilingBytes({ ...budget, maxConnections: 0 })).toThrow(/maxConnections/);
-    expect(() => workMemCeilingBytes({ ...budget, fractionOfRam: 1.5 })).toThrow(/fractionOfRam/);
-  });
-
-  it('reads pg_settings memory units', () => {
-    expect([memoryUnitBytes('kB'), memoryUnitBytes('8kB'), memoryUnitBytes('MB'), memoryUnitBytes('B')]).toEqual([1024, 8192, MiB, 1]);
-    expect(memoryUnitBytes('ms')).toBeUndefined();
-    expect(memoryUnitBytes('')).toBeUndefined();
+    expect(() => workMemCeilingBytes(inEffect, { ...host, maxConnections: 0 })).toThrow(/memoryBudget\.host\.maxConnections: must be an integer >= 1/);
+    expect(() => workMemCeilingBytes(inEffect, { ...host, memoryBytes: 0 })).toThrow(/memoryBudget\.host\.memoryBytes: must be > 0/);
   });
 });

@@ -3,7 +3,6 @@ import type { KnobState__Output as KnobState } from '../../proto/generated/autot
 import type { ServerInfo__Output as ServerInfo } from '../../proto/generated/autotune/v1/ServerInfo';
 import { actionToKnobs } from '../../knobs/action-mapping';
 import { memoryBudgetFor, toKnobDimension } from '../../knobs/action-space';
-import { selectKnobs } from '../../knobs/knob-selection';
 import { resolveOpenRequest } from '../../services/environment/open-request';
 
 const GiB = 1024 ** 3;
@@ -40,46 +39,6 @@ const CATALOG: KnobState[] = [
   knob('synchronous_commit', ['durability'], { value: 'on', unit: '', vartype: 'enum', durabilityRisk: 'may-lose-commits', safeRange: { min: 0, max: 0, allowed: ['off', 'on'] } }),
 ];
 
-const OPTIONS = { allowRestart: false, allowDurabilityRisk: false, canRestart: true, collectorAddress: '127.0.0.1:7002' };
-const names = (knobs: KnobState[]) => knobs.map((k) => k.name);
-
-describe('selectKnobs', () => {
-  it('takes the default group when no knob is named, in catalog order', () => {
-    expect(names(selectKnobs([], CATALOG, OPTIONS))).toEqual(['work_mem', 'maintenance_work_mem', 'checkpoint_completion_target']);
-  });
-
-  it('keeps catalog order whatever order the names come in, and counts a repeated name once', () => {
-    expect(names(selectKnobs(['random_page_cost', 'work_mem', 'work_mem'], CATALOG, OPTIONS))).toEqual(['work_mem', 'random_page_cost']);
-  });
-
-  it('names the unknown knob and its index', () => {
-    expect(() => selectKnobs(['work_mem', 'fsync'], CATALOG, OPTIONS)).toThrow(/knobs\[1\]: "fsync" is not a knob of the collector's catalog; known knobs: work_mem/);
-  });
-
-  it('refuses a restart knob named without allow_restart, and says what to do', () => {
-    expect(() => selectKnobs(['shared_buffers'], CATALOG, OPTIONS)).toThrow(/knobs\[0\]: shared_buffers takes effect only after a server restart.*allow_restart.*--knobs/);
-    expect(names(selectKnobs(['shared_buffers'], CATALOG, { ...OPTIONS, allowRestart: true }))).toEqual(['shared_buffers']);
-  });
-
-  it('leaves restart knobs out of a set without allow_restart', () => {
-    expect(names(selectKnobs(['extended'], CATALOG, OPTIONS))).toEqual([
-      'work_mem', 'maintenance_work_mem', 'checkpoint_completion_target', 'random_page_cost', 'jit',
-    ]);
-    expect(names(selectKnobs(['extended'], CATALOG, { ...OPTIONS, allowRestart: true }))).toContain('shared_buffers');
-  });
-
-  it('refuses durability knobs without the opt-in', () => {
-    expect(() => selectKnobs(['synchronous_commit'], CATALOG, OPTIONS)).toThrow(/synchronous_commit.*allow_durability_risk/);
-    expect(names(selectKnobs(['synchronous_commit'], CATALOG, { ...OPTIONS, allowDurabilityRisk: true }))).toEqual(['synchronous_commit']);
-  });
-
-  it('is a failed precondition to allow restart knobs on a collector that cannot restart', () => {
-    expect(() => selectKnobs(['shared_buffers'], CATALOG, { ...OPTIONS, allowRestart: true, canRestart: false })).toThrow(
-      expect.objectContaining({ code: 'FAILED_PRECONDITION', message: expect.stringMatching(/shared_buffers.*may not restart/) }),
-    );
-  });
-});
-
 describe('toKnobDimension', () => {
   it('carries the safe range, scale, unit, integer-ness and the value in effect as baseline', () => {
     expect(toKnobDimension(CATALOG[0]!)).toEqual({
@@ -96,19 +55,43 @@ describe('toKnobDimension', () => {
 describe('memoryBudgetFor', () => {
   const info: ServerInfo = {
     serverVersion: '15', serverVersionNum: 150000, hostMemoryBytes: 2 * GiB, hostCpus: 2, canRestart: true, maxConnections: 100, target: '',
+    autovacuumMaxWorkers: 3,
   };
+  const sharedBuffers = 16384 * 8192;
+  const walBuffers = Math.max(64 * 1024, sharedBuffers / 32);
 
   it("keeps mapped actions inside the collector's budget: work_mem, then maintenance_work_mem give way", () => {
     // A 2 GiB host: maintenance_work_mem at +1 (2 GiB) x (1 + 3 autovacuum workers) alone exceeds 80% of RAM.
     const dims = CATALOG.slice(0, 2).map(toKnobDimension);
-    const budget = memoryBudgetFor(info, CATALOG, dims)!;
+    const budget = memoryBudgetFor(info, CATALOG)!;
     const [wm, mwm] = actionToKnobs([1, 1], dims, { memoryBudget: budget }).map((k) => Number(k.value) * 1024);
     expect(wm).toBe(64 * 1024); // at its minimum
-    const sharedBuffers = 16384 * 8192;
-    const walBuffers = Math.max(64 * 1024, sharedBuffers / 32);
     const total = sharedBuffers + walBuffers + wm! * 100 + mwm! * 4;
     expect(total).toBeLessThanOrEqual(0.8 * 2 * GiB);
     expect(total).toBeGreaterThan(0.79 * 2 * GiB);
+  });
+
+  it("counts the server's autovacuum workers, and PostgreSQL's 3 when the collector does not say", () => {
+    const dims = CATALOG.slice(0, 2).map(toKnobDimension);
+    const maintenanceAt = (workers: number) => Number(actionToKnobs([1, 1], dims, { memoryBudget: memoryBudgetFor({ ...info, autovacuumMaxWorkers: workers }, CATALOG)! })[1]!.value) * 1024;
+    // (80% of 2 GiB - shared_buffers - wal_buffers - 100 x 64 kB) / (1 + workers), floored to whole kB
+    const room = 0.8 * 2 * GiB - sharedBuffers - walBuffers - 100 * 64 * 1024;
+    expect(maintenanceAt(9)).toBe(Math.floor(Math.floor(room / 10) / 1024) * 1024);
+    expect(maintenanceAt(0)).toBe(Math.floor(Math.floor(room / 4) / 1024) * 1024);
+    expect(memoryBudgetFor({ ...info, autovacuumMaxWorkers: 0 }, CATALOG)!.inEffect.autovacuumMaxWorkers).toBe(3);
+  });
+
+  it('takes the values in effect, and nothing without the RAM or connection count to budget with', () => {
+    expect(memoryBudgetFor(info, CATALOG)!.inEffect).toEqual({
+      sharedBuffersBytes: sharedBuffers,
+      walBuffersBytes: -1,
+      workMemBytes: 4096 * 1024,
+      maintenanceWorkMemBytes: 65536 * 1024,
+      autovacuumWorkMemBytes: -1,
+      autovacuumMaxWorkers: 3,
+    });
+    expect(memoryBudgetFor({ ...info, hostMemoryBytes: 0 }, CATALOG)).toBeUndefined();
+    expect(memoryBudgetFor({ ...info, maxConnections: 0 }, CATALOG)).toBeUndefined();
   });
 });
 

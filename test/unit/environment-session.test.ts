@@ -31,7 +31,7 @@ class FakeCollector implements SessionCollector {
 
   getServerInfo() {
     if (this.collectorDown) return Promise.reject(new UnavailableError('collector at fake is unavailable'));
-    return Promise.resolve({ serverVersion: '15', serverVersionNum: 150000, hostMemoryBytes: 8 * 1024 ** 3, hostCpus: 2, canRestart: true, maxConnections: 100, target: '' });
+    return Promise.resolve({ serverVersion: '15', serverVersionNum: 150000, hostMemoryBytes: 8 * 1024 ** 3, hostCpus: 2, canRestart: true, maxConnections: 100, target: '', autovacuumMaxWorkers: 3 });
   }
 
   getKnobs(names: string[] = []): Promise<GetKnobsResponse__Output> {

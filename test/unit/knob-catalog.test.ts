@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HostResources } from '../../knobs/host-resources';
-import { KNOB_CATALOG, NEVER_TUNABLE, findKnobSpec, resolveKnobSet, safeRange } from '../../knobs/knob-catalog';
+import { KNOB_CATALOG, NEVER_TUNABLE, findKnobSpec, safeRange } from '../../knobs/knob-catalog';
 import { isChoiceKnob, type NumericRange } from '../../knobs/knob-spec';
 import { unitsToBytes } from '../../knobs/knob-units';
 
@@ -32,37 +32,7 @@ const PG15_LIMITS: Record<string, [number, number]> = {
 const numericRange = (name: string, host: HostResources) => safeRange(findKnobSpec(name)!, host) as NumericRange;
 
 describe('knob catalog', () => {
-  it('holds the default set of the original thesis, in catalog order', () => {
-    expect(resolveKnobSet('default').map((k) => k.name)).toEqual([
-      'work_mem', 'maintenance_work_mem', 'checkpoint_completion_target',
-      'effective_cache_size', 'wal_writer_delay', 'checkpoint_timeout',
-    ]);
-  });
-
-  it('makes the extended set the default set plus the extended knobs, without durability knobs', () => {
-    const names = resolveKnobSet('extended').map((k) => k.name);
-    expect(names.slice(0, 6)).toEqual(resolveKnobSet('default').map((k) => k.name));
-    expect(names.slice(6)).toEqual([
-      'shared_buffers', 'max_wal_size', 'wal_buffers', 'commit_delay', 'random_page_cost',
-      'effective_io_concurrency', 'bgwriter_lru_maxpages', 'max_parallel_workers_per_gather', 'jit',
-    ]);
-    expect(names).not.toContain('synchronous_commit');
-  });
-
-  it('resolves comma lists of knobs and sets in catalog order, without duplicates', () => {
-    expect(resolveKnobSet(' jit, shared_buffers ,work_mem,jit').map((k) => k.name)).toEqual(['work_mem', 'shared_buffers', 'jit']);
-    expect(resolveKnobSet('default,synchronous_commit').map((k) => k.name)).toHaveLength(7);
-  });
-
-  it('names unknown knobs and lists the known ones', () => {
-    expect(() => resolveKnobSet('work_mem,foo,bar')).toThrow(/^knobs: unknown knobs foo, bar; known knobs: work_mem, .*jit, synchronous_commit; sets: default, extended$/);
-    expect(() => resolveKnobSet('constructor')).toThrow(/unknown knob constructor/);
-    expect(() => resolveKnobSet(' , ')).toThrow(/no knobs given/);
-  });
-
-  it('refuses fsync and full_page_writes, saying why', () => {
-    expect(() => resolveKnobSet('work_mem,fsync')).toThrow('knobs: fsync=off can corrupt the database');
-    expect(() => resolveKnobSet('full_page_writes')).toThrow(/torn pages/);
+  it('never holds fsync or full_page_writes', () => {
     for (const name of NEVER_TUNABLE.keys()) expect(findKnobSpec(name)).toBeUndefined();
   });
 

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bytesToUnits, convertToBaseUnit, formatHuman, unitsToBytes } from '../../knobs/knob-units';
+import { bytesToUnits, convertToBaseUnit, formatHuman, memoryUnitBytes, unitsToBytes } from '../../knobs/knob-units';
 
 describe('knob units', () => {
+  it('reads pg_settings memory units, and no other kind', () => {
+    expect(['B', 'kB', '8kB', '16kB', 'MB', 'GB'].map(memoryUnitBytes)).toEqual([1, 1024, 8192, 16384, 1024 ** 2, 1024 ** 3]);
+    expect(['ms', 's', '', 'none', 'mb', 'constructor'].map(memoryUnitBytes)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+  });
+
   it('converts PostgreSQL unit names to a base unit, refusing other kinds', () => {
     expect(convertToBaseUnit(64, 'MB', 'kB')).toBe(65536);
     expect(convertToBaseUnit(1, 'GB', '8kB')).toBe(131072);

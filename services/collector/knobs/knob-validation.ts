@@ -1,8 +1,10 @@
 import { escapeIdentifier, escapeLiteral } from 'pg';
 import { FailedPreconditionError, InvalidArgumentError } from '../../../lib/core/errors';
 import type { HostResources } from '../../../knobs/host-resources';
-import { NEVER_TUNABLE, findKnobSpec, knownKnobsHint } from '../../../knobs/knob-catalog';
+import { NEVER_TUNABLE, findKnobSpec } from '../../../knobs/knob-catalog';
+import { knownKnobsHint } from '../../../knobs/knob-sets';
 import { isChoiceKnob, type KnobSpec, type NumericKnobSpec, type NumericRange } from '../../../knobs/knob-spec';
+import { isKnobName } from '../../../knobs/knob-name';
 import { formatHuman } from '../../../knobs/knob-units';
 import { canonicalNumber, parseChoiceValue, parseNumericValue, quoteForMessage, recheckCanonical } from '../../../knobs/knob-value';
 import type { LiveKnob } from './live-knob';
@@ -43,12 +45,10 @@ export interface ValidatedKnob {
   sqlLiteral: string;
 }
 
-// A GUC name as the catalog spells them. Checked before any lookup, so text such as
-// "work_mem; DROP TABLE x" is refused as what it is, not as an unknown knob.
-const KNOB_NAME = /^[a-z][a-z0-9_]{0,62}$/;
-
 function checkName(name: string, ctx: ValidationContext, seen: Set<string>): KnobSpec {
-  if (!KNOB_NAME.test(name)) {
+  // Before any lookup, so text such as "work_mem; DROP TABLE x" is refused as what it is,
+  // not as an unknown knob.
+  if (!isKnobName(name)) {
     throw new InvalidArgumentError('knobs', `${quoteForMessage(name)} is not a knob name (lowercase letters, digits and _)`);
   }
   const field = `knobs.${name}`;

@@ -10,6 +10,7 @@ export interface ServerInfo {
   'canRestart'?: (boolean);
   'maxConnections'?: (number);
   'target'?: (string);
+  'autovacuumMaxWorkers'?: (number);
 }
 
 export interface ServerInfo__Output {
@@ -20,4 +21,5 @@ export interface ServerInfo__Output {
   'canRestart': (boolean);
   'maxConnections': (number);
   'target': (string);
+  'autovacuumMaxWorkers': (number);
 }

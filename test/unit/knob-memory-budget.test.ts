@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { actionToKnobs, type KnobDimensionLike } from '../../knobs/action-mapping';
+import {
+  checkMemoryBudget,
+  maintenanceWorkMemCeilingBytes,
+  memoryTerms,
+  workMemCeilingBytes,
+  type LiveSetting,
+  type MemoryBudgetSetting,
+} from '../../knobs/memory-budget';
+
+const GiB = 1024 ** 3;
+const host = { memoryBytes: 4 * GiB, maxConnections: 200 };
+
+// A server as pg_settings reports it: 512 MiB shared_buffers, automatic wal_buffers, 6 autovacuum workers.
+const LIVE: ReadonlyMap<string, LiveSetting> = new Map<MemoryBudgetSetting, LiveSetting>([
+  ['shared_buffers', { setting: '65536', unit: '8kB' }],
+  ['wal_buffers', { setting: '-1', unit: '8kB' }],
+  ['work_mem', { setting: '4096', unit: 'kB' }],
+  ['maintenance_work_mem', { setting: '65536', unit: 'kB' }],
+  ['autovacuum_work_mem', { setting: '-1', unit: 'kB' }],
+  ['autovacuum_max_workers', { setting: '6', unit: null }],
+]);
+const inEffect = memoryTerms((name) => {
+  const row = LIVE.get(name)!;
+  return { value: Number(row.setting), unit: row.unit ?? '' };
+});
+const fits = (knobs: Record<string, number>) => () => checkMemoryBudget(new Map(Object.entries(knobs)), LIVE, host);
+
+describe('memory budget: the ceilings and the check are one rule', () => {
+  it('takes PostgreSQL defaults for what is not known', () => {
+    expect(memoryTerms(() => undefined)).toEqual({
+      sharedBuffersBytes: 128 * 1024 ** 2,
+      walBuffersBytes: -1,
+      workMemBytes: 4 * 1024 ** 2,
+      maintenanceWorkMemBytes: 64 * 1024 ** 2,
+      autovacuumWorkMemBytes: -1,
+      autovacuumMaxWorkers: 3,
+    });
+  });
+
+  it('accepts work_mem at its ceiling and refuses one kB more', () => {
+    const ceilingKb = Math.floor(workMemCeilingBytes(inEffect, host) / 1024);
+    expect(ceilingKb).toBeGreaterThan(1024);
+    expect(fits({ work_mem: ceilingKb })).not.toThrow();
+    expect(fits({ work_mem: ceilingKb + 1 })).toThrow(/the memory budget is exceeded: .* x 6 workers/);
+  });
+
+  it('accepts maintenance_work_mem at its ceiling and refuses one kB more, counting each autovacuum worker', () => {
+    const terms = { ...inEffect, workMemBytes: 8 * 1024 ** 2 };
+    const ceilingKb = Math.floor(maintenanceWorkMemCeilingBytes(terms, host) / 1024);
+    expect(fits({ work_mem: 8192, maintenance_work_mem: ceilingKb })).not.toThrow();
+    expect(fits({ work_mem: 8192, maintenance_work_mem: ceilingKb + 1 })).toThrow(/the memory budget is exceeded/);
+  });
+
+  it('maps every action to values the check accepts', () => {
+    const dims: KnobDimensionLike[] = [
+      { name: 'work_mem', min: 64, max: 2_097_152, scale: 'log', unit: 'kB', integer: true },
+      { name: 'maintenance_work_mem', min: 1024, max: 2_097_152, scale: 'log', unit: 'kB', integer: true },
+      { name: 'shared_buffers', min: 16_384, max: 209_715, scale: 'log', unit: '8kB', integer: true },
+      { name: 'wal_buffers', min: 8, max: 8192, scale: 'log', unit: '8kB', integer: true },
+    ];
+    let seed = 7;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1;
+    for (let trial = 0; trial < 200; trial++) {
+      const knobs = actionToKnobs(dims.map(next), dims, { memoryBudget: { host, inEffect } });
+      expect(fits(Object.fromEntries(knobs.map((k) => [k.name, Number(k.value)])))).not.toThrow();
+    }
+  });
+});
