@@ -16,6 +16,7 @@ import { SessionRunner, type SessionEnd, type SessionRunnerDeps } from '../../se
 import { SyntheticTarget } from '../../services/trainer/synthetic-target';
 import { syntheticEnvironment } from '../../services/trainer/synthetic-tuning-environment';
 import type { OpenEnvironment } from '../../services/trainer/tuning-environment';
+import { asStored, readReplay } from '../helpers/read-replay';
 
 /**
  * SessionRunner, the trainer's real loop, over the synthetic environment with a real metadata
@@ -75,20 +76,6 @@ function dyingEnvironment(open: OpenEnvironment, crashStep: number, die: () => P
       },
     };
   };
-}
-
-/** Every transition in the buffer, oldest first (the slot of u is floor(u * size)). */
-async function readAll(buffer: ReplayBuffer): Promise<Array<{ state: number[]; action: number[]; reward: number; nextState: number[] }>> {
-  const size = await buffer.size();
-  let i = 0;
-  const batch = await buffer.sample(size, () => (i++ + 0.5) / size);
-  const row = (values: Float32Array, dim: number, r: number) => Array.from(values.subarray(r * dim, (r + 1) * dim));
-  return Array.from({ length: size }, (_, r) => ({
-    state: row(batch.states, buffer.stateDim, r),
-    action: row(batch.actions, buffer.actionDim, r),
-    reward: batch.rewards[r]!,
-    nextState: row(batch.nextStates, buffer.stateDim, r),
-  }));
 }
 
 function knobValues(knobs: IterationRecord['knobs']): number[] {
@@ -237,14 +224,9 @@ describe('SessionRunner: a session over the synthetic environment, crashed after
     expect(probeB.replaySize).toBe(6);
     const buffer = await RedisReplayBuffer.open({ url: REDIS_URL, keyPrefix: KEY_PREFIX, session: session.id, stateDim: surface.stateDim, actionDim: surface.actionDim, capacity: 1000 });
     try {
-      const stored = transitionsFromIterations(rows).map((t) => ({
-        state: Array.from(t.state),
-        action: Array.from(t.action),
-        reward: Math.fround(t.reward),
-        nextState: Array.from(t.nextState),
-      }));
+      const stored = transitionsFromIterations(rows).map(asStored);
       expect(stored).toHaveLength(ITERATIONS);
-      expect(await readAll(buffer)).toEqual(stored);
+      expect(await readReplay(buffer)).toEqual(stored);
     } finally {
       await buffer.close();
     }
