@@ -1,5 +1,6 @@
 import { SyntheticEnvironment } from './synthetic-environment';
 import { TuningAgent } from './tuning-agent';
+import { tuningStep } from './tuning-step';
 
 export interface SyntheticTuningResult {
   /** bestScoreByStep[t]: the best true score among the actions tried in steps 0..t. */
@@ -11,10 +12,10 @@ export interface SyntheticTuningResult {
 }
 
 /**
- * The tuning loop of one session against the synthetic environment: act (exploring),
- * step, observe, train, for `steps` steps. Scores are the true (noiseless) ones, so that a
- * curve measures what the agent found, not how lucky its measurements were; picking the
- * best under noise is the job of the final verification runs.
+ * The tuning loop of one session against the synthetic environment: `steps` tuning steps
+ * (tuningStep, the trainer's step), with nothing stored. Scores are the true (noiseless)
+ * ones, so that a curve measures what the agent found, not how lucky its measurements were;
+ * picking the best under noise is the job of the final verification runs.
  */
 export async function runSyntheticTuning(agent: TuningAgent, env: SyntheticEnvironment, steps: number): Promise<SyntheticTuningResult> {
   const bestScoreByStep: number[] = [];
@@ -23,17 +24,19 @@ export async function runSyntheticTuning(agent: TuningAgent, env: SyntheticEnvir
   let bestAction: Float32Array = new Float32Array(env.actionDim);
   let state = env.reset();
   for (let t = 0; t < steps; t++) {
-    const action = await agent.act(state, { explore: true });
-    const outcome = env.step(action);
-    await agent.observe({ state, action, reward: outcome.reward, nextState: outcome.state, done: false });
-    await agent.train();
-    scores.push(outcome.score);
-    if (outcome.score > bestScore) {
-      bestScore = outcome.score;
+    const { action, applied } = await tuningStep(agent, state, {
+      apply: (a) => {
+        const outcome = env.step(a);
+        return { ...outcome, nextState: outcome.state };
+      },
+    });
+    scores.push(applied.score);
+    if (applied.score > bestScore) {
+      bestScore = applied.score;
       bestAction = action;
     }
     bestScoreByStep.push(bestScore);
-    state = outcome.state;
+    state = applied.nextState;
   }
   return { bestScoreByStep, scores, bestScore, bestAction };
 }

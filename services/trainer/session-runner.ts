@@ -1,6 +1,7 @@
-import { createAgent } from '../../model/create-agent';
+import { createAgent, type AgentOptions } from '../../model/create-agent';
 import type { ReplayBuffer } from '../../model/replay/replay-buffer';
-import type { TuningAgent } from '../../model/tuning-agent';
+import type { AgentKind, TuningAgent } from '../../model/tuning-agent';
+import { tuningStep } from '../../model/tuning-step';
 import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
 import type { StepOutcome__Output as StepOutcome } from '../../proto/generated/autotune/v1/StepOutcome';
 import { FailedPreconditionError, errorMessage } from '../../lib/core/errors';
@@ -22,6 +23,11 @@ export interface SessionRunnerDeps {
   /** The session's replay buffer (Redis in production), sized for its state and action. */
   openReplay: (sessionId: string, stateDim: number, actionDim: number) => Promise<ReplayBuffer>;
   workerId: string;
+  /**
+   * Builds the session's agent, before its checkpoint (if any) is loaded into it.
+   * @defaultValue createAgent from model/
+   */
+  createAgent?: (kind: AgentKind, options: AgentOptions) => Promise<TuningAgent>;
   onProgress?: (progress: TrainerProgress) => void;
   /** Ctrl-C: stop between runs, restore the server, leave the session resumable. */
   signal?: AbortSignal;
@@ -151,7 +157,7 @@ export class SessionRunner {
     this.replay = await this.deps.openReplay(this.session.id, stateDim, actionDim);
     const rebuilt = await ensureReplay(this.replay, iterations);
     if (rebuilt > 0) logger.info({ session: this.session.id, transitions: rebuilt }, 'replay buffer rebuilt from the store');
-    this.agent = await createAgent(this.opts.agent, { stateDim, actionDim, seed: this.opts.seed, replay: this.replay });
+    this.agent = await (this.deps.createAgent ?? createAgent)(this.opts.agent, { stateDim, actionDim, seed: this.opts.seed, replay: this.replay });
     const checkpoint = await this.deps.store.checkpoints.latest(this.session.id);
     if (checkpoint) await this.agent.load(new Uint8Array(checkpoint.weights));
   }
@@ -159,15 +165,18 @@ export class SessionRunner {
   private async tune(initialState: number[], stepsDone: number, baselineKnobs: KnobSetting[]): Promise<void> {
     const { store } = this.deps;
     const agent = this.agent!;
-    let state = initialState;
+    let state = Float32Array.from(initialState);
     for (let n = stepsDone + 1; n <= this.opts.iterations; n++) {
       this.stop.signal.throwIfAborted();
-      const action = await agent.act(Float32Array.from(state));
-      const { outcome, reward, failed } = await this.env.step(Array.from(action));
-      await this.record('step', outcome, { reward, action: Array.from(action) });
-      await agent.observe({ state: Float32Array.from(state), action, reward, nextState: Float32Array.from(outcome.state), done: false });
-      const stats = await agent.train();
-      state = outcome.state;
+      const { applied, stats } = await tuningStep(agent, state, {
+        apply: async (action) => {
+          const result = await this.env.step(Array.from(action));
+          return { ...result, nextState: Float32Array.from(result.outcome.state) };
+        },
+        record: (action, { outcome, reward }) => this.record('step', outcome, { reward, action: Array.from(action) }),
+      });
+      const { outcome, reward, failed } = applied;
+      state = applied.nextState;
       this.progress({
         status: 'running',
         iteration: n,
