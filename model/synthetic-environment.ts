@@ -1,16 +1,15 @@
 import { AgentOptionError } from './agent-option-error';
+import { BumpSurface } from './bump-surface';
+import { PLATEAU_BASELINE_RANGE, PlateauSurface } from './plateau-surface';
 import { SeededRandom } from './seeded-random';
+import { SYNTHETIC_SHAPES, SyntheticShape, SyntheticSurface } from './synthetic-surface';
 
 /**
  * A stand-in for a PostgreSQL server with a known answer, for tests and demos. Performance
- * is a smooth bump over the knob box, peaked at a hidden optimum:
- *
- *   performance(a) = optimumPerformance * exp(-0.5 * (a - a*)' H (a - a*))
- *
- * H gives each knob its own importance (curvatures spread over `importanceSpread`, as in
- * real tuning a few knobs matter much more than the rest) and couples all knobs through
- * `interaction` (moving one knob moves the best value of the others). A measurement is the
- * true performance times (1 + noise * N(0, 1)).
+ * is optimumPerformance times a surface's score, in (0, 1]: by default a smooth coupled
+ * bump over all knobs (BumpSurface); the 'plateau' and 'cliff' shapes are flat in most
+ * knobs, with a memory-like knob that plateaus or falls off a cliff (PlateauSurface). A
+ * measurement is the true performance times (1 + noise * N(0, 1)).
  *
  * The state is what a collector would observe after a benchmark: the measured throughput
  * and `metrics - 1` rate-like metrics that depend smoothly on the applied knobs. The reward
@@ -24,15 +23,18 @@ export interface SyntheticEnvironmentOptions {
   metrics?: number;
   /** Relative standard deviation of a measurement: 0.1 is 10%. @defaultValue 0 */
   noise?: number;
-  /** Coupling between knobs in H, in [0, 1): 0 makes every knob independent. @defaultValue 0.5 */
+  /** The performance landscape; see SyntheticShape. @defaultValue 'bump' */
+  shape?: SyntheticShape;
+  /** 'bump' only: coupling between knobs in H, in [0, 1); 0 makes every knob independent. @defaultValue 0.5 */
   interaction?: number;
-  /** Curvature of the most important knob over the least important one. @defaultValue 16 */
+  /** 'bump' only: curvature of the most important knob over the least important one. @defaultValue 16 */
   importanceSpread?: number;
-  /** Curvature of the median knob: larger makes the bump narrower and the search harder. @defaultValue 4 */
+  /** 'bump' only: curvature of the median knob; larger makes the bump narrower and the search harder. @defaultValue 4 */
   sharpness?: number;
   /**
    * The baseline's score is drawn in this range (the optimum is placed accordingly), so the
-   * default configuration is mediocre but not hopeless, as on a real server.
+   * default configuration is mediocre but not hopeless, as on a real server. 'plateau' and
+   * 'cliff' need it within PLATEAU_BASELINE_RANGE.
    * @defaultValue [0.3, 0.6]
    */
   baselineScore?: [number, number];
@@ -64,7 +66,7 @@ export class SyntheticEnvironment {
   /** True performance of the baseline, action 0. */
   readonly baselinePerformance: number;
   private readonly options: ResolvedOptions;
-  private readonly hessian: Float64Array;
+  private readonly surface: SyntheticSurface;
   /** Weights and biases of the rate-like metrics: metric j = 100 * sigmoid(w_j . a + b_j). */
   private readonly metricWeights: Float64Array;
   private readonly metricBiases: Float64Array;
@@ -77,8 +79,8 @@ export class SyntheticEnvironment {
     this.actionDim = knobs;
     this.optimumPerformance = this.options.optimumPerformance;
     const surface = new SeededRandom(seed);
-    this.hessian = buildHessian(knobs, this.options, surface);
-    this.optimum = placeOptimum(knobs, this.hessian, this.options.baselineScore, surface);
+    this.surface = buildSurface(this.options, surface);
+    this.optimum = this.surface.optimum;
     this.baselinePerformance = this.performance(new Float32Array(knobs));
     this.metricWeights = Float64Array.from({ length: (metrics - 1) * knobs }, () => surface.normal());
     this.metricBiases = Float64Array.from({ length: metrics - 1 }, () => 0.5 * surface.normal());
@@ -106,7 +108,7 @@ export class SyntheticEnvironment {
 
   /** True (noiseless) throughput of an action. */
   performance(action: ArrayLike<number>): number {
-    return this.optimumPerformance * Math.exp(-0.5 * quadraticForm(this.hessian, action, this.optimum));
+    return this.optimumPerformance * this.surface.score(action);
   }
 
   /** True performance over the optimum's, in (0, 1]. */
@@ -138,6 +140,7 @@ function resolve(options: SyntheticEnvironmentOptions): ResolvedOptions {
     knobs: options.knobs ?? 6,
     metrics: options.metrics ?? 4,
     noise: options.noise ?? 0,
+    shape: options.shape ?? 'bump',
     interaction: options.interaction ?? 0.5,
     importanceSpread: options.importanceSpread ?? 16,
     sharpness: options.sharpness ?? 4,
@@ -148,62 +151,22 @@ function resolve(options: SyntheticEnvironmentOptions): ResolvedOptions {
   if (!Number.isInteger(o.knobs) || o.knobs < 1) throw new AgentOptionError('knobs', `must be a positive integer, got ${o.knobs}`);
   if (!Number.isInteger(o.metrics) || o.metrics < 1) throw new AgentOptionError('metrics', `must be a positive integer, got ${o.metrics}`);
   if (!(o.noise >= 0 && o.noise < 1)) throw new AgentOptionError('noise', `must be in [0, 1), got ${o.noise}`);
+  if (!SYNTHETIC_SHAPES.includes(o.shape)) throw new AgentOptionError('shape', `must be one of ${SYNTHETIC_SHAPES.join(', ')}, got ${String(o.shape)}`);
   if (!(o.interaction >= 0 && o.interaction < 1)) throw new AgentOptionError('interaction', `must be in [0, 1), got ${o.interaction}`);
   if (!(o.importanceSpread >= 1)) throw new AgentOptionError('importanceSpread', `must be >= 1, got ${o.importanceSpread}`);
   if (!(o.sharpness > 0)) throw new AgentOptionError('sharpness', `must be > 0, got ${o.sharpness}`);
   const [low, high] = o.baselineScore;
   if (!(low > 0 && low <= high && high < 1)) throw new AgentOptionError('baselineScore', `must be [low, high] with 0 < low <= high < 1, got [${low}, ${high}]`);
+  const [lowest, highest] = PLATEAU_BASELINE_RANGE;
+  if (o.shape !== 'bump' && !(low >= lowest && high <= highest)) {
+    throw new AgentOptionError('baselineScore', `must lie within [${lowest}, ${highest}] for the ${o.shape} shape, got [${low}, ${high}]`);
+  }
   if (!(o.optimumPerformance > 0)) throw new AgentOptionError('optimumPerformance', `must be > 0, got ${o.optimumPerformance}`);
   if (!Number.isInteger(o.seed) || o.seed < 0) throw new AgentOptionError('seed', `must be a non-negative integer, got ${o.seed}`);
   return o;
 }
 
-/**
- * H = S C S: S scales knob i by sqrt(curvature_i), curvatures log-spaced over
- * importanceSpread around sharpness and shuffled over the knobs; C = (1 - rho) I + rho u u'
- * with random signs u is positive definite for rho in [0, 1) and couples every pair of knobs.
- */
-function buildHessian(n: number, o: ResolvedOptions, random: SeededRandom): Float64Array {
-  const curvatures = Array.from({ length: n }, (_, i) => o.sharpness * o.importanceSpread ** (n === 1 ? 0 : i / (n - 1) - 0.5));
-  for (let i = n - 1; i > 0; i--) {
-    const j = random.int(i + 1);
-    [curvatures[i], curvatures[j]] = [curvatures[j], curvatures[i]];
-  }
-  const signs = Array.from({ length: n }, () => (random.next() < 0.5 ? -1 : 1));
-  const h = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const c = (i === j ? 1 - o.interaction : 0) + o.interaction * signs[i] * signs[j];
-      h[i * n + j] = Math.sqrt(curvatures[i] * curvatures[j]) * c;
-    }
-  }
-  return h;
-}
-
-/**
- * A random direction from the centre, at the distance that gives the baseline (action 0) a
- * score drawn in [low, high]; redrawn until the optimum lies inside [-0.8, 0.8]^n, away
- * from the walls of the box, so that reaching it takes more than saturating the actor.
- */
-function placeOptimum(n: number, h: Float64Array, [low, high]: [number, number], random: SeededRandom): Float32Array {
-  const origin = new Float64Array(n);
-  for (let attempt = 0; attempt < 10_000; attempt++) {
-    const direction = Float64Array.from({ length: n }, () => random.normal());
-    const target = random.uniform(low, high);
-    // score(0) = exp(-0.5 t^2 d'Hd) = target  =>  t = sqrt(-2 ln target / d'Hd)
-    const t = Math.sqrt((-2 * Math.log(target)) / quadraticForm(h, direction, origin));
-    const optimum = Float32Array.from(direction, (d) => t * d);
-    if (optimum.every((v) => Math.abs(v) <= 0.8)) return optimum;
-  }
-  throw new AgentOptionError('sharpness', 'the surface is too flat to place the optimum inside the box at that baseline score');
-}
-
-/** (a - c)' H (a - c). */
-function quadraticForm(h: Float64Array, a: ArrayLike<number>, c: ArrayLike<number>): number {
-  const n = c.length;
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) sum += (a[i] - c[i]) * h[i * n + j] * (a[j] - c[j]);
-  }
-  return sum;
+function buildSurface(o: ResolvedOptions, random: SeededRandom): SyntheticSurface {
+  if (o.shape === 'bump') return new BumpSurface(o, random);
+  return new PlateauSurface({ knobs: o.knobs, cliff: o.shape === 'cliff', baselineScore: o.baselineScore }, random);
 }

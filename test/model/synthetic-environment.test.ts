@@ -77,10 +77,74 @@ describe('SyntheticEnvironment', () => {
     expect(Math.max(...bests)).toBeLessThan(0.9);
   });
 
+  it('builds the bump unless told otherwise', () => {
+    const byDefault = new SyntheticEnvironment({ seed: 7 });
+    const bump = new SyntheticEnvironment({ seed: 7, shape: 'bump' });
+    expect(Array.from(byDefault.optimum)).toEqual(Array.from(bump.optimum));
+    expect(byDefault.baselinePerformance).toBe(bump.baselinePerformance);
+  });
+
+  describe.each(['plateau', 'cliff'] as const)('the %s shape', (shape) => {
+    const envs = [1, 2, 3, 4, 5, 6, 7, 8].map((seed) => new SyntheticEnvironment({ seed, shape }));
+    /** The scores along knob k from the bottom to the top of the box, the other knobs at the optimum. */
+    const along = (env: SyntheticEnvironment, k: number, from = -1, to = 1) =>
+      Array.from({ length: 201 }, (_, i) => {
+        const a = Float32Array.from(env.optimum);
+        a[k] = from + ((to - from) * i) / 200;
+        return env.score(a);
+      });
+    const knobs = (env: SyntheticEnvironment) => Array.from({ length: env.actionDim }, (_, k) => k);
+
+    it('scores 1 at its optimum, inside the box, and at most 1 anywhere', () => {
+      for (const env of envs) {
+        expect(env.score(env.optimum)).toBeCloseTo(1, 9);
+        for (const v of env.optimum) expect(Math.abs(v)).toBeLessThanOrEqual(0.8);
+        for (const k of knobs(env)) expect(Math.max(...along(env, k))).toBeLessThanOrEqual(1 + 1e-12);
+      }
+    });
+
+    it('keeps the baseline mediocre: its score in the requested range', () => {
+      for (const env of envs) {
+        const baseline = env.baselinePerformance / env.optimumPerformance;
+        expect(baseline).toBeGreaterThanOrEqual(0.3 - 1e-6);
+        expect(baseline).toBeLessThanOrEqual(0.6 + 1e-6);
+      }
+    });
+
+    it('has two knobs that matter and leaves the rest flat to within a few percent', () => {
+      for (const env of envs) {
+        const worst = knobs(env).map((k) => Math.min(...along(env, k)));
+        expect(worst.filter((w) => w >= 0.9)).toHaveLength(env.actionDim - 2);
+        expect(worst.filter((w) => w < 0.3)).toHaveLength(2);
+      }
+    });
+
+    const [expectation, check] =
+      shape === 'plateau'
+        ? ['scores 1 all the way up from its optimum on one knob: a plateau', (above: number[]) => above.every((s) => s > 1 - 1e-9)]
+        : ['falls off a cliff just past its optimum on one knob', (above: number[]) => above.slice(1).every((s) => s < 0.06)];
+    it(expectation, () => {
+      for (const env of envs) {
+        const matching = knobs(env).filter((k) => check(along(env, k, env.optimum[k], Math.min(1, env.optimum[k] + 0.2))));
+        expect(matching).toHaveLength(1);
+      }
+    });
+
+    it('works with one or two knobs', () => {
+      for (const knobs of [1, 2]) {
+        const env = new SyntheticEnvironment({ seed: 3, shape, knobs });
+        expect(env.score(env.optimum)).toBeCloseTo(1, 9);
+        expect(env.baselinePerformance / env.optimumPerformance).toBeLessThan(0.6 + 1e-6);
+      }
+    });
+  });
+
   it('names a bad option', () => {
     expect(() => new SyntheticEnvironment({ noise: 1.5 })).toThrow(AgentOptionError);
     expect(() => new SyntheticEnvironment({ knobs: 0 })).toThrow(/^knobs: /);
     expect(() => new SyntheticEnvironment({ baselineScore: [0.7, 0.2] })).toThrow(/^baselineScore: /);
     expect(() => new SyntheticEnvironment().step(new Float32Array(2))).toThrow(/^action: /);
+    expect(() => new SyntheticEnvironment({ shape: 'saddle' as never })).toThrow(/^shape: must be one of bump, plateau, cliff, got saddle$/);
+    expect(() => new SyntheticEnvironment({ shape: 'cliff', baselineScore: [0.05, 0.6] })).toThrow(/^baselineScore: must lie within \[0.1, 0.85\] for the cliff shape/);
   });
 });
