@@ -1,7 +1,7 @@
 import type { KnobDimension__Output as KnobDimension } from '../../proto/generated/autotune/v1/KnobDimension';
 import type { StepOutcome__Output as StepOutcome } from '../../proto/generated/autotune/v1/StepOutcome';
 import { FailedPreconditionError, InvalidArgumentError } from '../../lib/core/errors';
-import { BENCHMARK_DEFAULTS } from '../../lib/session/benchmark-spec';
+import { BENCHMARK_DEFAULTS } from '../../lib/session/session-limits';
 import { formatValue, type SyntheticTarget } from './synthetic-target';
 import type { OpenEnvironment, TuningEnvironment } from './tuning-environment';
 
