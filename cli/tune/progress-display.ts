@@ -1,5 +1,5 @@
 import { SingleBar } from 'cli-progress';
-import type { TrainerProgress } from '../../services/trainer/trainer-progress';
+import type { TrainerProgress } from '../../services/trainer/trainer-worker';
 
 /**
  * Shows a session's progress: a bar with iteration, current and best TPS and ETA on a

@@ -10,6 +10,9 @@ import { grpcEnvironment } from './grpc-environment';
 import { SessionRunner, type SessionEnd } from './session-runner';
 import type { TrainerProgress } from './trainer-progress';
 
+// The composition root (cli/) shows this progress; it imports the trainer through this entry only.
+export type { TrainerProgress };
+
 export interface TrainerOptions {
   store: MetadataStore;
   environment: EnvironmentClient;
