@@ -71,6 +71,6 @@ export class SyntheticTarget {
 /** A knob value as the target stores it; a value that rounds to zero is written "0.00", never "-0.00". */
 export function formatValue(value: number): string {
   const scale = 10 ** VALUE_DECIMALS;
-  // Adding 0 turns -0 into 0.
-  return (Math.round(value * scale) / scale + 0).toFixed(VALUE_DECIMALS);
+  // Rounded before toFixed, which alone writes -0.001 as "-0.00" (and -0 as "0.00").
+  return (Math.round(value * scale) / scale).toFixed(VALUE_DECIMALS);
 }

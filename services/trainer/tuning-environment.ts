@@ -5,8 +5,9 @@ import type { StepOutcome__Output as StepOutcome } from '../../proto/generated/a
 
 /**
  * What the trainer needs of one opened environment. The trainer reaches the Environment
- * service only through its gRPC client; this seam keeps the loop readable and lets a unit
- * test drive it with an in-memory environment.
+ * service only through its gRPC client (grpc-environment.ts); this seam keeps the loop
+ * readable and lets a unit test drive it over the synthetic surface of model/
+ * (synthetic-tuning-environment.ts).
  */
 export interface TuningEnvironment {
   readonly actionSpace: KnobDimension__Output[];

@@ -8,14 +8,20 @@ import type { RunningServer } from '../../lib/grpc/grpc-server';
 import { PgTarget } from '../../lib/postgres/pg-target';
 import { ensureDatabase } from '../../lib/store/ensure-database';
 import { openStore, type MetadataStore } from '../../lib/store/metadata-store';
+import type { VerificationRecord } from '../../lib/store/verification-record';
+import { KNOB_CATALOG } from '../../knobs/knob-catalog';
 import { runCli } from '../helpers/run-cli';
 import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
 
-async function workMem(target: PgTarget): Promise<string> {
+/** pg_settings.setting of every catalog knob (the form KnobSetting values take), by name. */
+async function catalogSettings(target: PgTarget): Promise<Record<string, string>> {
   const client = new Client(target.clientConfig());
   await client.connect();
   try {
-    return (await client.query<{ work_mem: string }>('SHOW work_mem')).rows[0]!.work_mem;
+    const { rows } = await client.query<{ name: string; setting: string }>('SELECT name, setting FROM pg_settings WHERE name = ANY($1) ORDER BY name', [
+      KNOB_CATALOG.map((k) => k.name),
+    ]);
+    return Object.fromEntries(rows.map((r) => [r.name, r.setting]));
   } finally {
     await client.end();
   }
@@ -53,7 +59,7 @@ describe('a trainer killed mid-session: another trainer resumes and finishes it'
   });
 
   it('resumes from the checkpoint and stored iterations, with the server back on its original config', async () => {
-    const original = await workMem(sandbox.target);
+    const original = await catalogSettings(sandbox.target);
     const collector = await startCollector({ target: sandbox.target, control: pgCtlControl(sandbox.pgCtl), dataDir: sandbox.dataDir, port: 0 });
     servers.push(collector);
     const environment = await startEnvironment({ port: 0 });
@@ -92,7 +98,19 @@ describe('a trainer killed mid-session: another trainer resumes and finishes it'
     // Resuming re-measures the baseline as the reward's reference.
     expect(rows.filter((r) => r.kind === 'baseline').length).toBe(2);
     expect((await store.checkpoints.latest(session.id))!.step).toBe(6);
-    await expect(store.recommendations.get(session.id)).resolves.toBeDefined();
-    expect(await workMem(sandbox.target)).toBe(original);
+    // One verification round is never significant: the recommendation is to keep the
+    // configuration found, which the report states knob by knob as the server had it.
+    const recommendation = await store.recommendations.get(session.id);
+    const report = recommendation.report as unknown as VerificationRecord;
+    const tuned = report.baselineKnobs.map((k) => k.name);
+    expect(tuned.length).toBeGreaterThan(0);
+    expect(report.baselineKnobs).toEqual(tuned.map((name) => ({ name, value: original[name] })));
+    expect(report).toMatchObject({ repeats: 1, chosen: null, significant: false, appliedBest: false });
+    expect(recommendation.knobs).toEqual(report.baselineKnobs);
+    // The steps did change the server, and every catalog knob is back where it started.
+    const changed = steps.filter((s) => s.knobs.some((k) => k.value !== original[k.name]));
+    expect(changed.length).toBeGreaterThan(0);
+    for (const step of steps) expect(step.knobs.map((k) => k.name).sort()).toEqual([...tuned].sort());
+    expect(await catalogSettings(sandbox.target)).toEqual(original);
   }, 360_000);
 });
