@@ -1,7 +1,7 @@
 /**
  * Figures for the learner, printed as text: which tfjs backend runs, training throughput,
- * act() latency, what 10k transitions cost in Redis, and learning curves on the synthetic
- * environment. Run with `npm run bench:model` (after `npm run build`) or
+ * act() latency, what 10k transitions cost in Redis, learning curves on the synthetic
+ * environment, and how the agents fare on each of its shapes under 10% and 20% noise. Run with `npm run bench:model` (after `npm run build`) or
  * `npx tsx bench/model-bench.ts`. Redis is expected at REDIS_URL (default
  * redis://127.0.0.1:6379); without it that section says so and the rest still runs.
  */
@@ -16,6 +16,7 @@ import { Transition } from '../model/replay/replay-buffer';
 import { runSyntheticTuning } from '../model/run-synthetic-tuning';
 import { SeededRandom } from '../model/seeded-random';
 import { SyntheticEnvironment } from '../model/synthetic-environment';
+import { SYNTHETIC_SHAPES, SyntheticShape } from '../model/synthetic-surface';
 import { AgentKind } from '../model/tuning-agent';
 
 /** A state the size the environment service produces (rates + normalized knobs), six knobs. */
@@ -25,6 +26,20 @@ const REPEATS = 7;
 const CURVE_SEEDS = [1, 2, 3, 4, 5];
 const CURVE_STEPS = 60;
 const CURVE_MARKS = [5, 10, 20, 30, 40, 50, 60];
+/** Fresh seeds for the shape comparison: neither the curves' nor the ones the defaults were tuned on. */
+const SHAPE_SEEDS = [21, 22, 23, 24, 25, 26, 27];
+const SHAPE_STEPS = 60;
+/** A step whose true score is below this share of the optimum counts as a near-failure (past a cliff, say). */
+const LOW_SCORE = 0.2;
+/** What "found it" means in the steps-to column. */
+const GOOD_SCORE = 0.95;
+/** The contenders: each agent, the same ddpg++ with training switched off, and random search. */
+const CONTENDERS: { label: string; kind: AgentKind; options: { updatesPerStep?: number } }[] = [
+  { label: 'ddpg', kind: 'ddpg', options: {} },
+  { label: 'ddpg++', kind: 'ddpg++', options: {} },
+  { label: 'untrained', kind: 'ddpg++', options: { updatesPerStep: 0 } },
+  { label: 'random', kind: 'random', options: {} },
+];
 
 async function main(): Promise<void> {
   const backend = await selectBackend();
@@ -35,6 +50,7 @@ async function main(): Promise<void> {
   await actLatency();
   await redisMemory();
   for (const noise of [0, 0.1]) await learningCurves(noise);
+  for (const noise of [0.1, 0.2]) for (const shape of SYNTHETIC_SHAPES) await shapeComparison(shape, noise);
 }
 
 function randomTransition(random: SeededRandom): Transition {
@@ -153,6 +169,40 @@ async function learningCurves(noise: number): Promise<void> {
     console.log(`  ${String(step).padEnd(8)}${curves.map((c) => c[step - 1].toFixed(3).padStart(9)).join('')}`);
   }
   console.log(`  ${'s/run'.padEnd(8)}${seconds.map((s) => s.toFixed(1).padStart(9)).join('')}\n`);
+}
+
+/**
+ * One shape at one noise level, per contender, medians over SHAPE_SEEDS: the best true score
+ * after 20 and after SHAPE_STEPS steps, the first step whose best reached GOOD_SCORE, and
+ * the share of steps that scored below LOW_SCORE ('untrained' is ddpg++ whose train() runs
+ * no update: what the learning adds is the gap to it).
+ */
+async function shapeComparison(shape: SyntheticShape, noise: number): Promise<void> {
+  console.log(`shape ${shape}, noise ${noise * 100}%: medians over seeds ${SHAPE_SEEDS.join(',')}`);
+  console.log(`  ${''.padEnd(11)}${'best@20'.padStart(9)}${`best@${SHAPE_STEPS}`.padStart(9)}${`steps to ${GOOD_SCORE}`.padStart(15)}${`steps < ${LOW_SCORE}`.padStart(13)}`);
+  for (const { label, kind, options } of CONTENDERS) {
+    const at20: number[] = [];
+    const atEnd: number[] = [];
+    const stepsToGood: number[] = [];
+    const lowShare: number[] = [];
+    for (const seed of SHAPE_SEEDS) {
+      const env = new SyntheticEnvironment({ seed, noise, shape });
+      const agent = await createAgent(kind, { stateDim: env.stateDim, actionDim: env.actionDim, seed, ...options });
+      const run = await runSyntheticTuning(agent, env, SHAPE_STEPS);
+      await agent.dispose();
+      at20.push(run.bestScoreByStep[19]);
+      atEnd.push(run.bestScore);
+      const reached = run.bestScoreByStep.findIndex((best) => best >= GOOD_SCORE);
+      stepsToGood.push(reached === -1 ? Infinity : reached + 1);
+      lowShare.push(run.scores.filter((score) => score < LOW_SCORE).length / run.scores.length);
+    }
+    const steps = median(stepsToGood);
+    console.log(
+      `  ${label.padEnd(11)}${median(at20).toFixed(3).padStart(9)}${median(atEnd).toFixed(3).padStart(9)}` +
+        `${(Number.isFinite(steps) ? steps.toFixed(0) : `>${SHAPE_STEPS}`).padStart(15)}${`${(median(lowShare) * 100).toFixed(0)}%`.padStart(13)}`,
+    );
+  }
+  console.log();
 }
 
 function median(xs: number[]): number {
