@@ -8,7 +8,6 @@ import type { MetadataStore } from '../../lib/store/metadata-store';
 import type { SessionRecord } from '../../lib/store/session-repository';
 import { grpcEnvironment } from './grpc-environment';
 import { SessionRunner, type SessionEnd } from './session-runner';
-import type { TrainerProgress } from './trainer-progress';
 
 export interface TrainerOptions {
   store: MetadataStore;
@@ -23,7 +22,6 @@ export interface TrainerOptions {
   staleAfterMs?: number;
   /** @defaultValue 10_000 */
   heartbeatMs?: number;
-  onProgress?: (progress: TrainerProgress) => void;
   signal?: AbortSignal;
 }
 
@@ -71,7 +69,6 @@ export class Trainer {
       openReplay: (id, stateDim, actionDim) =>
         RedisReplayBuffer.open({ session: id, url: redisUrl, stateDim, actionDim, capacity: replayCapacity }),
       workerId: this.workerId,
-      onProgress: this.options.onProgress,
       signal: this.options.signal,
       heartbeatMs: this.options.heartbeatMs,
     }).run();
