@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from '../../lib/core/errors';
 import type { PgTarget } from '../../lib/postgres/pg-target';
-import type { StoreLocation } from '../../lib/store/store-locations';
 import { say } from '../option-parsers';
 import { apiReport } from '../report/api-report';
 import { LATEST_SESSION } from '../report/latest-session';
-import { offlineReport, type ReportStore } from '../report/offline-report';
+import { offlineReport, type ReportStore, type StoreLocation } from '../report/offline-report';
 import { printReport } from '../report/print-report';
 
 export interface ReportCommandOptions {

@@ -8,6 +8,8 @@ import { SQLSTATE, sqlState } from '../../lib/store/sql-state';
 import { storeLocations, type StoreLocation } from '../../lib/store/store-locations';
 import { isLatestSession, LATEST_SESSION } from './latest-session';
 
+export type { StoreLocation };
+
 /** What the offline report reads: the store's repositories, and a way to let go of it. */
 export type ReportStore = ReportSource & { sessions: Pick<SessionRepository, 'get' | 'list'>; close(): Promise<void> };
 
