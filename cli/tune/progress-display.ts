@@ -1,41 +1,44 @@
 import { SingleBar } from 'cli-progress';
-import type { TrainerProgress } from '../../services/trainer/trainer-worker';
+import type { ProgressEvent__Output as ProgressEvent } from '../../proto/generated/autotune/v1/ProgressEvent';
+
+/** The event of a stored tuning step: the one kind the bar follows. */
+const STEP = 'step';
 
 /**
- * Shows a session's progress: a bar with iteration, current and best TPS and ETA on a
- * terminal; one plain line per event elsewhere (CI logs, pipes), where a bar would be noise.
+ * Shows a session's progress as WatchSession reports it: on a terminal, a bar with the step,
+ * its TPS, the best TPS so far and an ETA while the steps run, and one line for everything
+ * else (status changes, baseline, verification runs); elsewhere (CI logs, pipes), where a bar
+ * would be noise, one plain line per event.
  */
 export class ProgressDisplay {
   private bar: SingleBar | undefined;
-  private best = 0;
-  private baseline = 0;
 
-  constructor(private readonly interactive = Boolean(process.stderr.isTTY)) {}
+  constructor(
+    private readonly interactive = Boolean(process.stderr.isTTY),
+    private readonly write: (text: string) => void = (text) => void process.stderr.write(text),
+  ) {}
 
-  update(p: TrainerProgress): void {
-    if (p.tps && p.status === 'running' && p.iteration) this.best = Math.max(this.best, p.tps);
-    if (p.tps && !p.iteration && this.baseline === 0 && p.status === 'running') this.baseline = p.tps;
+  show(event: ProgressEvent): void {
+    const step = event.runKind === STEP;
+    const best = event.bestTps > 0 ? event.bestTps.toFixed(1) : '-';
     if (!this.interactive) {
-      const where = p.iteration ? ` ${p.iteration}/${p.iterationsTotal}` : '';
-      const tps = p.tps ? ` tps=${p.tps.toFixed(1)}` : '';
-      const reward = p.reward !== undefined ? ` reward=${p.reward.toFixed(3)}` : '';
-      process.stderr.write(`[${p.status}${where}]${tps}${reward} ${p.message}\n`);
+      this.write(`[${event.status}] ${event.message}${step ? `; best ${best} TPS` : ''}\n`);
       return;
     }
-    if (p.status === 'running' && p.iteration) {
+    if (step) {
       if (!this.bar) {
         this.bar = new SingleBar({
           format: 'tuning |{bar}| {value}/{total} | TPS {tps} | best {best} | ETA {eta_formatted}',
           stream: process.stderr,
           hideCursor: true,
         });
-        this.bar.start(p.iterationsTotal, p.iteration - 1, { tps: '-', best: '-' });
+        this.bar.start(event.iterationsTotal, event.iteration - 1, { tps: '-', best: '-' });
       }
-      this.bar.update(p.iteration, { tps: (p.tps ?? 0).toFixed(1), best: this.best.toFixed(1) });
+      this.bar.update(event.iteration, { tps: event.tps.toFixed(1), best });
       return;
     }
     this.stopBar();
-    process.stderr.write(`${p.message}\n`);
+    this.write(`${event.message}\n`);
   }
 
   stopBar(): void {

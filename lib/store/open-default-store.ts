@@ -1,11 +1,8 @@
-import path from 'node:path';
 import { errorMessage } from '../core/errors';
-import { PgTarget } from '../postgres/pg-target';
-import { Sandbox } from '../postgres/sandbox';
-import { defaultSandboxBaseDir } from '../postgres/sandbox-paths';
-import { DEFAULT_STORE_DATABASE, ensureDatabase } from './ensure-database';
+import type { PgTarget } from '../postgres/pg-target';
+import { ensureDatabase } from './ensure-database';
 import { openStore, type MetadataStore } from './metadata-store';
-import { resolveStoreTarget } from './resolve-store-target';
+import { storeLocations } from './store-locations';
 
 export interface OpenDefaultStoreOptions {
   /** --store: used as given (its database is created if missing). */
@@ -21,40 +18,27 @@ export interface OpenedStore {
   where: string;
 }
 
-/** Folder of the private store cluster, beside the sandbox's. */
-export function privateStoreBaseDir(): string {
-  return path.join(path.dirname(defaultSandboxBaseDir()), 'store');
-}
+/** A local server that does not answer this fast is taken as absent: the private cluster follows. */
+const LOCAL_CONNECT_TIMEOUT_MS = 3_000;
 
 /**
- * The metadata store, resolved in one place: --store DSN; else the local server named by the
- * PG* variables (database pg_autotune, created if missing) unless that is the server being
- * tuned; else a small private cluster managed like the sandbox, which stays for later reports.
+ * Opens the metadata store at the first of the storeLocations that works, creating its
+ * database (and the private cluster) when missing. Only the local server may fail quietly:
+ * a --store that does not answer, or a private cluster that does not start, is an error.
  */
 export async function openDefaultStore(options: OpenDefaultStoreOptions = {}): Promise<OpenedStore> {
-  if (options.dsn) {
-    const target = resolveStoreTarget(options.dsn);
-    await ensureDatabase(target);
-    return { store: await openStore({ target }), where: target.describe() };
-  }
-  const local = resolveStoreTarget();
-  if (!options.tuned || !sameServer(local, options.tuned)) {
+  for (const location of storeLocations(options)) {
+    const local = location.kind === 'local';
     try {
-      await ensureDatabase(local);
-      return { store: await openStore({ target: local, connectTimeoutMs: 3_000 }), where: local.describe() };
+      // With create, every location has a target: the private cluster is made when missing.
+      const target = (await location.target({ create: true }))!;
+      await ensureDatabase(target);
+      return { store: await openStore(local ? { target, connectTimeoutMs: LOCAL_CONNECT_TIMEOUT_MS } : { target }), where: target.describe() };
     } catch (err) {
-      options.onProgress?.(`no metadata store at ${local.describe()} (${errorMessage(err)}); using a private store cluster`);
+      if (!local) throw err;
+      options.onProgress?.(`no metadata store at ${location.where} (${errorMessage(err)}); using a private store cluster`);
     }
-  } else {
-    options.onProgress?.(`${local.describe()} is the server being tuned; keeping the metadata store in a private cluster`);
   }
-  const info = await new Sandbox({ baseDir: privateStoreBaseDir(), onProgress: options.onProgress }).up({ scale: 1 });
-  const target = PgTarget.fromDsn(info.dsn).withDatabase(DEFAULT_STORE_DATABASE);
-  await ensureDatabase(target);
-  return { store: await openStore({ target }), where: target.describe() };
-}
-
-function sameServer(a: PgTarget, b: PgTarget): boolean {
-  const local = (h: string) => (h === 'localhost' || h === '::1' || h.startsWith('/') ? '127.0.0.1' : h);
-  return local(a.host) === local(b.host) && a.port === b.port;
+  // storeLocations always ends with the private cluster, which either opens or throws.
+  throw new Error('no metadata store location');
 }

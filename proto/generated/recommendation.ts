@@ -6,6 +6,7 @@ import type { BenchmarkSpec as _autotune_v1_BenchmarkSpec, BenchmarkSpec__Output
 import type { CancelSessionRequest as _autotune_v1_CancelSessionRequest, CancelSessionRequest__Output as _autotune_v1_CancelSessionRequest__Output } from './autotune/v1/CancelSessionRequest';
 import type { CreateSessionRequest as _autotune_v1_CreateSessionRequest, CreateSessionRequest__Output as _autotune_v1_CreateSessionRequest__Output } from './autotune/v1/CreateSessionRequest';
 import type { GetRecommendationRequest as _autotune_v1_GetRecommendationRequest, GetRecommendationRequest__Output as _autotune_v1_GetRecommendationRequest__Output } from './autotune/v1/GetRecommendationRequest';
+import type { GetReportRequest as _autotune_v1_GetReportRequest, GetReportRequest__Output as _autotune_v1_GetReportRequest__Output } from './autotune/v1/GetReportRequest';
 import type { GetSessionRequest as _autotune_v1_GetSessionRequest, GetSessionRequest__Output as _autotune_v1_GetSessionRequest__Output } from './autotune/v1/GetSessionRequest';
 import type { KnobSetting as _autotune_v1_KnobSetting, KnobSetting__Output as _autotune_v1_KnobSetting__Output } from './autotune/v1/KnobSetting';
 import type { LatencyStats as _autotune_v1_LatencyStats, LatencyStats__Output as _autotune_v1_LatencyStats__Output } from './autotune/v1/LatencyStats';
@@ -21,6 +22,7 @@ import type { RecommendationClient as _autotune_v1_RecommendationClient, Recomme
 import type { RecommendationReport as _autotune_v1_RecommendationReport, RecommendationReport__Output as _autotune_v1_RecommendationReport__Output } from './autotune/v1/RecommendationReport';
 import type { Session as _autotune_v1_Session, Session__Output as _autotune_v1_Session__Output } from './autotune/v1/Session';
 import type { SessionOptions as _autotune_v1_SessionOptions, SessionOptions__Output as _autotune_v1_SessionOptions__Output } from './autotune/v1/SessionOptions';
+import type { SessionReport as _autotune_v1_SessionReport, SessionReport__Output as _autotune_v1_SessionReport__Output } from './autotune/v1/SessionReport';
 import type { WatchSessionRequest as _autotune_v1_WatchSessionRequest, WatchSessionRequest__Output as _autotune_v1_WatchSessionRequest__Output } from './autotune/v1/WatchSessionRequest';
 import type { WorkloadScript as _autotune_v1_WorkloadScript, WorkloadScript__Output as _autotune_v1_WorkloadScript__Output } from './autotune/v1/WorkloadScript';
 
@@ -36,6 +38,7 @@ export interface ProtoGrpcType {
       CancelSessionRequest: MessageTypeDefinition<_autotune_v1_CancelSessionRequest, _autotune_v1_CancelSessionRequest__Output>
       CreateSessionRequest: MessageTypeDefinition<_autotune_v1_CreateSessionRequest, _autotune_v1_CreateSessionRequest__Output>
       GetRecommendationRequest: MessageTypeDefinition<_autotune_v1_GetRecommendationRequest, _autotune_v1_GetRecommendationRequest__Output>
+      GetReportRequest: MessageTypeDefinition<_autotune_v1_GetReportRequest, _autotune_v1_GetReportRequest__Output>
       GetSessionRequest: MessageTypeDefinition<_autotune_v1_GetSessionRequest, _autotune_v1_GetSessionRequest__Output>
       KnobSetting: MessageTypeDefinition<_autotune_v1_KnobSetting, _autotune_v1_KnobSetting__Output>
       LatencyStats: MessageTypeDefinition<_autotune_v1_LatencyStats, _autotune_v1_LatencyStats__Output>
@@ -51,6 +54,7 @@ export interface ProtoGrpcType {
       RecommendationReport: MessageTypeDefinition<_autotune_v1_RecommendationReport, _autotune_v1_RecommendationReport__Output>
       Session: MessageTypeDefinition<_autotune_v1_Session, _autotune_v1_Session__Output>
       SessionOptions: MessageTypeDefinition<_autotune_v1_SessionOptions, _autotune_v1_SessionOptions__Output>
+      SessionReport: MessageTypeDefinition<_autotune_v1_SessionReport, _autotune_v1_SessionReport__Output>
       WatchSessionRequest: MessageTypeDefinition<_autotune_v1_WatchSessionRequest, _autotune_v1_WatchSessionRequest__Output>
       WorkloadScript: MessageTypeDefinition<_autotune_v1_WorkloadScript, _autotune_v1_WorkloadScript__Output>
     }

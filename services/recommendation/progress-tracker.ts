@@ -1,15 +1,25 @@
 import type { ProgressEvent } from '../../proto/generated/autotune/v1/ProgressEvent';
 import type { IterationRecord } from '../../lib/store/iteration-repository';
 import type { SessionRecord, SessionStatus } from '../../lib/store/session-repository';
+import { plannedIterations, plannedVerifyRepeats } from './session-message';
 
-const STATUS_MESSAGES: Record<SessionStatus, string> = {
-  pending: 'waiting for a trainer to claim the session',
-  running: 'tuning',
-  verifying: 'verifying the best candidates against the baseline, interleaved',
-  finished: 'finished: the recommendation is ready',
-  failed: 'failed',
-  cancelled: 'cancelled',
-};
+/** What each status means to someone watching; the session's planned verification rounds fill in `verifying`. */
+function statusMessage(status: SessionStatus, verifyRepeats: number): string {
+  switch (status) {
+    case 'pending':
+      return 'waiting for a trainer to claim the session';
+    case 'running':
+      return 'tuning: the baseline run first, then the tuning steps';
+    case 'verifying':
+      return `verifying the best candidates against the baseline in ${verifyRepeats} interleaved rounds`;
+    case 'finished':
+      return 'finished: the recommendation is ready';
+    case 'failed':
+      return 'failed';
+    case 'cancelled':
+      return 'cancelled';
+  }
+}
 
 /**
  * Turns what the store shows of a session (its status, then its iteration rows in the order
@@ -21,11 +31,15 @@ export class ProgressTracker {
   private stepsDone = 0;
   private baselineTps = 0;
   private bestTps = 0;
+  private readonly sessionId: string;
+  private readonly iterationsTotal: number;
+  private readonly verifyRepeats: number;
 
-  constructor(
-    private readonly sessionId: string,
-    private readonly iterationsTotal: number,
-  ) {}
+  constructor(session: SessionRecord) {
+    this.sessionId = session.id;
+    this.iterationsTotal = plannedIterations(session);
+    this.verifyRepeats = plannedVerifyRepeats(session);
+  }
 
   /** The status of the last status event; undefined before the first. */
   get status(): SessionStatus | undefined {
@@ -35,7 +49,7 @@ export class ProgressTracker {
   /** The session's status (and why, when it failed). */
   statusEvent(session: SessionRecord): ProgressEvent {
     this.current = session.status;
-    const message = session.status === 'failed' && session.error ? `failed: ${session.error}` : STATUS_MESSAGES[session.status];
+    const message = session.status === 'failed' && session.error ? `failed: ${session.error}` : statusMessage(session.status, this.verifyRepeats);
     return this.event({ message });
   }
 
@@ -46,11 +60,12 @@ export class ProgressTracker {
     switch (row.kind) {
       case 'baseline':
         if (this.baselineTps === 0 && clean) this.baselineTps = tps;
-        return this.event({ tps, message: `baseline ${row.n}: ${describeRun(row)}` });
+        return this.event({ runKind: row.kind, tps, message: `baseline ${row.n}: ${describeRun(row)}` });
       case 'step':
         this.stepsDone = Math.max(this.stepsDone, row.n);
         if (clean && tps > this.bestTps) this.bestTps = tps;
         return this.event({
+          runKind: row.kind,
           iteration: row.n,
           tps: clean ? tps : 0,
           reward: row.reward ?? 0,
@@ -59,10 +74,10 @@ export class ProgressTracker {
       case 'verify': {
         const label = typeof row.metrics.label === 'string' ? row.metrics.label : 'run';
         const round = typeof row.metrics.round === 'number' ? ` round ${row.metrics.round + 1}` : '';
-        return this.event({ tps, message: `verify${round}: ${label} ${describeRun(row)}` });
+        return this.event({ runKind: row.kind, tps, message: `verify${round}: ${label} ${describeRun(row)}` });
       }
       case 'drift':
-        return this.event({ tps, message: `baseline configuration re-measured: ${describeRun(row)}` });
+        return this.event({ runKind: row.kind, tps, message: `baseline configuration re-measured: ${describeRun(row)}` });
     }
   }
 
@@ -77,6 +92,7 @@ export class ProgressTracker {
       baselineTps: this.baselineTps,
       reward: 0,
       message: '',
+      runKind: '',
       ...fields,
     };
   }

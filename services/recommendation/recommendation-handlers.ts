@@ -15,6 +15,7 @@ export function recommendationHandlers(service: RecommendationService): Recommen
     CancelSession: unaryHandler('Recommendation.CancelSession', (r) => service.cancelSession(r.id)),
     WatchSession: watchHandler(service),
     GetRecommendation: unaryHandler('Recommendation.GetRecommendation', (r) => service.getRecommendation(r.sessionId)),
+    GetReport: unaryHandler('Recommendation.GetReport', (r) => service.getReport(r.sessionId)),
   };
 }
 

@@ -1,6 +1,8 @@
 import type { ProgressEvent } from '../../proto/generated/autotune/v1/ProgressEvent';
 import type { RecommendationReport } from '../../proto/generated/autotune/v1/RecommendationReport';
 import type { Session } from '../../proto/generated/autotune/v1/Session';
+import type { SessionReport } from '../../proto/generated/autotune/v1/SessionReport';
+import { buildReport } from '../../lib/report/build-report';
 import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError, UnavailableError } from '../../lib/core/errors';
 import { applySessionDefaults } from '../../lib/session/session-options';
@@ -119,6 +121,17 @@ export class RecommendationService {
       throw new NotFoundError(`session ${session.id} has no recommendation: ${why}`, { cause: err });
     }
     return fillRendered(toRecommendationReport(stored, session), { store: this.store, sessionId: session.id });
+  }
+
+  /**
+   * The report document of any session, finished or not: what a finished one recommends, or
+   * how far a pending, running or failed one got (its `conclusion` says why there is no
+   * recommendation). The same document `pg-autotune report --json` writes.
+   * @throws NotFoundError for an unknown session.
+   */
+  async getReport(sessionId: string): Promise<SessionReport> {
+    const id = required(sessionId, 'session_id', 'a session id is required');
+    return { sessionId: id, reportJson: JSON.stringify(await buildReport(this.store, id)) };
   }
 
   /** Watch streams open now. */

@@ -23,3 +23,8 @@ export function toSessionMessage(record: SessionRecord): Session {
 export function plannedIterations(record: SessionRecord): number {
   return record.options?.iterations || SESSION_DEFAULTS.iterations;
 }
+
+/** The session's planned verification rounds (sessions stored by other means may lack the field). */
+export function plannedVerifyRepeats(record: SessionRecord): number {
+  return record.options?.verifyRepeats || SESSION_DEFAULTS.verifyRepeats;
+}

@@ -2,7 +2,6 @@ import type { ProgressEvent } from '../../proto/generated/autotune/v1/ProgressEv
 import type { MetadataStore } from '../../lib/store/metadata-store';
 import { FINAL_STATUSES } from '../../lib/store/session-repository';
 import { ProgressTracker } from './progress-tracker';
-import { plannedIterations } from './session-message';
 
 export interface SessionWatchOptions {
   /** Receives the events in order. */
@@ -28,7 +27,7 @@ export interface SessionWatchOptions {
 export async function watchSession(store: MetadataStore, sessionId: string, options: SessionWatchOptions): Promise<void> {
   const { emit, signal, pollMs = 500 } = options;
   let session = await store.sessions.get(sessionId);
-  const tracker = new ProgressTracker(session.id, plannedIterations(session));
+  const tracker = new ProgressTracker(session);
   const seen = new Set<number>();
   for (;;) {
     const rows = await store.iterations.list(session.id);

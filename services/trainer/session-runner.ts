@@ -11,7 +11,6 @@ import type { IterationInput, IterationKind, IterationRecord } from '../../lib/s
 import type { MetadataStore } from '../../lib/store/metadata-store';
 import type { SessionRecord } from '../../lib/store/session-repository';
 import { selectCandidates } from './candidate-selection';
-import type { TrainerProgress } from './trainer-progress';
 import { ensureReplay } from './replay-rebuild';
 import type { OpenEnvironment, TuningEnvironment } from './tuning-environment';
 import { verifyCandidates } from './verify-candidates';
@@ -28,7 +27,6 @@ export interface SessionRunnerDeps {
    * @defaultValue createAgent from model/
    */
   createAgent?: (kind: AgentKind, options: AgentOptions) => Promise<TuningAgent>;
-  onProgress?: (progress: TrainerProgress) => void;
   /** Ctrl-C: stop between runs, restore the server, leave the session resumable. */
   signal?: AbortSignal;
   /** @defaultValue 10_000 */
@@ -271,8 +269,13 @@ export class SessionRunner {
     });
   }
 
-  private progress(p: Omit<TrainerProgress, 'sessionId' | 'iterationsTotal'>): void {
-    this.deps.onProgress?.({ sessionId: this.session.id, iterationsTotal: this.opts.iterations, ...p });
+  /**
+   * A line for the trainer's log. Watchers get their progress from the store instead
+   * (WatchSession), which holds every run; what only this log says is the learner's side.
+   */
+  private progress(fields: { status: SessionEnd | 'running' | 'verifying'; iteration?: number; tps?: number; reward?: number; message: string }): void {
+    const { message, ...rest } = fields;
+    logger.info({ session: this.session.id, ...rest }, message);
   }
 }
 

@@ -8,10 +8,9 @@ import type { MetadataStore } from '../../lib/store/metadata-store';
 import type { SessionRecord } from '../../lib/store/session-repository';
 import { grpcEnvironment } from './grpc-environment';
 import { SessionRunner, type SessionEnd } from './session-runner';
-import type { TrainerProgress } from './trainer-progress';
 
-// The composition root (cli/) shows this progress; it imports the trainer through this entry only.
-export type { TrainerProgress };
+// The composition root (cli/) reads how a session ended; it imports the trainer through this entry only.
+export type { SessionEnd };
 
 export interface TrainerOptions {
   store: MetadataStore;
@@ -26,7 +25,6 @@ export interface TrainerOptions {
   staleAfterMs?: number;
   /** @defaultValue 10_000 */
   heartbeatMs?: number;
-  onProgress?: (progress: TrainerProgress) => void;
   signal?: AbortSignal;
 }
 
@@ -74,7 +72,6 @@ export class Trainer {
       openReplay: (id, stateDim, actionDim) =>
         RedisReplayBuffer.open({ session: id, url: redisUrl, stateDim, actionDim, capacity: replayCapacity }),
       workerId: this.workerId,
-      onProgress: this.options.onProgress,
       signal: this.options.signal,
       heartbeatMs: this.options.heartbeatMs,
     }).run();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -31,11 +32,13 @@ describe('pg-autotune tune, end to end (sandbox server, real Redis, real metadat
   const storeDb = `pgat_e2e_${randomUUID().slice(0, 8)}`;
   const storeDsn = `postgres://postgres@127.0.0.1:5432/${storeDb}`;
   const admin = PgTarget.fromDsn('postgres://postgres@127.0.0.1:5432/postgres');
-  const dir = path.join(os.tmpdir(), `pgat-e2e-${process.pid}`);
+  // The report files go in a folder of this run's own, removed at the end.
+  let dir: string;
   let autoConf: () => string;
   let before: Record<string, string>;
 
   beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'pgat-e2e-'));
     sandbox = await startSandbox({ scale: 1 });
     autoConf = () => readFileSync(path.join(sandbox.dataDir, 'postgresql.auto.conf'), 'utf8');
     before = await settings(sandbox.target);
@@ -48,18 +51,25 @@ describe('pg-autotune tune, end to end (sandbox server, real Redis, real metadat
     await client.query(`DROP DATABASE IF EXISTS ${storeDb} WITH (FORCE)`);
     await client.end();
     await sandbox?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   const target = () => ['--target', sandbox.dsn, '--data-dir', sandbox.dataDir, '--store', storeDsn];
 
   it('tunes for a few iterations, verifies, writes JSON and rows, and restores the original config', async () => {
     const autoConfBefore = autoConf();
-    const json = `${dir}-report.json`;
-    const html = `${dir}-report.html`;
+    const json = path.join(dir, 'report.json');
+    const html = path.join(dir, 'report.html');
     const run = await runCli(['tune', ...target(), ...SHORT, '--json', json, '--report', html]).done;
     expect(run.stderr).toMatch(/tfjs backend: (wasm|tensorflow|cpu)/);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/ALTER SYSTEM|keep the current configuration/);
+    // The progress is WatchSession's (stderr is a pipe here, so one line per event): every
+    // stored run in order, with the best TPS so far, through to the final status.
+    expect(run.stderr).toMatch(/^\[running\] baseline 1: [\d.]+ TPS/m);
+    for (const n of [1, 2, 3]) expect(run.stderr).toMatch(new RegExp(`^\\[running\\] step ${n}/3: .*; best ([\\d.]+|-) TPS$`, 'm'));
+    expect(run.stderr).toMatch(/^\[verifying\] verify round 1: baseline [\d.]+ TPS/m);
+    expect(run.stderr).toMatch(/^\[finished\] finished: the recommendation is ready$/m);
 
     const doc = JSON.parse(readFileSync(json, 'utf8'));
     expect(doc.format).toBe('pg-autotune-report/v1');
@@ -89,7 +99,7 @@ describe('pg-autotune tune, end to end (sandbox server, real Redis, real metadat
   it('stops cleanly on Ctrl-C, restores the config, and --resume finishes the session', async () => {
     const run = runCli(['tune', ...target(), ...SHORT, '--iterations', '6']);
     // Interrupt once the first tuning step is under way.
-    while (!/\[running 1\/6\]/.test(run.stderrSoFar())) {
+    while (!/\[running\] step 1\/6/.test(run.stderrSoFar())) {
       if (run.child.exitCode !== null) break;
       await new Promise((r) => setTimeout(r, 200));
     }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgressEvent__Output } from '../../proto/generated/autotune/v1/ProgressEvent';
+import { runReportCommand } from '../../cli/commands/report';
 import { startRecommendation } from '../../services/recommendation/start-recommendation';
 import { RecommendationClient } from '../../lib/grpc/clients/recommendation-client';
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError, UnavailableError } from '../../lib/core/errors';
@@ -144,16 +145,17 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
       await store.sessions.claimNext('worker-test', { sessionId: session.id });
       await watch.next((e) => e.status === 'running');
       await store.iterations.insert(run(session.id, 'baseline', 1, 100));
-      expect(await watch.next((e) => e.message.startsWith('baseline'))).toMatchObject({ baselineTps: 100, tps: 100 });
+      expect(await watch.next((e) => e.message.startsWith('baseline'))).toMatchObject({ runKind: 'baseline', baselineTps: 100, tps: 100 });
       await store.iterations.insert(run(session.id, 'step', 1, 120, { reward: 0.5 }));
-      expect(await watch.next((e) => e.iteration === 1)).toMatchObject({ tps: 120, bestTps: 120, reward: 0.5, baselineTps: 100 });
+      expect(await watch.next((e) => e.iteration === 1)).toMatchObject({ runKind: 'step', tps: 120, bestTps: 120, reward: 0.5, baselineTps: 100 });
       await store.iterations.insert(run(session.id, 'step', 2, 0, { error: 'server crashed', rolledBack: true, reward: -1 }));
       const failed = await watch.next((e) => e.iteration === 2);
       expect(failed).toMatchObject({ tps: 0, bestTps: 120, reward: -1 });
       expect(failed.message).toContain('server crashed');
 
       await store.sessions.setStatus(session.id, 'verifying');
-      await watch.next((e) => e.status === 'verifying');
+      // The session's own plan, so the watcher knows how long verification takes.
+      expect(await watch.next((e) => e.status === 'verifying')).toMatchObject({ runKind: '', message: expect.stringContaining('in 5 interleaved rounds') });
       await store.iterations.insert(run(session.id, 'verify', 1, 101, { metrics: { label: 'baseline', round: 0 } }));
       await store.iterations.insert(run(session.id, 'verify', 2, 119, { metrics: { label: 'candidate-1', round: 0 } }));
       await store.sessions.setStatus(session.id, 'finished');
@@ -162,6 +164,7 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
       const statuses = watch.events.map((e) => e.status).filter((s, i, all) => s !== all[i - 1]);
       expect(statuses).toEqual(['pending', 'running', 'verifying', 'finished']);
       expect(watch.events.filter((e) => e.message.startsWith('verify round'))).toHaveLength(2);
+      expect(watch.events.map((e) => e.runKind).filter(Boolean)).toEqual(['baseline', 'step', 'step', 'verify', 'verify']);
       expect(watch.events.at(-1)).toMatchObject({ status: 'finished', iteration: 2, bestTps: 120, baselineTps: 100 });
     });
 
@@ -287,6 +290,28 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
       expect(found.postgresqlConf).toMatch(/^work_mem = '/m);
       expect(found.reportJson).toContain(session.id);
       expect(() => JSON.parse(found.reportJson)).not.toThrow();
+    });
+  });
+
+  describe('GetReport, and pg-autotune report --api', () => {
+    it('answers the report document of any session, finished or not, for the CLI to render', async () => {
+      const session = await client.createSession('db-1', { iterations: 2 });
+      await store.sessions.claimNext('worker-test', { sessionId: session.id });
+      await store.iterations.insert(run(session.id, 'baseline', 1, 80));
+      const doc = await client.getReport(session.id);
+      expect(doc).toMatchObject({ format: 'pg-autotune-report/v1', session: { id: session.id, status: 'running', stepsPlanned: 2 }, recommended: null });
+      expect(doc.conclusion.state).toBe('unavailable');
+      await expect(client.getReport('00000000-0000-0000-0000-000000000000')).rejects.toThrow(NotFoundError);
+
+      const out: string[] = [];
+      await runReportCommand(session.id, { api: server.address }, { stdout: (t) => out.push(t), stderr: () => undefined });
+      expect(out.join('')).toContain(`pg-autotune report: session ${session.id} (running)`);
+      // "latest" is the newest session the service knows, whichever store it reads.
+      const newest = await client.createSession('db-2', { iterations: 1 });
+      const latest: string[] = [];
+      await runReportCommand('latest', { api: server.address }, { stdout: (t) => latest.push(t), stderr: () => undefined });
+      expect(latest.join('')).toContain(`session ${newest.id} (pending)`);
+      await expect(runReportCommand('latest', { api: server.address, store: 'postgres://x/y' })).rejects.toThrow(InvalidArgumentError);
     });
   });
 

@@ -2,8 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runReportCommand, type ReportStore } from '../../cli/commands/report';
-import { reportStoreLocations, type StoreLocation } from '../../lib/report/report-store-locations';
+import { runReportCommand } from '../../cli/commands/report';
+import type { ReportStore } from '../../cli/report/offline-report';
+import { storeLocations, type StoreLocation } from '../../lib/store/store-locations';
 import { SAMPLE_SESSION_ID, sampleReportSource } from '../../lib/report/sample-report-source';
 import { NotFoundError, UnavailableError } from '../../lib/core/errors';
 import { PgTarget } from '../../lib/postgres/pg-target';
@@ -25,11 +26,11 @@ function sampleStore(closed: string[], name: string): ReportStore {
 
 const emptyStore = (closed: string[], name: string): ReportStore => ({
   ...sampleStore(closed, name),
-  sessions: { get: async (id) => Promise.reject(new NotFoundError(`no session with id "${id}"`)), list: async () => [] },
+  sessions: { get: async (id: string) => Promise.reject(new NotFoundError(`no session with id "${id}"`)), list: async () => [] },
 });
 
 function at(target: PgTarget | undefined, where = target?.describe() ?? 'nowhere'): StoreLocation {
-  return { where, target: async () => target };
+  return { kind: 'local', where, target: async () => target };
 }
 
 describe('pg-autotune report, finding the store', () => {
@@ -77,23 +78,35 @@ describe('pg-autotune report, finding the store', () => {
   });
 });
 
-describe('reportStoreLocations', () => {
+describe('storeLocations, the one rule for tune, serve and report', () => {
   it('is only the --store DSN when given', async () => {
-    const [only, ...rest] = reportStoreLocations({ dsn: 'postgres://meta@db.example/store', env: {} });
+    const [only, ...rest] = storeLocations({ dsn: 'postgres://meta@db.example/store', env: {} });
     expect(rest).toEqual([]);
-    expect(only!.where).toBe('postgres://meta@db.example:5432/store');
-    expect((await only!.target())!.describe()).toBe('postgres://meta@db.example:5432/store');
+    expect(only).toMatchObject({ kind: 'explicit', where: 'postgres://meta@db.example:5432/store' });
+    expect((await only!.target({ create: false }))!.describe()).toBe('postgres://meta@db.example:5432/store');
   });
 
-  it('is the local pg_autotune database, then the private cluster, which is skipped when never made', async () => {
+  it('is the local pg_autotune database, then the private cluster, which report skips when never made', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'report-locations-'));
     try {
-      const [local, priv] = reportStoreLocations({ env: { PGHOST: '10.1.2.3', PGUSER: 'me', PGDATABASE: 'app' }, privateBaseDir: dir });
-      expect(local!.where).toBe('postgres://me@10.1.2.3:5432/pg_autotune');
-      expect(priv!.where).toBe(`the private store cluster in ${dir}`);
-      expect(await priv!.target()).toBeUndefined();
+      const [local, priv, ...rest] = storeLocations({ env: { PGHOST: '10.1.2.3', PGUSER: 'me', PGDATABASE: 'app' }, privateBaseDir: dir });
+      expect(rest).toEqual([]);
+      expect(local).toMatchObject({ kind: 'local', where: 'postgres://me@10.1.2.3:5432/pg_autotune' });
+      expect(priv).toMatchObject({ kind: 'private', where: `the private store cluster in ${dir}` });
+      expect(await priv!.target({ create: false })).toBeUndefined();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('leaves out the local server when it is the one being tuned, and says so', () => {
+    const notes: string[] = [];
+    const env = { PGHOST: 'localhost', PGPORT: '5433' };
+    const tuned = PgTarget.fromDsn('postgres://postgres@127.0.0.1:5433/bench', {});
+    const kinds = storeLocations({ env, tuned, privateBaseDir: '/nowhere', onProgress: (m) => notes.push(m) }).map((l) => l.kind);
+    expect(kinds).toEqual(['private']);
+    expect(notes).toEqual(['postgres://postgres@localhost:5433/pg_autotune is the server being tuned; keeping the metadata store in a private cluster']);
+    const other = PgTarget.fromDsn('postgres://postgres@127.0.0.1:5432/bench', {});
+    expect(storeLocations({ env, tuned: other, privateBaseDir: '/nowhere' }).map((l) => l.kind)).toEqual(['local', 'private']);
   });
 });

@@ -5,6 +5,9 @@ import type { RecommendationClient as GeneratedRecommendationClient } from '../.
 import type { RecommendationReport__Output } from '../../../proto/generated/autotune/v1/RecommendationReport';
 import type { Session__Output } from '../../../proto/generated/autotune/v1/Session';
 import type { SessionOptions } from '../../../proto/generated/autotune/v1/SessionOptions';
+import type { SessionReport__Output } from '../../../proto/generated/autotune/v1/SessionReport';
+import type { ReportDocument } from '../../report/report-document';
+import { parseReportDocument } from '../../report/report-document-schema';
 import { fromGrpcError } from '../grpc-errors';
 import { autotuneV1 } from '../autotune-proto';
 import { unaryCall } from '../unary-call';
@@ -47,6 +50,16 @@ export class RecommendationClient {
 
   getRecommendation(sessionId: string): Promise<RecommendationReport__Output> {
     return unaryCall(this.what, TIMEOUT_MS, (o, cb) => this.client.getRecommendation({ sessionId }, o, cb));
+  }
+
+  /**
+   * The report document of any session (a running one's says how far it got), checked
+   * against its format on arrival.
+   * @throws NotFoundError for an unknown session; InvalidArgumentError (field report_json) for a document not in format v1.
+   */
+  async getReport(sessionId: string): Promise<ReportDocument> {
+    const reply = await unaryCall<SessionReport__Output>(this.what, TIMEOUT_MS, (o, cb) => this.client.getReport({ sessionId }, o, cb));
+    return parseReportDocument(reply.reportJson, 'report_json');
   }
 
   /**

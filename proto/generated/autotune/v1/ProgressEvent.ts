@@ -11,6 +11,7 @@ export interface ProgressEvent {
   'baselineTps'?: (number | string);
   'reward'?: (number | string);
   'message'?: (string);
+  'runKind'?: (string);
 }
 
 export interface ProgressEvent__Output {
@@ -23,4 +24,5 @@ export interface ProgressEvent__Output {
   'baselineTps': (number);
   'reward': (number);
   'message': (string);
+  'runKind': (string);
 }
