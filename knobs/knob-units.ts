@@ -74,6 +74,23 @@ export function exampleWithUnit(unit: KnobUnit): string {
   return kindOf(unit) === 'time' ? '5min' : '64MB';
 }
 
+/**
+ * A whole number of base units exactly, in the largest unit that holds it as a whole number:
+ * 65536 kB -> "64MB", 900 s -> "15min", 1501 kB -> "1501kB", 3 pages of 8kB -> "24kB". For
+ * settings written out (ALTER SYSTEM, postgresql.conf), so never rounded. Undefined for
+ * unitless knobs and for values that are not whole positive numbers.
+ */
+export function formatWholeUnits(value: number, unit: KnobUnit): string | undefined {
+  const kind = kindOf(unit);
+  if (kind === 'none' || !Number.isSafeInteger(value) || value <= 0) return undefined;
+  for (const candidate of kind === 'memory' ? MEMORY_DISPLAY : TIME_DISPLAY) {
+    const perUnit = convertToBaseUnit(1, candidate, unit)!;
+    const amount = value / perUnit;
+    if (amount >= 1 && Number.isSafeInteger(amount) && convertToBaseUnit(amount, candidate, unit) === value) return `${amount}${candidate}`;
+  }
+  return undefined;
+}
+
 /** 65536 kB -> "64MB"; 300 s -> "5min"; at most two decimals; '' for unitless knobs. */
 export function formatHuman(value: number, unit: KnobUnit): string {
   const kind = kindOf(unit);

@@ -1,11 +1,8 @@
 import { findKnobSpec } from '../../knobs/knob-catalog';
 import { isChoiceKnob, type NumericKnobSpec } from '../../knobs/knob-spec';
-import { convertToBaseUnit, formatHuman } from '../../knobs/knob-units';
+import { formatHuman, formatWholeUnits } from '../../knobs/knob-units';
 import type { KnobInfo } from './report-document';
 
-// The units a setting may be written in, largest first (PostgreSQL's spellings).
-const MEMORY_UNITS = ['TB', 'GB', 'MB', 'kB'] as const;
-const TIME_UNITS = ['d', 'h', 'min', 's', 'ms'] as const;
 const INTEGER = /^-?\d+$/;
 const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 
@@ -52,12 +49,6 @@ export function settingText(name: string, value: string): string {
   const text = value.trim();
   if (!spec || spec.unit === 'none' || !INTEGER.test(text)) return value;
   const number = Number(text);
-  if (!Number.isSafeInteger(number) || number <= 0 || spec.specialValues.includes(number)) return text;
-  for (const unit of spec.unit === 'ms' || spec.unit === 's' ? TIME_UNITS : MEMORY_UNITS) {
-    const perUnit = convertToBaseUnit(1, unit, spec.unit);
-    if (perUnit === undefined) continue;
-    const amount = number / perUnit;
-    if (amount >= 1 && Number.isSafeInteger(amount) && convertToBaseUnit(amount, unit, spec.unit) === number) return `${amount}${unit}`;
-  }
-  return text;
+  if (spec.specialValues.includes(number)) return text;
+  return formatWholeUnits(number, spec.unit) ?? text;
 }

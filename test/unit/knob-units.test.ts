@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytesToUnits, convertToBaseUnit, formatHuman, memoryUnitBytes, unitsToBytes } from '../../knobs/knob-units';
+import { bytesToUnits, convertToBaseUnit, formatHuman, formatWholeUnits, memoryUnitBytes, unitsToBytes } from '../../knobs/knob-units';
 
 describe('knob units', () => {
   it('reads pg_settings memory units, and no other kind', () => {
@@ -18,6 +18,19 @@ describe('knob units', () => {
     expect(convertToBaseUnit(1, 'mb', 'kB')).toBeUndefined();
     expect(convertToBaseUnit(1, 'MB', 'none')).toBeUndefined();
     expect(convertToBaseUnit(1, 'constructor', 'kB')).toBeUndefined();
+  });
+
+  it('writes whole values exactly, in the largest unit that holds them whole', () => {
+    expect(formatWholeUnits(65536, 'kB')).toBe('64MB');
+    expect(formatWholeUnits(1572864, 'kB')).toBe('1536MB');
+    expect(formatWholeUnits(1501, 'kB')).toBe('1501kB');
+    expect(formatWholeUnits(3, '8kB')).toBe('24kB');
+    expect(formatWholeUnits(900, 's')).toBe('15min');
+    expect(formatWholeUnits(86400, 's')).toBe('1d');
+    expect(formatWholeUnits(200, 'ms')).toBe('200ms');
+    expect([formatWholeUnits(0, 'kB'), formatWholeUnits(-1, '8kB'), formatWholeUnits(1.5, 'kB'), formatWholeUnits(10, 'none')]).toEqual([
+      undefined, undefined, undefined, undefined,
+    ]);
   });
 
   it('shows values in the largest unit they fill', () => {
