@@ -1,8 +1,8 @@
 import { Transition } from './replay/replay-buffer';
 
 /**
- * What the trainer drives, whatever optimizes: DDPG, ddpg++ or random search (later a
- * rules baseline). The loop is act -> apply and measure -> observe -> train, and every
+ * What the trainer drives, whatever optimizes: DDPG, ddpg++, random search or the rules
+ * baseline. The loop is act -> apply and measure -> observe -> train, and every
  * implementation can save itself to bytes and be restored from them.
  */
 export interface TuningAgent {
@@ -24,7 +24,8 @@ export interface TuningAgent {
   dispose(): Promise<void>;
 }
 
-export type AgentKind = 'ddpg' | 'ddpg++' | 'random';
+/** rules: PGTune's configuration as one fixed action (fixed-action-agent.ts). */
+export type AgentKind = 'ddpg' | 'ddpg++' | 'random' | 'rules';
 
 export interface ActOptions {
   /**

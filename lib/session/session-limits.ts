@@ -9,6 +9,8 @@
  * default" wherever a default exists, so a range's minimum applies to values that are set.
  */
 
+import type { RulesStorage, RulesWorkload } from '../../knobs/pgtune-rules';
+
 /** An inclusive range of integers. */
 export interface IntegerRange {
   readonly min: number;
@@ -22,8 +24,18 @@ export type BuiltinScript = (typeof BUILTIN_SCRIPTS)[number];
 export const PROTOCOLS = ['simple', 'extended', 'prepared'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
 
-export const SESSION_AGENTS = ['ddpg', 'ddpg++', 'random'] as const;
+export const SESSION_AGENTS = ['ddpg', 'ddpg++', 'random', 'rules'] as const;
 export type SessionAgent = (typeof SESSION_AGENTS)[number];
+
+/**
+ * The rules agent's whole budget: one tuning step, PGTune's configuration, then the normal
+ * verification. A session with agent rules stores iterations = this, whatever was asked.
+ */
+export const RULES_AGENT_ITERATIONS = 1;
+
+/** What a session's first step may be instead of the agent's own: none, or PGTune's configuration (knobs/pgtune-rules.ts). */
+export const WARM_STARTS = ['none', 'rules'] as const;
+export type WarmStart = (typeof WARM_STARTS)[number];
 
 export const BENCHMARK_LIMITS = Object.freeze({
   /** pgbench takes at most 128 scripts (-b/-f) in one run. */
@@ -72,6 +84,11 @@ export const SESSION_BENCHMARK_DEFAULTS = Object.freeze({
 export const RESTART_WARMUP_S = 10;
 
 export const SESSION_DEFAULTS = Object.freeze({
+  warmStart: 'none' as WarmStart,
+  /** pgbench's default tpcb-like script is short read-write transactions: PGTune's OLTP. */
+  rulesWorkload: 'oltp' as RulesWorkload,
+  /** The sandbox and most servers today sit on SSDs (PGTune's own default too). */
+  rulesStorage: 'ssd' as RulesStorage,
   /** Tuning steps after the baseline: the agent's 5 exploring warm-up steps and some learning, short enough for a first try. */
   iterations: 20,
   agent: 'ddpg' as SessionAgent,

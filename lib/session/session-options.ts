@@ -5,7 +5,17 @@ import { BenchmarkSpecSchema, type CompleteBenchmarkSpec } from './benchmark-spe
 import { parseRequest } from './parse-request';
 import { RewardWeightSchema, rewardWeightsOrDefault, type RewardWeights } from './reward-weights';
 import { flag, integerOr, integerOrDefault, oneOfOrDefault } from './schema-fields';
-import { SESSION_AGENTS, SESSION_BENCHMARK_DEFAULTS, SESSION_DEFAULTS, SESSION_LIMITS, type SessionAgent } from './session-limits';
+import { RULES_STORAGES, RULES_WORKLOADS } from '../../knobs/pgtune-rules';
+import { InvalidArgumentError } from '../core/errors';
+import {
+  RULES_AGENT_ITERATIONS,
+  SESSION_AGENTS,
+  SESSION_BENCHMARK_DEFAULTS,
+  SESSION_DEFAULTS,
+  SESSION_LIMITS,
+  WARM_STARTS,
+  type SessionAgent,
+} from './session-limits';
 
 /**
  * The options of a tuning session, validated and with every default applied, by this one
@@ -58,10 +68,16 @@ export const SessionOptionsSchema = z
     rewardLatencyWeight: RewardWeightSchema,
     allowDurabilityRisk: flag,
     allowRestart: flag,
+    warmStart: oneOfOrDefault(WARM_STARTS, SESSION_DEFAULTS.warmStart),
+    rulesWorkload: oneOfOrDefault(RULES_WORKLOADS, SESSION_DEFAULTS.rulesWorkload),
+    rulesStorage: oneOfOrDefault(RULES_STORAGES, SESSION_DEFAULTS.rulesStorage),
   })
   .transform((options) => {
     const weights = rewardWeightsOrDefault({ tps: options.rewardTpsWeight, latency: options.rewardLatencyWeight });
-    return { ...options, rewardTpsWeight: weights.tps, rewardLatencyWeight: weights.latency };
+    // The rules agent is one shot: its one step is PGTune's configuration, so the stored row
+    // says exactly what runs.
+    const iterations = options.agent === 'rules' ? RULES_AGENT_ITERATIONS : options.iterations;
+    return { ...options, iterations, rewardTpsWeight: weights.tps, rewardLatencyWeight: weights.latency };
   });
 
 /** Every field of SessionOptions present; `benchmark` never null. What a session row stores. */
@@ -80,7 +96,11 @@ export interface ResolvedSessionOptions extends SessionOptionsWithDefaults {
  *   `knobs[2]`, ...) and what is allowed.
  */
 export function applySessionDefaults(options: SessionOptions | null | undefined): SessionOptionsWithDefaults {
-  return parseRequest(SessionOptionsSchema, options ?? {});
+  const complete = parseRequest(SessionOptionsSchema, options ?? {});
+  if (complete.agent === 'rules' && complete.warmStart === 'rules') {
+    throw new InvalidArgumentError('warm_start', 'the rules agent\'s one step already is the rules configuration; warm_start rules is for ddpg, ddpg++ and random');
+  }
+  return complete;
 }
 
 /** applySessionDefaults, shaped for the trainer. @throws InvalidArgumentError */

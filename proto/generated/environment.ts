@@ -1,13 +1,20 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { ApplyKnobsRequest as _autotune_v1_ApplyKnobsRequest, ApplyKnobsRequest__Output as _autotune_v1_ApplyKnobsRequest__Output } from './autotune/v1/ApplyKnobsRequest';
+import type { ApplyKnobsResponse as _autotune_v1_ApplyKnobsResponse, ApplyKnobsResponse__Output as _autotune_v1_ApplyKnobsResponse__Output } from './autotune/v1/ApplyKnobsResponse';
 import type { BenchmarkResult as _autotune_v1_BenchmarkResult, BenchmarkResult__Output as _autotune_v1_BenchmarkResult__Output } from './autotune/v1/BenchmarkResult';
 import type { BenchmarkSpec as _autotune_v1_BenchmarkSpec, BenchmarkSpec__Output as _autotune_v1_BenchmarkSpec__Output } from './autotune/v1/BenchmarkSpec';
 import type { CloseRequest as _autotune_v1_CloseRequest, CloseRequest__Output as _autotune_v1_CloseRequest__Output } from './autotune/v1/CloseRequest';
 import type { CloseResponse as _autotune_v1_CloseResponse, CloseResponse__Output as _autotune_v1_CloseResponse__Output } from './autotune/v1/CloseResponse';
+import type { CollectorClient as _autotune_v1_CollectorClient, CollectorDefinition as _autotune_v1_CollectorDefinition } from './autotune/v1/Collector';
 import type { EnvironmentClient as _autotune_v1_EnvironmentClient, EnvironmentDefinition as _autotune_v1_EnvironmentDefinition } from './autotune/v1/Environment';
+import type { GetKnobsRequest as _autotune_v1_GetKnobsRequest, GetKnobsRequest__Output as _autotune_v1_GetKnobsRequest__Output } from './autotune/v1/GetKnobsRequest';
+import type { GetKnobsResponse as _autotune_v1_GetKnobsResponse, GetKnobsResponse__Output as _autotune_v1_GetKnobsResponse__Output } from './autotune/v1/GetKnobsResponse';
+import type { GetServerInfoRequest as _autotune_v1_GetServerInfoRequest, GetServerInfoRequest__Output as _autotune_v1_GetServerInfoRequest__Output } from './autotune/v1/GetServerInfoRequest';
 import type { KnobDimension as _autotune_v1_KnobDimension, KnobDimension__Output as _autotune_v1_KnobDimension__Output } from './autotune/v1/KnobDimension';
 import type { KnobSetting as _autotune_v1_KnobSetting, KnobSetting__Output as _autotune_v1_KnobSetting__Output } from './autotune/v1/KnobSetting';
+import type { KnobState as _autotune_v1_KnobState, KnobState__Output as _autotune_v1_KnobState__Output } from './autotune/v1/KnobState';
 import type { LatencyStats as _autotune_v1_LatencyStats, LatencyStats__Output as _autotune_v1_LatencyStats__Output } from './autotune/v1/LatencyStats';
 import type { MeasureRequest as _autotune_v1_MeasureRequest, MeasureRequest__Output as _autotune_v1_MeasureRequest__Output } from './autotune/v1/MeasureRequest';
 import type { MeasureResponse as _autotune_v1_MeasureResponse, MeasureResponse__Output as _autotune_v1_MeasureResponse__Output } from './autotune/v1/MeasureResponse';
@@ -17,9 +24,15 @@ import type { MetricSnapshot as _autotune_v1_MetricSnapshot, MetricSnapshot__Out
 import type { OpenRequest as _autotune_v1_OpenRequest, OpenRequest__Output as _autotune_v1_OpenRequest__Output } from './autotune/v1/OpenRequest';
 import type { OpenResponse as _autotune_v1_OpenResponse, OpenResponse__Output as _autotune_v1_OpenResponse__Output } from './autotune/v1/OpenResponse';
 import type { ProgressSample as _autotune_v1_ProgressSample, ProgressSample__Output as _autotune_v1_ProgressSample__Output } from './autotune/v1/ProgressSample';
+import type { ResetKnobsRequest as _autotune_v1_ResetKnobsRequest, ResetKnobsRequest__Output as _autotune_v1_ResetKnobsRequest__Output } from './autotune/v1/ResetKnobsRequest';
+import type { ResetKnobsResponse as _autotune_v1_ResetKnobsResponse, ResetKnobsResponse__Output as _autotune_v1_ResetKnobsResponse__Output } from './autotune/v1/ResetKnobsResponse';
 import type { ResetRequest as _autotune_v1_ResetRequest, ResetRequest__Output as _autotune_v1_ResetRequest__Output } from './autotune/v1/ResetRequest';
 import type { ResetResponse as _autotune_v1_ResetResponse, ResetResponse__Output as _autotune_v1_ResetResponse__Output } from './autotune/v1/ResetResponse';
 import type { RewardWeights as _autotune_v1_RewardWeights, RewardWeights__Output as _autotune_v1_RewardWeights__Output } from './autotune/v1/RewardWeights';
+import type { RunBenchmarkRequest as _autotune_v1_RunBenchmarkRequest, RunBenchmarkRequest__Output as _autotune_v1_RunBenchmarkRequest__Output } from './autotune/v1/RunBenchmarkRequest';
+import type { SafeRange as _autotune_v1_SafeRange, SafeRange__Output as _autotune_v1_SafeRange__Output } from './autotune/v1/SafeRange';
+import type { ServerInfo as _autotune_v1_ServerInfo, ServerInfo__Output as _autotune_v1_ServerInfo__Output } from './autotune/v1/ServerInfo';
+import type { SnapshotRequest as _autotune_v1_SnapshotRequest, SnapshotRequest__Output as _autotune_v1_SnapshotRequest__Output } from './autotune/v1/SnapshotRequest';
 import type { StepOutcome as _autotune_v1_StepOutcome, StepOutcome__Output as _autotune_v1_StepOutcome__Output } from './autotune/v1/StepOutcome';
 import type { StepRequest as _autotune_v1_StepRequest, StepRequest__Output as _autotune_v1_StepRequest__Output } from './autotune/v1/StepRequest';
 import type { StepResponse as _autotune_v1_StepResponse, StepResponse__Output as _autotune_v1_StepResponse__Output } from './autotune/v1/StepResponse';
@@ -32,13 +45,20 @@ type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> 
 export interface ProtoGrpcType {
   autotune: {
     v1: {
+      ApplyKnobsRequest: MessageTypeDefinition<_autotune_v1_ApplyKnobsRequest, _autotune_v1_ApplyKnobsRequest__Output>
+      ApplyKnobsResponse: MessageTypeDefinition<_autotune_v1_ApplyKnobsResponse, _autotune_v1_ApplyKnobsResponse__Output>
       BenchmarkResult: MessageTypeDefinition<_autotune_v1_BenchmarkResult, _autotune_v1_BenchmarkResult__Output>
       BenchmarkSpec: MessageTypeDefinition<_autotune_v1_BenchmarkSpec, _autotune_v1_BenchmarkSpec__Output>
       CloseRequest: MessageTypeDefinition<_autotune_v1_CloseRequest, _autotune_v1_CloseRequest__Output>
       CloseResponse: MessageTypeDefinition<_autotune_v1_CloseResponse, _autotune_v1_CloseResponse__Output>
+      Collector: SubtypeConstructor<typeof grpc.Client, _autotune_v1_CollectorClient> & { service: _autotune_v1_CollectorDefinition }
       Environment: SubtypeConstructor<typeof grpc.Client, _autotune_v1_EnvironmentClient> & { service: _autotune_v1_EnvironmentDefinition }
+      GetKnobsRequest: MessageTypeDefinition<_autotune_v1_GetKnobsRequest, _autotune_v1_GetKnobsRequest__Output>
+      GetKnobsResponse: MessageTypeDefinition<_autotune_v1_GetKnobsResponse, _autotune_v1_GetKnobsResponse__Output>
+      GetServerInfoRequest: MessageTypeDefinition<_autotune_v1_GetServerInfoRequest, _autotune_v1_GetServerInfoRequest__Output>
       KnobDimension: MessageTypeDefinition<_autotune_v1_KnobDimension, _autotune_v1_KnobDimension__Output>
       KnobSetting: MessageTypeDefinition<_autotune_v1_KnobSetting, _autotune_v1_KnobSetting__Output>
+      KnobState: MessageTypeDefinition<_autotune_v1_KnobState, _autotune_v1_KnobState__Output>
       LatencyStats: MessageTypeDefinition<_autotune_v1_LatencyStats, _autotune_v1_LatencyStats__Output>
       MeasureRequest: MessageTypeDefinition<_autotune_v1_MeasureRequest, _autotune_v1_MeasureRequest__Output>
       MeasureResponse: MessageTypeDefinition<_autotune_v1_MeasureResponse, _autotune_v1_MeasureResponse__Output>
@@ -48,9 +68,15 @@ export interface ProtoGrpcType {
       OpenRequest: MessageTypeDefinition<_autotune_v1_OpenRequest, _autotune_v1_OpenRequest__Output>
       OpenResponse: MessageTypeDefinition<_autotune_v1_OpenResponse, _autotune_v1_OpenResponse__Output>
       ProgressSample: MessageTypeDefinition<_autotune_v1_ProgressSample, _autotune_v1_ProgressSample__Output>
+      ResetKnobsRequest: MessageTypeDefinition<_autotune_v1_ResetKnobsRequest, _autotune_v1_ResetKnobsRequest__Output>
+      ResetKnobsResponse: MessageTypeDefinition<_autotune_v1_ResetKnobsResponse, _autotune_v1_ResetKnobsResponse__Output>
       ResetRequest: MessageTypeDefinition<_autotune_v1_ResetRequest, _autotune_v1_ResetRequest__Output>
       ResetResponse: MessageTypeDefinition<_autotune_v1_ResetResponse, _autotune_v1_ResetResponse__Output>
       RewardWeights: MessageTypeDefinition<_autotune_v1_RewardWeights, _autotune_v1_RewardWeights__Output>
+      RunBenchmarkRequest: MessageTypeDefinition<_autotune_v1_RunBenchmarkRequest, _autotune_v1_RunBenchmarkRequest__Output>
+      SafeRange: MessageTypeDefinition<_autotune_v1_SafeRange, _autotune_v1_SafeRange__Output>
+      ServerInfo: MessageTypeDefinition<_autotune_v1_ServerInfo, _autotune_v1_ServerInfo__Output>
+      SnapshotRequest: MessageTypeDefinition<_autotune_v1_SnapshotRequest, _autotune_v1_SnapshotRequest__Output>
       StepOutcome: MessageTypeDefinition<_autotune_v1_StepOutcome, _autotune_v1_StepOutcome__Output>
       StepRequest: MessageTypeDefinition<_autotune_v1_StepRequest, _autotune_v1_StepRequest__Output>
       StepResponse: MessageTypeDefinition<_autotune_v1_StepResponse, _autotune_v1_StepResponse__Output>

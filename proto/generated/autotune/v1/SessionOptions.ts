@@ -16,6 +16,9 @@ export interface SessionOptions {
   'rewardLatencyWeight'?: (number | string);
   'allowDurabilityRisk'?: (boolean);
   'allowRestart'?: (boolean);
+  'warmStart'?: (string);
+  'rulesWorkload'?: (string);
+  'rulesStorage'?: (string);
 }
 
 export interface SessionOptions__Output {
@@ -32,4 +35,7 @@ export interface SessionOptions__Output {
   'rewardLatencyWeight': (number);
   'allowDurabilityRisk': (boolean);
   'allowRestart': (boolean);
+  'warmStart': (string);
+  'rulesWorkload': (string);
+  'rulesStorage': (string);
 }
