@@ -32,7 +32,8 @@ export class EnvironmentService {
 
   /**
    * Connects to the collector, builds the action space from its knob catalog (the values in
-   * effect as baselines) and fixes the state layout from a snapshot of the server.
+   * effect as baselines) and fixes the state layout from a snapshot of the server. The
+   * server's facts (GetServerInfo) go back with it, for rules that need the host.
    */
   async open(request: OpenRequest): Promise<OpenResponse> {
     const resolved = resolveOpenRequest(request);
@@ -64,7 +65,7 @@ export class EnvironmentService {
         }),
       );
       logger.info({ env: id, collector: address, knobs: dims.map((d) => d.name), stateSize: state.length }, 'environment opened');
-      return { envId: id, actionSpace: dims, stateNames: [...state.names] };
+      return { envId: id, actionSpace: dims, stateNames: [...state.names], server: info };
     } catch (err) {
       collector.close();
       throw err;

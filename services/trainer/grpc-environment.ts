@@ -8,6 +8,7 @@ export function grpcEnvironment(client: EnvironmentClient): OpenEnvironment {
     return {
       actionSpace: opened.actionSpace,
       stateNames: opened.stateNames,
+      server: opened.server,
       reset: () => client.reset(opened.envId),
       step: (action) => client.step(opened.envId, action),
       measure: (knobs) => client.measure(opened.envId, knobs),

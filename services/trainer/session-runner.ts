@@ -15,6 +15,7 @@ import { ensureReplay } from './replay-rebuild';
 import type { OpenEnvironment, TuningEnvironment } from './tuning-environment';
 import { verifyCandidates } from './verify-candidates';
 import { measurementCaveats } from './measurement-caveats';
+import { createSessionAgent } from './session-agent';
 
 export interface SessionRunnerDeps {
   store: MetadataStore;
@@ -139,11 +140,11 @@ export class SessionRunner {
     }
     await this.record('baseline', outcome);
     const stepsDone = this.counts.get('step') ?? 0;
-    await this.createAgent(iterations);
+    await this.createAgent(iterations, baselineKnobs);
     return { state: outcome.state, baselineKnobs, stepsDone };
   }
 
-  private async createAgent(iterations: IterationRecord[]): Promise<void> {
+  private async createAgent(iterations: IterationRecord[], baselineKnobs: KnobSetting[]): Promise<void> {
     const stateDim = this.env.stateNames.length;
     const actionDim = this.env.actionSpace.length;
     const stored = iterations.find((r) => r.state && r.state.length !== stateDim);
@@ -155,7 +156,15 @@ export class SessionRunner {
     this.replay = await this.deps.openReplay(this.session.id, stateDim, actionDim);
     const rebuilt = await ensureReplay(this.replay, iterations);
     if (rebuilt > 0) logger.info({ session: this.session.id, transitions: rebuilt }, 'replay buffer rebuilt from the store');
-    this.agent = await (this.deps.createAgent ?? createAgent)(this.opts.agent, { stateDim, actionDim, seed: this.opts.seed, replay: this.replay });
+    this.agent = await createSessionAgent({
+      sessionId: this.session.id,
+      opts: this.opts,
+      env: this.env,
+      options: { stateDim, actionDim, seed: this.opts.seed, replay: this.replay },
+      baselineKnobs,
+      stepsDone: this.counts.get('step') ?? 0,
+      create: this.deps.createAgent ?? createAgent,
+    });
     const checkpoint = await this.deps.store.checkpoints.latest(this.session.id);
     if (checkpoint) await this.agent.load(new Uint8Array(checkpoint.weights));
   }

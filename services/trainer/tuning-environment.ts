@@ -1,6 +1,7 @@
 import type { KnobDimension__Output } from '../../proto/generated/autotune/v1/KnobDimension';
 import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
 import type { OpenRequest } from '../../proto/generated/autotune/v1/OpenRequest';
+import type { ServerInfo__Output as ServerInfo } from '../../proto/generated/autotune/v1/ServerInfo';
 import type { StepOutcome__Output as StepOutcome } from '../../proto/generated/autotune/v1/StepOutcome';
 
 /**
@@ -12,6 +13,8 @@ import type { StepOutcome__Output as StepOutcome } from '../../proto/generated/a
 export interface TuningEnvironment {
   readonly actionSpace: KnobDimension__Output[];
   readonly stateNames: string[];
+  /** The server's facts (RAM, CPUs, max_connections, version) as the collector reported them; null when unknown. */
+  readonly server: ServerInfo | null;
   /** Benchmarks the configuration in effect and makes it the reward's reference. */
   reset(): Promise<StepOutcome>;
   step(action: number[]): Promise<{ outcome: StepOutcome; reward: number; failed: boolean }>;
