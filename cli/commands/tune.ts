@@ -7,7 +7,10 @@ import {
   SESSION_AGENTS,
   SESSION_DEFAULTS,
   SESSION_LIMITS,
+  RULES_AGENT_ITERATIONS,
+  WARM_STARTS,
 } from '../../lib/session/session-limits';
+import { RULES_STORAGES, RULES_WORKLOADS } from '../../knobs/pgtune-rules';
 import { SANDBOX_DEFAULT_SCALE, SANDBOX_LIMITS } from '../../lib/postgres/sandbox';
 import { DEFAULT_REDIS_URL } from '../stack/redis-for-run';
 import { choicesText, integerOption } from '../option-parsers';
@@ -35,7 +38,13 @@ export function registerTuneCommand(program: Command): void {
     )
     .addOption(integerOption('--clients <n>', 'pgbench clients', BENCHMARK_LIMITS.clients, DEFAULT_SESSION_BENCHMARK.clients))
     .option('--knobs <set>', 'default | extended (includes restart knobs) | a comma list of knob names', 'default')
-    .option('--agent <kind>', choicesText(SESSION_AGENTS, SESSION_DEFAULTS.agent))
+    .option(
+      '--agent <kind>',
+      `${choicesText(SESSION_AGENTS, SESSION_DEFAULTS.agent)}; rules (PGTune's configuration) runs ${RULES_AGENT_ITERATIONS} step whatever --iterations says`,
+    )
+    .option('--warm-start <what>', `the agent's first step: ${choicesText(WARM_STARTS, SESSION_DEFAULTS.warmStart)}`)
+    .option('--rules-workload <type>', `PGTune's workload type for the rules: ${choicesText(RULES_WORKLOADS, SESSION_DEFAULTS.rulesWorkload)}`)
+    .option('--rules-storage <type>', `PGTune's storage type for the rules: ${choicesText(RULES_STORAGES, SESSION_DEFAULTS.rulesStorage)}`)
     .addOption(integerOption('--verify <r>', 'bracketed verification rounds', SESSION_LIMITS.verifyRepeats, SESSION_DEFAULTS.verifyRepeats))
     .option('--apply-best', 'leave the recommended configuration applied (default: restore the original)')
     .addOption(integerOption('--seed <n>', 'random seed', SESSION_LIMITS.seed, SESSION_DEFAULTS.seed))

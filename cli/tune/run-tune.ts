@@ -1,6 +1,7 @@
 import { selectBackend } from '../../model/backend';
 import { DiscoveryClient } from '../../lib/grpc/clients/discovery-client';
 import { RecommendationClient } from '../../lib/grpc/clients/recommendation-client';
+import { rulesPhrase } from '../../lib/report/session-options-text';
 import { FailedPreconditionError } from '../../lib/core/errors';
 import { logger } from '../../lib/core/logger';
 import { startLocalStack } from '../stack/local-stack';
@@ -68,6 +69,8 @@ export async function runTune(flags: TuneCommandFlags): Promise<void> {
       throw new FailedPreconditionError(`session ${session.id} tunes another instance; resume it against the same server`);
     }
     say(`session ${session.id} on ${instance.name} (${tune.target.describe()}, PostgreSQL ${instance.serverVersion})`);
+    const rules = session.options ? rulesPhrase(session.options) : undefined;
+    if (rules) say(rules);
     const end = await followSession({ sessionId: session.id, recommendation, run: () => stack.runSession(session.id), stop });
     if (end === 'stopped') {
       say(`stopped; the original configuration is restored. Resume with: pg-autotune tune --resume ${session.id}${flags.target ? ' --target ...' : ''}`);

@@ -22,6 +22,9 @@ export interface TuneFlags {
   baselineEvery?: number;
   allowRestart?: boolean;
   allowDurabilityRisk?: boolean;
+  warmStart?: string;
+  rulesWorkload?: string;
+  rulesStorage?: string;
 }
 
 const RESTART_KNOBS_SET = 'extended';
@@ -45,6 +48,9 @@ export function sessionOptionsFromCli(flags: TuneFlags): SessionOptions {
     // The extended set holds restart knobs (shared_buffers, wal_buffers): asking for it is the opt-in.
     allowRestart: flags.allowRestart === true || knobs.includes(RESTART_KNOBS_SET),
     allowDurabilityRisk: flags.allowDurabilityRisk === true,
+    warmStart: flags.warmStart,
+    rulesWorkload: flags.rulesWorkload,
+    rulesStorage: flags.rulesStorage,
     benchmark: {
       ...DEFAULT_SESSION_BENCHMARK,
       scripts: flags.workload && flags.workload.length > 0 ? flags.workload.map(parseWorkload) : DEFAULT_SESSION_BENCHMARK.scripts,

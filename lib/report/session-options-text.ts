@@ -16,11 +16,25 @@ export function sessionOptionsPhrases(options: SessionOptions): string[] {
     if (bench.clients) phrases.push(`${bench.clients} clients`);
     if (bench.durationS) phrases.push(`${bench.durationS} s runs${bench.warmupS ? ` after ${bench.warmupS} s warm-up` : ''}`);
   }
-  if (options.agent) phrases.push(`agent ${options.agent}`);
+  const rules = rulesPhrase(options);
+  if (options.agent) phrases.push(options.agent === 'rules' && rules ? rules : `agent ${options.agent}`);
+  if (options.agent !== 'rules' && rules) phrases.push(rules);
   if (options.knobs && options.knobs.length > 0) phrases.push(`knobs ${options.knobs.join(',')}`);
   if (options.verifyRepeats) phrases.push(`${options.verifyRepeats} verification rounds`);
   if (options.baselineEvery) phrases.push(`baseline re-measured every ${options.baselineEvery} steps`);
   if (options.allowRestart) phrases.push('restarts allowed');
   if (options.allowDurabilityRisk) phrases.push('durability knobs allowed');
   return phrases;
+}
+
+/**
+ * What the PGTune rules do in this session, or undefined when they take no part: the rules
+ * agent's one step, or the warm start of another agent.
+ */
+export function rulesPhrase(options: SessionOptions): string | undefined {
+  const inputs = [options.rulesWorkload, options.rulesStorage].filter(Boolean).join(' on ');
+  const what = `PGTune's configuration${inputs ? ` for ${inputs}` : ''}`;
+  if (options.agent === 'rules') return `agent rules: one step, ${what}, then verification`;
+  if (options.warmStart === 'rules') return `first step ${what} (warm start)`;
+  return undefined;
 }

@@ -15,7 +15,16 @@ describe('sessionOptionsFromCli', () => {
 
   it('checks the flags with the session schema, naming the proto field', () => {
     expect(() => sessionOptionsFromCli({ knobs: 'work_mem,work_mem' })).toThrow('knobs[1]: "work_mem" is listed twice');
-    expect(() => sessionOptionsFromCli({ agent: 'dqn' })).toThrow('agent: must be one of ddpg, ddpg++, random, got "dqn"');
+    expect(() => sessionOptionsFromCli({ agent: 'dqn' })).toThrow('agent: must be one of ddpg, ddpg++, random, rules, got "dqn"');
+  });
+
+  it('passes the rules flags on, checked by the schema', () => {
+    expect(sessionOptionsFromCli({ agent: 'ddpg', warmStart: 'rules', rulesWorkload: 'web', rulesStorage: 'san' })).toMatchObject({
+      warmStart: 'rules',
+      rulesWorkload: 'web',
+      rulesStorage: 'san',
+    });
+    expect(() => sessionOptionsFromCli({ warmStart: 'pgtune' })).toThrow('warm_start: must be one of none, rules, got "pgtune"');
   });
 
   it('takes the extended knob set as the restart opt-in', () => {

@@ -30,6 +30,9 @@ const UNSET_OVER_GRPC: SessionOptions = {
   rewardLatencyWeight: 0,
   allowDurabilityRisk: false,
   allowRestart: false,
+  warmStart: '',
+  rulesWorkload: '',
+  rulesStorage: '',
 };
 
 describe('applySessionDefaults', () => {
@@ -48,7 +51,24 @@ describe('applySessionDefaults', () => {
       rewardLatencyWeight: 0.4,
       allowDurabilityRisk: false,
       allowRestart: false,
+      warmStart: 'none',
+      rulesWorkload: 'oltp',
+      rulesStorage: 'ssd',
     });
+  });
+
+  it('runs the rules agent for exactly one step, and takes the PGTune inputs', () => {
+    expect(applySessionDefaults({ agent: 'rules', iterations: 20 }).iterations).toBe(1);
+    expect(applySessionDefaults({ agent: 'random', warmStart: 'rules', rulesWorkload: 'dw', rulesStorage: 'hdd' })).toMatchObject({
+      iterations: 20,
+      warmStart: 'rules',
+      rulesWorkload: 'dw',
+      rulesStorage: 'hdd',
+    });
+    expect(() => applySessionDefaults({ agent: 'rules', warmStart: 'rules' })).toThrow(/^warm_start: the rules agent's one step already is the rules configuration/);
+    expect(() => applySessionDefaults({ warmStart: 'pgtune' })).toThrow('warm_start: must be one of none, rules, got "pgtune"');
+    expect(() => applySessionDefaults({ rulesWorkload: 'batch' })).toThrow('rules_workload: must be one of web, oltp, dw, mixed, desktop, got "batch"');
+    expect(() => applySessionDefaults({ rulesStorage: 'nvme' })).toThrow('rules_storage: must be one of ssd, hdd, san, got "nvme"');
   });
 
   it('reads proto3 zeros and empty strings as unset, the same as absent fields', () => {
@@ -127,7 +147,7 @@ describe('applySessionDefaults', () => {
 
   it('says what is allowed in the message', () => {
     expect(() => applySessionDefaults({ iterations: 5000 })).toThrow(/iterations: must be an integer in 1\.\.1000 \(0 or unset: 20\), got 5000/);
-    expect(() => applySessionDefaults({ agent: 'dqn' })).toThrow('agent: must be one of ddpg, ddpg++, random, got "dqn"');
+    expect(() => applySessionDefaults({ agent: 'dqn' })).toThrow('agent: must be one of ddpg, ddpg++, random, rules, got "dqn"');
   });
 });
 

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { rulesPhrase, sessionOptionsPhrases } from '../../lib/report/session-options-text';
+
+describe('session options in words: the PGTune rules', () => {
+  it('names the rules agent\'s one step and a warm start, with the PGTune inputs', () => {
+    expect(sessionOptionsPhrases({ agent: 'rules', rulesWorkload: 'oltp', rulesStorage: 'ssd' })).toEqual([
+      "agent rules: one step, PGTune's configuration for oltp on ssd, then verification",
+    ]);
+    expect(sessionOptionsPhrases({ agent: 'ddpg', warmStart: 'rules', rulesWorkload: 'dw', rulesStorage: 'hdd' })).toEqual([
+      'agent ddpg',
+      "first step PGTune's configuration for dw on hdd (warm start)",
+    ]);
+  });
+
+  it('says nothing of the rules where they take no part', () => {
+    expect(rulesPhrase({ agent: 'random', warmStart: 'none', rulesWorkload: 'oltp' })).toBeUndefined();
+    expect(sessionOptionsPhrases({ agent: 'random' })).toEqual(['agent random']);
+  });
+});
