@@ -53,6 +53,10 @@ describe('Environment service over gRPC, with a real collector and sandbox', () 
     const original = await liveValues(DEFAULT_KNOBS);
     const opened = await client.open(request);
     expect(opened.envId).toMatch(/^[0-9a-f-]{36}$/);
+    // The server's facts, as the collector reports them, for the rules agent.
+    expect(opened.server).toEqual(await collectorClient.getServerInfo());
+    expect(opened.server).toMatchObject({ hostMemoryBytes: expect.any(Number), hostCpus: expect.any(Number), maxConnections: expect.any(Number) });
+    expect(opened.server!.serverVersionNum).toBeGreaterThanOrEqual(100_000);
 
     // The default set, in catalog order, with sane ranges and the values in effect as baselines.
     const space = opened.actionSpace;
