@@ -15,7 +15,7 @@ import type { OpenEnvironment, TuningEnvironment } from './tuning-environment';
 const P95_OVER_MEAN = 1.5;
 const P99_OVER_MEAN = 2;
 
-export interface SyntheticEnvironmentOptions {
+export interface SyntheticTuningEnvironmentOptions {
   /** What Open reports of the server (for the rules agent). @defaultValue null */
   server?: ServerInfo;
   /**
@@ -34,7 +34,7 @@ export interface SyntheticEnvironmentOptions {
  * one (or through real knob dimensions, options.dimensions); the reward is the measured
  * throughput's relative gain over the last reset().
  */
-export function syntheticEnvironment(target: SyntheticTarget, options: SyntheticEnvironmentOptions = {}): OpenEnvironment {
+export function syntheticEnvironment(target: SyntheticTarget, options: SyntheticTuningEnvironmentOptions = {}): OpenEnvironment {
   const real = options.dimensions ? realKnobs(target, options.dimensions) : undefined;
   return async (request) => {
     const tuned = real ? real.resolve(request.knobs ?? []) : target.resolveKnobs(request.knobs ?? []);
