@@ -50,6 +50,10 @@ export function registerTuneCommand(program: Command): void {
         SESSION_DEFAULTS.baselineEvery,
       ),
     )
+    .option(
+      '--start-config <file>',
+      'start from these settings (postgresql.conf lines, e.g. workloads/misconfigured.conf): baseline and tuning from there; the original is restored at the end',
+    )
     .option('--allow-restart', 'allow restart-requiring knobs named in --knobs (shared_buffers, wal_buffers)')
     .option('--allow-durability-risk', 'allow synchronous_commit (may lose the last commits after a crash; never corrupts)')
     .option('--store <dsn>', 'metadata store (default: local server from PG* variables, database pg_autotune; else a private cluster)')

@@ -5,6 +5,7 @@ import { InvalidArgumentError } from '../../lib/core/errors';
 import { applySessionDefaults, DEFAULT_SESSION_BENCHMARK } from '../../lib/session/session-options';
 import { BENCHMARK_DEFAULTS, BENCHMARK_LIMITS, BUILTIN_SCRIPTS, type BuiltinScript } from '../../lib/session/session-limits';
 import { rangeText } from '../option-parsers';
+import { readStartConfigFile } from './start-config-file';
 
 /** The tuning flags of `pg-autotune tune`, as commander hands them over. */
 export interface TuneFlags {
@@ -22,6 +23,7 @@ export interface TuneFlags {
   baselineEvery?: number;
   allowRestart?: boolean;
   allowDurabilityRisk?: boolean;
+  startConfig?: string;
 }
 
 const RESTART_KNOBS_SET = 'extended';
@@ -33,6 +35,12 @@ const RESTART_KNOBS_SET = 'extended';
  */
 export function sessionOptionsFromCli(flags: TuneFlags): SessionOptions {
   const knobs = (flags.knobs ?? 'default').split(',').map((k) => k.trim()).filter(Boolean);
+  // The extended set holds restart knobs (shared_buffers, wal_buffers): asking for it is the opt-in.
+  const allowRestart = flags.allowRestart === true || knobs.includes(RESTART_KNOBS_SET);
+  const allowDurabilityRisk = flags.allowDurabilityRisk === true;
+  // Whether the server may restart is the collector's to say when the session opens.
+  const permissions = { allowRestart, allowDurabilityRisk, canRestart: true };
+  const startKnobs = flags.startConfig === undefined ? [] : readStartConfigFile(flags.startConfig, permissions);
   const options: SessionOptions = {
     iterations: flags.iterations,
     agent: flags.agent,
@@ -42,9 +50,9 @@ export function sessionOptionsFromCli(flags: TuneFlags): SessionOptions {
     checkpointEvery: flags.checkpointEvery,
     baselineEvery: flags.baselineEvery,
     knobs,
-    // The extended set holds restart knobs (shared_buffers, wal_buffers): asking for it is the opt-in.
-    allowRestart: flags.allowRestart === true || knobs.includes(RESTART_KNOBS_SET),
-    allowDurabilityRisk: flags.allowDurabilityRisk === true,
+    allowRestart,
+    allowDurabilityRisk,
+    startKnobs,
     benchmark: {
       ...DEFAULT_SESSION_BENCHMARK,
       scripts: flags.workload && flags.workload.length > 0 ? flags.workload.map(parseWorkload) : DEFAULT_SESSION_BENCHMARK.scripts,

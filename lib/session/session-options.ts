@@ -43,6 +43,33 @@ const KnobListSchema = z
     });
   });
 
+/**
+ * The start configuration: checked for form here (names, no name twice, short values without
+ * control characters); the catalog and the collector check names, opt-ins and ranges
+ * (knobs/start-config.ts, the environment's Open, the collector's ApplyKnobs).
+ */
+const StartKnobListSchema = z
+  .array(
+    z.object({
+      name: KnobNameSchema,
+      value: z
+        .string()
+        .optional()
+        .transform((v) => (v ?? '').trim())
+        .refine((v) => v !== '' && v.length <= SESSION_LIMITS.startValueLength && !/[\u0000-\u001f\u007f]/.test(v), {
+          error: `must be a knob value of 1..${SESSION_LIMITS.startValueLength} printable characters`,
+        }),
+    }),
+  )
+  .max(SESSION_LIMITS.startKnobs, { error: (issue) => `at most ${SESSION_LIMITS.startKnobs} settings, got ${(issue.input as unknown[]).length}` })
+  .optional()
+  .transform((knobs) => (knobs ?? []).map(({ name, value }) => ({ name, value })))
+  .superRefine((knobs, ctx) => {
+    knobs.forEach(({ name }, i) => {
+      if (knobs.findIndex((k) => k.name === name) !== i) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `"${name}" is set twice` });
+    });
+  });
+
 export const SessionOptionsSchema = z
   .object({
     iterations: integerOrDefault(SESSION_LIMITS.iterations, SESSION_DEFAULTS.iterations),
@@ -58,6 +85,7 @@ export const SessionOptionsSchema = z
     rewardLatencyWeight: RewardWeightSchema,
     allowDurabilityRisk: flag,
     allowRestart: flag,
+    startKnobs: StartKnobListSchema,
   })
   .transform((options) => {
     const weights = rewardWeightsOrDefault({ tps: options.rewardTpsWeight, latency: options.rewardLatencyWeight });
