@@ -87,6 +87,12 @@ export const SessionOptionsSchema = z
     allowRestart: flag,
     startKnobs: StartKnobListSchema,
   })
+  // The recommendation was measured on top of the start configuration, not on the server's
+  // own: keeping it would leave the start settings too, a configuration nobody chose to keep.
+  .refine((options) => !(options.applyBest && options.startKnobs.length > 0), {
+    path: ['applyBest'],
+    error: 'cannot keep the recommendation of a session with start_knobs (it builds on the start configuration); apply it by hand from the report',
+  })
   .transform((options) => {
     const weights = rewardWeightsOrDefault({ tps: options.rewardTpsWeight, latency: options.rewardLatencyWeight });
     return { ...options, rewardTpsWeight: weights.tps, rewardLatencyWeight: weights.latency };

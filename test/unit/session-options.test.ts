@@ -132,6 +132,7 @@ describe('applySessionDefaults', () => {
     expect(rejectedField({ startKnobs: [{ name: 'work_mem', value: '' }] })).toBe('start_knobs[0].value');
     expect(rejectedField({ startKnobs: [{ name: 'work_mem', value: '64\n' + 'x' }] })).toBe('start_knobs[0].value');
     expect(rejectedField({ startKnobs: [{ name: 'work_mem', value: '64' }, { name: 'work_mem', value: '128' }] })).toBe('start_knobs[1].name');
+    expect(rejectedField({ applyBest: true, startKnobs: [{ name: 'work_mem', value: '64' }] })).toBe('apply_best');
     expect(rejectedField({ startKnobs: Array.from({ length: 65 }, (_, i) => ({ name: `k${i}`, value: '1' })) })).toBe('start_knobs');
   });
 
