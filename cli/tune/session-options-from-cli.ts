@@ -6,6 +6,7 @@ import { applySessionDefaults, DEFAULT_SESSION_BENCHMARK } from '../../lib/sessi
 import { BENCHMARK_DEFAULTS, BENCHMARK_LIMITS, BUILTIN_SCRIPTS, type BuiltinScript } from '../../lib/session/session-limits';
 import { rangeText } from '../option-parsers';
 import { readStartConfigFile } from './start-config-file';
+import { findWorkloadPreset, type WorkloadPreset } from '../../lib/session/workload-presets';
 
 /** The tuning flags of `pg-autotune tune`, as commander hands them over. */
 export interface TuneFlags {
@@ -24,6 +25,7 @@ export interface TuneFlags {
   allowRestart?: boolean;
   allowDurabilityRisk?: boolean;
   startConfig?: string;
+  preset?: string;
 }
 
 const RESTART_KNOBS_SET = 'extended';
@@ -41,6 +43,7 @@ export function sessionOptionsFromCli(flags: TuneFlags): SessionOptions {
   // Whether the server may restart is the collector's to say when the session opens.
   const permissions = { allowRestart, allowDurabilityRisk, canRestart: true };
   const startKnobs = flags.startConfig === undefined ? [] : readStartConfigFile(flags.startConfig, permissions);
+  const preset = presetOf(flags);
   const options: SessionOptions = {
     iterations: flags.iterations,
     agent: flags.agent,
@@ -55,14 +58,26 @@ export function sessionOptionsFromCli(flags: TuneFlags): SessionOptions {
     startKnobs,
     benchmark: {
       ...DEFAULT_SESSION_BENCHMARK,
-      scripts: flags.workload && flags.workload.length > 0 ? flags.workload.map(parseWorkload) : DEFAULT_SESSION_BENCHMARK.scripts,
-      clients: flags.clients ?? DEFAULT_SESSION_BENCHMARK.clients,
+      scripts: preset?.scripts ?? (flags.workload && flags.workload.length > 0 ? flags.workload.map(parseWorkload) : DEFAULT_SESSION_BENCHMARK.scripts),
+      clients: flags.clients ?? preset?.clients ?? DEFAULT_SESSION_BENCHMARK.clients,
       durationS: flags.duration ?? DEFAULT_SESSION_BENCHMARK.durationS,
       warmupS: flags.warmup ?? DEFAULT_SESSION_BENCHMARK.warmupS,
     },
   };
   applySessionDefaults(options);
   return options;
+}
+
+/**
+ * `--preset NAME`: its scripts and weights replace --workload (both at once is refused: one
+ * rule for what runs); its clients apply unless --clients is given.
+ */
+function presetOf(flags: TuneFlags): WorkloadPreset | undefined {
+  if (flags.preset === undefined) return undefined;
+  if (flags.workload && flags.workload.length > 0) {
+    throw new InvalidArgumentError('--preset', 'give either --preset or --workload, not both (a preset names its scripts and weights)');
+  }
+  return findWorkloadPreset(flags.preset, '--preset');
 }
 
 /** `tpcb-like`, `select-only@3`, `my.sql`, `my.sql@2`: a built-in or a script file, with a weight. */
