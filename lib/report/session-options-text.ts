@@ -37,5 +37,5 @@ export function startConfigurationText(options: SessionOptions): string | null {
   const knobs = (options.startKnobs ?? []).filter((k) => k.name);
   if (knobs.length === 0) return null;
   const settings = knobs.map((k) => `${k.name}=${settingText(k.name!, k.value ?? '')}`).join(', ');
-  return `started from a given configuration (${settings}): the baseline is that configuration, the recommendation changes it; the server's own configuration is restored at the end`;
+  return `started from a given configuration (${settings}), the baseline the recommendation is measured against`;
 }

@@ -6,8 +6,8 @@ describe('the report on a session with a start configuration', () => {
     const options = { startKnobs: [{ name: 'work_mem', value: '64' }, { name: 'checkpoint_timeout', value: '30' }, { name: 'max_parallel_workers_per_gather', value: '0' }] };
     const text = startConfigurationText(options);
     expect(text).toBe(
-      'started from a given configuration (work_mem=64kB, checkpoint_timeout=30s, max_parallel_workers_per_gather=0): ' +
-        "the baseline is that configuration, the recommendation changes it; the server's own configuration is restored at the end",
+      'started from a given configuration (work_mem=64kB, checkpoint_timeout=30s, max_parallel_workers_per_gather=0), ' +
+        'the baseline the recommendation is measured against',
     );
     expect(sessionOptionsPhrases({ agent: 'ddpg', ...options })).toEqual(['agent ddpg', text]);
   });
