@@ -15,6 +15,7 @@ import { SANDBOX_DEFAULT_SCALE, SANDBOX_LIMITS } from '../../lib/postgres/sandbo
 import { DEFAULT_REDIS_URL } from '../stack/redis-for-run';
 import { choicesText, integerOption } from '../option-parsers';
 import { runTune, type TuneCommandFlags } from '../tune/run-tune';
+import { loadWorkloadPresets } from '../../lib/session/workload-presets';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -36,6 +37,7 @@ export function registerTuneCommand(program: Command): void {
       `${choicesText(BUILTIN_SCRIPTS, BENCHMARK_DEFAULTS.script.builtin)} | FILE.sql, each with an optional @WEIGHT; repeatable`,
       collect,
     )
+    .option('--preset <name>', `a workload of workloads/workloads.json (${loadWorkloadPresets().map((p) => p.name).join(' | ')}): its scripts, clients and sandbox scale`)
     .addOption(integerOption('--clients <n>', 'pgbench clients', BENCHMARK_LIMITS.clients, DEFAULT_SESSION_BENCHMARK.clients))
     .option('--knobs <set>', 'default | extended (includes restart knobs) | a comma list of knob names', 'default')
     .option(
@@ -58,6 +60,10 @@ export function registerTuneCommand(program: Command): void {
         SESSION_LIMITS.baselineEvery,
         SESSION_DEFAULTS.baselineEvery,
       ),
+    )
+    .option(
+      '--start-config <file>',
+      'start from these settings (postgresql.conf lines, e.g. workloads/misconfigured.conf): baseline and tuning from there; the original is restored at the end',
     )
     .option('--allow-restart', 'allow restart-requiring knobs named in --knobs (shared_buffers, wal_buffers)')
     .option('--allow-durability-risk', 'allow synchronous_commit (may lose the last commits after a crash; never corrupts)')

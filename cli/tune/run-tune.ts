@@ -10,6 +10,7 @@ import { printReport } from '../report/print-report';
 import { followSession } from './follow-session';
 import { sessionOptionsFromCli, type TuneFlags } from './session-options-from-cli';
 import { resolveTuneTarget, type TargetFlags } from './tune-target';
+import { findWorkloadPreset } from '../../lib/session/workload-presets';
 
 export interface TuneCommandFlags extends TuneFlags, TargetFlags {
   store?: string;
@@ -36,7 +37,9 @@ export async function runTune(flags: TuneCommandFlags): Promise<void> {
   if (!process.env.PG_AUTOTUNE_LOG_LEVEL) logger.level = 'warn';
   const backend = await selectBackend();
   say(`tfjs backend: ${backend.name}${backend.fallbacks.length > 0 ? ` (${backend.fallbacks.join('; ')})` : ''}`);
-  const tune = await resolveTuneTarget(flags, say);
+  // A preset's scale is what its workload is meant for; --scale still wins (the sandbox only).
+  const presetScale = options && flags.preset !== undefined ? findWorkloadPreset(flags.preset, '--preset').scale : undefined;
+  const tune = await resolveTuneTarget({ ...flags, scale: flags.scale ?? presetScale }, say);
   const cleanups: Array<() => Promise<void> | void> = [];
   const stop = new AbortController();
   const onSignal = () => {

@@ -5,6 +5,8 @@ import { InvalidArgumentError } from '../../lib/core/errors';
 import { applySessionDefaults, DEFAULT_SESSION_BENCHMARK } from '../../lib/session/session-options';
 import { BENCHMARK_DEFAULTS, BENCHMARK_LIMITS, BUILTIN_SCRIPTS, type BuiltinScript } from '../../lib/session/session-limits';
 import { rangeText } from '../option-parsers';
+import { readStartConfigFile } from './start-config-file';
+import { findWorkloadPreset, type WorkloadPreset } from '../../lib/session/workload-presets';
 
 /** The tuning flags of `pg-autotune tune`, as commander hands them over. */
 export interface TuneFlags {
@@ -25,6 +27,8 @@ export interface TuneFlags {
   warmStart?: string;
   rulesWorkload?: string;
   rulesStorage?: string;
+  startConfig?: string;
+  preset?: string;
 }
 
 const RESTART_KNOBS_SET = 'extended';
@@ -36,6 +40,13 @@ const RESTART_KNOBS_SET = 'extended';
  */
 export function sessionOptionsFromCli(flags: TuneFlags): SessionOptions {
   const knobs = (flags.knobs ?? 'default').split(',').map((k) => k.trim()).filter(Boolean);
+  // The extended set holds restart knobs (shared_buffers, wal_buffers): asking for it is the opt-in.
+  const allowRestart = flags.allowRestart === true || knobs.includes(RESTART_KNOBS_SET);
+  const allowDurabilityRisk = flags.allowDurabilityRisk === true;
+  // Whether the server may restart is the collector's to say when the session opens.
+  const permissions = { allowRestart, allowDurabilityRisk, canRestart: true };
+  const startKnobs = flags.startConfig === undefined ? [] : readStartConfigFile(flags.startConfig, permissions);
+  const preset = presetOf(flags);
   const options: SessionOptions = {
     iterations: flags.iterations,
     agent: flags.agent,
@@ -45,22 +56,34 @@ export function sessionOptionsFromCli(flags: TuneFlags): SessionOptions {
     checkpointEvery: flags.checkpointEvery,
     baselineEvery: flags.baselineEvery,
     knobs,
-    // The extended set holds restart knobs (shared_buffers, wal_buffers): asking for it is the opt-in.
-    allowRestart: flags.allowRestart === true || knobs.includes(RESTART_KNOBS_SET),
-    allowDurabilityRisk: flags.allowDurabilityRisk === true,
     warmStart: flags.warmStart,
     rulesWorkload: flags.rulesWorkload,
     rulesStorage: flags.rulesStorage,
+    allowRestart,
+    allowDurabilityRisk,
+    startKnobs,
     benchmark: {
       ...DEFAULT_SESSION_BENCHMARK,
-      scripts: flags.workload && flags.workload.length > 0 ? flags.workload.map(parseWorkload) : DEFAULT_SESSION_BENCHMARK.scripts,
-      clients: flags.clients ?? DEFAULT_SESSION_BENCHMARK.clients,
+      scripts: preset?.scripts ?? (flags.workload && flags.workload.length > 0 ? flags.workload.map(parseWorkload) : DEFAULT_SESSION_BENCHMARK.scripts),
+      clients: flags.clients ?? preset?.clients ?? DEFAULT_SESSION_BENCHMARK.clients,
       durationS: flags.duration ?? DEFAULT_SESSION_BENCHMARK.durationS,
       warmupS: flags.warmup ?? DEFAULT_SESSION_BENCHMARK.warmupS,
     },
   };
   applySessionDefaults(options);
   return options;
+}
+
+/**
+ * `--preset NAME`: its scripts and weights replace --workload (both at once is refused: one
+ * rule for what runs); its clients apply unless --clients is given.
+ */
+function presetOf(flags: TuneFlags): WorkloadPreset | undefined {
+  if (flags.preset === undefined) return undefined;
+  if (flags.workload && flags.workload.length > 0) {
+    throw new InvalidArgumentError('--preset', 'give either --preset or --workload, not both (a preset names its scripts and weights)');
+  }
+  return findWorkloadPreset(flags.preset, '--preset');
 }
 
 /** `tpcb-like`, `select-only@3`, `my.sql`, `my.sql@2`: a built-in or a script file, with a weight. */

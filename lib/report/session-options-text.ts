@@ -1,4 +1,5 @@
 import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
+import { settingText } from './knob-display';
 
 /**
  * The stored session options as short phrases for people: workload, clients, run length,
@@ -24,6 +25,8 @@ export function sessionOptionsPhrases(options: SessionOptions): string[] {
   if (options.baselineEvery) phrases.push(`baseline re-measured every ${options.baselineEvery} steps`);
   if (options.allowRestart) phrases.push('restarts allowed');
   if (options.allowDurabilityRisk) phrases.push('durability knobs allowed');
+  const start = startConfigurationText(options);
+  if (start) phrases.push(start);
   return phrases;
 }
 
@@ -37,4 +40,16 @@ export function rulesPhrase(options: SessionOptions): string | undefined {
   if (options.agent === 'rules') return `agent rules: one step, ${what}, then verification`;
   if (options.warmStart === 'rules') return `first step ${what} (warm start)`;
   return undefined;
+}
+
+/**
+ * What a session started from when it was given a start configuration (--start-config):
+ * the baseline measured it and the recommendation builds on it; null when it started from
+ * the server's own configuration.
+ */
+export function startConfigurationText(options: SessionOptions): string | null {
+  const knobs = (options.startKnobs ?? []).filter((k) => k.name);
+  if (knobs.length === 0) return null;
+  const settings = knobs.map((k) => `${k.name}=${settingText(k.name!, k.value ?? '')}`).join(', ');
+  return `started from a given configuration (${settings}), the baseline the recommendation is measured against`;
 }

@@ -115,4 +115,8 @@ export const SESSION_LIMITS = Object.freeze({
   seed: { min: 0, max: 0xffff_ffff },
   /** Knob or set names a session may list: far more than the catalog's sets hold, so more is a mistake. */
   knobs: 64,
+  /** Settings of a start configuration: the catalog holds far fewer knobs, so more is a mistake. */
+  startKnobs: 64,
+  /** Characters of one start value: "16384", "64MB", "on"; anything longer is not a knob value. */
+  startValueLength: 64,
 });

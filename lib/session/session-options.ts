@@ -53,6 +53,33 @@ const KnobListSchema = z
     });
   });
 
+/**
+ * The start configuration: checked for form here (names, no name twice, short values without
+ * control characters); the catalog and the collector check names, opt-ins and ranges
+ * (knobs/start-config.ts, the environment's Open, the collector's ApplyKnobs).
+ */
+const StartKnobListSchema = z
+  .array(
+    z.object({
+      name: KnobNameSchema,
+      value: z
+        .string()
+        .optional()
+        .transform((v) => (v ?? '').trim())
+        .refine((v) => v !== '' && v.length <= SESSION_LIMITS.startValueLength && !/[\u0000-\u001f\u007f]/.test(v), {
+          error: `must be a knob value of 1..${SESSION_LIMITS.startValueLength} printable characters`,
+        }),
+    }),
+  )
+  .max(SESSION_LIMITS.startKnobs, { error: (issue) => `at most ${SESSION_LIMITS.startKnobs} settings, got ${(issue.input as unknown[]).length}` })
+  .optional()
+  .transform((knobs) => (knobs ?? []).map(({ name, value }) => ({ name, value })))
+  .superRefine((knobs, ctx) => {
+    knobs.forEach(({ name }, i) => {
+      if (knobs.findIndex((k) => k.name === name) !== i) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `"${name}" is set twice` });
+    });
+  });
+
 export const SessionOptionsSchema = z
   .object({
     iterations: integerOrDefault(SESSION_LIMITS.iterations, SESSION_DEFAULTS.iterations),
@@ -71,6 +98,13 @@ export const SessionOptionsSchema = z
     warmStart: oneOfOrDefault(WARM_STARTS, SESSION_DEFAULTS.warmStart),
     rulesWorkload: oneOfOrDefault(RULES_WORKLOADS, SESSION_DEFAULTS.rulesWorkload),
     rulesStorage: oneOfOrDefault(RULES_STORAGES, SESSION_DEFAULTS.rulesStorage),
+    startKnobs: StartKnobListSchema,
+  })
+  // The recommendation was measured on top of the start configuration, not on the server's
+  // own: keeping it would leave the start settings too, a configuration nobody chose to keep.
+  .refine((options) => !(options.applyBest && options.startKnobs.length > 0), {
+    path: ['applyBest'],
+    error: 'cannot keep the recommendation of a session with start_knobs (it builds on the start configuration); apply it by hand from the report',
   })
   .transform((options) => {
     const weights = rewardWeightsOrDefault({ tps: options.rewardTpsWeight, latency: options.rewardLatencyWeight });

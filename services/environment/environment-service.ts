@@ -18,6 +18,7 @@ import { memoryBudgetFor, toKnobDimension } from '../../knobs/action-space';
 import { EnvironmentSession } from './environment-session';
 import { resolveKnobSet } from '../../knobs/knob-sets';
 import { resolveOpenRequest } from './open-request';
+import { applyStartConfiguration } from './start-configuration';
 import { StateVector } from './state-vector';
 
 /** How long Open waits for a collector's health check before calling it unavailable. */
@@ -40,15 +41,20 @@ export class EnvironmentService {
     const address = resolved.collectorAddress;
     await checkCollector(address);
     const collector = new CollectorClient(address);
+    let started = false;
     try {
-      const [info, catalog, snapshot] = await Promise.all([collector.getServerInfo(), collector.getKnobs(), collector.snapshot()]);
-      const selected = resolveKnobSet(resolved.knobs, catalog.knobs, {
+      const [info, found] = await Promise.all([collector.getServerInfo(), collector.getKnobs()]);
+      const selected = resolveKnobSet(resolved.knobs, found.knobs, {
         allowRestart: resolved.allowRestart,
         allowDurabilityRisk: resolved.allowDurabilityRisk,
         canRestart: info.canRestart,
         collectorAddress: address,
-      });
-      const dims = selected.map(toKnobDimension);
+      }).map((k) => k.name);
+      started = resolved.startKnobs.length > 0;
+      const startRestarted = await applyStartConfiguration(collector, info, found.knobs, { ...resolved, knobs: resolved.startKnobs });
+      // Read after the start configuration: the baselines and the memory budget are its values.
+      const [catalog, snapshot] = await Promise.all([collector.getKnobs(), collector.snapshot()]);
+      const dims = catalog.knobs.filter((k) => selected.includes(k.name)).map(toKnobDimension);
       const state = StateVector.fromSnapshot(snapshot, dims);
       const id = randomUUID();
       this.sessions.set(
@@ -62,11 +68,21 @@ export class EnvironmentService {
           weights: resolved.rewardWeights,
           allowDurabilityRisk: resolved.allowDurabilityRisk,
           memoryBudget: memoryBudgetFor(info, catalog.knobs),
+          startRestarted,
         }),
       );
-      logger.info({ env: id, collector: address, knobs: dims.map((d) => d.name), stateSize: state.length }, 'environment opened');
+      logger.info(
+        { env: id, collector: address, knobs: dims.map((d) => d.name), startKnobs: resolved.startKnobs, stateSize: state.length },
+        'environment opened',
+      );
       return { envId: id, actionSpace: dims, stateNames: [...state.names], server: info };
     } catch (err) {
+      // Nobody chose the start configuration without the session it was for: put the original back.
+      if (started) {
+        await collector.resetKnobs().catch((resetErr: unknown) => {
+          logger.error({ collector: address, err: errorMessage(resetErr) }, 'could not restore the original configuration after a failed Open');
+        });
+      }
       collector.close();
       throw err;
     }

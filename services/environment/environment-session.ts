@@ -41,6 +41,8 @@ export interface EnvironmentSessionOptions {
   weights: RewardWeights;
   allowDurabilityRisk: boolean;
   memoryBudget?: MemoryBudget;
+  /** Applying the start configuration restarted the server: the first baseline run warms up as after any restart. */
+  startRestarted?: boolean;
 }
 
 export interface StepResult {
@@ -85,6 +87,7 @@ export class EnvironmentSession {
   private lastGood: { knobs: KnobSetting[]; state: number[] };
   private lastState: number[];
   private closed = false;
+  private coldStart: boolean;
 
   constructor(private readonly options: EnvironmentSessionOptions) {
     this.rewards = new RewardTracker(options.weights);
@@ -92,6 +95,7 @@ export class EnvironmentSession {
     const state = options.state.build(null, knobs);
     this.lastGood = { knobs, state };
     this.lastState = state;
+    this.coldStart = options.startRestarted === true;
   }
 
   get id(): string {
@@ -102,7 +106,8 @@ export class EnvironmentSession {
   reset(): Promise<StepOutcome> {
     return this.exclusive(async () => {
       const knobs = await this.currentKnobs();
-      const run = await this.run(false);
+      const run = await this.run(this.coldStart);
+      this.coldStart = false;
       this.rewards.startEpisode(performanceOf(run.benchmark));
       const state = this.options.state.build(run.rates, knobs);
       this.lastGood = { knobs, state };

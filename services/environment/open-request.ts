@@ -35,6 +35,11 @@ const OpenRequestSchema = z.object({
     .transform((weights) => rewardWeightsOrDefault(weights ?? { tps: 0, latency: 0 })),
   allowDurabilityRisk: flag,
   allowRestart: flag,
+  /** Form only: the catalog's rules and the collector's ApplyKnobs check the rest at Open. */
+  startKnobs: z
+    .array(z.object({ name: z.string().optional(), value: z.string().optional() }))
+    .optional()
+    .transform((knobs) => (knobs ?? []).map((k) => ({ name: (k.name ?? '').trim(), value: (k.value ?? '').trim() }))),
 });
 
 /** An OpenRequest checked field by field, with the defaults applied in this one place. */
@@ -45,6 +50,8 @@ export interface ResolvedOpenRequest {
   rewardWeights: RewardWeights;
   allowDurabilityRisk: boolean;
   allowRestart: boolean;
+  /** The configuration to start from, applied before anything is measured; empty: as found. */
+  startKnobs: { name: string; value: string }[];
 }
 
 /**

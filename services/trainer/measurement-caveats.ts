@@ -16,6 +16,13 @@ export function measurementCaveats(options: ResolvedSessionOptions): string[] {
         'server, so short runs undervalue it compared with a long-lived, pooled production server',
     );
   }
+  if (options.startKnobs.length > 0) {
+    const names = options.startKnobs.map((k) => k.name).join(', ');
+    caveats.push(
+      `the session started from a given configuration (${names}), not the server's own: the gain is measured against that start, ` +
+        'and the recommended values were measured with the start settings of untuned knobs still in effect',
+    );
+  }
   if (options.verifyRepeats < 5) {
     caveats.push(`verification used ${options.verifyRepeats} interleaved pairs: intervals from so few pairs are wide; use --verify 5 or more for a firmer claim`);
   }

@@ -77,6 +77,8 @@ export class SessionRunner {
         rewardWeights: this.opts.rewardWeights,
         allowRestart: this.opts.allowRestart,
         allowDurabilityRisk: this.opts.allowDurabilityRisk,
+        // Applied at every Open, a resume's too: its baseline is re-measured on the start configuration.
+        startKnobs: this.opts.startKnobs,
       });
       const { state, baselineKnobs, stepsDone } = await this.prepare();
       await this.tune(state, stepsDone, baselineKnobs);

@@ -144,6 +144,51 @@ describe('Environment service over gRPC, with a real collector and sandbox', () 
     expect(environment.service.openCount).toBe(0);
   });
 
+  it('starts from start_knobs: baselines and the baseline run on them, Close restores the original, tuned or not', async () => {
+    const names = ['work_mem', 'checkpoint_timeout', 'max_wal_size', 'max_parallel_workers_per_gather'];
+    const original = await liveValues(names);
+    const start = [
+      { name: 'work_mem', value: '64' },
+      { name: 'checkpoint_timeout', value: '30' },
+      { name: 'max_wal_size', value: '256' },
+      { name: 'max_parallel_workers_per_gather', value: '0' },
+    ];
+    expect(original).not.toEqual(Object.fromEntries(start.map((k) => [k.name, k.value])));
+    const opened = await client.open({ ...request, knobs: ['work_mem', 'checkpoint_timeout'], startKnobs: start });
+    // The tuned knobs' baselines are the start values; the untuned start knobs are in effect too.
+    expect(opened.actionSpace.map((d) => [d.name, d.baseline])).toEqual([
+      ['work_mem', '64'],
+      ['checkpoint_timeout', '30'],
+    ]);
+    expect(await liveValues(names)).toEqual(Object.fromEntries(start.map((k) => [k.name, k.value])));
+    const baseline = await client.reset(opened.envId);
+    expect(baseline.benchmark!.tps).toBeGreaterThan(0);
+    expect(baseline.knobs).toEqual([start[0], start[1]]);
+    await client.close(opened.envId);
+    expect(await liveValues(names)).toEqual(original);
+  });
+
+  it('refuses start_knobs outside the safe range or without their opt-in, and leaves the server as it was', async () => {
+    const names = ['work_mem', 'checkpoint_timeout', 'shared_buffers'];
+    const original = await liveValues(names);
+    await expect(
+      client.open({ ...request, startKnobs: [{ name: 'work_mem', value: '64' }, { name: 'checkpoint_timeout', value: '5' }] }),
+    ).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringMatching(/^start_knobs\.checkpoint_timeout: 5 s is outside the safe range 30 s \.\. 3600 s/),
+    });
+    await expect(client.open({ ...request, startKnobs: [{ name: 'shared_buffers', value: '32768' }] })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringMatching(/^start_knobs\[0\]: shared_buffers takes effect only after a server restart: set allow_restart/),
+    });
+    await expect(client.open({ ...request, startKnobs: [{ name: 'full_page_writes', value: 'off' }] })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringMatching(/^start_knobs\[0\]: full_page_writes=off/),
+    });
+    expect(await liveValues(names)).toEqual(original);
+    expect(environment.service.openCount).toBe(0);
+  });
+
   it('says UNAVAILABLE, with the address, when no collector answers', async () => {
     const address = `127.0.0.1:${await findFreePort()}`;
     await expect(client.open({ ...request, collectorAddress: address })).rejects.toMatchObject({

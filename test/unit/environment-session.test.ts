@@ -90,6 +90,24 @@ function open(fake = new FakeCollector()) {
   return { fake, session, at };
 }
 
+describe('EnvironmentSession after a start configuration that restarted the server', () => {
+  it('warms the first baseline run up as after any restart, and only that one', async () => {
+    const fake = new FakeCollector();
+    const specs: unknown[] = [];
+    const run = fake.runBenchmark.bind(fake);
+    fake.runBenchmark = (spec?: unknown) => {
+      specs.push(spec);
+      return run();
+    };
+    const state = StateVector.fromNames(['database.numbackends', 'database.xact_commit'], DIMS);
+    const options = { id: 'env-1', collector: fake, dims: DIMS, state, benchmark: { durationS: 30, warmupS: 0 }, weights: DEFAULT_REWARD_WEIGHTS };
+    const session = new EnvironmentSession({ ...options, allowDurabilityRisk: false, startRestarted: true });
+    await session.reset();
+    await session.reset();
+    expect(specs).toEqual([expect.objectContaining({ warmupS: 10 }), expect.objectContaining({ warmupS: 0 })]);
+  });
+});
+
 describe('EnvironmentSession with a fake collector', () => {
   it('refuses a step before the baseline', async () => {
     const { session } = open();

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../lib/core/errors';
 import { BENCHMARK_LIMITS, SESSION_LIMITS } from '../../lib/session/session-limits';
@@ -29,6 +30,18 @@ describe('sessionOptionsFromCli', () => {
 
   it('takes the extended knob set as the restart opt-in', () => {
     expect(sessionOptionsFromCli({ knobs: 'extended' }).allowRestart).toBe(true);
+  });
+
+  it('reads --start-config into start_knobs, checked by the catalog and the restart opt-in', () => {
+    const file = path.join(__dirname, '../../workloads/misconfigured.conf');
+    expect(sessionOptionsFromCli({ startConfig: file }).startKnobs).toEqual([
+      { name: 'max_wal_size', value: '256' },
+      { name: 'checkpoint_timeout', value: '30' },
+      { name: 'work_mem', value: '64' },
+      { name: 'max_parallel_workers_per_gather', value: '0' },
+    ]);
+    expect(sessionOptionsFromCli({}).startKnobs).toEqual([]);
+    expect(() => sessionOptionsFromCli({ startConfig: '/nonexistent/start.conf' })).toThrow(/^--start-config: cannot read "\/nonexistent\/start\.conf"/);
   });
 });
 

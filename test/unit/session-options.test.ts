@@ -54,6 +54,7 @@ describe('applySessionDefaults', () => {
       warmStart: 'none',
       rulesWorkload: 'oltp',
       rulesStorage: 'ssd',
+      startKnobs: [],
     });
   });
 
@@ -143,6 +144,16 @@ describe('applySessionDefaults', () => {
     expect(rejectedField({ knobs: ['work_mem; DROP TABLE x'] })).toBe('knobs[0]');
     expect(rejectedField({ knobs: ['work_mem', 'jit', 'work_mem'] })).toBe('knobs[2]');
     expect(rejectedField({ knobs: Array.from({ length: 65 }, (_, i) => `k${i}`) })).toBe('knobs');
+  });
+
+  it('checks start_knobs for form: names, values, no name twice, a bounded count', () => {
+    expect(applySessionDefaults({ startKnobs: [{ name: 'work_mem', value: ' 64 ' }] }).startKnobs).toEqual([{ name: 'work_mem', value: '64' }]);
+    expect(rejectedField({ startKnobs: [{ name: 'work_mem; DROP TABLE x', value: '64' }] })).toBe('start_knobs[0].name');
+    expect(rejectedField({ startKnobs: [{ name: 'work_mem', value: '' }] })).toBe('start_knobs[0].value');
+    expect(rejectedField({ startKnobs: [{ name: 'work_mem', value: '64\n' + 'x' }] })).toBe('start_knobs[0].value');
+    expect(rejectedField({ startKnobs: [{ name: 'work_mem', value: '64' }, { name: 'work_mem', value: '128' }] })).toBe('start_knobs[1].name');
+    expect(rejectedField({ applyBest: true, startKnobs: [{ name: 'work_mem', value: '64' }] })).toBe('apply_best');
+    expect(rejectedField({ startKnobs: Array.from({ length: 65 }, (_, i) => ({ name: `k${i}`, value: '1' })) })).toBe('start_knobs');
   });
 
   it('says what is allowed in the message', () => {

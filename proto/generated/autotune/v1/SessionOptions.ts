@@ -1,6 +1,7 @@
 // Original file: proto/autotune/v1/recommendation.proto
 
 import type { BenchmarkSpec as _autotune_v1_BenchmarkSpec, BenchmarkSpec__Output as _autotune_v1_BenchmarkSpec__Output } from '../../autotune/v1/BenchmarkSpec';
+import type { KnobSetting as _autotune_v1_KnobSetting, KnobSetting__Output as _autotune_v1_KnobSetting__Output } from '../../autotune/v1/KnobSetting';
 
 export interface SessionOptions {
   'iterations'?: (number);
@@ -19,6 +20,7 @@ export interface SessionOptions {
   'warmStart'?: (string);
   'rulesWorkload'?: (string);
   'rulesStorage'?: (string);
+  'startKnobs'?: (_autotune_v1_KnobSetting)[];
 }
 
 export interface SessionOptions__Output {
@@ -38,4 +40,5 @@ export interface SessionOptions__Output {
   'warmStart': (string);
   'rulesWorkload': (string);
   'rulesStorage': (string);
+  'startKnobs': (_autotune_v1_KnobSetting__Output)[];
 }
