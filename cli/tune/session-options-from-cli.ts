@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
 import type { WorkloadScript } from '../../proto/generated/autotune/v1/WorkloadScript';
 import { InvalidArgumentError } from '../../lib/core/errors';
+import { allowsRestart } from '../../knobs/knob-sets';
 import { applySessionDefaults, DEFAULT_SESSION_BENCHMARK } from '../../lib/session/session-options';
 import { BENCHMARK_DEFAULTS, BENCHMARK_LIMITS, BUILTIN_SCRIPTS, type BuiltinScript } from '../../lib/session/session-limits';
 import { rangeText } from '../option-parsers';
@@ -24,8 +25,6 @@ export interface TuneFlags {
   allowDurabilityRisk?: boolean;
 }
 
-const RESTART_KNOBS_SET = 'extended';
-
 /**
  * Turns command-line flags into session options, validated by the same schema the
  * Recommendation service uses (errors name the option's proto field). Unset flags take the
@@ -42,8 +41,7 @@ export function sessionOptionsFromCli(flags: TuneFlags): SessionOptions {
     checkpointEvery: flags.checkpointEvery,
     baselineEvery: flags.baselineEvery,
     knobs,
-    // The extended set holds restart knobs (shared_buffers, wal_buffers): asking for it is the opt-in.
-    allowRestart: flags.allowRestart === true || knobs.includes(RESTART_KNOBS_SET),
+    allowRestart: allowsRestart(knobs, flags.allowRestart === true),
     allowDurabilityRisk: flags.allowDurabilityRisk === true,
     benchmark: {
       ...DEFAULT_SESSION_BENCHMARK,

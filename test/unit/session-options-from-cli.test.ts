@@ -18,8 +18,12 @@ describe('sessionOptionsFromCli', () => {
     expect(() => sessionOptionsFromCli({ agent: 'dqn' })).toThrow('agent: must be one of ddpg, ddpg++, random, got "dqn"');
   });
 
-  it('takes the extended knob set as the restart opt-in', () => {
+  it('takes the extended knob set as the restart opt-in, and only that set or the flag', () => {
     expect(sessionOptionsFromCli({ knobs: 'extended' }).allowRestart).toBe(true);
+    expect(sessionOptionsFromCli({ knobs: 'work_mem, extended' }).allowRestart).toBe(true);
+    expect(sessionOptionsFromCli({ knobs: 'default,shared_buffers', allowRestart: true }).allowRestart).toBe(true);
+    expect(sessionOptionsFromCli({ knobs: 'default,work_mem' }).allowRestart).toBe(false);
+    expect(sessionOptionsFromCli({}).allowRestart).toBe(false);
   });
 });
 
