@@ -1,4 +1,4 @@
-import { RELOAD_ONLY, pgCtlControl, restartCommandControl, type ServerControl } from '../services/collector/server-control';
+import { RELOAD_ONLY, pgCtlControl, restartCommandControl, type ServerControl } from '../lib/postgres/server-control';
 import { InvalidArgumentError } from '../lib/core/errors';
 import { PgCtl } from '../lib/postgres/pg-ctl';
 import type { PgTarget } from '../lib/postgres/pg-target';

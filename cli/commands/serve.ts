@@ -4,21 +4,15 @@ import { startCollector } from '../../services/collector/start-collector';
 import { startDiscovery } from '../../services/discovery/start-discovery';
 import { startEnvironment } from '../../services/environment/start-environment';
 import { startRecommendation } from '../../services/recommendation/start-recommendation';
-import { EnvironmentClient } from '../../lib/grpc/clients/environment-client';
+import { startTrainer } from '../../services/trainer/start-trainer';
 import { DEFAULT_REDIS_URL } from '../stack/redis-for-run';
-import { openDefaultStore } from '../../lib/store/open-default-store';
-import { Trainer } from '../../services/trainer/trainer-worker';
 import { logger } from '../../lib/core/logger';
 import { PgTarget } from '../../lib/postgres/pg-target';
 import type { RunningServer } from '../../lib/grpc/grpc-server';
 import { DEFAULT_LISTEN_HOST, DEFAULT_SERVICE_PORTS } from '../../lib/grpc/service-defaults';
-import { DEFAULT_STALE_AFTER_MS } from '../../lib/store/session-repository';
+import { SESSION_CLAIM } from '../../lib/session/session-claim';
 import { PORT_RANGE, integerOption } from '../option-parsers';
 import { serverControlFromFlags } from '../server-control-from-flags';
-
-// A trainer's heartbeat comes every 10 s: a second is the least that is not a race, and a day
-// without one is past any run.
-const STALE_AFTER_S = { min: 1, max: 86_400 };
 
 const portOption = (port: number) => integerOption('--port <port>', 'gRPC port (0: a free one)', PORT_RANGE).default(port);
 const listenOption = () => new Option('--listen <host>', 'address to listen on').default(DEFAULT_LISTEN_HOST);
@@ -79,11 +73,10 @@ export function registerServeCommands(program: Command): void {
       .addOption(portOption(service.port))
       .addOption(listenOption())
       .action(async (options: ListenOptions & { store?: string }) => {
-        const { store, where } = await openDefaultStore({ dsn: options.store });
-        const running = await service.start({ store, port: options.port, listenHost: options.listen });
-        logger.info({ address: running.address, store: where }, `${service.name} serving`);
+        // The service opens the store and closes it when it stops.
+        const running = await service.start({ store: { dsn: options.store }, port: options.port, listenHost: options.listen });
+        logger.info({ address: running.address, store: running.storeWhere }, `${service.name} serving`);
         await untilSignal(running);
-        await store.close();
       });
   }
 
@@ -94,24 +87,27 @@ export function registerServeCommands(program: Command): void {
     .option('--environment <address>', 'the Environment service', `${DEFAULT_LISTEN_HOST}:${DEFAULT_SERVICE_PORTS.environment}`)
     .option('--redis <url>', 'Redis for replay buffers', DEFAULT_REDIS_URL)
     .addOption(
-      integerOption('--stale-after <s>', 'take over a session whose trainer sent no heartbeat for this many seconds', STALE_AFTER_S)
-        .default(DEFAULT_STALE_AFTER_MS / 1000),
+      integerOption('--stale-after <s>', 'take over a session whose trainer sent no heartbeat for this many seconds', SESSION_CLAIM.staleAfterS)
+        .default(SESSION_CLAIM.staleAfterMs / 1000),
     )
     .action(async (options: { store?: string; environment: string; redis: string; staleAfter: number }) => {
       const backend = await selectBackend();
       logger.info({ backend: backend.name, fallbacks: backend.fallbacks }, 'tfjs backend');
-      const { store, where } = await openDefaultStore({ dsn: options.store });
-      const environment = new EnvironmentClient(options.environment);
       const stop = new AbortController();
       process.once('SIGINT', () => stop.abort('stopped'));
       process.once('SIGTERM', () => stop.abort('stopped'));
-      const trainer = new Trainer({ store, environment, redisUrl: options.redis, signal: stop.signal, staleAfterMs: options.staleAfter * 1000 });
-      logger.info({ worker: trainer.workerId, store: where, environment: options.environment }, 'trainer waiting for sessions');
+      const trainer = await startTrainer({
+        store: { dsn: options.store },
+        environmentAddress: options.environment,
+        redisUrl: options.redis,
+        signal: stop.signal,
+        staleAfterMs: options.staleAfter * 1000,
+      });
+      logger.info({ worker: trainer.workerId, store: trainer.storeWhere, environment: options.environment }, 'trainer waiting for sessions');
       try {
         await trainer.serve();
       } finally {
-        environment.closeClient();
-        await store.close();
+        await trainer.stop();
       }
     });
 }

@@ -27,7 +27,7 @@ export interface OfflineReportOptions {
  * `report` without --api: the report document of a session read straight from a metadata
  * store, the first of the places `tune` may have put it that has the session. Creates
  * nothing: a private store cluster that was never made is skipped, one that was stopped is
- * started.
+ * started for the read and stopped again.
  * @throws NotFoundError when no location has a store or the session; UnavailableError when
  *   the only store given does not answer.
  */
@@ -42,18 +42,23 @@ export async function offlineReport(session: string, options: OfflineReportOptio
       return undefined;
     });
     if (!target) continue;
-    const store = await open(target).catch((err: unknown) => {
-      misses.push({ where: target.describe(), error: missingDatabase(err) ? noStore(target, err) : (err as Error) });
-      return undefined;
-    });
-    if (!store) continue;
     try {
-      return await buildReport(store, await resolveSessionId(store, session, target));
-    } catch (err) {
-      if (!(err instanceof NotFoundError)) throw err;
-      misses.push({ where: target.describe(), error: err });
+      const store = await open(target).catch((err: unknown) => {
+        misses.push({ where: target.describe(), error: missingDatabase(err) ? noStore(target, err) : (err as Error) });
+        return undefined;
+      });
+      if (!store) continue;
+      try {
+        return await buildReport(store, await resolveSessionId(store, session, target));
+      } catch (err) {
+        if (!(err instanceof NotFoundError)) throw err;
+        misses.push({ where: target.describe(), error: err });
+      } finally {
+        await store.close();
+      }
     } finally {
-      await store.close();
+      // A private store cluster this report had to start is stopped again.
+      await location.release();
     }
   }
   throw notFoundAnywhere(session, misses);

@@ -2,11 +2,9 @@ import { startCollector, type StartCollectorOptions } from '../../services/colle
 import { startDiscovery } from '../../services/discovery/start-discovery';
 import { startEnvironment } from '../../services/environment/start-environment';
 import { startRecommendation } from '../../services/recommendation/start-recommendation';
-import type { SessionEnd } from '../../services/trainer/trainer-worker';
-import { Trainer } from '../../services/trainer/trainer-worker';
-import { EnvironmentClient } from '../../lib/grpc/clients/environment-client';
+import { startTrainer, type SessionEnd } from '../../services/trainer/start-trainer';
 import type { RunningServer } from '../../lib/grpc/grpc-server';
-import { openDefaultStore } from '../../lib/store/open-default-store';
+import { SESSION_CLAIM } from '../../lib/session/session-claim';
 import { redisForRun } from './redis-for-run';
 
 export interface LocalStackOptions {
@@ -33,27 +31,26 @@ export interface LocalStack {
 }
 
 /**
- * Resuming after a crash: three missed trainer heartbeats (10 s apart) mark the dead run's
- * claim as abandoned, so `tune --resume` need not wait the 120 s a shared trainer would.
- */
-const STALE_AFTER_MS = 30_000;
-
-/**
- * The composition root of `pg-autotune tune`: the metadata store, Redis for the replay
- * buffers, every service in this process (each on its own loopback port picked by the OS,
- * talking gRPC to each other exactly as separate processes would: `pg-autotune serve ...`,
- * the docker-compose file) and a trainer. Only this file holds the store; the command itself
- * talks to the services through their gRPC clients, as a remote user would.
+ * The composition root of `pg-autotune tune`: Redis for the replay buffers, every service in
+ * this process (each on its own loopback port picked by the OS, talking gRPC to each other
+ * exactly as separate processes would: `pg-autotune serve ...`, the docker-compose file) and a
+ * trainer. Each store-backed service opens the metadata store itself from the same location
+ * and closes it when stopped; a private store cluster this run started is stopped with the
+ * service that started it (Discovery: started first, stopped last). The command itself talks
+ * to the services through their gRPC clients, as a remote user would.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const say = options.onProgress;
-  const { store, where } = await openDefaultStore({ dsn: options.storeDsn, tuned: options.collector.target, onProgress: say });
-  say(`metadata store: ${where}`);
-  const cleanups: Array<() => Promise<void> | void> = [() => store.close()];
+  const storeAt = { dsn: options.storeDsn, tuned: options.collector.target, stopPrivateCluster: true };
+  const cleanups: Array<() => Promise<void> | void> = [];
   const stop = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   };
   try {
+    // Discovery first: it is the one that finds (or starts) the store, and says where.
+    const discovery = await startDiscovery({ store: { ...storeAt, onProgress: say }, port: 0 });
+    cleanups.push(() => discovery.stop());
+    say(`metadata store: ${discovery.storeWhere}`);
     const redis = await redisForRun(options.redisUrl);
     cleanups.push(() => redis.stop());
     if (redis.private) say(`replay buffer: a private redis-server at ${redis.url}`);
@@ -65,13 +62,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     servers.push(collector);
     const environment = await startEnvironment({ port: 0 });
     servers.push(environment);
-    const discovery = await startDiscovery({ store, port: 0 });
-    servers.push(discovery);
-    const recommendation = await startRecommendation({ store, port: 0 });
+    const recommendation = await startRecommendation({ store: storeAt, port: 0 });
     servers.push(recommendation);
-    const environmentClient = new EnvironmentClient(environment.address);
-    cleanups.push(() => environmentClient.closeClient());
-    const trainer = new Trainer({ store, environment: environmentClient, redisUrl: redis.url, signal: options.signal, staleAfterMs: STALE_AFTER_MS });
+    const trainer = await startTrainer({
+      store: storeAt,
+      environmentAddress: environment.address,
+      redisUrl: redis.url,
+      signal: options.signal,
+      staleAfterMs: SESSION_CLAIM.soleTrainerStaleAfterMs,
+    });
+    cleanups.push(() => trainer.stop());
     return {
       collectorAddress: collector.address,
       discoveryAddress: discovery.address,

@@ -1,4 +1,4 @@
-import type { SessionEnd } from '../../services/trainer/trainer-worker';
+import type { SessionEnd } from '../../services/trainer/start-trainer';
 import { errorMessage } from '../../lib/core/errors';
 import type { RecommendationClient } from '../../lib/grpc/clients/recommendation-client';
 import { say } from '../option-parsers';

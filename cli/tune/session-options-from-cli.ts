@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
 import type { WorkloadScript } from '../../proto/generated/autotune/v1/WorkloadScript';
 import { InvalidArgumentError } from '../../lib/core/errors';
+import { allowsRestart } from '../../knobs/knob-sets';
 import { applySessionDefaults, DEFAULT_SESSION_BENCHMARK } from '../../lib/session/session-options';
 import { BENCHMARK_DEFAULTS, BENCHMARK_LIMITS, BUILTIN_SCRIPTS, type BuiltinScript } from '../../lib/session/session-limits';
 import { rangeText } from '../option-parsers';
@@ -31,8 +32,6 @@ export interface TuneFlags {
   preset?: string;
 }
 
-const RESTART_KNOBS_SET = 'extended';
-
 /**
  * Turns command-line flags into session options, validated by the same schema the
  * Recommendation service uses (errors name the option's proto field). Unset flags take the
@@ -40,8 +39,7 @@ const RESTART_KNOBS_SET = 'extended';
  */
 export function sessionOptionsFromCli(flags: TuneFlags): SessionOptions {
   const knobs = (flags.knobs ?? 'default').split(',').map((k) => k.trim()).filter(Boolean);
-  // The extended set holds restart knobs (shared_buffers, wal_buffers): asking for it is the opt-in.
-  const allowRestart = flags.allowRestart === true || knobs.includes(RESTART_KNOBS_SET);
+  const allowRestart = allowsRestart(knobs, flags.allowRestart === true);
   const allowDurabilityRisk = flags.allowDurabilityRisk === true;
   // Whether the server may restart is the collector's to say when the session opens.
   const permissions = { allowRestart, allowDurabilityRisk, canRestart: true };

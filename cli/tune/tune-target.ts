@@ -1,5 +1,5 @@
-import type { ServerControl } from '../../services/collector/server-control';
-import { pgCtlControl } from '../../services/collector/server-control';
+import type { ServerControl } from '../../lib/postgres/server-control';
+import { pgCtlControl } from '../../lib/postgres/server-control';
 import { InvalidArgumentError } from '../../lib/core/errors';
 import { PgTarget } from '../../lib/postgres/pg-target';
 import { Sandbox } from '../../lib/postgres/sandbox';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isKnobName } from '../../knobs/knob-name';
+import { allowsRestart } from '../../knobs/knob-sets';
 import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
 import { BenchmarkSpecSchema, type CompleteBenchmarkSpec } from './benchmark-spec';
 import { parseRequest } from './parse-request';
@@ -111,7 +112,14 @@ export const SessionOptionsSchema = z
     // The rules agent is one shot: its one step is PGTune's configuration, so the stored row
     // says exactly what runs.
     const iterations = options.agent === 'rules' ? RULES_AGENT_ITERATIONS : options.iterations;
-    return { ...options, iterations, rewardTpsWeight: weights.tps, rewardLatencyWeight: weights.latency };
+    return {
+      ...options,
+      iterations,
+      rewardTpsWeight: weights.tps,
+      rewardLatencyWeight: weights.latency,
+      // Naming the extended set is the opt-in to restarts for every caller, so the stored row says what runs.
+      allowRestart: allowsRestart(options.knobs, options.allowRestart),
+    };
   });
 
 /** Every field of SessionOptions present; `benchmark` never null. What a session row stores. */

@@ -47,6 +47,11 @@ export class MetadataStore {
     this.recommendations = new RecommendationRepository(db);
   }
 
+  /** The store's password-free DSN, for messages. */
+  get where(): string {
+    return this.db.where;
+  }
+
   async close(): Promise<void> {
     await this.db.pool.end();
   }

@@ -1,21 +1,27 @@
 import { errorMessage } from '../core/errors';
-import type { PgTarget } from '../postgres/pg-target';
 import { ensureDatabase } from './ensure-database';
 import { openStore, type MetadataStore } from './metadata-store';
-import { storeLocations } from './store-locations';
+import { storeLocations, type StoreLocationOptions } from './store-locations';
 
-export interface OpenDefaultStoreOptions {
-  /** --store: used as given (its database is created if missing). */
-  dsn?: string;
-  /** The server being tuned: the store must never live inside it, whose restarts must not touch it. */
-  tuned?: PgTarget;
-  onProgress?: (message: string) => void;
+/**
+ * Where a service's store is (the configuration `serve` and the local stack pass on): --store
+ * is used as given, its database created if missing; the store never lives in `tuned`.
+ */
+export interface OpenDefaultStoreOptions extends StoreLocationOptions {
+  /**
+   * Stop the private store cluster on close when this open started it (`tune`: the run that
+   * needed it stops it). Otherwise it keeps running for the other services of a deployment.
+   * @defaultValue false
+   */
+  stopPrivateCluster?: boolean;
 }
 
 export interface OpenedStore {
   store: MetadataStore;
   /** Password-free description, for messages. */
   where: string;
+  /** Closes the store, then stops the private store cluster if `stopPrivateCluster` asks for it. */
+  close(): Promise<void>;
 }
 
 /** A local server that does not answer this fast is taken as absent: the private cluster follows. */
@@ -33,8 +39,14 @@ export async function openDefaultStore(options: OpenDefaultStoreOptions = {}): P
       // With create, every location has a target: the private cluster is made when missing.
       const target = (await location.target({ create: true }))!;
       await ensureDatabase(target);
-      return { store: await openStore(local ? { target, connectTimeoutMs: LOCAL_CONNECT_TIMEOUT_MS } : { target }), where: target.describe() };
+      const store = await openStore(local ? { target, connectTimeoutMs: LOCAL_CONNECT_TIMEOUT_MS } : { target });
+      const close = async () => {
+        await store.close();
+        if (options.stopPrivateCluster) await location.release();
+      };
+      return { store, where: target.describe(), close };
     } catch (err) {
+      if (options.stopPrivateCluster) await location.release().catch(() => undefined);
       if (!local) throw err;
       options.onProgress?.(`no metadata store at ${location.where} (${errorMessage(err)}); using a private store cluster`);
     }

@@ -1,6 +1,7 @@
 import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from '../core/errors';
 import { redactSecrets, toStoredJson } from '../core/redact-secrets';
+import { SESSION_CLAIM } from '../session/session-claim';
 import type { StoreClient } from './store-client';
 import { uuidOrNull } from './uuid-or-null';
 
@@ -33,7 +34,7 @@ export interface ClaimOptions {
   /**
    * A running session whose worker has not sent a heartbeat for this long is taken over
    * (its worker crashed): resumption. Workers heartbeat on a timer, far more often.
-   * @defaultValue 120_000
+   * @defaultValue SESSION_CLAIM.staleAfterMs (120 s)
    */
   staleAfterMs?: number;
   /** Claim only this session (a command resuming a given session). @defaultValue any */
@@ -55,8 +56,6 @@ interface SessionRow {
   baseline_tps: number | null;
   best_tps: number | null;
 }
-
-export const DEFAULT_STALE_AFTER_MS = 120_000;
 
 /** Tuning sessions: creation, claiming by trainers (several may run), status and liveness. */
 export class SessionRepository {
@@ -101,7 +100,7 @@ export class SessionRepository {
    * waiting on each other or taking the same session. Undefined when there is nothing to do.
    */
   async claimNext(workerId: string, options: ClaimOptions = {}): Promise<SessionRecord | undefined> {
-    const { staleAfterMs = DEFAULT_STALE_AFTER_MS, sessionId } = options;
+    const { staleAfterMs = SESSION_CLAIM.staleAfterMs, sessionId } = options;
     if (!workerId.trim()) throw new InvalidArgumentError('workerId', 'must not be empty');
     if (!(staleAfterMs >= 0)) throw new InvalidArgumentError('staleAfterMs', `must be >= 0, got ${staleAfterMs}`);
     if (sessionId !== undefined && uuidOrNull(sessionId) === null) return undefined;

@@ -19,6 +19,12 @@ export interface StoreLocation {
    * (report: nothing there to read).
    */
   target(options: { create: boolean }): Promise<PgTarget | undefined>;
+  /**
+   * Stops the private store cluster when `target()` started it (the command that started it
+   * stops it; its data stays for later reports). Nothing for the other kinds, whose servers
+   * are not ours.
+   */
+  release(): Promise<void>;
 }
 
 export interface StoreLocationOptions {
@@ -48,25 +54,32 @@ export function storeLocations(options: StoreLocationOptions = {}): StoreLocatio
   const env = options.env ?? process.env;
   if (options.dsn !== undefined && options.dsn.trim() !== '') {
     const explicit = resolveStoreTarget(options.dsn, env);
-    return [{ kind: 'explicit', where: explicit.describe(), target: async () => explicit }];
+    return [{ kind: 'explicit', where: explicit.describe(), target: async () => explicit, release: async () => undefined }];
   }
   const locations: StoreLocation[] = [];
   const local = resolveStoreTarget(undefined, env);
   if (options.tuned && sameServer(local, options.tuned)) {
     options.onProgress?.(`${local.describe()} is the server being tuned; keeping the metadata store in a private cluster`);
   } else {
-    locations.push({ kind: 'local', where: local.describe(), target: async () => local });
+    locations.push({ kind: 'local', where: local.describe(), target: async () => local, release: async () => undefined });
   }
   const sandbox = new Sandbox({ baseDir: options.privateBaseDir ?? privateStoreBaseDir(), onProgress: options.onProgress });
+  let startedHere = false;
   locations.push({
     kind: 'private',
     where: `the private store cluster in ${sandbox.baseDir}`,
     target: async ({ create }) => {
       const status = await sandbox.status();
       if (status.state === 'absent' && !create) return undefined;
+      startedHere ||= status.state !== 'running';
       const dsn = status.state === 'running' ? status.dsn : (await sandbox.up({ scale: 1 })).dsn;
       // Trust auth on loopback: a PGPASSWORD meant for another server has no business here.
       return PgTarget.fromDsn(dsn, {}).withDatabase(DEFAULT_STORE_DATABASE);
+    },
+    release: async () => {
+      if (!startedHere) return;
+      startedHere = false;
+      await sandbox.pgCtl().stop();
     },
   });
   return locations;

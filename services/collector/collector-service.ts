@@ -20,7 +20,7 @@ import { readLiveKnobs, toKnobState } from './knobs/knob-validation';
 import { takeSnapshot } from './metrics/take-snapshot';
 import { withConnection } from './pg-connection';
 import { runBenchmark } from './pgbench/run-benchmark';
-import type { ServerControl } from './server-control';
+import type { ServerControl } from '../../lib/postgres/server-control';
 
 export interface CollectorServiceOptions {
   target: PgTarget;

@@ -10,7 +10,7 @@ import { KNOB_CATALOG } from '../../knobs/knob-catalog';
 import { MEMORY_BUDGET_SETTINGS } from '../../knobs/memory-budget';
 import { alterSystemStatement, readLiveKnobs, validateKnobSettings, type ValidatedKnob } from './knobs/knob-validation';
 import { waitHealthy, withConnection } from './pg-connection';
-import type { ServerControl } from './server-control';
+import type { ServerControl } from '../../lib/postgres/server-control';
 
 export interface KnobApplierOptions {
   target: PgTarget;

@@ -7,6 +7,7 @@ import type { StepOutcome__Output as StepOutcome } from '../../proto/generated/a
 import { FailedPreconditionError, errorMessage } from '../../lib/core/errors';
 import { logger } from '../../lib/core/logger';
 import { resolveSessionOptions, type ResolvedSessionOptions } from '../../lib/session/session-options';
+import { SESSION_CLAIM } from '../../lib/session/session-claim';
 import type { IterationInput, IterationKind, IterationRecord } from '../../lib/store/iteration-repository';
 import type { MetadataStore } from '../../lib/store/metadata-store';
 import type { SessionRecord } from '../../lib/store/session-repository';
@@ -30,7 +31,7 @@ export interface SessionRunnerDeps {
   createAgent?: (kind: AgentKind, options: AgentOptions) => Promise<TuningAgent>;
   /** Ctrl-C: stop between runs, restore the server, leave the session resumable. */
   signal?: AbortSignal;
-  /** @defaultValue 10_000 */
+  /** @defaultValue SESSION_CLAIM.heartbeatMs (10 s) */
   heartbeatMs?: number;
 }
 
@@ -64,7 +65,7 @@ export class SessionRunner {
   async run(): Promise<SessionEnd> {
     const { store, workerId, signal } = this.deps;
     const id = this.session.id;
-    const heartbeat = setInterval(() => void this.beat(), this.deps.heartbeatMs ?? 10_000);
+    const heartbeat = setInterval(() => void this.beat(), this.deps.heartbeatMs ?? SESSION_CLAIM.heartbeatMs);
     const forwardStop = () => this.stop.abort(signal!.reason);
     signal?.addEventListener('abort', forwardStop, { once: true });
     let restored = false;

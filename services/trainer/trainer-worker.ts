@@ -9,9 +9,6 @@ import type { SessionRecord } from '../../lib/store/session-repository';
 import { grpcEnvironment } from './grpc-environment';
 import { SessionRunner, type SessionEnd } from './session-runner';
 
-// The composition root (cli/) reads how a session ended; it imports the trainer through this entry only.
-export type { SessionEnd };
-
 export interface TrainerOptions {
   store: MetadataStore;
   environment: EnvironmentClient;
@@ -21,7 +18,7 @@ export interface TrainerOptions {
   workerId?: string;
   /** Replay capacity per session. @defaultValue 100_000 */
   replayCapacity?: number;
-  /** A claimed session whose heartbeat is older than this is taken over. @defaultValue 120_000 */
+  /** A claimed session whose heartbeat is older than this is taken over. @defaultValue SESSION_CLAIM.staleAfterMs (120 s) */
   staleAfterMs?: number;
   /** @defaultValue 10_000 */
   heartbeatMs?: number;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pgCtlControl } from '../../services/collector/server-control';
+import { pgCtlControl } from '../../lib/postgres/server-control';
 import { startCollector } from '../../services/collector/start-collector';
 import { startEnvironment } from '../../services/environment/start-environment';
 import type { RunningServer } from '../../lib/grpc/grpc-server';

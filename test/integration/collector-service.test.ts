@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pgCtlControl, RELOAD_ONLY } from '../../services/collector/server-control';
+import { pgCtlControl, RELOAD_ONLY } from '../../lib/postgres/server-control';
 import { startCollector } from '../../services/collector/start-collector';
 import { CollectorClient } from '../../lib/grpc/clients/collector-client';
 import { checkHealth } from '../../lib/grpc/health-client';

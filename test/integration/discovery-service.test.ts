@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RELOAD_ONLY } from '../../services/collector/server-control';
+import { RELOAD_ONLY } from '../../lib/postgres/server-control';
 import { startCollector } from '../../services/collector/start-collector';
 import { startDiscovery } from '../../services/discovery/start-discovery';
 import { DiscoveryClient } from '../../lib/grpc/clients/discovery-client';

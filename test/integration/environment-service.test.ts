@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenRequest } from '../../proto/generated/autotune/v1/OpenRequest';
-import { pgCtlControl } from '../../services/collector/server-control';
+import { pgCtlControl } from '../../lib/postgres/server-control';
 import { startCollector } from '../../services/collector/start-collector';
 import { actionToKnobs } from '../../knobs/action-mapping';
 import { startEnvironment } from '../../services/environment/start-environment';

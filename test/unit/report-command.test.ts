@@ -30,7 +30,7 @@ const emptyStore = (closed: string[], name: string): ReportStore => ({
 });
 
 function at(target: PgTarget | undefined, where = target?.describe() ?? 'nowhere'): StoreLocation {
-  return { kind: 'local', where, target: async () => target };
+  return { kind: 'local', where, target: async () => target, release: async () => undefined };
 }
 
 describe('pg-autotune report, finding the store', () => {

@@ -28,8 +28,12 @@ describe('sessionOptionsFromCli', () => {
     expect(() => sessionOptionsFromCli({ warmStart: 'pgtune' })).toThrow('warm_start: must be one of none, rules, got "pgtune"');
   });
 
-  it('takes the extended knob set as the restart opt-in', () => {
+  it('takes the extended knob set as the restart opt-in, and only that set or the flag', () => {
     expect(sessionOptionsFromCli({ knobs: 'extended' }).allowRestart).toBe(true);
+    expect(sessionOptionsFromCli({ knobs: 'work_mem, extended' }).allowRestart).toBe(true);
+    expect(sessionOptionsFromCli({ knobs: 'default,shared_buffers', allowRestart: true }).allowRestart).toBe(true);
+    expect(sessionOptionsFromCli({ knobs: 'default,work_mem' }).allowRestart).toBe(false);
+    expect(sessionOptionsFromCli({}).allowRestart).toBe(false);
   });
 
   it('reads --start-config into start_knobs, checked by the catalog and the restart opt-in', () => {

@@ -109,6 +109,15 @@ describe('applySessionDefaults', () => {
     expect(applySessionDefaults(applySessionDefaults({}))).toEqual(applySessionDefaults({}));
   });
 
+  it('allows restarts when the extended set is named, for every caller, so the stored row says what runs', () => {
+    expect(applySessionDefaults({ knobs: ['work_mem', 'extended'] }).allowRestart).toBe(true);
+    expect(applySessionDefaults({ knobs: ['default'], allowRestart: true }).allowRestart).toBe(true);
+    expect(applySessionDefaults({ knobs: ['default', 'shared_buffers'] }).allowRestart).toBe(false);
+    expect(applySessionDefaults({}).allowRestart).toBe(false);
+    const stored = applySessionDefaults({ knobs: ['extended'] });
+    expect(applySessionDefaults(stored)).toEqual(stored);
+  });
+
   it('does not share the default benchmark between results', () => {
     const a = applySessionDefaults({});
     a.benchmark.scripts[0]!.weight = 99;

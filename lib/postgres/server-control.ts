@@ -1,6 +1,6 @@
-import type { PgTarget } from '../../lib/postgres/pg-target';
-import type { PgCtl } from '../../lib/postgres/pg-ctl';
-import { runRestartCommand } from '../../lib/postgres/restart-command';
+import type { PgTarget } from './pg-target';
+import type { PgCtl } from './pg-ctl';
+import { runRestartCommand } from './restart-command';
 
 /**
  * How the collector restarts its server. Without a data directory it cannot (and then refuses

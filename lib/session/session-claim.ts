@@ -1,0 +1,18 @@
+/**
+ * How long a trainer's claim on a session lasts without a heartbeat: the one place for these
+ * numbers. The store's claim (SessionRepository.claimNext), the trainer's heartbeat and
+ * `serve trainer --stale-after` read them.
+ */
+export const SESSION_CLAIM = Object.freeze({
+  /** A trainer running a session heartbeats this often. */
+  heartbeatMs: 10_000,
+  /** Shared trainers (`serve trainer`): twelve missed heartbeats, so a slow store or a long pause does not hand a live run to another trainer. */
+  staleAfterMs: 120_000,
+  /**
+   * `tune`'s own trainer, the only one on its sessions: three missed heartbeats mark a dead
+   * run's claim as abandoned, so `tune --resume` after a crash need not wait the 120 s.
+   */
+  soleTrainerStaleAfterMs: 30_000,
+  /** --stale-after in seconds: a second is the least that is not a race with the heartbeat, a day without one is past any run. */
+  staleAfterS: Object.freeze({ min: 1, max: 86_400 }),
+});
