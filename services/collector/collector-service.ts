@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { ApplyKnobsRequest__Output } from '../../proto/generated/autotune/v1/ApplyKnobsRequest';
 import type { ApplyKnobsResponse } from '../../proto/generated/autotune/v1/ApplyKnobsResponse';
-import type { BenchmarkResult } from '../../proto/generated/autotune/v1/BenchmarkResult';
+import type { BenchmarkResult__Output } from '../../proto/generated/autotune/v1/BenchmarkResult';
 import type { GetKnobsRequest__Output } from '../../proto/generated/autotune/v1/GetKnobsRequest';
 import type { GetKnobsResponse } from '../../proto/generated/autotune/v1/GetKnobsResponse';
 import type { MetricSnapshot, MetricSnapshot__Output } from '../../proto/generated/autotune/v1/MetricSnapshot';
@@ -144,7 +144,7 @@ export class CollectorService {
     });
   }
 
-  runBenchmark(request: RunBenchmarkRequest__Output): Promise<BenchmarkResult> {
+  runBenchmark(request: RunBenchmarkRequest__Output): Promise<BenchmarkResult__Output> {
     if (!request.spec) throw new InvalidArgumentError('spec', 'a benchmark spec is required');
     const spec = request.spec;
     return this.lock.run(() =>
