@@ -4,7 +4,11 @@ import {
   BENCHMARK_DEFAULTS,
   BENCHMARK_LIMITS,
   BUILTIN_SCRIPTS,
+  CHECKPOINT_MODES,
+  DATA_RESET_MODES,
+  NOISE_CONTROL_DEFAULTS,
   SESSION_AGENTS,
+  TPS_ESTIMATORS,
   SESSION_DEFAULTS,
   SESSION_LIMITS,
 } from '../../lib/session/session-limits';
@@ -33,6 +37,13 @@ export function registerTuneCommand(program: Command): void {
       `${choicesText(BUILTIN_SCRIPTS, BENCHMARK_DEFAULTS.script.builtin)} | FILE.sql, each with an optional @WEIGHT; repeatable`,
       collect,
     )
+    .option('--pre-checkpoint <mode>', `CHECKPOINT before each run's warm-up: ${choicesText(CHECKPOINT_MODES, NOISE_CONTROL_DEFAULTS.checkpoint)}`)
+    .option(
+      '--data-reset <mode>',
+      `re-create the bench database from a template before runs (bench: only data pg-autotune loaded; force: any): ${choicesText(DATA_RESET_MODES, NOISE_CONTROL_DEFAULTS.dataReset)}`,
+    )
+    .addOption(integerOption('--data-reset-every <n>', 'runs per data reset', BENCHMARK_LIMITS.dataResetEvery, NOISE_CONTROL_DEFAULTS.dataResetEvery))
+    .option('--tps-estimator <kind>', `a run's TPS from the per-second series: ${choicesText(TPS_ESTIMATORS, NOISE_CONTROL_DEFAULTS.tpsEstimator)}`)
     .addOption(integerOption('--clients <n>', 'pgbench clients', BENCHMARK_LIMITS.clients, DEFAULT_SESSION_BENCHMARK.clients))
     .option('--knobs <set>', 'default | extended (includes restart knobs) | a comma list of knob names', 'default')
     .option('--agent <kind>', choicesText(SESSION_AGENTS, SESSION_DEFAULTS.agent))

@@ -13,6 +13,10 @@ export interface TuneFlags {
   warmup?: number;
   workload?: string[];
   clients?: number;
+  preCheckpoint?: string;
+  dataReset?: string;
+  dataResetEvery?: number;
+  tpsEstimator?: string;
   knobs?: string;
   agent?: string;
   verify?: number;
@@ -51,6 +55,11 @@ export function sessionOptionsFromCli(flags: TuneFlags): SessionOptions {
       clients: flags.clients ?? DEFAULT_SESSION_BENCHMARK.clients,
       durationS: flags.duration ?? DEFAULT_SESSION_BENCHMARK.durationS,
       warmupS: flags.warmup ?? DEFAULT_SESSION_BENCHMARK.warmupS,
+      // Unset flags stay "" / 0: the benchmark schema applies NOISE_CONTROL_DEFAULTS and names a bad value's field.
+      checkpoint: flags.preCheckpoint ?? '',
+      dataReset: flags.dataReset ?? '',
+      dataResetEvery: flags.dataResetEvery ?? 0,
+      tpsEstimator: flags.tpsEstimator ?? '',
     },
   };
   applySessionDefaults(options);

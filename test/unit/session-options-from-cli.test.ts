@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../lib/core/errors';
-import { BENCHMARK_LIMITS, SESSION_LIMITS } from '../../lib/session/session-limits';
+import { BENCHMARK_LIMITS, NOISE_CONTROL_DEFAULTS, SESSION_LIMITS } from '../../lib/session/session-limits';
 import { DEFAULT_SESSION_BENCHMARK } from '../../lib/session/session-options';
 import { integerOption } from '../../cli/option-parsers';
 import { checkServerControlFlags } from '../../cli/server-control-from-flags';
@@ -16,6 +16,13 @@ describe('sessionOptionsFromCli', () => {
   it('checks the flags with the session schema, naming the proto field', () => {
     expect(() => sessionOptionsFromCli({ knobs: 'work_mem,work_mem' })).toThrow('knobs[1]: "work_mem" is listed twice');
     expect(() => sessionOptionsFromCli({ agent: 'dqn' })).toThrow('agent: must be one of ddpg, ddpg++, random, got "dqn"');
+  });
+
+  it('passes the noise-control flags into the benchmark, defaults when unset, the field named when wrong', () => {
+    expect(sessionOptionsFromCli({}).benchmark).toMatchObject(NOISE_CONTROL_DEFAULTS);
+    const given = { preCheckpoint: 'off', dataReset: 'force', dataResetEvery: 3, tpsEstimator: 'trimmed' };
+    expect(sessionOptionsFromCli(given).benchmark).toMatchObject({ checkpoint: 'off', dataReset: 'force', dataResetEvery: 3, tpsEstimator: 'trimmed' });
+    expect(() => sessionOptionsFromCli({ tpsEstimator: 'mean' })).toThrow('benchmark.tps_estimator: must be one of total, median, trimmed, got "mean"');
   });
 
   it('takes the extended knob set as the restart opt-in', () => {
