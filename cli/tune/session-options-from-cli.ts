@@ -55,11 +55,10 @@ export function sessionOptionsFromCli(flags: TuneFlags): SessionOptions {
       clients: flags.clients ?? DEFAULT_SESSION_BENCHMARK.clients,
       durationS: flags.duration ?? DEFAULT_SESSION_BENCHMARK.durationS,
       warmupS: flags.warmup ?? DEFAULT_SESSION_BENCHMARK.warmupS,
-      // Unset flags stay "" / 0: the benchmark schema applies NOISE_CONTROL_DEFAULTS and names a bad value's field.
-      checkpoint: flags.preCheckpoint ?? '',
-      dataReset: flags.dataReset ?? '',
-      dataResetEvery: flags.dataResetEvery ?? 0,
-      tpsEstimator: flags.tpsEstimator ?? '',
+      checkpoint: flags.preCheckpoint ?? DEFAULT_SESSION_BENCHMARK.checkpoint,
+      dataReset: flags.dataReset ?? DEFAULT_SESSION_BENCHMARK.dataReset,
+      dataResetEvery: flags.dataResetEvery ?? DEFAULT_SESSION_BENCHMARK.dataResetEvery,
+      tpsEstimator: flags.tpsEstimator ?? DEFAULT_SESSION_BENCHMARK.tpsEstimator,
     },
   };
   applySessionDefaults(options);
