@@ -79,7 +79,7 @@ export const NOISE_CONTROL_DEFAULTS = Object.freeze({
   checkpoint: 'on' as CheckpointMode,
   dataReset: 'bench' as DataResetMode,
   dataResetEvery: 1,
-  tpsEstimator: 'median' as TpsEstimator,
+  tpsEstimator: 'total' as TpsEstimator,
 });
 
 /** The benchmark of a session that names none: 30 s of TPC-B-like load after 5 s of warm-up. */
