@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BenchmarkResult__Output } from '../../../proto/generated/autotune/v1/BenchmarkResult';
 import type { BenchmarkSpec } from '../../../proto/generated/autotune/v1/BenchmarkSpec';
-import { errorMessage, FailedPreconditionError } from '../../../lib/core/errors';
+import { errorMessage, FailedPreconditionError, UnavailableError } from '../../../lib/core/errors';
 import type { PgTarget } from '../../../lib/postgres/pg-target';
 import { SQLSTATE, sqlState } from '../../../lib/store/sql-state';
 import { withConnection } from '../pg-connection';
@@ -123,6 +123,10 @@ async function checkpoint(target: PgTarget): Promise<void> {
   try {
     await withConnection(target, (client) => client.query('CHECKPOINT'));
   } catch (err) {
+    // The server answered and refused (no such database, authentication): the target's fault, as pgbench's would be.
+    if (err instanceof UnavailableError && sqlState(err.cause) !== undefined) {
+      throw new FailedPreconditionError(`CHECKPOINT before the run: ${err.message}`, { cause: err });
+    }
     if (sqlState(err) === SQLSTATE.insufficientPrivilege) {
       throw new FailedPreconditionError(
         `CHECKPOINT before the run was refused for ${target.user} (it needs superuser or pg_checkpoint); grant it, or set benchmark.checkpoint to off`,
