@@ -4,7 +4,11 @@ import {
   BENCHMARK_DEFAULTS,
   BENCHMARK_LIMITS,
   BUILTIN_SCRIPTS,
+  CHECKPOINT_MODES,
+  DATA_RESET_MODES,
+  NOISE_CONTROL_DEFAULTS,
   SESSION_AGENTS,
+  TPS_ESTIMATORS,
   SESSION_DEFAULTS,
   SESSION_LIMITS,
   RULES_AGENT_ITERATIONS,
@@ -38,6 +42,13 @@ export function registerTuneCommand(program: Command): void {
       collect,
     )
     .option('--preset <name>', `a workload of workloads/workloads.json (${loadWorkloadPresets().map((p) => p.name).join(' | ')}): its scripts, clients and sandbox scale`)
+    .option('--pre-checkpoint <mode>', `CHECKPOINT before each run's warm-up: ${choicesText(CHECKPOINT_MODES, NOISE_CONTROL_DEFAULTS.checkpoint)}`)
+    .option(
+      '--data-reset <mode>',
+      `re-create the bench database from a template before runs (bench: only data pg-autotune loaded; force: any): ${choicesText(DATA_RESET_MODES, NOISE_CONTROL_DEFAULTS.dataReset)}`,
+    )
+    .addOption(integerOption('--data-reset-every <n>', 'runs per data reset', BENCHMARK_LIMITS.dataResetEvery, NOISE_CONTROL_DEFAULTS.dataResetEvery))
+    .option('--tps-estimator <kind>', `a run's TPS from the per-second series: ${choicesText(TPS_ESTIMATORS, NOISE_CONTROL_DEFAULTS.tpsEstimator)}`)
     .addOption(integerOption('--clients <n>', 'pgbench clients', BENCHMARK_LIMITS.clients, DEFAULT_SESSION_BENCHMARK.clients))
     .option('--knobs <set>', 'default | extended (includes restart knobs) | a comma list of knob names', 'default')
     .option(

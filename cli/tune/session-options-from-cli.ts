@@ -16,6 +16,10 @@ export interface TuneFlags {
   warmup?: number;
   workload?: string[];
   clients?: number;
+  preCheckpoint?: string;
+  dataReset?: string;
+  dataResetEvery?: number;
+  tpsEstimator?: string;
   knobs?: string;
   agent?: string;
   verify?: number;
@@ -66,6 +70,10 @@ export function sessionOptionsFromCli(flags: TuneFlags): SessionOptions {
       clients: flags.clients ?? preset?.clients ?? DEFAULT_SESSION_BENCHMARK.clients,
       durationS: flags.duration ?? DEFAULT_SESSION_BENCHMARK.durationS,
       warmupS: flags.warmup ?? DEFAULT_SESSION_BENCHMARK.warmupS,
+      checkpoint: flags.preCheckpoint ?? DEFAULT_SESSION_BENCHMARK.checkpoint,
+      dataReset: flags.dataReset ?? DEFAULT_SESSION_BENCHMARK.dataReset,
+      dataResetEvery: flags.dataResetEvery ?? DEFAULT_SESSION_BENCHMARK.dataResetEvery,
+      tpsEstimator: flags.tpsEstimator ?? DEFAULT_SESSION_BENCHMARK.tpsEstimator,
     },
   };
   applySessionDefaults(options);

@@ -6,6 +6,7 @@ import { DeadlineExceededError, FailedPreconditionError, InvalidArgumentError } 
 import { PgTarget } from './pg-target';
 import { findFreePort } from './free-port';
 import { findPgBinaries, type PgBinaries } from './pg-binaries';
+import { markTargetBenchData } from './bench-data-marker';
 import { loadPgbenchData } from './pgbench-loader';
 import { PgCtl, type PgServerStatus } from './pg-ctl';
 import { outputTail, runProgram } from './run-program';
@@ -132,7 +133,11 @@ export class Sandbox {
     if (reloaded) {
       this.onProgress(`reloading pgbench data at scale ${scale} (it had scale ${state.scale})`);
       await loadPgbenchData({ pgbenchPath: this.programs().pgbench, target: PgTarget.fromDsn(state.dsn), scale });
+      await markTargetBenchData(PgTarget.fromDsn(state.dsn), 'fresh');
       state.scale = scale;
+    } else {
+      // A sandbox made before bench data carried a mark: its data is still the tool's own.
+      await markTargetBenchData(PgTarget.fromDsn(state.dsn), 'if-unmarked');
     }
     if (outcome === 'started' || reloaded) await writeSandboxState(this.paths.stateFile, state);
     return { ...state, baseDir: this.baseDir, outcome, reloaded };
@@ -169,6 +174,8 @@ export class Sandbox {
       this.onProgress(`loading pgbench data at scale ${scale}`);
       const dsn = sandboxTarget(chosenPort, SANDBOX_DATABASE).describe();
       await loadPgbenchData({ pgbenchPath: binaries.pgbench, target: PgTarget.fromDsn(dsn), scale });
+      // The mark lets the collector's template reset (bench-data-reset.ts) know this data is its to replace.
+      await markTargetBenchData(PgTarget.fromDsn(dsn), 'fresh');
       const state: SandboxState = {
         version: 1,
         dataDir: this.paths.dataDir,

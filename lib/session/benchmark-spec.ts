@@ -3,7 +3,21 @@ import { z } from 'zod';
 import type { BenchmarkSpec } from '../../proto/generated/autotune/v1/BenchmarkSpec';
 import { parseRequest } from './parse-request';
 import { integerIn, integerOr, integerOrDefault, oneOf, oneOfOrDefault, text } from './schema-fields';
-import { BENCHMARK_DEFAULTS, BENCHMARK_LIMITS, BUILTIN_SCRIPTS, PROTOCOLS, type BuiltinScript, type Protocol } from './session-limits';
+import {
+  BENCHMARK_DEFAULTS,
+  BENCHMARK_LIMITS,
+  BUILTIN_SCRIPTS,
+  CHECKPOINT_MODES,
+  DATA_RESET_MODES,
+  NOISE_CONTROL_DEFAULTS,
+  PROTOCOLS,
+  TPS_ESTIMATORS,
+  type BuiltinScript,
+  type CheckpointMode,
+  type DataResetMode,
+  type Protocol,
+  type TpsEstimator,
+} from './session-limits';
 
 /** A script to run with its relative weight: a built-in one or a file (absolute path). */
 export type ResolvedScript = { weight: number } & ({ builtin: BuiltinScript } | { file: string });
@@ -17,6 +31,10 @@ export interface ResolvedBenchmarkSpec {
   warmupS: number;
   protocol: Protocol;
   progressIntervalS: number;
+  checkpoint: CheckpointMode;
+  dataReset: DataResetMode;
+  dataResetEvery: number;
+  tpsEstimator: TpsEstimator;
 }
 
 const builtinHint = ' (or set file)';
@@ -62,6 +80,10 @@ export const BenchmarkSpecSchema = z
     warmupS: integerOr(BENCHMARK_LIMITS.warmupS, 0),
     protocol: oneOfOrDefault(PROTOCOLS, BENCHMARK_DEFAULTS.protocol),
     progressIntervalS: integerOrDefault(BENCHMARK_LIMITS.progressIntervalS, BENCHMARK_DEFAULTS.progressIntervalS),
+    checkpoint: oneOfOrDefault(CHECKPOINT_MODES, NOISE_CONTROL_DEFAULTS.checkpoint),
+    dataReset: oneOfOrDefault(DATA_RESET_MODES, NOISE_CONTROL_DEFAULTS.dataReset),
+    dataResetEvery: integerOrDefault(BENCHMARK_LIMITS.dataResetEvery, NOISE_CONTROL_DEFAULTS.dataResetEvery),
+    tpsEstimator: oneOfOrDefault(TPS_ESTIMATORS, NOISE_CONTROL_DEFAULTS.tpsEstimator),
   })
   .superRefine((spec, ctx) => {
     if (spec.threads === 0) return;

@@ -25,6 +25,22 @@ export const PROTOCOLS = ['simple', 'extended', 'prepared'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
 
 export const SESSION_AGENTS = ['ddpg', 'ddpg++', 'random', 'rules'] as const;
+/** CHECKPOINT before each run's warm-up, or not. */
+export const CHECKPOINT_MODES = ['on', 'off'] as const;
+export type CheckpointMode = (typeof CHECKPOINT_MODES)[number];
+
+/**
+ * Re-creating the bench database from its template: never; only a database whose pgbench data
+ * pg-autotune loaded (the sandbox's, or a target prepared by the tool); or any database, which
+ * a user must ask for by name because it replaces their data with the template's copy.
+ */
+export const DATA_RESET_MODES = ['off', 'bench', 'force'] as const;
+export type DataResetMode = (typeof DATA_RESET_MODES)[number];
+
+/** What a run's TPS is: pgbench's total, or the median / trimmed mean of its per-second series. */
+export const TPS_ESTIMATORS = ['total', 'median', 'trimmed'] as const;
+export type TpsEstimator = (typeof TPS_ESTIMATORS)[number];
+
 export type SessionAgent = (typeof SESSION_AGENTS)[number];
 
 /**
@@ -50,6 +66,8 @@ export const BENCHMARK_LIMITS = Object.freeze({
   warmupS: { min: 0, max: 3600 },
   /** pgbench -P: samples further apart than an hour say nothing about a run. */
   progressIntervalS: { min: 1, max: 3600 },
+  /** Runs per data reset: past 1000 the data drifts for hours between resets, which is "off". */
+  dataResetEvery: { min: 1, max: 1000 },
 });
 
 /** Defaults of a benchmark spec's fields when 0 or "" (unset). duration_s has none: it is required. */
@@ -63,6 +81,17 @@ export const BENCHMARK_DEFAULTS = Object.freeze({
   protocol: 'prepared' as Protocol,
   /** One sample a second: enough for a p95 of the progress without flooding the log. */
   progressIntervalS: 1,
+});
+
+/**
+ * Defaults of the noise-control fields of a benchmark spec when "" or 0 (unset), chosen with
+ * `npm run bench:noise` (README "Noise control" has the figures and the command).
+ */
+export const NOISE_CONTROL_DEFAULTS = Object.freeze({
+  checkpoint: 'on' as CheckpointMode,
+  dataReset: 'bench' as DataResetMode,
+  dataResetEvery: 1,
+  tpsEstimator: 'total' as TpsEstimator,
 });
 
 /** The benchmark of a session that names none: 30 s of TPC-B-like load after 5 s of warm-up. */

@@ -4,6 +4,7 @@ export const SQLSTATE = {
   foreignKeyViolation: '23503',
   duplicateDatabase: '42P04',
   invalidCatalogName: '3D000',
+  insufficientPrivilege: '42501',
 } as const;
 
 /** The SQLSTATE of a PostgreSQL error, undefined for anything else. */

@@ -1,10 +1,10 @@
 import os from 'node:os';
 import type { ApplyKnobsRequest__Output } from '../../proto/generated/autotune/v1/ApplyKnobsRequest';
 import type { ApplyKnobsResponse } from '../../proto/generated/autotune/v1/ApplyKnobsResponse';
-import type { BenchmarkResult } from '../../proto/generated/autotune/v1/BenchmarkResult';
+import type { BenchmarkResult__Output } from '../../proto/generated/autotune/v1/BenchmarkResult';
 import type { GetKnobsRequest__Output } from '../../proto/generated/autotune/v1/GetKnobsRequest';
 import type { GetKnobsResponse } from '../../proto/generated/autotune/v1/GetKnobsResponse';
-import type { MetricSnapshot } from '../../proto/generated/autotune/v1/MetricSnapshot';
+import type { MetricSnapshot, MetricSnapshot__Output } from '../../proto/generated/autotune/v1/MetricSnapshot';
 import type { ResetKnobsResponse } from '../../proto/generated/autotune/v1/ResetKnobsResponse';
 import type { RunBenchmarkRequest__Output } from '../../proto/generated/autotune/v1/RunBenchmarkRequest';
 import type { ServerInfo } from '../../proto/generated/autotune/v1/ServerInfo';
@@ -17,10 +17,15 @@ import type { HostResources } from '../../knobs/host-resources';
 import { KNOB_CATALOG, findKnobSpec } from '../../knobs/knob-catalog';
 import { knownKnobsHint } from '../../knobs/knob-sets';
 import { readLiveKnobs, toKnobState } from './knobs/knob-validation';
+import { CounterCarry } from './metrics/counter-carry';
 import { takeSnapshot } from './metrics/take-snapshot';
 import { withConnection } from './pg-connection';
 import { runBenchmark } from './pgbench/run-benchmark';
 import type { ServerControl } from '../../lib/postgres/server-control';
+import { ResetSchedule } from './reset-schedule';
+import { resetBenchData } from '../../lib/postgres/bench-data-reset';
+import type { ResolvedBenchmarkSpec } from '../../lib/session/benchmark-spec';
+import { logger } from '../../lib/core/logger';
 
 export interface CollectorServiceOptions {
   target: PgTarget;
@@ -41,6 +46,9 @@ const DEFAULT_RESTART_TIMEOUT_S = 60;
  */
 export class CollectorService {
   private readonly lock = new Mutex();
+  private readonly resets = new ResetSchedule();
+  private readonly carry = new CounterCarry();
+  private warnedNotBenchData = false;
 
   private constructor(
     private readonly options: CollectorServiceOptions,
@@ -108,7 +116,11 @@ export class CollectorService {
     return { knobs: specs.filter((s) => live.has(s.name)).map((s) => toKnobState(s, live.get(s.name)!, this.host)) };
   }
 
-  snapshot(): Promise<MetricSnapshot> {
+  async snapshot(): Promise<MetricSnapshot> {
+    return this.carry.apply(await this.rawSnapshot());
+  }
+
+  private rawSnapshot(): Promise<MetricSnapshot__Output> {
     return withConnection(this.options.target, (c) => takeSnapshot(c));
   }
 
@@ -132,9 +144,36 @@ export class CollectorService {
     });
   }
 
-  runBenchmark(request: RunBenchmarkRequest__Output): Promise<BenchmarkResult> {
+  runBenchmark(request: RunBenchmarkRequest__Output): Promise<BenchmarkResult__Output> {
     if (!request.spec) throw new InvalidArgumentError('spec', 'a benchmark spec is required');
     const spec = request.spec;
-    return this.lock.run(() => runBenchmark(this.options.target, spec, { cpus: this.host.cpus }));
+    return this.lock.run(() =>
+      runBenchmark(this.options.target, spec, { cpus: this.host.cpus, resetData: (resolved) => this.resetDataIfDue(resolved) }),
+    );
+  }
+
+  /**
+   * Re-creates the bench database from its template when the spec's schedule says so (see
+   * resetBenchData for what is touched and how a crash is survived); true when it did. A
+   * database pg-autotune did not load is left alone under "bench" and said so once.
+   */
+  private async resetDataIfDue(spec: ResolvedBenchmarkSpec): Promise<boolean> {
+    if (spec.dataReset === 'off' || !this.resets.next(spec.dataResetEvery)) return false;
+    const target = this.options.target;
+    try {
+      const before = await this.rawSnapshot();
+      const outcome = await resetBenchData({ target, force: spec.dataReset === 'force' });
+      if (outcome === 'not-bench-data') {
+        if (!this.warnedNotBenchData) logger.info({ database: target.database }, 'data reset skipped: pg-autotune did not load this database (data_reset force resets it anyway)');
+        this.warnedNotBenchData = true;
+        this.resets.forget();
+        return false;
+      }
+      this.carry.record(before, await this.rawSnapshot());
+      return true;
+    } catch (err) {
+      this.resets.forget();
+      throw err;
+    }
   }
 }

@@ -63,6 +63,10 @@ export function syntheticEnvironment(target: SyntheticTarget, options: Synthetic
         state,
         benchmark: {
           tps,
+          totalTps: tps,
+          tpsEstimator: 'total',
+          checkpointed: false,
+          dataReset: false,
           latency: { avgMs, stddevMs: 0, p50Ms: avgMs, p95Ms: P95_OVER_MEAN * avgMs, p99Ms: P99_OVER_MEAN * avgMs, maxMs: P99_OVER_MEAN * avgMs },
           transactions: Math.round(tps * durationS),
           failedTransactions: 0,

@@ -121,7 +121,11 @@ describe('pgbench runner against the shared PostgreSQL 15', () => {
 
   it('fails with pgbench\'s connection error for a database that does not exist', async () => {
     const missing = `${database}_missing`;
-    const run = runBenchmarkWithOutput(server.withDatabase(missing), { durationS: 1 });
+    // Without the CHECKPOINT, whose own connection would fail first (with the server's message too).
+    await expect(runBenchmarkWithOutput(server.withDatabase(missing), { durationS: 1 })).rejects.toThrow(
+      new RegExp(`^CHECKPOINT before the run: .*database "${missing}" does not exist`),
+    );
+    const run = runBenchmarkWithOutput(server.withDatabase(missing), { durationS: 1, checkpoint: 'off' });
     await expect(run).rejects.toBeInstanceOf(FailedPreconditionError);
     await expect(run).rejects.toThrow(
       new RegExp(`^pgbench failed \\(exit status 1\\): pgbench: error: connection to server .* failed: FATAL:  database "${missing}" does not exist`),

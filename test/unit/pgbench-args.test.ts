@@ -13,6 +13,10 @@ const spec: ResolvedBenchmarkSpec = {
   warmupS: 5,
   protocol: 'extended',
   progressIntervalS: 1,
+  checkpoint: 'on',
+  dataReset: 'off',
+  dataResetEvery: 1,
+  tpsEstimator: 'median',
 };
 
 describe('pgbenchBenchmarkArgs', () => {

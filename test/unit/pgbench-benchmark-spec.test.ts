@@ -1,3 +1,4 @@
+import { NOISE_CONTROL_DEFAULTS } from '../../lib/session/session-limits';
 import { describe, expect, it } from 'vitest';
 import { resolveBenchmarkSpec } from '../../lib/session/benchmark-spec';
 import { InvalidArgumentError } from '../../lib/core/errors';
@@ -25,6 +26,7 @@ describe('resolveBenchmarkSpec', () => {
       warmupS: 0,
       protocol: 'prepared',
       progressIntervalS: 1,
+      ...NOISE_CONTROL_DEFAULTS,
     });
     expect(resolve({ durationS: 10 })).toEqual(resolve(full));
   });
@@ -43,6 +45,10 @@ describe('resolveBenchmarkSpec', () => {
       warmupS: 5,
       protocol: 'simple',
       progressIntervalS: 5,
+      checkpoint: 'off',
+      dataReset: 'force',
+      dataResetEvery: 3,
+      tpsEstimator: 'trimmed',
     });
     expect(spec).toEqual({
       scripts: [
@@ -56,12 +62,20 @@ describe('resolveBenchmarkSpec', () => {
       warmupS: 5,
       protocol: 'simple',
       progressIntervalS: 5,
+      checkpoint: 'off',
+      dataReset: 'force',
+      dataResetEvery: 3,
+      tpsEstimator: 'trimmed',
     });
   });
 
   it.each([
     [{ durationS: 0 }, 'benchmark.duration_s', 'benchmark.duration_s: must be an integer in 1..86400, got 0'],
     [{}, 'benchmark.duration_s', 'benchmark.duration_s: must be an integer in 1..86400, got 0'],
+    [{ durationS: 1, checkpoint: 'yes' }, 'benchmark.checkpoint', 'benchmark.checkpoint: must be one of on, off, got "yes"'],
+    [{ durationS: 1, dataReset: 'always' }, 'benchmark.data_reset', 'benchmark.data_reset: must be one of off, bench, force, got "always"'],
+    [{ durationS: 1, dataResetEvery: 1001 }, 'benchmark.data_reset_every', 'benchmark.data_reset_every: must be an integer in 1..1000 (0 or unset: 1), got 1001'],
+    [{ durationS: 1, tpsEstimator: 'mean' }, 'benchmark.tps_estimator', 'benchmark.tps_estimator: must be one of total, median, trimmed, got "mean"'],
     [{ durationS: 1.5 }, 'benchmark.duration_s', 'benchmark.duration_s: must be an integer in 1..86400, got 1.5'],
     [{ durationS: 1, clients: 1001 }, 'benchmark.clients', 'benchmark.clients: must be an integer in 1..1000 (0 or unset: 4), got 1001'],
     [

@@ -46,7 +46,7 @@ describe('runBenchmark (with a pgbench replaying a captured run)', () => {
   it('runs an unmeasured warm-up, then reads the measured run into a BenchmarkResult', async () => {
     const run = await runBenchmarkWithOutput(
       target,
-      { durationS: 2, warmupS: 3, clients: 2, scripts: [{ builtin: 'tpcb-like' }], protocol: 'simple' },
+      { durationS: 2, warmupS: 3, clients: 2, checkpoint: 'off', tpsEstimator: 'total', scripts: [{ builtin: 'tpcb-like' }], protocol: 'simple' },
       { pgbenchPath: replay, cpus: 2 },
     );
     const [warmup, measured] = readCalls();
@@ -82,16 +82,17 @@ describe('runBenchmark (with a pgbench replaying a captured run)', () => {
   });
 
   it('runs no warm-up when warmup_s is 0 and returns just the result from runBenchmark', async () => {
-    const result = await runBenchmark(target, { durationS: 2 }, { pgbenchPath: replay, cpus: 1 });
+    const result = await runBenchmark(target, { durationS: 2, checkpoint: 'off', tpsEstimator: 'median' }, { pgbenchPath: replay, cpus: 1 });
     expect(readCalls()).toHaveLength(1);
-    expect(result.tps).toBe(1527.067267);
+    // tps is the median of the per-second series (1497.7, 1520.2); the total is kept beside it.
+    expect(result).toMatchObject({ tps: 1508.95, totalTps: 1527.067267, tpsEstimator: 'median', checkpointed: false, dataReset: false });
   });
 
   it('reports a failing warm-up with pgbench\'s message and skips the measured run', async () => {
     const failing = fake('failing', `cat ${PGBENCH_FIXTURES}/errors/no-tables.stderr >&2; exit 1`);
-    const run = runBenchmark(target, { durationS: 2, warmupS: 1 }, { pgbenchPath: failing });
+    const run = runBenchmark(target, { durationS: 2, warmupS: 1, checkpoint: 'off' }, { pgbenchPath: failing });
     await expect(run).rejects.toBeInstanceOf(FailedPreconditionError);
-    await expect(runBenchmark(target, { durationS: 2, warmupS: 1 }, { pgbenchPath: failing })).rejects.toThrow(
+    await expect(runBenchmark(target, { durationS: 2, warmupS: 1, checkpoint: 'off' }, { pgbenchPath: failing })).rejects.toThrow(
       /^pgbench warm-up run failed \(exit status 1\): pgbench: error: could not count number of branches: ERROR: {2}relation "pgbench_branches" does not exist\nLINE 1: .*\npgbench: hint: Perhaps you need to do initialization \("pgbench -i"\)/,
     );
     expect(readCalls()).toHaveLength(2);
@@ -99,14 +100,14 @@ describe('runBenchmark (with a pgbench replaying a captured run)', () => {
 
   it('reports output it cannot read as a failed precondition', async () => {
     const mute = fake('mute', 'exit 0');
-    await expect(runBenchmark(target, { durationS: 1 }, { pgbenchPath: mute })).rejects.toThrow(
+    await expect(runBenchmark(target, { durationS: 1, checkpoint: 'off' }, { pgbenchPath: mute })).rejects.toThrow(
       'pgbench ran but its summary could not be read: pgbench printed no "transaction type" line in its summary',
     );
     readCalls();
   });
 
   it('validates the spec and the script files before starting pgbench', async () => {
-    await expect(runBenchmark(target, { durationS: 0 }, { pgbenchPath: replay })).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(runBenchmark(target, { durationS: 0, checkpoint: 'off' }, { pgbenchPath: replay })).rejects.toBeInstanceOf(InvalidArgumentError);
     const missing = path.join(dir, 'missing.sql');
     await expect(runBenchmark(target, { durationS: 1, scripts: [{ file: missing }] }, { pgbenchPath: replay })).rejects.toBeInstanceOf(
       NotFoundError,

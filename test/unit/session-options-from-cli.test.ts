@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../lib/core/errors';
-import { BENCHMARK_LIMITS, SESSION_LIMITS } from '../../lib/session/session-limits';
+import { BENCHMARK_LIMITS, NOISE_CONTROL_DEFAULTS, SESSION_LIMITS } from '../../lib/session/session-limits';
 import { DEFAULT_SESSION_BENCHMARK } from '../../lib/session/session-options';
 import { integerOption } from '../../cli/option-parsers';
 import { checkServerControlFlags } from '../../cli/server-control-from-flags';
@@ -26,6 +26,13 @@ describe('sessionOptionsFromCli', () => {
       rulesStorage: 'san',
     });
     expect(() => sessionOptionsFromCli({ warmStart: 'pgtune' })).toThrow('warm_start: must be one of none, rules, got "pgtune"');
+  });
+
+  it('passes the noise-control flags into the benchmark, defaults when unset, the field named when wrong', () => {
+    expect(sessionOptionsFromCli({}).benchmark).toMatchObject(NOISE_CONTROL_DEFAULTS);
+    const given = { preCheckpoint: 'off', dataReset: 'force', dataResetEvery: 3, tpsEstimator: 'trimmed' };
+    expect(sessionOptionsFromCli(given).benchmark).toMatchObject({ checkpoint: 'off', dataReset: 'force', dataResetEvery: 3, tpsEstimator: 'trimmed' });
+    expect(() => sessionOptionsFromCli({ tpsEstimator: 'mean' })).toThrow('benchmark.tps_estimator: must be one of total, median, trimmed, got "mean"');
   });
 
   it('takes the extended knob set as the restart opt-in, and only that set or the flag', () => {

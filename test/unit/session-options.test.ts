@@ -1,3 +1,4 @@
+import { NOISE_CONTROL_DEFAULTS } from '../../lib/session/session-limits';
 import { describe, expect, it } from 'vitest';
 import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
 import { InvalidArgumentError } from '../../lib/core/errors';
@@ -98,6 +99,7 @@ describe('applySessionDefaults', () => {
       warmupS: 0,
       protocol: 'prepared',
       progressIntervalS: 1,
+      ...NOISE_CONTROL_DEFAULTS,
     });
     // One weight set and the other 0 is a deliberate choice, not "unset".
     expect([options.rewardTpsWeight, options.rewardLatencyWeight]).toEqual([1, 0]);

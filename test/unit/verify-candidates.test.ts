@@ -12,6 +12,10 @@ function outcome(tps: number, p95: number, extra: Partial<StepOutcome> = {}): St
     rates: null,
     benchmark: {
       tps,
+      totalTps: tps,
+      tpsEstimator: 'total',
+      checkpointed: false,
+      dataReset: false,
       latency: { avgMs: 1, stddevMs: 0, p50Ms: 1, p95Ms: p95, p99Ms: p95 * 1.2, maxMs: p95 * 2 },
       transactions: 0,
       failedTransactions: 0,

@@ -1,22 +1,37 @@
 import type { BenchmarkResult__Output } from '../../../proto/generated/autotune/v1/BenchmarkResult';
+import { estimateTps } from '../../../lib/metrics/tps-estimate';
+import type { TpsEstimator } from '../../../lib/session/session-limits';
 import { latencyStats } from './latency-stats';
 import type { PgbenchProgress } from './parse-progress';
 import type { PgbenchSummary } from './parse-summary';
 import type { TransactionLogTotals } from './read-transaction-logs';
 
+/** How a run was prepared and how its TPS is estimated. */
+export interface RunNoiseControl {
+  tpsEstimator: TpsEstimator;
+  checkpointed: boolean;
+  dataReset: boolean;
+}
+
 /**
- * The BenchmarkResult of one measured run. Throughput, counts and run parameters are
- * pgbench's own (its summary); latencies come from the per-transaction log, so p50..max
- * are exact over every completed transaction rather than guessed from mean and stddev.
+ * The BenchmarkResult of one measured run. Counts and run parameters are pgbench's own (its
+ * summary), and so is `totalTps`; `tps` is the spec's estimator over the progress series
+ * (tps-estimate.ts). Latencies come from the per-transaction log, so p50..max are exact over
+ * every completed transaction rather than guessed from mean and stddev.
  */
 export function benchmarkResult(
   summary: PgbenchSummary,
   progress: readonly PgbenchProgress[],
   log: TransactionLogTotals,
   durationS: number,
+  noise: RunNoiseControl,
 ): BenchmarkResult__Output {
   return {
-    tps: summary.tps,
+    tps: estimateTps(noise.tpsEstimator, summary.tps, progress.map((p) => p.tps)),
+    totalTps: summary.tps,
+    tpsEstimator: noise.tpsEstimator,
+    checkpointed: noise.checkpointed,
+    dataReset: noise.dataReset,
     latency: latencyStats(log.latenciesUs),
     transactions: summary.transactions,
     failedTransactions: summary.failedTransactions ?? log.failed,

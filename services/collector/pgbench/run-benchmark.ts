@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BenchmarkResult__Output } from '../../../proto/generated/autotune/v1/BenchmarkResult';
 import type { BenchmarkSpec } from '../../../proto/generated/autotune/v1/BenchmarkSpec';
-import { errorMessage, FailedPreconditionError } from '../../../lib/core/errors';
+import { errorMessage, FailedPreconditionError, UnavailableError } from '../../../lib/core/errors';
 import type { PgTarget } from '../../../lib/postgres/pg-target';
+import { SQLSTATE, sqlState } from '../../../lib/store/sql-state';
+import { withConnection } from '../pg-connection';
 import { benchmarkResult } from './benchmark-result';
-import { resolveBenchmarkSpec } from '../../../lib/session/benchmark-spec';
+import { resolveBenchmarkSpec, type ResolvedBenchmarkSpec } from '../../../lib/session/benchmark-spec';
 import { checkScriptFiles } from './check-script-files';
 import { parseProgress } from './parse-progress';
 import { parseSummary } from './parse-summary';
@@ -25,13 +27,25 @@ export interface BenchmarkRun {
   log: Omit<TransactionLogTotals, 'latenciesUs'>;
 }
 
+/** How runBenchmark runs pgbench, and what it may do to the data before. */
+export interface BenchmarkRunOptions extends PgbenchOptions {
+  /**
+   * Re-creates the bench data when the spec's schedule says so (the collector's
+   * BenchDataResetter, which keeps the schedule); true when it did. @defaultValue never resets
+   */
+  resetData?: (spec: ResolvedBenchmarkSpec) => Promise<boolean>;
+}
+
 const LOG_FILE_PREFIX = 'pgbench_log';
 
 /**
- * Benchmarks `target` with pgbench as `spec` says: an unmeasured warm-up run of warmup_s
- * first when asked (a separate pgbench, so nothing of it can leak into the numbers), then
- * the measured run with progress reports and a per-transaction log in a private temporary
- * directory, removed afterwards.
+ * Benchmarks `target` with pgbench as `spec` says, in this order: the bench data re-created
+ * from its template when `resetData` says it is due; a CHECKPOINT when `spec.checkpoint` is on
+ * (so no run inherits the previous run's dirty buffers and pays for their write-out); an
+ * unmeasured warm-up run of warmup_s when asked (a separate pgbench, so nothing of it can leak
+ * into the numbers, and it refills the caches the reset and checkpoint emptied); then the
+ * measured run with progress reports and a per-transaction log in a private temporary
+ * directory, removed afterwards. Its `tps` is the spec's estimator, `totalTps` pgbench's total.
  *
  * @throws InvalidArgumentError for a bad spec field; NotFoundError for a missing script
  * file; FailedPreconditionError when pgbench is missing or fails (with its message);
@@ -40,7 +54,7 @@ const LOG_FILE_PREFIX = 'pgbench_log';
 export async function runBenchmark(
   target: PgTarget,
   spec: BenchmarkSpec,
-  options: PgbenchOptions = {},
+  options: BenchmarkRunOptions = {},
 ): Promise<BenchmarkResult__Output> {
   return (await runBenchmarkWithOutput(target, spec, options)).result;
 }
@@ -49,7 +63,7 @@ export async function runBenchmark(
 export async function runBenchmarkWithOutput(
   target: PgTarget,
   spec: BenchmarkSpec,
-  options: PgbenchOptions = {},
+  options: BenchmarkRunOptions = {},
 ): Promise<BenchmarkRun> {
   const { signal, pgbenchPath, cpus, timeoutMarginS } = resolvePgbenchOptions(options);
   const resolved = resolveBenchmarkSpec(spec, { cpus });
@@ -64,6 +78,9 @@ export async function runBenchmarkWithOutput(
       what,
     });
 
+  const dataReset = (await options.resetData?.(resolved)) ?? false;
+  const checkpointed = resolved.checkpoint === 'on';
+  if (checkpointed) await checkpoint(target);
   if (resolved.warmupS > 0) await run('pgbench warm-up run', { durationS: resolved.warmupS });
 
   const logDir = await mkdtemp(path.join(tmpdir(), 'pg-autotune-pgbench-'));
@@ -76,7 +93,11 @@ export async function runBenchmarkWithOutput(
     const summary = await readOutput('its summary', async () => parseSummary(output.stdout));
     const log = await readOutput('its transaction log', () => readTransactionLogs(logDir, LOG_FILE_PREFIX));
     return {
-      result: benchmarkResult(summary, parseProgress(output.stderr), log, resolved.durationS),
+      result: benchmarkResult(summary, parseProgress(output.stderr), log, resolved.durationS, {
+        tpsEstimator: resolved.tpsEstimator,
+        checkpointed,
+        dataReset,
+      }),
       stdout: output.stdout,
       stderr: output.stderr,
       log: { completed: log.completed, failed: log.failed, skipped: log.skipped },
@@ -93,5 +114,25 @@ async function readOutput<T>(what: string, read: () => Promise<T>): Promise<T> {
     return await read();
   } catch (err) {
     throw new FailedPreconditionError(`pgbench ran but ${what} could not be read: ${errorMessage(err)}`, { cause: err });
+  }
+}
+
+// CHECKPOINT needs superuser or (PG 15+) pg_checkpoint: without either it is the target's
+// precondition, said plainly, and the spec's checkpoint "off" runs without it.
+async function checkpoint(target: PgTarget): Promise<void> {
+  try {
+    await withConnection(target, (client) => client.query('CHECKPOINT'));
+  } catch (err) {
+    // The server answered and refused (no such database, authentication): the target's fault, as pgbench's would be.
+    if (err instanceof UnavailableError && sqlState(err.cause) !== undefined) {
+      throw new FailedPreconditionError(`CHECKPOINT before the run: ${err.message}`, { cause: err });
+    }
+    if (sqlState(err) === SQLSTATE.insufficientPrivilege) {
+      throw new FailedPreconditionError(
+        `CHECKPOINT before the run was refused for ${target.user} (it needs superuser or pg_checkpoint); grant it, or set benchmark.checkpoint to off`,
+        { cause: err },
+      );
+    }
+    throw err;
   }
 }

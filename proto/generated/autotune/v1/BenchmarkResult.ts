@@ -16,6 +16,10 @@ export interface BenchmarkResult {
   'scale'?: (number | string);
   'queryMode'?: (string);
   'initialConnectionMs'?: (number | string);
+  'totalTps'?: (number | string);
+  'tpsEstimator'?: (string);
+  'checkpointed'?: (boolean);
+  'dataReset'?: (boolean);
 }
 
 export interface BenchmarkResult__Output {
@@ -30,4 +34,8 @@ export interface BenchmarkResult__Output {
   'scale': (number);
   'queryMode': (string);
   'initialConnectionMs': (number);
+  'totalTps': (number);
+  'tpsEstimator': (string);
+  'checkpointed': (boolean);
+  'dataReset': (boolean);
 }

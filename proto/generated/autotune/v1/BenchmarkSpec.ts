@@ -10,6 +10,10 @@ export interface BenchmarkSpec {
   'warmupS'?: (number);
   'protocol'?: (string);
   'progressIntervalS'?: (number);
+  'checkpoint'?: (string);
+  'dataReset'?: (string);
+  'dataResetEvery'?: (number);
+  'tpsEstimator'?: (string);
 }
 
 export interface BenchmarkSpec__Output {
@@ -20,4 +24,8 @@ export interface BenchmarkSpec__Output {
   'warmupS': (number);
   'protocol': (string);
   'progressIntervalS': (number);
+  'checkpoint': (string);
+  'dataReset': (string);
+  'dataResetEvery': (number);
+  'tpsEstimator': (string);
 }
