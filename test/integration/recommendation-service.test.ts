@@ -312,6 +312,31 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
       expect(found.postgresqlConf).toMatch(/^work_mem = '/m);
       expect(found.reportJson).toContain(session.id);
       expect(() => JSON.parse(found.reportJson)).not.toThrow();
+
+      // Not finished yet: every call reads the store afresh.
+      const changed = [{ name: 'work_mem', value: '32768' }, { name: 'jit', value: 'off' }];
+      await store.recommendations.save({ sessionId: session.id, knobs: changed, report: { ...report } });
+      expect((await client.getRecommendation(session.id)).recommendedKnobs).toEqual(changed);
+    });
+
+    it('builds a finished session\'s recommendation and report once, and stops serving them when the session is removed', async () => {
+      const instance = await freshInstance();
+      const session = await client.createSession(instance.name, { iterations: 1 });
+      await store.iterations.insert(run(session.id, 'baseline', 1, 100));
+      const knobs = [{ name: 'work_mem', value: '8192' }];
+      const report = { repeats: 1, baselineKnobs: KNOBS, baseline: { tps: [100], latencyAvgMs: [2], p95Ms: [4], p99Ms: [6] }, candidates: [], chosen: null };
+      await store.recommendations.save({ sessionId: session.id, knobs, report });
+      await store.sessions.setStatus(session.id, 'finished');
+      const first = await client.getRecommendation(session.id);
+      const firstReport = await client.getReport(session.id);
+      // Nothing writes a finished session's rows; if something did, the API would keep what it built.
+      await store.recommendations.save({ sessionId: session.id, knobs: [{ name: 'work_mem', value: '1' }], report });
+      await store.iterations.insert(run(session.id, 'step', 1, 999));
+      expect(await client.getRecommendation(session.id)).toEqual(first);
+      expect(await client.getReport(session.id)).toEqual(firstReport);
+      await store.instances.remove(instance.id);
+      await expect(client.getRecommendation(session.id)).rejects.toThrow(NotFoundError);
+      await expect(client.getReport(session.id)).rejects.toThrow(NotFoundError);
     });
   });
 
