@@ -1,9 +1,12 @@
 # pg-autotune: one image for every service (`serve collector|environment|discovery|recommendation|trainer`)
 # and the other commands (`report`, `tune`). docker-compose.yml runs it.
 #
-# The image holds PostgreSQL's client programs only (pgbench for the collector's benchmarks,
-# psql for people): the server being tuned runs in its own container, so the collector cannot
-# restart it (no data directory here) and restart-requiring knobs are refused.
+# The image holds PostgreSQL 15's programs: pgbench for the collector's benchmarks, psql for
+# people. On Debian bookworm pgbench ships in postgresql-15 (postgresql-client holds only a
+# wrapper that looks for it there), so the server package is installed, without a cluster;
+# PG_AUTOTUNE_PG_BINDIR points findPgbench at its folder. The server being tuned runs in its
+# own container, so the collector cannot restart it (no data directory here) and
+# restart-requiring knobs are refused.
 
 # --- build: compile TypeScript to dist/ ---
 FROM node:20-bookworm-slim AS build
@@ -26,9 +29,15 @@ RUN npm run build
 
 # --- runtime: production dependencies, dist/ and the .proto files loaded at run time ---
 FROM node:20-bookworm-slim
+# postgresql-common first, told not to create a main cluster, so installing postgresql-15
+# leaves no database (nor its data folder) in the image.
 RUN apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql-client ca-certificates \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql-common ca-certificates \
+ && sed -ri 's/^#?\s*create_main_cluster\s*=.*$/create_main_cluster = false/' /etc/postgresql-common/createcluster.conf \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql-15 postgresql-client-15 \
+ && test -x /usr/lib/postgresql/15/bin/pgbench \
  && rm -rf /var/lib/apt/lists/*
+ENV PG_AUTOTUNE_PG_BINDIR=/usr/lib/postgresql/15/bin
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
@@ -36,6 +45,8 @@ RUN npm ci --ignore-scripts --omit=dev --omit=optional --no-audit --no-fund && n
 COPY --from=build /app/dist ./dist
 # packageRoot() finds /app by package.json and loads proto/autotune/v1/*.proto from there.
 COPY --from=build /app/proto ./proto
+# The pgbench workload scripts that sessions name (resolved from the package root, like proto/).
+COPY workloads ./workloads
 # pgbench writes its per-transaction logs under the OS temp folder; nothing else is written.
 USER node
 ENTRYPOINT ["node", "dist/cli/main.js"]

@@ -2,6 +2,7 @@ import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOp
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from '../core/errors';
 import { redactSecrets, toStoredJson } from '../core/redact-secrets';
 import { SESSION_CLAIM } from '../session/session-claim';
+import { SQLSTATE, sqlState } from './sql-state';
 import type { StoreClient } from './store-client';
 import { uuidOrNull } from './uuid-or-null';
 
@@ -9,6 +10,10 @@ export const SESSION_STATUSES = ['pending', 'running', 'verifying', 'finished', 
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 /** Statuses a session never leaves. */
 export const FINAL_STATUSES: readonly SessionStatus[] = ['finished', 'failed', 'cancelled'];
+/** Statuses that hold the instance: at most one session per instance is in one of them (migration 2). */
+export const ACTIVE_STATUSES: readonly SessionStatus[] = ['pending', 'running', 'verifying'];
+/** The partial unique index of migration 2 that enforces ACTIVE_STATUSES' rule. */
+const ONE_ACTIVE_INDEX = 'sessions_one_active_per_instance';
 
 export interface SessionRecord {
   id: string;
@@ -61,16 +66,50 @@ interface SessionRow {
 export class SessionRepository {
   constructor(private readonly db: StoreClient) {}
 
-  /** A pending session on the instance with this id or name. @throws NotFoundError for an unknown instance */
+  /**
+   * A pending session on the instance with this id or name. The store lets one session at a
+   * time be active on an instance: of two concurrent calls exactly one wins, the other waits
+   * for its commit and then fails here.
+   * @throws NotFoundError for an unknown instance, FailedPreconditionError naming the active
+   *   session when the instance already has one.
+   */
   async create(instanceIdOrName: string, options: SessionOptions): Promise<SessionRecord> {
-    const [row] = await this.db.query<{ id: string }>(
-      `INSERT INTO ${this.db.tables.sessions} (instance_id, options)
-       SELECT id, $3::jsonb FROM ${this.db.tables.instances} WHERE id = $1 OR name = $2
-       RETURNING id`,
-      [uuidOrNull(instanceIdOrName), instanceIdOrName, toStoredJson(options)],
-    );
+    let row: { id: string } | undefined;
+    try {
+      [row] = await this.db.query<{ id: string }>(
+        `INSERT INTO ${this.db.tables.sessions} (instance_id, options)
+         SELECT id, $3::jsonb FROM ${this.db.tables.instances} WHERE id = $1 OR name = $2
+         RETURNING id`,
+        [uuidOrNull(instanceIdOrName), instanceIdOrName, toStoredJson(options)],
+      );
+    } catch (err) {
+      if (sqlState(err) === SQLSTATE.uniqueViolation && (err as { constraint?: unknown }).constraint === ONE_ACTIVE_INDEX) {
+        throw await this.instanceBusy(instanceIdOrName, err);
+      }
+      throw err;
+    }
     if (!row) throw new NotFoundError(`no instance with id or name "${instanceIdOrName}"`);
     return this.get(row.id);
+  }
+
+  /** The active session of the instance (id or name), undefined when it has none. */
+  async active(instanceIdOrName: string): Promise<SessionRecord | undefined> {
+    const [row] = await this.db.query<SessionRow>(
+      `${this.selectSessions()}
+       WHERE s.instance_id IN (SELECT id FROM ${this.db.tables.instances} WHERE id = $1 OR name = $2)
+         AND s.status = ANY($3::text[])`,
+      [uuidOrNull(instanceIdOrName), instanceIdOrName, ACTIVE_STATUSES],
+    );
+    return row ? toRecord(row) : undefined;
+  }
+
+  /** Just the status, by primary key: the cheap check before serving what a final session left. @throws NotFoundError */
+  async status(id: string): Promise<SessionStatus> {
+    const [row] = await this.db.query<{ status: SessionStatus }>(`SELECT status FROM ${this.db.tables.sessions} WHERE id = $1`, [
+      uuidOrNull(id),
+    ]);
+    if (!row) throw new NotFoundError(`no session with id "${id}"`);
+    return row.status;
   }
 
   /** @throws NotFoundError */
@@ -169,6 +208,21 @@ export class SessionRepository {
     if (row) return this.get(row.id);
     const current = await this.get(id);
     throw new FailedPreconditionError(`session ${id} is already ${current.status}`);
+  }
+
+  /** The error of a create that lost to the instance's active session, naming that session and what to do. */
+  private async instanceBusy(instanceIdOrName: string, cause: unknown): Promise<FailedPreconditionError> {
+    const holder = await this.active(instanceIdOrName);
+    if (!holder) {
+      // It ended between the failed insert and this look: the instance is free again.
+      return new FailedPreconditionError(`instance "${instanceIdOrName}" had another active session a moment ago; try again`, { cause });
+    }
+    const state = holder.status === 'running' && holder.claimedBy === null ? 'running, stopped with no trainer holding it' : holder.status;
+    return new FailedPreconditionError(
+      `instance "${instanceIdOrName}" already has an active session ${holder.id} (${state}); ` +
+        'one session at a time tunes an instance: wait for it to end, resume it or cancel it',
+      { cause },
+    );
   }
 
   private selectSessions(): string {

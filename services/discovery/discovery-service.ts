@@ -3,7 +3,7 @@ import type { ServerInfo__Output } from '../../proto/generated/autotune/v1/Serve
 import { CollectorClient } from '../../lib/grpc/clients/collector-client';
 import { FailedPreconditionError, InvalidArgumentError, UnavailableError, errorMessage } from '../../lib/core/errors';
 import type { MetadataStore } from '../../lib/store/metadata-store';
-import type { SessionStatus } from '../../lib/store/session-repository';
+import { ACTIVE_STATUSES } from '../../lib/store/session-repository';
 import { checkCollectorAddress } from './collector-address';
 import { toInstanceMessage } from './instance-message';
 import { checkInstanceName } from './instance-name';
@@ -19,9 +19,6 @@ export interface DiscoveryServiceOptions {
   /** How to ask a collector what it serves. @defaultValue CollectorClient.getServerInfo */
   fetchServerInfo?: (collectorAddress: string) => Promise<ServerInfo__Output>;
 }
-
-/** Sessions in these statuses hold the instance: a trainer runs or is about to run them. */
-const ACTIVE_STATUSES: readonly SessionStatus[] = ['pending', 'running', 'verifying'];
 
 /**
  * The registry of target instances and the collector serving each, over the metadata store.

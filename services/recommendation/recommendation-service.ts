@@ -10,6 +10,7 @@ import type { MetadataStore } from '../../lib/store/metadata-store';
 import type { RecommendationRecord } from '../../lib/store/recommendation-repository';
 import { FINAL_STATUSES } from '../../lib/store/session-repository';
 import { fillRendered } from './fill-rendered';
+import { FinishedReportCache } from './finished-report-cache';
 import { toRecommendationReport } from './recommendation-report';
 import { toSessionMessage } from './session-message';
 import { watchSession } from './session-watch';
@@ -35,6 +36,9 @@ export class RecommendationService {
   private readonly store: MetadataStore;
   private readonly watchPollMs: number;
   private readonly watches = new Set<AbortController>();
+  // Built once per finished session: rebuilding from every stored iteration on each poll saturated the service near 120 calls/s.
+  private readonly finishedRecommendations = new FinishedReportCache<RecommendationReport>();
+  private readonly finishedReports = new FinishedReportCache<SessionReport>();
 
   constructor(options: RecommendationServiceOptions) {
     this.store = options.store;
@@ -111,7 +115,10 @@ export class RecommendationService {
    * @throws NotFoundError for an unknown session, or one that has no recommendation yet.
    */
   async getRecommendation(sessionId: string): Promise<RecommendationReport> {
-    const session = await this.store.sessions.get(required(sessionId, 'session_id', 'a session id is required'));
+    const id = required(sessionId, 'session_id', 'a session id is required');
+    const cached = await this.cachedIfFinished(this.finishedRecommendations, id);
+    if (cached) return cached;
+    const session = await this.store.sessions.get(id);
     let stored: RecommendationRecord;
     try {
       stored = await this.store.recommendations.get(session.id);
@@ -120,18 +127,36 @@ export class RecommendationService {
       const why = FINAL_STATUSES.includes(session.status) ? `it ended ${session.status} without one` : `it is ${session.status}`;
       throw new NotFoundError(`session ${session.id} has no recommendation: ${why}`, { cause: err });
     }
-    return fillRendered(toRecommendationReport(stored, session), { store: this.store, sessionId: session.id });
+    const report = await fillRendered(toRecommendationReport(stored, session), { store: this.store, sessionId: session.id });
+    if (session.status === 'finished') this.finishedRecommendations.set(id, report);
+    return report;
   }
 
   /**
    * The report document of any session, finished or not: what a finished one recommends, or
    * how far a pending, running or failed one got (its `conclusion` says why there is no
-   * recommendation). The same document `pg-autotune report --json` writes.
+   * recommendation). The same document `pg-autotune report --json` writes. A finished
+   * session's is built once (its generatedAt is then that first build's time).
    * @throws NotFoundError for an unknown session.
    */
   async getReport(sessionId: string): Promise<SessionReport> {
     const id = required(sessionId, 'session_id', 'a session id is required');
-    return { sessionId: id, reportJson: JSON.stringify(await buildReport(this.store, id)) };
+    const cached = await this.cachedIfFinished(this.finishedReports, id);
+    if (cached) return cached;
+    const doc = await buildReport(this.store, id);
+    const report = { sessionId: id, reportJson: JSON.stringify(doc) };
+    if (doc.session.status === 'finished') this.finishedReports.set(id, report);
+    return report;
+  }
+
+  /**
+   * The cached answer for a session that is finished now, read by primary key; undefined
+   * (build it) for any other status. @throws NotFoundError for an unknown session.
+   */
+  private async cachedIfFinished<T>(cache: FinishedReportCache<T>, id: string): Promise<T | undefined> {
+    const hit = cache.get(id);
+    if (hit === undefined) return undefined;
+    return (await this.store.sessions.status(id)) === 'finished' ? hit : undefined;
   }
 
   /** Watch streams open now. */

@@ -80,7 +80,11 @@ describe('sessions', () => {
   it('go to different workers when two claim at once (SKIP LOCKED)', async () => {
     const { store, schema } = await storeWithInstance();
     const other = await open(schema);
-    for (let i = 0; i < 3; i++) await store.sessions.create('db-1', { iterations: 5 + i });
+    // One active session per instance: three sessions need three instances.
+    for (let i = 0; i < 3; i++) {
+      await store.instances.upsert({ name: `db-${i + 2}`, collectorAddress: '127.0.0.1:7002' });
+      await store.sessions.create(`db-${i + 2}`, { iterations: 5 + i });
+    }
     const [a, b] = await Promise.all([store.sessions.claimNext('worker-a'), other.sessions.claimNext('worker-b')]);
     expect(a).toBeDefined();
     expect(b).toBeDefined();
@@ -96,8 +100,9 @@ describe('sessions', () => {
 
   it('skip a session another transaction holds instead of waiting for it', async () => {
     const { store, schema } = await storeWithInstance();
+    await store.instances.upsert({ name: 'db-2', collectorAddress: '127.0.0.1:7012' });
     const first = await store.sessions.create('db-1', {});
-    const second = await store.sessions.create('db-1', {});
+    const second = await store.sessions.create('db-2', {});
     const locker = new Client(target.clientConfig());
     await locker.connect();
     try {
@@ -128,8 +133,9 @@ describe('sessions', () => {
 
   it('claim only the session asked for', async () => {
     const { store } = await storeWithInstance();
+    await store.instances.upsert({ name: 'db-2', collectorAddress: '127.0.0.1:7012' });
     await store.sessions.create('db-1', {});
-    const wanted = await store.sessions.create('db-1', {});
+    const wanted = await store.sessions.create('db-2', {});
     expect((await store.sessions.claimNext('worker-a', { sessionId: wanted.id }))?.id).toBe(wanted.id);
     expect(await store.sessions.claimNext('worker-a', { sessionId: 'not-a-uuid' })).toBeUndefined();
   });
@@ -150,6 +156,86 @@ describe('sessions', () => {
     await expect(store.sessions.setStatus('3f1c5b52-0000-4000-8000-000000000000', 'failed')).rejects.toThrow(NotFoundError);
     await expect(store.sessions.get('nonsense')).rejects.toThrow(NotFoundError);
     await expect(store.sessions.create('no-such-instance', {})).rejects.toThrow(NotFoundError);
+  });
+});
+
+describe('one active session per instance', () => {
+  it('refuses a second session while one is pending, running or verifying, naming it, and frees the instance when it ends', async () => {
+    const { store, instanceId } = await storeWithInstance();
+    await store.instances.upsert({ name: 'db-2', collectorAddress: '127.0.0.1:7012' });
+    const first = await store.sessions.create('db-1', {});
+    for (const status of ['pending', 'running', 'verifying'] as const) {
+      if (status !== 'pending') await store.sessions.setStatus(first.id, status);
+      const err = await store.sessions.create(instanceId, {}).catch((e: unknown) => e);
+      expect(err, status).toBeInstanceOf(FailedPreconditionError);
+      expect((err as Error).message).toContain(first.id);
+      expect((err as Error).message).toContain(`(${status}`);
+    }
+    expect((await store.sessions.active('db-1'))?.id).toBe(first.id);
+    expect((await store.sessions.create('db-2', {})).status).toBe('pending'); // other instances are not held
+    for (const final of ['finished', 'failed', 'cancelled'] as const) {
+      const holder = (await store.sessions.active('db-1'))!;
+      await store.sessions.setStatus(holder.id, final);
+      const next = await store.sessions.create('db-1', {});
+      expect(next.status).toBe('pending');
+    }
+    expect((await store.sessions.list('db-1')).length).toBe(4);
+  });
+
+  it('says a stopped session holds the instance until it is resumed or cancelled', async () => {
+    const { store } = await storeWithInstance();
+    const session = await store.sessions.create('db-1', {});
+    await store.sessions.claimNext('worker-a', { sessionId: session.id });
+    await store.sessions.release(session.id, 'worker-a');
+    await expect(store.sessions.create('db-1', {})).rejects.toThrow(/running, stopped with no trainer holding it/);
+    // Resuming it is a claim of the same row, which the rule does not touch.
+    expect((await store.sessions.claimNext('worker-b', { sessionId: session.id }))?.id).toBe(session.id);
+  });
+
+  it('lets exactly one of many concurrent creates win, from separate pools', async () => {
+    const { store, schema } = await storeWithInstance();
+    const others = await Promise.all([open(schema), open(schema), open(schema)]);
+    const results = await Promise.allSettled([store, ...others, store, ...others].map((s) => s.sessions.create('db-1', { iterations: 3 })));
+    const won = results.filter((r) => r.status === 'fulfilled');
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(results.length - 1);
+    const winner = (won[0] as PromiseFulfilledResult<{ id: string }>).value.id;
+    for (const r of lost) {
+      expect(r.reason).toBeInstanceOf(FailedPreconditionError);
+      expect((r.reason as Error).message).toContain(winner);
+    }
+    expect((await store.sessions.list('db-1')).map((s) => s.id)).toEqual([winner]);
+  });
+
+  it('is brought to a store that already holds several active sessions on one instance by keeping the claimed one', async () => {
+    const schema = newSchema();
+    const pool = new Pool(target.clientConfig());
+    try {
+      const db = new StoreClient(pool, storeTables(schema), target.describe());
+      await migrate(db, ALL_MIGRATIONS.filter((m) => m.version === 1));
+      const t = db.tables;
+      const [instance] = await db.query<{ id: string }>(`INSERT INTO ${t.instances} (name, collector_address) VALUES ('db-1', 'x:1') RETURNING id`);
+      const insert = async (status: string, heartbeat: string | null) =>
+        (
+          await db.query<{ id: string }>(`INSERT INTO ${t.sessions} (instance_id, status, heartbeat_at) VALUES ($1, $2, $3) RETURNING id`, [
+            instance!.id,
+            status,
+            heartbeat,
+          ])
+        )[0]!.id;
+      const pending = await insert('pending', null);
+      const stale = await insert('running', '2020-01-01T00:00:00Z');
+      const live = await insert('running', new Date().toISOString());
+      const done = await insert('finished', null);
+      expect(await migrate(db)).toEqual([2]);
+      const rows = await db.query<{ id: string; status: string; error: string | null }>(`SELECT id, status, error FROM ${t.sessions}`);
+      const statusOf = Object.fromEntries(rows.map((r) => [r.id, r.status]));
+      expect(statusOf).toEqual({ [pending]: 'cancelled', [stale]: 'cancelled', [live]: 'running', [done]: 'finished' });
+      expect(rows.find((r) => r.id === pending)!.error).toMatch(/migration 2/);
+    } finally {
+      await pool.end();
+    }
   });
 });
 

@@ -62,6 +62,12 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
   let server: Awaited<ReturnType<typeof startRecommendation>>;
   let client: RecommendationClient;
   let instanceId: string;
+  let instanceCount = 0;
+
+  /** An instance of its own for a test: one active session per instance. */
+  async function freshInstance(): Promise<{ id: string; name: string }> {
+    return store.instances.upsert({ name: `db-fresh-${++instanceCount}`, collectorAddress: '127.0.0.1:7002' });
+  }
 
   beforeAll(async () => {
     store = await openStore({ target: PgTarget.fromDsn(STORE_DSN, {}), schema });
@@ -95,7 +101,7 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
     });
 
     it('takes the instance by id as well as by name, and keeps given options', async () => {
-      const session = await client.createSession(instanceId, { iterations: 4, agent: 'random', benchmark: { durationS: 2, clients: 2 } });
+      const session = await client.createSession((await freshInstance()).id, { iterations: 4, agent: 'random', benchmark: { durationS: 2, clients: 2 } });
       expect(session.options).toMatchObject({ iterations: 4, agent: 'random', benchmark: { durationS: 2, clients: 2, protocol: 'prepared' } });
     });
 
@@ -116,6 +122,20 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
       await expect(client.createSession('', {})).rejects.toThrow(/instance_id/);
     });
 
+    it('refuses a second active session on the instance with FAILED_PRECONDITION naming the first, even when calls race', async () => {
+      const { name } = await freshInstance();
+      const calls = await Promise.allSettled(Array.from({ length: 6 }, () => client.createSession(name, { iterations: 1 })));
+      const won = calls.flatMap((c) => (c.status === 'fulfilled' ? [c.value] : []));
+      expect(won).toHaveLength(1);
+      for (const c of calls) {
+        if (c.status === 'fulfilled') continue;
+        expect(c.reason).toBeInstanceOf(FailedPreconditionError);
+        expect((c.reason as Error).message).toContain(won[0]!.id);
+      }
+      await client.cancelSession(won[0]!.id);
+      expect((await client.createSession(name, { iterations: 1 })).status).toBe('pending');
+    });
+
     it('answers NOT_FOUND for an unknown instance', async () => {
       await expect(client.createSession('no-such-db')).rejects.toThrow(NotFoundError);
       await expect(client.createSession('00000000-0000-0000-0000-000000000000')).rejects.toThrow(NotFoundError);
@@ -124,10 +144,12 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
 
   describe('GetSession and ListSessions', () => {
     it('get one session and list them newest first, per instance', async () => {
-      const first = await client.createSession('db-2', { iterations: 1 });
-      const second = await client.createSession('db-2', { iterations: 2 });
+      const { name } = await freshInstance();
+      const first = await client.createSession(name, { iterations: 1 });
       expect(await client.getSession(first.id)).toEqual(first);
-      expect((await client.listSessions('db-2')).map((s) => s.id)).toEqual([second.id, first.id]);
+      await store.sessions.setStatus(first.id, 'finished');
+      const second = await client.createSession(name, { iterations: 2 });
+      expect((await client.listSessions(name)).map((s) => s.id)).toEqual([second.id, first.id]);
       const all = await client.listSessions();
       expect(all.map((s) => s.id)).toEqual(expect.arrayContaining([first.id, second.id]));
       expect(all.length).toBeGreaterThan(2);
@@ -138,7 +160,7 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
 
   describe('WatchSession', () => {
     it('emits events as runs are stored and ends when the session is finished', async () => {
-      const session = await client.createSession('db-1', { iterations: 2 });
+      const session = await client.createSession((await freshInstance()).name, { iterations: 2 });
       const watch = collect(client.watchSession(session.id));
       expect(await watch.next((e) => e.status === 'pending')).toMatchObject({ sessionId: session.id, iterationsTotal: 2, iteration: 0 });
 
@@ -169,7 +191,7 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
     });
 
     it('catches a late watcher up on a finished session and ends at once', async () => {
-      const session = await client.createSession('db-1', { iterations: 1 });
+      const session = await client.createSession((await freshInstance()).name, { iterations: 1 });
       await store.iterations.insert(run(session.id, 'baseline', 1, 50));
       await store.iterations.insert(run(session.id, 'step', 1, 60));
       await store.sessions.setStatus(session.id, 'failed', 'collector went away');
@@ -180,7 +202,7 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
     });
 
     it('stops polling when the client goes away, leaving no watch behind', async () => {
-      const session = await client.createSession('db-1', { iterations: 1 });
+      const session = await client.createSession((await freshInstance()).name, { iterations: 1 });
       for await (const event of client.watchSession(session.id)) {
         expect(event.status).toBe('pending');
         break;
@@ -204,7 +226,7 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
 
   describe('CancelSession', () => {
     it('cancels a pending session, which no trainer claims afterwards', async () => {
-      const session = await client.createSession('db-2', { iterations: 1 });
+      const session = await client.createSession((await freshInstance()).name, { iterations: 1 });
       const cancelled = await client.cancelSession(session.id);
       expect(cancelled.status).toBe('cancelled');
       expect(cancelled.finishedAtMs).toBeGreaterThan(0);
@@ -213,7 +235,7 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
     });
 
     it('cancels a running session: its trainer sees the status with its next heartbeat, and a watch ends', async () => {
-      const session = await client.createSession('db-2', { iterations: 1 });
+      const session = await client.createSession((await freshInstance()).name, { iterations: 1 });
       await store.sessions.claimNext('worker-test', { sessionId: session.id });
       const watch = collect(client.watchSession(session.id));
       await watch.next((e) => e.status === 'running');
@@ -224,7 +246,7 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
     });
 
     it('refuses a finished session with FAILED_PRECONDITION', async () => {
-      const session = await client.createSession('db-2', { iterations: 1 });
+      const session = await client.createSession((await freshInstance()).name, { iterations: 1 });
       await store.sessions.setStatus(session.id, 'finished');
       await expect(client.cancelSession(session.id)).rejects.toThrow(FailedPreconditionError);
       await expect(client.cancelSession('no-such-session')).rejects.toThrow(NotFoundError);
@@ -233,7 +255,7 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
 
   describe('GetRecommendation', () => {
     it('answers NOT_FOUND until the trainer stores one, then the verified numbers and their views', async () => {
-      const session = await client.createSession('db-1', { iterations: 1, benchmark: { durationS: 3, clients: 2 } });
+      const session = await client.createSession((await freshInstance()).name, { iterations: 1, benchmark: { durationS: 3, clients: 2 } });
       const missing = await client.getRecommendation(session.id).catch((e: unknown) => e);
       expect(missing).toBeInstanceOf(NotFoundError);
       expect((missing as Error).message).toContain('pending');
@@ -290,12 +312,37 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
       expect(found.postgresqlConf).toMatch(/^work_mem = '/m);
       expect(found.reportJson).toContain(session.id);
       expect(() => JSON.parse(found.reportJson)).not.toThrow();
+
+      // Not finished yet: every call reads the store afresh.
+      const changed = [{ name: 'work_mem', value: '32768' }, { name: 'jit', value: 'off' }];
+      await store.recommendations.save({ sessionId: session.id, knobs: changed, report: { ...report } });
+      expect((await client.getRecommendation(session.id)).recommendedKnobs).toEqual(changed);
+    });
+
+    it('builds a finished session\'s recommendation and report once, and stops serving them when the session is removed', async () => {
+      const instance = await freshInstance();
+      const session = await client.createSession(instance.name, { iterations: 1 });
+      await store.iterations.insert(run(session.id, 'baseline', 1, 100));
+      const knobs = [{ name: 'work_mem', value: '8192' }];
+      const report = { repeats: 1, baselineKnobs: KNOBS, baseline: { tps: [100], latencyAvgMs: [2], p95Ms: [4], p99Ms: [6] }, candidates: [], chosen: null };
+      await store.recommendations.save({ sessionId: session.id, knobs, report });
+      await store.sessions.setStatus(session.id, 'finished');
+      const first = await client.getRecommendation(session.id);
+      const firstReport = await client.getReport(session.id);
+      // Nothing writes a finished session's rows; if something did, the API would keep what it built.
+      await store.recommendations.save({ sessionId: session.id, knobs: [{ name: 'work_mem', value: '1' }], report });
+      await store.iterations.insert(run(session.id, 'step', 1, 999));
+      expect(await client.getRecommendation(session.id)).toEqual(first);
+      expect(await client.getReport(session.id)).toEqual(firstReport);
+      await store.instances.remove(instance.id);
+      await expect(client.getRecommendation(session.id)).rejects.toThrow(NotFoundError);
+      await expect(client.getReport(session.id)).rejects.toThrow(NotFoundError);
     });
   });
 
   describe('GetReport, and pg-autotune report --api', () => {
     it('answers the report document of any session, finished or not, for the CLI to render', async () => {
-      const session = await client.createSession('db-1', { iterations: 2 });
+      const session = await client.createSession((await freshInstance()).name, { iterations: 2 });
       await store.sessions.claimNext('worker-test', { sessionId: session.id });
       await store.iterations.insert(run(session.id, 'baseline', 1, 80));
       const doc = await client.getReport(session.id);
@@ -307,7 +354,7 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
       await runReportCommand(session.id, { api: server.address }, { stdout: (t) => out.push(t), stderr: () => undefined });
       expect(out.join('')).toContain(`pg-autotune report: session ${session.id} (running)`);
       // "latest" is the newest session the service knows, whichever store it reads.
-      const newest = await client.createSession('db-2', { iterations: 1 });
+      const newest = await client.createSession((await freshInstance()).name, { iterations: 1 });
       const latest: string[] = [];
       await runReportCommand('latest', { api: server.address }, { stdout: (t) => latest.push(t), stderr: () => undefined });
       expect(latest.join('')).toContain(`session ${newest.id} (pending)`);
@@ -319,7 +366,7 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
     const other = await startRecommendation({ store, port: 0, watchPollMs: POLL_MS });
     const otherClient = new RecommendationClient(other.address);
     try {
-      const session = await otherClient.createSession('db-1', { iterations: 1 });
+      const session = await otherClient.createSession((await freshInstance()).name, { iterations: 1 });
       const stream = otherClient.watchSession(session.id);
       expect((await stream.next()).value).toMatchObject({ status: 'pending' });
       const started = Date.now();
