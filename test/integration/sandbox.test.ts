@@ -63,8 +63,11 @@ describe('Sandbox', () => {
   it('preloads pg_stat_statements and creates it in the pgbench database', async () => {
     const extensions = await query<{ extname: string }>(info.dsn, 'SELECT extname FROM pg_extension');
     expect(extensions.map((e) => e.extname)).toContain('pg_stat_statements');
-    const rows = await query(info.dsn, 'SELECT calls FROM pg_stat_statements LIMIT 1');
-    expect(rows.length).toBeGreaterThanOrEqual(0);
+    // A statement run now must be counted: the extension is loaded, not only created.
+    await query(info.dsn, 'SELECT count(*) AS pgat_probe FROM pgbench_branches');
+    const rows = await query<{ calls: string }>(info.dsn, "SELECT calls FROM pg_stat_statements WHERE query LIKE '%pgat_probe%pgbench_branches%'");
+    expect(rows.length).toBe(1);
+    expect(Number(rows[0]!.calls)).toBeGreaterThanOrEqual(1);
   });
 
   it('status says running with the DSN, and up again reuses the running sandbox', async () => {

@@ -199,10 +199,11 @@ describe('EnvironmentSession with a fake collector', () => {
     const { fake, session } = open();
     await session.measure([{ name: 'work_mem', value: '8192' }]);
     expect(await session.close(false)).toEqual([{ name: 'work_mem', value: '4096' }, { name: 'checkpoint_completion_target', value: '0.9' }]);
+    expect(fake.live.get('work_mem')).toBe('4096');
     await expect(session.reset()).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const kept = open();
     await kept.session.measure([{ name: 'work_mem', value: '8192' }]);
     expect((await kept.session.close(true))[0]).toEqual({ name: 'work_mem', value: '8192' });
-    expect(fake.live.get('work_mem')).toBe('4096');
+    expect(kept.fake.live.get('work_mem')).toBe('8192');
   });
 });

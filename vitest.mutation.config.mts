@@ -1,0 +1,24 @@
+import { defineConfig } from 'vitest/config';
+
+// The tests that judge the decision-critical modules, for `npm run test:mutation`: fast ones
+// only (pure logic, plus the session runner's real store + Redis), so Stryker can rerun them
+// for every mutant in minutes.
+export default defineConfig({
+  test: {
+    include: [
+      'test/unit/action-mapping.test.ts',
+      'test/unit/knob-validation.test.ts',
+      'test/unit/knob-memory-budget.test.ts',
+      'test/unit/reward.test.ts',
+      'test/unit/environment-reward-tracker.test.ts',
+      'test/unit/verification-stats.test.ts',
+      'test/unit/verify-candidates.test.ts',
+      'test/unit/candidate-selection.test.ts',
+      'test/unit/session-runner.test.ts',
+    ],
+    fileParallelism: false,
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    pool: 'forks',
+  },
+});
