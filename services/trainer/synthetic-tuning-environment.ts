@@ -82,8 +82,11 @@ export function syntheticEnvironment(target: SyntheticTarget): OpenEnvironment {
         target.apply(knobs);
         return run();
       },
-      close: async (keepCurrent) => {
-        if (!keepCurrent) target.resetKnobs();
+      close: async (keepCurrent, original) => {
+        if (!keepCurrent) {
+          target.resetKnobs();
+          target.apply(original);
+        }
         closed = true;
       },
     };
