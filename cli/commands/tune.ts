@@ -10,7 +10,7 @@ import {
 } from '../../lib/session/session-limits';
 import { SANDBOX_DEFAULT_SCALE, SANDBOX_LIMITS } from '../../lib/postgres/sandbox';
 import { DEFAULT_REDIS_URL } from '../stack/redis-for-run';
-import { choicesText, integerOption } from '../option-parsers';
+import { choicesText, integerOption, workloadsOption } from '../option-parsers';
 import { runTune, type TuneCommandFlags } from '../tune/run-tune';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -33,6 +33,7 @@ export function registerTuneCommand(program: Command): void {
       `${choicesText(BUILTIN_SCRIPTS, BENCHMARK_DEFAULTS.script.builtin)} | FILE.sql, each with an optional @WEIGHT; repeatable`,
       collect,
     )
+    .addOption(workloadsOption())
     .addOption(integerOption('--clients <n>', 'pgbench clients', BENCHMARK_LIMITS.clients, DEFAULT_SESSION_BENCHMARK.clients))
     .option('--knobs <set>', 'default | extended (includes restart knobs) | a comma list of knob names', 'default')
     .option('--agent <kind>', choicesText(SESSION_AGENTS, SESSION_DEFAULTS.agent))

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import path from 'node:path';
 import type { ApplyKnobsRequest__Output } from '../../proto/generated/autotune/v1/ApplyKnobsRequest';
 import type { ApplyKnobsResponse } from '../../proto/generated/autotune/v1/ApplyKnobsResponse';
 import type { BenchmarkResult } from '../../proto/generated/autotune/v1/BenchmarkResult';
@@ -23,6 +24,7 @@ import { readLiveKnobs, toKnobState } from './knobs/knob-validation';
 import { takeSnapshot } from './metrics/take-snapshot';
 import { withConnection } from './pg-connection';
 import { runBenchmark } from './pgbench/run-benchmark';
+import { allowedScriptSpec, defaultWorkloadFolders, type WorkloadScriptPolicy } from './pgbench/workload-scripts';
 import type { ServerControl } from './server-control';
 
 export interface CollectorServiceOptions {
@@ -45,6 +47,13 @@ export interface CollectorServiceOptions {
    * @defaultValue false
    */
   adoptCurrent?: boolean;
+  /** Folders of custom pgbench scripts besides the project's workloads/ (`--workloads DIR`). */
+  workloadFolders?: readonly string[];
+  /**
+   * Run scripts that use `\shell` or `\setshell` (commands on this host).
+   * @defaultValue false
+   */
+  allowShellScripts?: boolean;
 }
 
 const DEFAULT_RESTART_TIMEOUT_S = 60;
@@ -58,6 +67,7 @@ export class CollectorService {
   private readonly lock = new Mutex();
   /** Aborted when the collector shuts down: running benchmarks stop at once. */
   private readonly shutdown = new AbortController();
+  private readonly scripts: WorkloadScriptPolicy;
 
   private constructor(
     private readonly options: CollectorServiceOptions,
@@ -65,7 +75,12 @@ export class CollectorService {
     private readonly host: HostResources,
     private readonly applier: KnobApplier,
     private readonly original: DurableOriginal,
-  ) {}
+  ) {
+    this.scripts = {
+      folders: [...defaultWorkloadFolders(), ...(options.workloadFolders ?? []).map((f) => path.resolve(f))],
+      allowShell: options.allowShellScripts ?? false,
+    };
+  }
 
   /**
    * Connects, reads what the server is, and records its configuration on disk for ResetKnobs.
@@ -200,9 +215,11 @@ export class CollectorService {
 
   runBenchmark(request: RunBenchmarkRequest__Output, cancelled?: AbortSignal): Promise<BenchmarkResult> {
     if (!request.spec) throw new InvalidArgumentError('spec', 'a benchmark spec is required');
-    const spec = request.spec;
+    const requested = request.spec;
     const signal = cancelled ? AbortSignal.any([cancelled, this.shutdown.signal]) : this.shutdown.signal;
-    return this.lock.run(() => {
+    return this.lock.run(async () => {
+      // Checked under the lock, right before the run, so no file can be swapped in between.
+      const spec = await allowedScriptSpec(requested, this.scripts);
       // A call cancelled while it waited for the lock starts nothing.
       signal.throwIfAborted();
       return runBenchmark(this.options.target, spec, { cpus: this.host.cpus, signal });

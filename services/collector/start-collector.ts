@@ -4,6 +4,9 @@ import { DEFAULT_SERVICE_PORTS } from '../../lib/grpc/service-defaults';
 import { collectorHandlers } from './collector-handlers';
 import { CollectorService, type CollectorServiceOptions } from './collector-service';
 
+// The CLI prints the default in its help.
+export { defaultCollectorStateDir } from './original-config-file';
+
 export interface StartCollectorOptions extends CollectorServiceOptions {
   /** @defaultValue 7002; 0 picks a free port */
   port?: number;
