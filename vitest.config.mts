@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The fault suite has its own config (vitest.faults.config.mts, npm run test:faults).
+    exclude: ['test/faults/**', '**/node_modules/**'],
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 180_000,

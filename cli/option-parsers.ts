@@ -41,3 +41,13 @@ export function say(message: string): void {
 
 /** A TCP port; 0 asks the system for a free one. */
 export const PORT_RANGE: IntegerRange = { min: 0, max: 65535 };
+
+/**
+ * `--workloads DIR`, repeatable: folders the collector takes custom pgbench scripts from,
+ * besides the project's workloads/.
+ */
+export function workloadsOption(): Option {
+  return new Option('--workloads <dir>', "a folder of custom pgbench scripts (.sql) besides the project's workloads/; repeatable")
+    .argParser((dir: string, previous: string[] = []) => [...previous, dir])
+    .default([]);
+}

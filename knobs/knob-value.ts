@@ -23,6 +23,19 @@ const BOOL_SPELLINGS: ReadonlyMap<string, string> = new Map([
   ['off', 'off'], ['false', 'off'], ['no', 'off'], ['0', 'off'],
 ]);
 
+/**
+ * The longest value text looked at: the longest real one ("1.7976931348623157e+308", an enum
+ * name) is under 30 characters. Checked before any pattern, which could take quadratic time on
+ * a long hostile text.
+ */
+export const KNOB_VALUE_MAX_LENGTH = 64;
+
+function checkLength(raw: string, field: string): void {
+  if (raw.length > KNOB_VALUE_MAX_LENGTH) {
+    throw new InvalidArgumentError(field, `${quoteForMessage(raw)} is longer than ${KNOB_VALUE_MAX_LENGTH} characters (${raw.length})`);
+  }
+}
+
 /** A user's value, quoted and cut short, for error messages. */
 export function quoteForMessage(raw: string): string {
   return JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}...` : raw);
@@ -40,6 +53,7 @@ function expectation(spec: NumericKnobSpec): string {
  * PostgreSQL does.
  */
 export function parseNumericValue(spec: NumericKnobSpec, raw: string, field: string): number {
+  checkLength(raw, field);
   const text = raw.trim();
   const withUnit = spec.unit === 'none' ? null : WITH_UNIT.exec(text);
   let value: number | undefined;
@@ -61,6 +75,7 @@ export function canonicalNumber(spec: NumericKnobSpec, value: number): string {
 
 /** A bool or enum value, returned as the whitelist's own string (never the caller's text). */
 export function parseChoiceValue(spec: ChoiceKnobSpec, raw: string, allowed: readonly string[], field: string): string {
+  checkLength(raw, field);
   const text = raw.trim().toLowerCase();
   const spelled = spec.type === 'bool' ? BOOL_SPELLINGS.get(text) : text;
   const choice = allowed.find((a) => a === spelled);

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { selectBackend } from '../../model/backend';
-import { startCollector } from '../../services/collector/start-collector';
+import { defaultCollectorStateDir, startCollector } from '../../services/collector/start-collector';
 import { startDiscovery } from '../../services/discovery/start-discovery';
 import { startEnvironment } from '../../services/environment/start-environment';
 import { startRecommendation } from '../../services/recommendation/start-recommendation';
@@ -13,6 +13,7 @@ import { DEFAULT_LISTEN_HOST, DEFAULT_SERVICE_PORTS } from '../../lib/grpc/servi
 import { SESSION_CLAIM } from '../../lib/session/session-claim';
 import { PORT_RANGE, integerOption } from '../option-parsers';
 import { serverControlFromFlags } from '../server-control-from-flags';
+import { workloadsOption } from '../option-parsers';
 
 const portOption = (port: number) => integerOption('--port <port>', 'gRPC port (0: a free one)', PORT_RANGE).default(port);
 const listenOption = () => new Option('--listen <host>', 'address to listen on').default(DEFAULT_LISTEN_HOST);
@@ -21,6 +22,10 @@ interface CollectorCliOptions {
   target: string;
   dataDir?: string;
   restartCommand?: string;
+  stateDir?: string;
+  adoptCurrent?: boolean;
+  workloads: string[];
+  allowShellScripts?: boolean;
   port: number;
   listen: string;
 }
@@ -35,6 +40,10 @@ export function registerServeCommands(program: Command): void {
     .requiredOption('--target <dsn>', 'the server to tune, e.g. postgres://postgres@127.0.0.1:5432/pgbench (password: DSN, PGPASSWORD or ~/.pgpass)')
     .option('--data-dir <dir>', "the server's data directory: allows restarts (pg_ctl) and exact rollback of postgresql.auto.conf")
     .option('--restart-command <cmd>', 'restart the server with this shell command instead of pg_ctl (needs --data-dir for rollback)')
+    .option('--state-dir <dir>', `where the original configuration is recorded before the first change (default ${defaultCollectorStateDir()})`)
+    .option('--adopt-current', 'when the record shows a change a previous collector left unfinished, keep the configuration in effect instead of restoring the recorded original')
+    .addOption(workloadsOption())
+    .option('--allow-shell-scripts', 'run custom scripts that use \\shell or \\setshell (commands on this host)')
     .addOption(portOption(DEFAULT_SERVICE_PORTS.collector))
     .addOption(listenOption())
     .action(async (options: CollectorCliOptions) => {
@@ -43,6 +52,10 @@ export function registerServeCommands(program: Command): void {
         target,
         control: serverControlFromFlags(options, target),
         dataDir: options.dataDir,
+        stateDir: options.stateDir,
+        adoptCurrent: options.adoptCurrent,
+        workloadFolders: options.workloads,
+        allowShellScripts: options.allowShellScripts,
         port: options.port,
         listenHost: options.listen,
       });

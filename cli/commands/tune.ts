@@ -17,7 +17,7 @@ import {
 import { RULES_STORAGES, RULES_WORKLOADS } from '../../knobs/pgtune-rules';
 import { SANDBOX_DEFAULT_SCALE, SANDBOX_LIMITS } from '../../lib/postgres/sandbox';
 import { DEFAULT_REDIS_URL } from '../stack/redis-for-run';
-import { choicesText, integerOption } from '../option-parsers';
+import { choicesText, integerOption, workloadsOption } from '../option-parsers';
 import { runTune, type TuneCommandFlags } from '../tune/run-tune';
 import { loadWorkloadPresets } from '../../lib/session/workload-presets';
 
@@ -49,6 +49,7 @@ export function registerTuneCommand(program: Command): void {
     )
     .addOption(integerOption('--data-reset-every <n>', 'runs per data reset', BENCHMARK_LIMITS.dataResetEvery, NOISE_CONTROL_DEFAULTS.dataResetEvery))
     .option('--tps-estimator <kind>', `a run's TPS from the per-second series: ${choicesText(TPS_ESTIMATORS, NOISE_CONTROL_DEFAULTS.tpsEstimator)}`)
+    .addOption(workloadsOption())
     .addOption(integerOption('--clients <n>', 'pgbench clients', BENCHMARK_LIMITS.clients, DEFAULT_SESSION_BENCHMARK.clients))
     .option('--knobs <set>', 'default | extended (includes restart knobs) | a comma list of knob names', 'default')
     .option(

@@ -18,6 +18,8 @@ export interface TuneCommandFlags extends TuneFlags, TargetFlags {
   resume?: string;
   json?: string;
   report?: string;
+  /** --workloads DIR: folders the collector takes custom scripts from, besides workloads/. */
+  workloads?: string[];
 }
 
 /** Discovery expects a heartbeat every 30 s from an instance whose collector is serving. */
@@ -52,7 +54,7 @@ export async function runTune(flags: TuneCommandFlags): Promise<void> {
     const stack = await startLocalStack({
       storeDsn: flags.store,
       redisUrl: flags.redis,
-      collector: { target: tune.target, control: tune.control, dataDir: tune.dataDir },
+      collector: { target: tune.target, control: tune.control, dataDir: tune.dataDir, workloadFolders: flags.workloads },
       signal: stop.signal,
       onProgress: say,
     });

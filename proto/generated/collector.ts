@@ -9,6 +9,7 @@ import type { CollectorClient as _autotune_v1_CollectorClient, CollectorDefiniti
 import type { GetKnobsRequest as _autotune_v1_GetKnobsRequest, GetKnobsRequest__Output as _autotune_v1_GetKnobsRequest__Output } from './autotune/v1/GetKnobsRequest';
 import type { GetKnobsResponse as _autotune_v1_GetKnobsResponse, GetKnobsResponse__Output as _autotune_v1_GetKnobsResponse__Output } from './autotune/v1/GetKnobsResponse';
 import type { GetServerInfoRequest as _autotune_v1_GetServerInfoRequest, GetServerInfoRequest__Output as _autotune_v1_GetServerInfoRequest__Output } from './autotune/v1/GetServerInfoRequest';
+import type { KeepKnobsRequest as _autotune_v1_KeepKnobsRequest, KeepKnobsRequest__Output as _autotune_v1_KeepKnobsRequest__Output } from './autotune/v1/KeepKnobsRequest';
 import type { KnobSetting as _autotune_v1_KnobSetting, KnobSetting__Output as _autotune_v1_KnobSetting__Output } from './autotune/v1/KnobSetting';
 import type { KnobState as _autotune_v1_KnobState, KnobState__Output as _autotune_v1_KnobState__Output } from './autotune/v1/KnobState';
 import type { LatencyStats as _autotune_v1_LatencyStats, LatencyStats__Output as _autotune_v1_LatencyStats__Output } from './autotune/v1/LatencyStats';
@@ -39,6 +40,7 @@ export interface ProtoGrpcType {
       GetKnobsRequest: MessageTypeDefinition<_autotune_v1_GetKnobsRequest, _autotune_v1_GetKnobsRequest__Output>
       GetKnobsResponse: MessageTypeDefinition<_autotune_v1_GetKnobsResponse, _autotune_v1_GetKnobsResponse__Output>
       GetServerInfoRequest: MessageTypeDefinition<_autotune_v1_GetServerInfoRequest, _autotune_v1_GetServerInfoRequest__Output>
+      KeepKnobsRequest: MessageTypeDefinition<_autotune_v1_KeepKnobsRequest, _autotune_v1_KeepKnobsRequest__Output>
       KnobSetting: MessageTypeDefinition<_autotune_v1_KnobSetting, _autotune_v1_KnobSetting__Output>
       KnobState: MessageTypeDefinition<_autotune_v1_KnobState, _autotune_v1_KnobState__Output>
       LatencyStats: MessageTypeDefinition<_autotune_v1_LatencyStats, _autotune_v1_LatencyStats__Output>

@@ -12,6 +12,7 @@ import type { EnvironmentClient as _autotune_v1_EnvironmentClient, EnvironmentDe
 import type { GetKnobsRequest as _autotune_v1_GetKnobsRequest, GetKnobsRequest__Output as _autotune_v1_GetKnobsRequest__Output } from './autotune/v1/GetKnobsRequest';
 import type { GetKnobsResponse as _autotune_v1_GetKnobsResponse, GetKnobsResponse__Output as _autotune_v1_GetKnobsResponse__Output } from './autotune/v1/GetKnobsResponse';
 import type { GetServerInfoRequest as _autotune_v1_GetServerInfoRequest, GetServerInfoRequest__Output as _autotune_v1_GetServerInfoRequest__Output } from './autotune/v1/GetServerInfoRequest';
+import type { KeepKnobsRequest as _autotune_v1_KeepKnobsRequest, KeepKnobsRequest__Output as _autotune_v1_KeepKnobsRequest__Output } from './autotune/v1/KeepKnobsRequest';
 import type { KnobDimension as _autotune_v1_KnobDimension, KnobDimension__Output as _autotune_v1_KnobDimension__Output } from './autotune/v1/KnobDimension';
 import type { KnobSetting as _autotune_v1_KnobSetting, KnobSetting__Output as _autotune_v1_KnobSetting__Output } from './autotune/v1/KnobSetting';
 import type { KnobState as _autotune_v1_KnobState, KnobState__Output as _autotune_v1_KnobState__Output } from './autotune/v1/KnobState';
@@ -56,6 +57,7 @@ export interface ProtoGrpcType {
       GetKnobsRequest: MessageTypeDefinition<_autotune_v1_GetKnobsRequest, _autotune_v1_GetKnobsRequest__Output>
       GetKnobsResponse: MessageTypeDefinition<_autotune_v1_GetKnobsResponse, _autotune_v1_GetKnobsResponse__Output>
       GetServerInfoRequest: MessageTypeDefinition<_autotune_v1_GetServerInfoRequest, _autotune_v1_GetServerInfoRequest__Output>
+      KeepKnobsRequest: MessageTypeDefinition<_autotune_v1_KeepKnobsRequest, _autotune_v1_KeepKnobsRequest__Output>
       KnobDimension: MessageTypeDefinition<_autotune_v1_KnobDimension, _autotune_v1_KnobDimension__Output>
       KnobSetting: MessageTypeDefinition<_autotune_v1_KnobSetting, _autotune_v1_KnobSetting__Output>
       KnobState: MessageTypeDefinition<_autotune_v1_KnobState, _autotune_v1_KnobState__Output>

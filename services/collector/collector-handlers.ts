@@ -9,7 +9,8 @@ export function collectorHandlers(service: CollectorService): CollectorHandlers 
     GetKnobs: unaryHandler('Collector.GetKnobs', (r) => service.getKnobs(r)),
     Snapshot: unaryHandler('Collector.Snapshot', () => service.snapshot()),
     ApplyKnobs: unaryHandler('Collector.ApplyKnobs', (r) => service.applyKnobs(r)),
-    ResetKnobs: unaryHandler('Collector.ResetKnobs', () => service.resetKnobs()),
-    RunBenchmark: unaryHandler('Collector.RunBenchmark', (r) => service.runBenchmark(r)),
+    ResetKnobs: unaryHandler('Collector.ResetKnobs', (r) => service.resetKnobs(r)),
+    KeepKnobs: unaryHandler('Collector.KeepKnobs', () => service.keepKnobs()),
+    RunBenchmark: unaryHandler('Collector.RunBenchmark', (r, cancelled) => service.runBenchmark(r, cancelled)),
   };
 }

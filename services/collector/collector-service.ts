@@ -1,18 +1,22 @@
 import os from 'node:os';
+import path from 'node:path';
 import type { ApplyKnobsRequest__Output } from '../../proto/generated/autotune/v1/ApplyKnobsRequest';
 import type { ApplyKnobsResponse } from '../../proto/generated/autotune/v1/ApplyKnobsResponse';
 import type { BenchmarkResult__Output } from '../../proto/generated/autotune/v1/BenchmarkResult';
 import type { GetKnobsRequest__Output } from '../../proto/generated/autotune/v1/GetKnobsRequest';
 import type { GetKnobsResponse } from '../../proto/generated/autotune/v1/GetKnobsResponse';
 import type { MetricSnapshot, MetricSnapshot__Output } from '../../proto/generated/autotune/v1/MetricSnapshot';
+import type { ResetKnobsRequest__Output } from '../../proto/generated/autotune/v1/ResetKnobsRequest';
 import type { ResetKnobsResponse } from '../../proto/generated/autotune/v1/ResetKnobsResponse';
 import type { RunBenchmarkRequest__Output } from '../../proto/generated/autotune/v1/RunBenchmarkRequest';
 import type { ServerInfo } from '../../proto/generated/autotune/v1/ServerInfo';
-import { InvalidArgumentError } from '../../lib/core/errors';
+import { FailedPreconditionError, InvalidArgumentError, UnavailableError, errorMessage } from '../../lib/core/errors';
+import { logger } from '../../lib/core/logger';
 import { Mutex } from '../../lib/core/mutex';
 import type { PgTarget } from '../../lib/postgres/pg-target';
-import type { ConfigBackup } from './config-backup';
+import { DurableOriginal } from './durable-original';
 import { KnobApplier } from './knob-applier';
+import { OriginalConfigFile, defaultCollectorStateDir, recordOf } from './original-config-file';
 import type { HostResources } from '../../knobs/host-resources';
 import { KNOB_CATALOG, findKnobSpec } from '../../knobs/knob-catalog';
 import { knownKnobsHint } from '../../knobs/knob-sets';
@@ -25,7 +29,7 @@ import type { ServerControl } from '../../lib/postgres/server-control';
 import { ResetSchedule } from './reset-schedule';
 import { resetBenchData } from '../../lib/postgres/bench-data-reset';
 import type { ResolvedBenchmarkSpec } from '../../lib/session/benchmark-spec';
-import { logger } from '../../lib/core/logger';
+import { allowedScriptSpec, defaultWorkloadFolders, type WorkloadScriptPolicy } from './pgbench/workload-scripts';
 
 export interface CollectorServiceOptions {
   target: PgTarget;
@@ -36,9 +40,28 @@ export interface CollectorServiceOptions {
   host?: Partial<Pick<HostResources, 'memoryBytes' | 'cpus'>>;
   /** @defaultValue 10 */
   healthTimeoutS?: number;
+  /**
+   * Where the original configuration is recorded before the first change (original-config-file.ts).
+   * @defaultValue defaultCollectorStateDir()
+   */
+  stateDir?: string;
+  /**
+   * On finding an unfinished change at start-up, keep the configuration in effect as the
+   * original instead of restoring the recorded one.
+   * @defaultValue false
+   */
+  adoptCurrent?: boolean;
+  /** Folders of custom pgbench scripts besides the project's workloads/ (`--workloads DIR`). */
+  workloadFolders?: readonly string[];
+  /**
+   * Run scripts that use `\shell` or `\setshell` (commands on this host).
+   * @defaultValue false
+   */
+  allowShellScripts?: boolean;
 }
 
 const DEFAULT_RESTART_TIMEOUT_S = 60;
+const CATALOG_NAMES = KNOB_CATALOG.map((k) => k.name);
 
 /**
  * The collector's operations on its one server. Everything that changes or measures the
@@ -49,26 +72,38 @@ export class CollectorService {
   private readonly resets = new ResetSchedule();
   private readonly carry = new CounterCarry();
   private warnedNotBenchData = false;
+  /** Aborted when the collector shuts down: running benchmarks stop at once. */
+  private readonly shutdown = new AbortController();
+  private readonly scripts: WorkloadScriptPolicy;
 
   private constructor(
     private readonly options: CollectorServiceOptions,
     private readonly info: ServerInfo,
     private readonly host: HostResources,
     private readonly applier: KnobApplier,
-    private readonly original: ConfigBackup,
-  ) {}
+    private readonly original: DurableOriginal,
+  ) {
+    this.scripts = {
+      folders: [...defaultWorkloadFolders(), ...(options.workloadFolders ?? []).map((f) => path.resolve(f))],
+      allowShell: options.allowShellScripts ?? false,
+    };
+  }
 
-  /** Connects, reads what the server is, and remembers its configuration for ResetKnobs. */
+  /**
+   * Connects, reads what the server is, and records its configuration on disk for ResetKnobs.
+   * When the record says a change was in progress (the previous collector died in it), the
+   * recorded original is restored first, or with `adoptCurrent` the configuration in effect
+   * becomes the original; either is logged.
+   */
   static async create(options: CollectorServiceOptions): Promise<CollectorService> {
     const { target, control } = options;
-    const { server, originalValues } = await withConnection(target, async (client) => {
+    const { server, live, serverId } = await withConnection(target, async (client) => {
       const { rows } = await client.query<{ version: string; num: string; max_connections: string; autovacuum_max_workers: string }>(
         `SELECT current_setting('server_version') AS version, current_setting('server_version_num') AS num,
                 current_setting('max_connections') AS max_connections,
                 current_setting('autovacuum_max_workers') AS autovacuum_max_workers`,
       );
-      const live = await readLiveKnobs(client, KNOB_CATALOG.map((k) => k.name));
-      return { server: rows[0]!, originalValues: new Map([...live.values()].map((k) => [k.name, k.setting])) };
+      return { server: rows[0]!, live: await readLiveValues(client), serverId: await serverIdentity(client, target) };
     });
     const host: HostResources = {
       memoryBytes: options.host?.memoryBytes ?? os.totalmem(),
@@ -85,15 +120,35 @@ export class CollectorService {
       target: target.describe(),
       autovacuumMaxWorkers: Number(server.autovacuum_max_workers),
     };
+    const file = await OriginalConfigFile.open(options.stateDir ?? defaultCollectorStateDir(), serverId);
+    const found = await file.read();
+    const unfinished = found?.changeInProgress === true;
+    const restoring = unfinished && !options.adoptCurrent;
+    let original: DurableOriginal | undefined;
     const applier = new KnobApplier({
       target,
       control,
       dataDir: options.dataDir,
       host,
       healthTimeoutS: options.healthTimeoutS ?? 10,
-      originalValues,
+      originalValues: () => original?.liveValues ?? live,
+      beforeChange: () => original!.markChanging(),
     });
-    return new CollectorService(options, info, host, applier, await applier.capture());
+    const catalogRecord = (changeInProgress: boolean) => async () => recordOf(target.describe(), await applier.capture(), live, changeInProgress);
+    original = new DurableOriginal(file, restoring ? found : await catalogRecord(false)(), CATALOG_NAMES, options.dataDir !== undefined);
+    if (restoring) {
+      const restarted = await applier.restore(original.backup, DEFAULT_RESTART_TIMEOUT_S);
+      const after = await withConnection(target, readLiveValues);
+      const changed = [...after].filter(([name, value]) => live.get(name) !== value).map(([name, value]) => `${name}: ${live.get(name)} -> ${value}`);
+      await original.settle(await applier.capture(), after);
+      logger.warn({ record: file.file, changed, restarted }, 'the previous collector left a change unfinished: the recorded original configuration is restored');
+    } else {
+      if (unfinished) {
+        logger.warn({ record: file.file }, 'the previous collector left a change unfinished: the configuration in effect is adopted as the original (--adopt-current)');
+      }
+      await file.write(await catalogRecord(false)());
+    }
+    return new CollectorService(options, info, host, applier, original);
   }
 
   get canRestart(): boolean {
@@ -135,21 +190,51 @@ export class CollectorService {
     );
   }
 
-  /** Restores the configuration the collector found when it started. */
-  resetKnobs(): Promise<ResetKnobsResponse> {
+  /**
+   * Restores the recorded original; then, when `knobs` are given (a session's recorded
+   * original), applies those of them that differ, validated like ApplyKnobs. The result is
+   * the original from then on, and the change is finished.
+   *
+   * @throws FailedPreconditionError when the given knobs could not be applied (the server is
+   * then on the collector's recorded original).
+   */
+  resetKnobs(request: ResetKnobsRequest__Output): Promise<ResetKnobsResponse> {
     return this.lock.run(async () => {
-      const restarted = await this.applier.restore(this.original, DEFAULT_RESTART_TIMEOUT_S);
-      const live = await withConnection(this.options.target, (c) => readLiveKnobs(c, KNOB_CATALOG.map((k) => k.name)));
-      return { restarted, inEffect: [...live.values()].map((k) => ({ name: k.name, value: k.setting })) };
+      let restarted = await this.applier.restore(this.original.backup, DEFAULT_RESTART_TIMEOUT_S);
+      let refused: string | undefined;
+      if (request.knobs.length > 0) {
+        const live = await withConnection(this.options.target, readLiveValues);
+        const differing = request.knobs.filter((k) => live.get(k.name) !== k.value);
+        if (differing.length > 0) {
+          const applied = await this.applier.apply({ knobs: differing, allowDurabilityRisk: false, restartTimeoutS: DEFAULT_RESTART_TIMEOUT_S });
+          restarted ||= applied.restarted === true;
+          if (!applied.applied) refused = applied.error;
+        }
+      }
+      const inEffect = await this.settle();
+      if (refused !== undefined) {
+        throw new FailedPreconditionError(`the requested original did not apply (${refused}); the server is on the original this collector recorded`);
+      }
+      return { restarted, inEffect };
     });
   }
 
-  runBenchmark(request: RunBenchmarkRequest__Output): Promise<BenchmarkResult__Output> {
+  /** The configuration in effect becomes the original (a kept recommendation); nothing changes on the server. */
+  keepKnobs(): Promise<ResetKnobsResponse> {
+    return this.lock.run(async () => ({ restarted: false, inEffect: await this.settle() }));
+  }
+
+  runBenchmark(request: RunBenchmarkRequest__Output, cancelled?: AbortSignal): Promise<BenchmarkResult__Output> {
     if (!request.spec) throw new InvalidArgumentError('spec', 'a benchmark spec is required');
-    const spec = request.spec;
-    return this.lock.run(() =>
-      runBenchmark(this.options.target, spec, { cpus: this.host.cpus, resetData: (resolved) => this.resetDataIfDue(resolved) }),
-    );
+    const requested = request.spec;
+    const signal = cancelled ? AbortSignal.any([cancelled, this.shutdown.signal]) : this.shutdown.signal;
+    return this.lock.run(async () => {
+      // Checked under the lock, right before the run, so no file can be swapped in between.
+      const spec = await allowedScriptSpec(requested, this.scripts);
+      // A call cancelled while it waited for the lock starts nothing.
+      signal.throwIfAborted();
+      return runBenchmark(this.options.target, spec, { cpus: this.host.cpus, signal, resetData: (resolved) => this.resetDataIfDue(resolved) });
+    });
   }
 
   /**
@@ -175,5 +260,50 @@ export class CollectorService {
       this.resets.forget();
       throw err;
     }
+  }
+
+  /**
+   * The collector is stopping: running benchmarks are killed now; once the server is free,
+   * an unfinished change is rolled back to the original, so the record ends settled.
+   */
+  async close(): Promise<void> {
+    this.shutdown.abort(new UnavailableError('the collector is shutting down'));
+    await this.lock.run(async () => {
+      if (!this.original.changeInProgress) return;
+      try {
+        await this.applier.restore(this.original.backup, DEFAULT_RESTART_TIMEOUT_S);
+        await this.settle();
+        logger.info({ record: this.original.path }, 'shutting down: the original configuration is restored');
+      } catch (err) {
+        // The record still says "change in progress": the next collector restores it.
+        logger.error({ record: this.original.path, err: errorMessage(err) }, 'shutting down: could not restore the original configuration');
+      }
+    });
+  }
+
+  /** Records the configuration in effect as the original, with no change in progress. */
+  private async settle(): Promise<ResetKnobsResponse['inEffect']> {
+    const live = await withConnection(this.options.target, readLiveValues);
+    await this.original.settle(await this.applier.capture(), live);
+    return [...live].map(([name, value]) => ({ name, value }));
+  }
+}
+
+/** The catalog knobs' live values (name -> pg_settings.setting). */
+async function readLiveValues(client: Parameters<typeof readLiveKnobs>[0]): Promise<Map<string, string>> {
+  const live = await readLiveKnobs(client, CATALOG_NAMES);
+  return new Map([...live.values()].map((k) => [k.name, k.setting]));
+}
+
+/**
+ * The cluster's system identifier (unique per initdb); host and port when this role may not
+ * read it, which still tells apart every server one collector host can reach.
+ */
+async function serverIdentity(client: Parameters<typeof readLiveKnobs>[0], target: PgTarget): Promise<string> {
+  try {
+    const { rows } = await client.query<{ id: string }>('SELECT system_identifier::text AS id FROM pg_control_system()');
+    return rows[0]!.id;
+  } catch {
+    return `${target.host}-${target.port}`;
   }
 }

@@ -1,7 +1,8 @@
-import { chown, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ClientBase } from 'pg';
 import { escapeIdentifier, escapeLiteral } from 'pg';
+import { writeFileDurably } from '../../lib/core/durable-write';
 
 /**
  * What postgresql.auto.conf held at one moment, so a change can be undone.
@@ -35,16 +36,12 @@ export async function captureConfig(client: ClientBase, knobNames: string[], dat
 }
 
 /**
- * Writes the saved file back, atomically and with the owner the data directory has (we may
+ * Writes the saved file back, atomically and durably, with the owner the data directory has (we may
  * be root; the server runs as postgres and must be able to rewrite the file with ALTER SYSTEM).
  */
 export async function writeAutoConf(dataDir: string, text: string): Promise<void> {
-  const file = autoConfPath(dataDir);
-  const temp = `${file}.pg-autotune.tmp`;
   const owner = await stat(dataDir);
-  await writeFile(temp, text, { mode: 0o600 });
-  await chown(temp, owner.uid, owner.gid);
-  await rename(temp, file);
+  await writeFileDurably(autoConfPath(dataDir), text, { mode: 0o600, owner: { uid: owner.uid, gid: owner.gid } });
 }
 
 /**

@@ -19,8 +19,10 @@ export interface KnobApplierOptions {
   host: HostResources;
   /** Seconds a health query after a reload may take before the change counts as breaking. */
   healthTimeoutS: number;
-  /** The catalog knobs' values when the collector started: restoring them is always allowed. */
-  originalValues: ReadonlyMap<string, string>;
+  /** The catalog knobs' original values (durable-original.ts): restoring them is always allowed. */
+  originalValues: () => ReadonlyMap<string, string>;
+  /** Runs before the first statement that changes the server: the original is recorded as "change in progress". */
+  beforeChange: () => Promise<void>;
 }
 
 export interface ApplyRequest {
@@ -41,7 +43,7 @@ const CATALOG_NAMES = KNOB_CATALOG.map((k) => k.name);
 export class KnobApplier {
   constructor(private readonly options: KnobApplierOptions) {}
 
-  /** The configuration as it is now; ResetKnobs restores the one taken at start-up. */
+  /** postgresql.auto.conf (or its catalog entries) as it is now. */
   capture(): Promise<ConfigBackup> {
     return withConnection(this.options.target, (c) => captureConfig(c, CATALOG_NAMES, this.options.dataDir));
   }
@@ -55,7 +57,7 @@ export class KnobApplier {
         host,
         allowDurabilityRisk: request.allowDurabilityRisk,
         live,
-        trusted: this.options.originalValues,
+        trusted: this.options.originalValues(),
       });
       const changed = validated.filter((v) => live.get(v.name)?.setting !== v.value);
       const needRestart = changed.filter((v) => live.get(v.name)?.context === 'postmaster').map((v) => v.name);
@@ -70,6 +72,7 @@ export class KnobApplier {
     if (changed.length === 0) {
       return { applied: true, restarted: false, rolledBack: false, inEffect: await this.readBack(validated) };
     }
+    await this.options.beforeChange();
     try {
       const restarted = await this.change(changed, request.restartTimeoutS);
       return { applied: true, restarted, rolledBack: false, inEffect: await this.readBack(validated) };

@@ -4,6 +4,9 @@ import { DEFAULT_SERVICE_PORTS } from '../../lib/grpc/service-defaults';
 import { collectorHandlers } from './collector-handlers';
 import { CollectorService, type CollectorServiceOptions } from './collector-service';
 
+// The CLI prints the default in its help.
+export { defaultCollectorStateDir } from './original-config-file';
+
 export interface StartCollectorOptions extends CollectorServiceOptions {
   /** @defaultValue 7002; 0 picks a free port */
   port?: number;
@@ -11,7 +14,10 @@ export interface StartCollectorOptions extends CollectorServiceOptions {
   listenHost?: string;
 }
 
-/** Starts the Collector gRPC service (with grpc.health.v1) next to one PostgreSQL server. */
+/**
+ * Starts the Collector gRPC service (with grpc.health.v1) next to one PostgreSQL server.
+ * `stop()` kills running benchmarks, lets the calls end, then restores an unfinished change.
+ */
 export async function startCollector(options: StartCollectorOptions): Promise<RunningServer & { service: CollectorService }> {
   const service = await CollectorService.create(options);
   const running = await startGrpcServer({
@@ -21,5 +27,13 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
       { name: SERVICE_NAMES.collector, definition: autotuneV1().Collector.service, implementation: collectorHandlers(service) },
     ],
   });
-  return { ...running, service };
+  return {
+    ...running,
+    service,
+    stop: async () => {
+      const closing = service.close();
+      await running.stop();
+      await closing;
+    },
+  };
 }

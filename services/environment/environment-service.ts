@@ -103,7 +103,7 @@ export class EnvironmentService {
 
   async close(request: CloseRequest): Promise<CloseResponse> {
     const session = this.session(request.envId);
-    const inEffect = await session.close(request.keepCurrent);
+    const inEffect = await session.close(request.keepCurrent, checkOriginal(request.original));
     this.sessions.delete(session.id);
     logger.info({ env: session.id, keepCurrent: request.keepCurrent }, 'environment closed');
     return { inEffect };
@@ -126,6 +126,14 @@ export class EnvironmentService {
     if (!session) throw new NotFoundError(`no open environment "${envId}": it was closed, or opened in another environment service`);
     return session;
   }
+}
+
+/** The session's recorded original: names and values as text; the collector validates them against its catalog. */
+function checkOriginal(original: CloseRequest['original']): { name: string; value: string }[] {
+  return original.map(({ name, value }, i) => {
+    if (!name) throw new InvalidArgumentError(`original[${i}].name`, 'is required');
+    return { name, value: value.trim() };
+  });
 }
 
 async function checkCollector(address: string): Promise<void> {

@@ -27,7 +27,7 @@ import type { StateVector } from './state-vector';
 /** What a session uses of its collector: a CollectorClient, or a fake with known answers in tests. */
 export type SessionCollector = Pick<
   CollectorClient,
-  'getServerInfo' | 'getKnobs' | 'snapshot' | 'applyKnobs' | 'resetKnobs' | 'runBenchmark' | 'close'
+  'getServerInfo' | 'getKnobs' | 'snapshot' | 'applyKnobs' | 'resetKnobs' | 'keepKnobs' | 'runBenchmark' | 'close'
 >;
 
 export interface EnvironmentSessionOptions {
@@ -201,17 +201,19 @@ export class EnvironmentSession {
   }
 
   /**
-   * Restores the configuration the collector found when it started (ResetKnobs), unless
-   * `keepCurrent`; returns the tuned knobs' values in effect. The session is closed only
-   * when this succeeds, so a failed restore can be retried.
+   * Restores the original (ResetKnobs: the collector's recorded original, then `original`, the
+   * session's recorded one, when given), or with `keepCurrent` makes the configuration in
+   * effect the one the collector keeps (KeepKnobs); returns the tuned knobs' values in
+   * effect. The session is closed only when this succeeds, so a failed restore can be retried.
    */
-  close(keepCurrent: boolean): Promise<KnobSetting[]> {
+  close(keepCurrent: boolean, original: KnobSetting[] = []): Promise<KnobSetting[]> {
     return this.exclusive(async () => {
       let inEffect: KnobSetting[];
       if (keepCurrent) {
+        await this.options.collector.keepKnobs();
         inEffect = await this.currentKnobs();
       } else {
-        const reset = await this.options.collector.resetKnobs();
+        const reset = await this.options.collector.resetKnobs(original);
         const byName = new Map(reset.inEffect.map((k) => [k.name, k.value]));
         inEffect = this.options.dims.map((d) => ({ name: d.name, value: byName.get(d.name) ?? '' }));
       }

@@ -12,8 +12,8 @@ export function grpcEnvironment(client: EnvironmentClient): OpenEnvironment {
       reset: () => client.reset(opened.envId),
       step: (action) => client.step(opened.envId, action),
       measure: (knobs) => client.measure(opened.envId, knobs),
-      close: async (keepCurrent) => {
-        await client.close(opened.envId, keepCurrent);
+      close: async (keepCurrent, original) => {
+        await client.close(opened.envId, keepCurrent, original);
       },
     };
   };

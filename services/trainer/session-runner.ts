@@ -52,6 +52,8 @@ export class SessionRunner {
   private env!: TuningEnvironment;
   private agent: TuningAgent | undefined;
   private replay: ReplayBuffer | undefined;
+  /** The session's recorded original (its first baseline's knobs), once known: what every restore puts back. */
+  private baselineKnobs: KnobSetting[] = [];
   /** Rows stored so far per kind: the next row's n. */
   private readonly counts = new Map<IterationKind, number>();
 
@@ -135,6 +137,7 @@ export class SessionRunner {
       baselineKnobs = outcome.knobs;
     } else {
       baselineKnobs = baselines[0]!.knobs;
+      this.baselineKnobs = baselineKnobs;
       // A trainer that died may have left a step's configuration on the server: put the
       // baseline back before re-measuring it as the reward's reference.
       if (!this.sameAsOpened(baselineKnobs)) await this.record('drift', await this.env.measure(baselineKnobs));
@@ -142,6 +145,7 @@ export class SessionRunner {
       outcome = await this.env.reset();
     }
     await this.record('baseline', outcome);
+    this.baselineKnobs = baselineKnobs;
     const stepsDone = this.counts.get('step') ?? 0;
     await this.createAgent(iterations, baselineKnobs);
     return { state: outcome.state, baselineKnobs, stepsDone };
@@ -229,7 +233,7 @@ export class SessionRunner {
     const chosen = verification.candidates.find((c) => c.label === verification.chosen);
     const applyBest = this.opts.applyBest && chosen !== undefined;
     if (applyBest) await this.env.measure(chosen.knobs);
-    await this.env.close(applyBest);
+    await this.env.close(applyBest, baselineKnobs);
     await store.recommendations.save({
       sessionId: this.session.id,
       knobs: chosen?.knobs ?? baselineKnobs,
@@ -276,7 +280,7 @@ export class SessionRunner {
 
   private async restoreServer(): Promise<void> {
     if (!this.env) return;
-    await this.env.close(false).catch((err: unknown) => {
+    await this.env.close(false, this.baselineKnobs).catch((err: unknown) => {
       logger.error({ session: this.session.id, err: errorMessage(err) }, 'could not restore the original configuration');
     });
   }

@@ -108,10 +108,12 @@ export function syntheticEnvironment(target: SyntheticTarget, options: Synthetic
         else target.apply(knobs);
         return run();
       },
-      close: async (keepCurrent) => {
+      close: async (keepCurrent, original) => {
         if (!keepCurrent) {
           target.resetKnobs();
           real?.forget();
+          if (real) real.apply(original);
+          else target.apply(original);
         }
         closed = true;
       },

@@ -20,8 +20,11 @@ export interface TuningEnvironment {
   step(action: number[]): Promise<{ outcome: StepOutcome; reward: number; failed: boolean }>;
   /** Applies these knob values and benchmarks them, without a reward. */
   measure(knobs: KnobSetting[]): Promise<StepOutcome>;
-  /** Restores the configuration the server had (unless keepCurrent) and forgets the environment. */
-  close(keepCurrent: boolean): Promise<void>;
+  /**
+   * Restores the session's original configuration, `original` (the baseline's knobs), unless
+   * keepCurrent, and forgets the environment.
+   */
+  close(keepCurrent: boolean, original: KnobSetting[]): Promise<void>;
 }
 
 export type OpenEnvironment = (request: OpenRequest) => Promise<TuningEnvironment>;

@@ -59,8 +59,14 @@ class FakeCollector implements SessionCollector {
     return Promise.resolve({ applied: !rolledBack, restarted: false, rolledBack, error: rolledBack ? 'server did not start' : '', inEffect, pendingRestart: [] });
   }
 
-  resetKnobs() {
+  resetKnobs(knobs: { name: string; value: string }[] = []) {
     for (const [k, v] of this.original) this.live.set(k, v);
+    for (const k of knobs) this.live.set(k.name, k.value);
+    return Promise.resolve({ restarted: false, inEffect: [...this.live].map(([name, value]) => ({ name, value })) });
+  }
+
+  keepKnobs() {
+    for (const [k, v] of this.live) this.original.set(k, v);
     return Promise.resolve({ restarted: false, inEffect: [...this.live].map(([name, value]) => ({ name, value })) });
   }
 
@@ -205,5 +211,15 @@ describe('EnvironmentSession with a fake collector', () => {
     await kept.session.measure([{ name: 'work_mem', value: '8192' }]);
     expect((await kept.session.close(true))[0]).toEqual({ name: 'work_mem', value: '8192' });
     expect(kept.fake.live.get('work_mem')).toBe('8192');
+    // Kept on purpose: the collector is told, so it no longer restores its own original.
+    expect(kept.fake.original.get('work_mem')).toBe('8192');
+  });
+
+  it("restores the session's recorded original when close is given one", async () => {
+    const { fake, session } = open();
+    await session.measure([{ name: 'work_mem', value: '8192' }]);
+    const inEffect = await session.close(false, [{ name: 'work_mem', value: '2048' }]);
+    expect(inEffect[0]).toEqual({ name: 'work_mem', value: '2048' });
+    expect(fake.live.get('work_mem')).toBe('2048');
   });
 });

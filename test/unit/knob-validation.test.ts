@@ -194,3 +194,20 @@ describe('alterSystemStatement', () => {
     for (const knob of forged) expect(() => alterSystemStatement(knob), JSON.stringify(knob.name)).toThrow(/refusing ALTER SYSTEM/);
   });
 });
+
+describe('long values (issue 9, item 6)', () => {
+  it('refuses a 40 KB value by its length, before any pattern, in well under a second', () => {
+    for (const [name, value] of [['work_mem', '1'.repeat(40_000) + 'x'], ['work_mem', `${'9'.repeat(40_000)}.`], ['jit', 'o'.repeat(40_000)]] as const) {
+      const started = performance.now();
+      const err = rejection(() => validate({ [name]: value }));
+      // The requirement itself (the quadratic patterns took 11.6 s on 40 KB), not a figure.
+      expect(performance.now() - started).toBeLessThan(1000);
+      expect(err.field).toBe(`knobs.${name}`);
+      expect(err.message).toMatch(/longer than 64 characters \(4000[01]\)/);
+    }
+  });
+
+  it('still takes a value of the longest length allowed', () => {
+    expect(validate({ work_mem: `${'0'.repeat(60)}4096` })[0]!.value).toBe('4096');
+  });
+});

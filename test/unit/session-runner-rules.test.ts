@@ -72,8 +72,8 @@ function dyingEnvironment(open: OpenEnvironment, crashStep: number, die: () => P
         await die();
         throw new Error('the trainer process was killed');
       },
-      close: async (keepCurrent) => {
-        if (!dead) await env.close(keepCurrent);
+      close: async (keepCurrent, original) => {
+        if (!dead) await env.close(keepCurrent, original);
       },
     };
   };

@@ -44,11 +44,12 @@ describe('the synthetic environment as a TuningEnvironment', () => {
     const first = await open(request);
     await first.measure([{ name: 'synthetic_2', value: '0.3' }]);
     expect(t.knobs()[1]).toEqual({ name: 'synthetic_2', value: '0.30' });
-    await first.close(true);
+    await first.close(true, []);
     const second = await open({ ...request, knobs: ['synthetic_2'] });
     expect(second.actionSpace).toEqual([expect.objectContaining({ name: 'synthetic_2', baseline: '0.30' })]);
-    await second.close(false);
-    expect(t.knobs().map((k) => k.value)).toEqual(['0.00', '0.00', '0.00']);
+    await second.close(false, [{ name: 'synthetic_3', value: '0.5' }]);
+    // The configuration found, then the session's recorded original on top of it.
+    expect(t.knobs().map((k) => k.value)).toEqual(['0.00', '0.00', '0.50']);
     await expect(second.measure([])).rejects.toThrow(FailedPreconditionError);
   });
 

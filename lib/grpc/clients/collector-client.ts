@@ -4,6 +4,7 @@ import type { ApplyKnobsResponse__Output } from '../../../proto/generated/autotu
 import type { BenchmarkResult__Output } from '../../../proto/generated/autotune/v1/BenchmarkResult';
 import type { BenchmarkSpec } from '../../../proto/generated/autotune/v1/BenchmarkSpec';
 import type { CollectorClient as GeneratedCollectorClient } from '../../../proto/generated/autotune/v1/Collector';
+import type { KnobSetting } from '../../../proto/generated/autotune/v1/KnobSetting';
 import type { GetKnobsResponse__Output } from '../../../proto/generated/autotune/v1/GetKnobsResponse';
 import type { MetricSnapshot__Output } from '../../../proto/generated/autotune/v1/MetricSnapshot';
 import type { ResetKnobsResponse__Output } from '../../../proto/generated/autotune/v1/ResetKnobsResponse';
@@ -41,8 +42,14 @@ export class CollectorClient {
     return unaryCall(this.what, APPLY_TIMEOUT_MS, (o, cb) => this.client.applyKnobs(request, o, cb));
   }
 
-  resetKnobs(): Promise<ResetKnobsResponse__Output> {
-    return unaryCall(this.what, APPLY_TIMEOUT_MS, (o, cb) => this.client.resetKnobs({}, o, cb));
+  /** Back to the collector's recorded original, then to `knobs` (a session's recorded original) when given. */
+  resetKnobs(knobs: KnobSetting[] = []): Promise<ResetKnobsResponse__Output> {
+    return unaryCall(this.what, APPLY_TIMEOUT_MS, (o, cb) => this.client.resetKnobs({ knobs }, o, cb));
+  }
+
+  /** The configuration in effect becomes the one the collector restores. */
+  keepKnobs(): Promise<ResetKnobsResponse__Output> {
+    return unaryCall(this.what, READ_TIMEOUT_MS, (o, cb) => this.client.keepKnobs({}, o, cb));
   }
 
   /** The deadline follows the run's own length, plus room for connection setup and log parsing. */

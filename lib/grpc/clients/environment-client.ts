@@ -74,9 +74,14 @@ export class EnvironmentClient {
     return present(reply.outcome, 'Measure');
   }
 
-  /** Restores the server's original configuration (unless keepCurrent) and forgets the environment. */
-  async close(envId: string, keepCurrent = false): Promise<KnobSetting__Output[]> {
-    const reply = await unaryCall<CloseResponse__Output>(this.what, APPLY_MS + 2 * READ_MS, (o, cb) => this.client.Close({ envId, keepCurrent }, o, cb));
+  /**
+   * Restores the server's original configuration (`original`, the session's recorded one, when
+   * given), unless keepCurrent, and forgets the environment.
+   */
+  async close(envId: string, keepCurrent = false, original: readonly KnobSetting[] = []): Promise<KnobSetting__Output[]> {
+    const reply = await unaryCall<CloseResponse__Output>(this.what, APPLY_MS + 2 * READ_MS, (o, cb) =>
+      this.client.Close({ envId, keepCurrent, original: [...original] }, o, cb),
+    );
     this.benchmarkSeconds.delete(envId);
     return reply.inEffect;
   }

@@ -8,6 +8,7 @@ import type { BenchmarkResult as _autotune_v1_BenchmarkResult, BenchmarkResult__
 import type { GetKnobsRequest as _autotune_v1_GetKnobsRequest, GetKnobsRequest__Output as _autotune_v1_GetKnobsRequest__Output } from '../../autotune/v1/GetKnobsRequest';
 import type { GetKnobsResponse as _autotune_v1_GetKnobsResponse, GetKnobsResponse__Output as _autotune_v1_GetKnobsResponse__Output } from '../../autotune/v1/GetKnobsResponse';
 import type { GetServerInfoRequest as _autotune_v1_GetServerInfoRequest, GetServerInfoRequest__Output as _autotune_v1_GetServerInfoRequest__Output } from '../../autotune/v1/GetServerInfoRequest';
+import type { KeepKnobsRequest as _autotune_v1_KeepKnobsRequest, KeepKnobsRequest__Output as _autotune_v1_KeepKnobsRequest__Output } from '../../autotune/v1/KeepKnobsRequest';
 import type { MetricSnapshot as _autotune_v1_MetricSnapshot, MetricSnapshot__Output as _autotune_v1_MetricSnapshot__Output } from '../../autotune/v1/MetricSnapshot';
 import type { ResetKnobsRequest as _autotune_v1_ResetKnobsRequest, ResetKnobsRequest__Output as _autotune_v1_ResetKnobsRequest__Output } from '../../autotune/v1/ResetKnobsRequest';
 import type { ResetKnobsResponse as _autotune_v1_ResetKnobsResponse, ResetKnobsResponse__Output as _autotune_v1_ResetKnobsResponse__Output } from '../../autotune/v1/ResetKnobsResponse';
@@ -42,6 +43,15 @@ export interface CollectorClient extends grpc.Client {
   getServerInfo(argument: _autotune_v1_GetServerInfoRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_autotune_v1_ServerInfo__Output>): grpc.ClientUnaryCall;
   getServerInfo(argument: _autotune_v1_GetServerInfoRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_autotune_v1_ServerInfo__Output>): grpc.ClientUnaryCall;
   getServerInfo(argument: _autotune_v1_GetServerInfoRequest, callback: grpc.requestCallback<_autotune_v1_ServerInfo__Output>): grpc.ClientUnaryCall;
+  
+  KeepKnobs(argument: _autotune_v1_KeepKnobsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_autotune_v1_ResetKnobsResponse__Output>): grpc.ClientUnaryCall;
+  KeepKnobs(argument: _autotune_v1_KeepKnobsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_autotune_v1_ResetKnobsResponse__Output>): grpc.ClientUnaryCall;
+  KeepKnobs(argument: _autotune_v1_KeepKnobsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_autotune_v1_ResetKnobsResponse__Output>): grpc.ClientUnaryCall;
+  KeepKnobs(argument: _autotune_v1_KeepKnobsRequest, callback: grpc.requestCallback<_autotune_v1_ResetKnobsResponse__Output>): grpc.ClientUnaryCall;
+  keepKnobs(argument: _autotune_v1_KeepKnobsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_autotune_v1_ResetKnobsResponse__Output>): grpc.ClientUnaryCall;
+  keepKnobs(argument: _autotune_v1_KeepKnobsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_autotune_v1_ResetKnobsResponse__Output>): grpc.ClientUnaryCall;
+  keepKnobs(argument: _autotune_v1_KeepKnobsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_autotune_v1_ResetKnobsResponse__Output>): grpc.ClientUnaryCall;
+  keepKnobs(argument: _autotune_v1_KeepKnobsRequest, callback: grpc.requestCallback<_autotune_v1_ResetKnobsResponse__Output>): grpc.ClientUnaryCall;
   
   ResetKnobs(argument: _autotune_v1_ResetKnobsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_autotune_v1_ResetKnobsResponse__Output>): grpc.ClientUnaryCall;
   ResetKnobs(argument: _autotune_v1_ResetKnobsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_autotune_v1_ResetKnobsResponse__Output>): grpc.ClientUnaryCall;
@@ -79,6 +89,8 @@ export interface CollectorHandlers extends grpc.UntypedServiceImplementation {
   
   GetServerInfo: grpc.handleUnaryCall<_autotune_v1_GetServerInfoRequest__Output, _autotune_v1_ServerInfo>;
   
+  KeepKnobs: grpc.handleUnaryCall<_autotune_v1_KeepKnobsRequest__Output, _autotune_v1_ResetKnobsResponse>;
+  
   ResetKnobs: grpc.handleUnaryCall<_autotune_v1_ResetKnobsRequest__Output, _autotune_v1_ResetKnobsResponse>;
   
   RunBenchmark: grpc.handleUnaryCall<_autotune_v1_RunBenchmarkRequest__Output, _autotune_v1_BenchmarkResult>;
@@ -91,6 +103,7 @@ export interface CollectorDefinition extends grpc.ServiceDefinition {
   ApplyKnobs: MethodDefinition<_autotune_v1_ApplyKnobsRequest, _autotune_v1_ApplyKnobsResponse, _autotune_v1_ApplyKnobsRequest__Output, _autotune_v1_ApplyKnobsResponse__Output>
   GetKnobs: MethodDefinition<_autotune_v1_GetKnobsRequest, _autotune_v1_GetKnobsResponse, _autotune_v1_GetKnobsRequest__Output, _autotune_v1_GetKnobsResponse__Output>
   GetServerInfo: MethodDefinition<_autotune_v1_GetServerInfoRequest, _autotune_v1_ServerInfo, _autotune_v1_GetServerInfoRequest__Output, _autotune_v1_ServerInfo__Output>
+  KeepKnobs: MethodDefinition<_autotune_v1_KeepKnobsRequest, _autotune_v1_ResetKnobsResponse, _autotune_v1_KeepKnobsRequest__Output, _autotune_v1_ResetKnobsResponse__Output>
   ResetKnobs: MethodDefinition<_autotune_v1_ResetKnobsRequest, _autotune_v1_ResetKnobsResponse, _autotune_v1_ResetKnobsRequest__Output, _autotune_v1_ResetKnobsResponse__Output>
   RunBenchmark: MethodDefinition<_autotune_v1_RunBenchmarkRequest, _autotune_v1_BenchmarkResult, _autotune_v1_RunBenchmarkRequest__Output, _autotune_v1_BenchmarkResult__Output>
   Snapshot: MethodDefinition<_autotune_v1_SnapshotRequest, _autotune_v1_MetricSnapshot, _autotune_v1_SnapshotRequest__Output, _autotune_v1_MetricSnapshot__Output>

@@ -1,0 +1,137 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CollectorClient } from '../../lib/grpc/clients/collector-client';
+import { checkHealth } from '../../lib/grpc/health-client';
+import { findFreePort } from '../../lib/postgres/free-port';
+import type { PgTarget } from '../../lib/postgres/pg-target';
+import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
+
+const MAIN = path.join(__dirname, '..', '..', 'dist', 'cli', 'main.js');
+
+async function show(target: PgTarget, name: string): Promise<string> {
+  const client = new Client(target.clientConfig());
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ setting: string }>('SELECT setting FROM pg_settings WHERE name = $1', [name]);
+    return rows[0]!.setting;
+  } finally {
+    await client.end();
+  }
+}
+
+/** A real `serve collector` process on the sandbox, answering its health check. */
+async function startCollectorProcess(sandbox: SandboxFixture, stateDir: string): Promise<{ child: ChildProcess; client: CollectorClient; log: () => string }> {
+  const port = await findFreePort();
+  const child = spawn(process.execPath, [MAIN, 'serve', 'collector', '--target', sandbox.dsn, '--data-dir', sandbox.dataDir, '--state-dir', stateDir, '--port', String(port)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  const address = `127.0.0.1:${port}`;
+  for (let i = 0; i < 120; i++) {
+    if (child.exitCode !== null) throw new Error(`collector exited: ${output}`);
+    if ((await checkHealth(address, 'autotune.v1.Collector', 1000).catch(() => 'DOWN')) === 'SERVING') {
+      return { child, client: new CollectorClient(address), log: () => output };
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`collector did not serve: ${output}`);
+}
+
+function killHard(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+describe('fault: the collector killed with kill -9 in the middle of a change', () => {
+  let sandbox: SandboxFixture;
+  let stateDir: string;
+  const children: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ scale: 1 });
+    stateDir = mkdtempSync(path.join(tmpdir(), 'pgat-state-'));
+  });
+
+  afterAll(async () => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    await sandbox?.stop();
+    rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  it('after ApplyKnobs work_mem=8MB and kill -9, a new collector on the same state dir restores the original by itself', async () => {
+    const original = await show(sandbox.target, 'work_mem');
+    const first = await startCollectorProcess(sandbox, stateDir);
+    children.push(first.child);
+    const applied = await first.client.applyKnobs({ knobs: [{ name: 'work_mem', value: '8MB' }] });
+    expect(applied.applied).toBe(true);
+    expect(await show(sandbox.target, 'work_mem')).toBe('8192');
+    first.client.close();
+    await killHard(first.child);
+    expect(await show(sandbox.target, 'work_mem')).toBe('8192');
+
+    const second = await startCollectorProcess(sandbox, stateDir);
+    children.push(second.child);
+    // Serving means start-up, and with it the restore, is done: no manual step.
+    expect(await show(sandbox.target, 'work_mem')).toBe(original);
+    expect(second.log()).toContain('the recorded original configuration is restored');
+    second.client.close();
+    await killHard(second.child);
+  });
+
+  it('kill -9 during a benchmark: the server ends on its original and a new collector answers', async () => {
+    const original = await show(sandbox.target, 'work_mem');
+    const first = await startCollectorProcess(sandbox, stateDir);
+    children.push(first.child);
+    await first.client.applyKnobs({ knobs: [{ name: 'work_mem', value: '16MB' }] });
+    const running = first.client.runBenchmark({ durationS: 60, clients: 2, scripts: [{ builtin: 'select-only' }] }).catch((err: Error) => err);
+    await new Promise((r) => setTimeout(r, 2000));
+    await killHard(first.child);
+    expect(await running).toBeInstanceOf(Error);
+    first.client.close();
+
+    const second = await startCollectorProcess(sandbox, stateDir);
+    children.push(second.child);
+    expect(await show(sandbox.target, 'work_mem')).toBe(original);
+    const info = await second.client.getServerInfo();
+    expect(info.serverVersionNum).toBeGreaterThan(0);
+    second.client.close();
+    await killHard(second.child);
+  });
+
+  it('a cancelled RunBenchmark and SIGTERM stop pgbench, and SIGTERM leaves the server on its original', async () => {
+    const original = await show(sandbox.target, 'work_mem');
+    const first = await startCollectorProcess(sandbox, stateDir);
+    children.push(first.child);
+    await first.client.applyKnobs({ knobs: [{ name: 'work_mem', value: '8MB' }] });
+    const running = first.client.runBenchmark({ durationS: 60, clients: 2, scripts: [{ builtin: 'select-only' }] }).catch((err: Error) => err);
+    await new Promise((r) => setTimeout(r, 2000));
+    const pgbench = () => spawnSyncPids(first.child.pid!);
+    expect(pgbench().length).toBeGreaterThan(0);
+    const exited = new Promise<void>((resolve) => first.child.once('exit', () => resolve()));
+    const signalled = performance.now();
+    first.child.kill('SIGTERM');
+    while (pgbench().length > 0 && performance.now() - signalled < 10_000) await new Promise((r) => setTimeout(r, 50));
+    // The requirement (issue 9, item 7): pgbench gone within a second of SIGTERM.
+    expect(performance.now() - signalled).toBeLessThan(1000);
+    await exited;
+    expect(await running).toBeInstanceOf(Error);
+    expect(await show(sandbox.target, 'work_mem')).toBe(original);
+    first.client.close();
+  });
+});
+
+/** pgbench processes whose parent is `pid`. */
+function spawnSyncPids(pid: number): string[] {
+  // ps exits 1 when there is no such child: stdout is then empty, which is the answer.
+  const { stdout } = spawnSync('ps', ['-o', 'pid=,comm=', '--ppid', String(pid)], { encoding: 'utf8' });
+  return stdout.split('\n').filter((l) => l.includes('pgbench'));
+}
