@@ -12,6 +12,7 @@ import { SANDBOX_DEFAULT_SCALE, SANDBOX_LIMITS } from '../../lib/postgres/sandbo
 import { DEFAULT_REDIS_URL } from '../stack/redis-for-run';
 import { choicesText, integerOption } from '../option-parsers';
 import { runTune, type TuneCommandFlags } from '../tune/run-tune';
+import { parseMinGainPercent } from '../tune/session-options-from-cli';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -36,7 +37,15 @@ export function registerTuneCommand(program: Command): void {
     .addOption(integerOption('--clients <n>', 'pgbench clients', BENCHMARK_LIMITS.clients, DEFAULT_SESSION_BENCHMARK.clients))
     .option('--knobs <set>', 'default | extended (includes restart knobs) | a comma list of knob names', 'default')
     .option('--agent <kind>', choicesText(SESSION_AGENTS, SESSION_DEFAULTS.agent))
-    .addOption(integerOption('--verify <r>', 'bracketed verification rounds', SESSION_LIMITS.verifyRepeats, SESSION_DEFAULTS.verifyRepeats))
+    .addOption(
+      integerOption('--verify <r>', 'the most bracketed verification rounds (fewer once decided)', SESSION_LIMITS.verifyRepeats, SESSION_DEFAULTS.verifyRepeats),
+    )
+    .option(
+      '--min-gain <percent>',
+      `smallest gain worth recommending, in percent, ${SESSION_LIMITS.minGain.min * 100}..${SESSION_LIMITS.minGain.max * 100} (default: ${SESSION_DEFAULTS.minGain * 100})`,
+      parseMinGainPercent,
+    )
+    .addOption(integerOption('--verify-budget <s>', 'no new verification round after this many seconds (0: none)', SESSION_LIMITS.verifyBudgetS, SESSION_DEFAULTS.verifyBudgetS))
     .option('--apply-best', 'leave the recommended configuration applied (default: restore the original)')
     .addOption(integerOption('--seed <n>', 'random seed', SESSION_LIMITS.seed, SESSION_DEFAULTS.seed))
     .addOption(

@@ -4,7 +4,7 @@ import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOp
 import { BenchmarkSpecSchema, type CompleteBenchmarkSpec } from './benchmark-spec';
 import { parseRequest } from './parse-request';
 import { RewardWeightSchema, rewardWeightsOrDefault, type RewardWeights } from './reward-weights';
-import { flag, integerOr, integerOrDefault, oneOfOrDefault } from './schema-fields';
+import { flag, integerOr, integerOrDefault, numberOrDefault, oneOfOrDefault } from './schema-fields';
 import { SESSION_AGENTS, SESSION_BENCHMARK_DEFAULTS, SESSION_DEFAULTS, SESSION_LIMITS, type SessionAgent } from './session-limits';
 
 /**
@@ -58,6 +58,8 @@ export const SessionOptionsSchema = z
     rewardLatencyWeight: RewardWeightSchema,
     allowDurabilityRisk: flag,
     allowRestart: flag,
+    minGain: numberOrDefault(SESSION_LIMITS.minGain, SESSION_DEFAULTS.minGain),
+    verifyBudgetS: integerOr(SESSION_LIMITS.verifyBudgetS, SESSION_DEFAULTS.verifyBudgetS),
   })
   .transform((options) => {
     const weights = rewardWeightsOrDefault({ tps: options.rewardTpsWeight, latency: options.rewardLatencyWeight });

@@ -16,6 +16,8 @@ export interface SessionOptions {
   'rewardLatencyWeight'?: (number | string);
   'allowDurabilityRisk'?: (boolean);
   'allowRestart'?: (boolean);
+  'minGain'?: (number | string);
+  'verifyBudgetS'?: (number);
 }
 
 export interface SessionOptions__Output {
@@ -32,4 +34,6 @@ export interface SessionOptions__Output {
   'rewardLatencyWeight': (number);
   'allowDurabilityRisk': (boolean);
   'allowRestart': (boolean);
+  'minGain': (number);
+  'verifyBudgetS': (number);
 }
