@@ -1,3 +1,4 @@
+import { VERIFICATION_RULES } from '../../lib/session/session-limits';
 import type { ResolvedSessionOptions } from '../../lib/session/session-options';
 
 /**
@@ -16,8 +17,10 @@ export function measurementCaveats(options: ResolvedSessionOptions): string[] {
         'server, so short runs undervalue it compared with a long-lived, pooled production server',
     );
   }
-  if (options.verifyRepeats < 5) {
-    caveats.push(`verification used ${options.verifyRepeats} interleaved pairs: intervals from so few pairs are wide; use --verify 5 or more for a firmer claim`);
+  if (options.verifyRepeats < VERIFICATION_RULES.minRounds) {
+    caveats.push(
+      `verification allowed ${options.verifyRepeats} bracketed round${options.verifyRepeats === 1 ? '' : 's'}: fewer than ${VERIFICATION_RULES.minRounds} are never called significant; use --verify 5 or more`,
+    );
   }
   return caveats;
 }
