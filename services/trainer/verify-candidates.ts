@@ -58,7 +58,7 @@ interface Track {
  * The Finish step: re-benchmarks the baseline (A) and the candidates (B1 B2 B3) in brackets,
  * rounds of A B1 B2 B3 A B3 B2 B1 A ...: every candidate run sits between two baseline runs,
  * and the order reverses each round so no candidate always runs first. Each candidate run is
- * paired with the baseline interpolated to its position, which cancels a linear drift (tables
+ * paired with the baseline interpolated (geometrically) to its position, which cancels a drift (tables
  * growing, caches warming, a neighbour's load) instead of charging it to whichever
  * configuration ran later.
  *
@@ -181,7 +181,13 @@ function overBudget(budgetS: number, elapsedMs: number, roundsDone: number): boo
   return elapsedMs + elapsedMs / roundsDone > budgetS * 1000;
 }
 
-/** The baseline as it would have measured at position `at`, from the runs on either side, and their weights. */
+/**
+ * The baseline as it would have measured at position `at`, from the runs on either side, and
+ * their weights. Geometric (linear in the logs the statistics work on): a linear mean of two
+ * noisy runs has a log biased upwards by about a quarter of the noise variance, which would
+ * make every candidate's p95 look better than it is (0.01 at 20% noise, enough to double the
+ * false positives). For a drift of a few percent between neighbouring runs it is a linear one.
+ */
 function interpolate(baseline: readonly Run[], at: number): { value: { tps: number; p95Ms: number }; weights: PairReference } {
   let before = 0;
   baseline.forEach((r, i) => {
@@ -193,7 +199,8 @@ function interpolate(baseline: readonly Run[], at: number): { value: { tps: numb
   const b = baseline[after]!;
   const t = b.at === a.at ? 0 : (at - a.at) / (b.at - a.at);
   const weights = before === after ? [{ run: before, weight: 1 }] : [{ run: before, weight: 1 - t }, { run: after, weight: t }];
-  return { value: { tps: a.tps + (b.tps - a.tps) * t, p95Ms: a.p95 + (b.p95 - a.p95) * t }, weights };
+  const between = (x: number, y: number) => x ** (1 - t) * y ** t;
+  return { value: { tps: between(a.tps, b.tps), p95Ms: between(a.p95, b.p95) }, weights };
 }
 
 function summarize(shown: VerifiedCandidate | undefined, verdict: { recommended: boolean; better: boolean; plan: VerificationPlan }): string {
