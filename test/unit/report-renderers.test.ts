@@ -242,8 +242,8 @@ describe('postgresql.conf snippet', () => {
       '# session: 11111111-2222-4333-8444-555555555555 on instance db-1',
       '# date: 2026-11-25 14:30 UTC (session finished)',
       '# verdict: recommended',
-      '# measured: TPS +25.0% (95% CI +10.0% .. +40.0%), p95 latency -20.0% (95% CI -30.0% .. -10.0%), 3',
-      '#   bracketed rounds, a significant improvement',
+      '# measured: TPS +25.0% (99% CI +10.0% .. +40.0%), p95 latency -20.0% (99% CI -30.0% .. -10.0%), 3',
+      '#   of at most 5 bracketed rounds, resolution ±12.8% TPS, a significant improvement',
       '# restart needed for: shared_buffers',
       "work_mem = '64MB'                     # was 4MB",
       "checkpoint_completion_target = '0.9'  # unchanged",
@@ -303,8 +303,12 @@ describe('HTML page', () => {
     expect(html).toContain('class="line-best"');
     expect(html).toContain('aria-label="work_mem per run"');
     expect(html).toContain('aria-label="shared_buffers per run"');
-    expect(html).toContain('<strong>+25.0%</strong> <span class="ci-text">95% CI +10.0% .. +40.0%</span>');
-    expect(html).toContain('<strong>-20.0%</strong> <span class="ci-text">95% CI -30.0% .. -10.0%</span>');
+    expect(html).toContain('<strong>+25.0%</strong> <span class="ci-text">99% CI +10.0% .. +40.0%</span>');
+    expect(html).toContain('<strong>-20.0%</strong> <span class="ci-text">99% CI -30.0% .. -10.0%</span>');
+    // Rounds, resolution and decision per candidate, and what the level and resolution mean.
+    expect(html).toContain('<td class="num">3</td>');
+    expect(html).toContain('<td class="num">±12.8% TPS</td>\n<td>better, recommended</td>');
+    expect(html).toContain('at 99%: 95% split over 1 candidate and 3 looks each (Bonferroni)');
     expect(html).toContain('runs lasted 30 s; effects that need hours are not measured');
     expect(html).toContain('ALTER SYSTEM SET work_mem = &#39;64MB&#39;;');
     expect(html).toContain('shared_buffers = &#39;1GB&#39;');

@@ -48,6 +48,8 @@ describe('applySessionDefaults', () => {
       rewardLatencyWeight: 0.4,
       allowDurabilityRisk: false,
       allowRestart: false,
+      minGain: 0.03,
+      verifyBudgetS: 0,
     });
   });
 
