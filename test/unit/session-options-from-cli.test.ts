@@ -4,7 +4,7 @@ import { BENCHMARK_LIMITS, SESSION_LIMITS } from '../../lib/session/session-limi
 import { DEFAULT_SESSION_BENCHMARK } from '../../lib/session/session-options';
 import { integerOption } from '../../cli/option-parsers';
 import { checkServerControlFlags } from '../../cli/server-control-from-flags';
-import { parseWorkload, sessionOptionsFromCli } from '../../cli/tune/session-options-from-cli';
+import { parseMinGainPercent, parseWorkload, sessionOptionsFromCli } from '../../cli/tune/session-options-from-cli';
 
 describe('sessionOptionsFromCli', () => {
   it('gives unset flags the default session benchmark, with its one warm-up default', () => {
@@ -20,6 +20,16 @@ describe('sessionOptionsFromCli', () => {
 
   it('takes the extended knob set as the restart opt-in', () => {
     expect(sessionOptionsFromCli({ knobs: 'extended' }).allowRestart).toBe(true);
+  });
+});
+
+describe('--min-gain', () => {
+  it('reads percent, with or without %, and the schema checks the range naming min_gain', () => {
+    expect(parseMinGainPercent('3')).toBeCloseTo(0.03, 12);
+    expect(parseMinGainPercent('2.5%')).toBeCloseTo(0.025, 12);
+    expect(() => parseMinGainPercent('three')).toThrow('--min-gain: expected a percentage such as 3 or 2.5%, got "three"');
+    expect(sessionOptionsFromCli({ minGain: 0.05, verifyBudget: 600 })).toMatchObject({ minGain: 0.05, verifyBudgetS: 600 });
+    expect(() => sessionOptionsFromCli({ minGain: parseMinGainPercent('80') })).toThrow(/^min_gain: must be a number in 0\.001\.\.0\.5/);
   });
 });
 
