@@ -156,7 +156,7 @@ function sampleRows(): { session: SessionRecord; instance: InstanceRecord; itera
     };
   });
   const chosen = [...candidates].sort((a, b) => b.tpsRatio.median - a.tpsRatio.median)[0]!;
-  const decided = candidates.map((c) => ({ ...c, decision: c === chosen ? ('better' as const) : ('below-min-gain' as const) }));
+  const decided = candidates.map((c) => ({ ...c, decision: c === chosen ? ('better' as const) : ('undecided' as const) }));
   const record: VerificationRecord = {
     repeats: 3,
     maxRounds: 5,

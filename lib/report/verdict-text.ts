@@ -36,7 +36,7 @@ export function verificationMethodText(v: VerificationSection): string {
     return `${interval} at 95%. With ${v.maxRounds} round${v.maxRounds === 1 ? '' : 's'} nothing can be called significant (at least 3 are needed). ${resolution}`;
   }
   const candidates = v.candidates.length;
-  const gain = v.minGain === null ? '' : `, or both intervals short of the smallest gain worth recommending (${(v.minGain * 100).toFixed(1)}%)`;
+  const gain = v.minGain === null ? '' : ` (better), or once neither interval reaches the smallest gain worth recommending, ${(v.minGain * 100).toFixed(1)}%`;
   return (
     `${interval} at ${formatConfidence(v.confidence)}: 95% split over ${candidates} candidate${candidates === 1 ? '' : 's'} and ${v.looks} look${v.looks === 1 ? '' : 's'} each (Bonferroni), ` +
     `so the chance of recommending anything when nothing differs stays below 5%. ` +
