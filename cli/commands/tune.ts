@@ -20,6 +20,7 @@ import { DEFAULT_REDIS_URL } from '../stack/redis-for-run';
 import { choicesText, integerOption, workloadsOption } from '../option-parsers';
 import { runTune, type TuneCommandFlags } from '../tune/run-tune';
 import { loadWorkloadPresets } from '../../lib/session/workload-presets';
+import { parseMinGainPercent } from '../tune/session-options-from-cli';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -59,7 +60,15 @@ export function registerTuneCommand(program: Command): void {
     .option('--warm-start <what>', `the agent's first step: ${choicesText(WARM_STARTS, SESSION_DEFAULTS.warmStart)}`)
     .option('--rules-workload <type>', `PGTune's workload type for the rules: ${choicesText(RULES_WORKLOADS, SESSION_DEFAULTS.rulesWorkload)}`)
     .option('--rules-storage <type>', `PGTune's storage type for the rules: ${choicesText(RULES_STORAGES, SESSION_DEFAULTS.rulesStorage)}`)
-    .addOption(integerOption('--verify <r>', 'bracketed verification rounds', SESSION_LIMITS.verifyRepeats, SESSION_DEFAULTS.verifyRepeats))
+    .addOption(
+      integerOption('--verify <r>', 'the most bracketed verification rounds (fewer once decided)', SESSION_LIMITS.verifyRepeats, SESSION_DEFAULTS.verifyRepeats),
+    )
+    .option(
+      '--min-gain <percent>',
+      `smallest gain worth recommending, in percent, ${SESSION_LIMITS.minGain.min * 100}..${SESSION_LIMITS.minGain.max * 100} (default: ${SESSION_DEFAULTS.minGain * 100})`,
+      parseMinGainPercent,
+    )
+    .addOption(integerOption('--verify-budget <s>', 'no new verification round after this many seconds (0: none)', SESSION_LIMITS.verifyBudgetS, SESSION_DEFAULTS.verifyBudgetS))
     .option('--apply-best', 'leave the recommended configuration applied (default: restore the original)')
     .addOption(integerOption('--seed <n>', 'random seed', SESSION_LIMITS.seed, SESSION_DEFAULTS.seed))
     .addOption(

@@ -23,6 +23,8 @@ export interface TuneFlags {
   knobs?: string;
   agent?: string;
   verify?: number;
+  minGain?: number;
+  verifyBudget?: number;
   applyBest?: boolean;
   seed?: number;
   checkpointEvery?: number;
@@ -53,6 +55,8 @@ export function sessionOptionsFromCli(flags: TuneFlags): SessionOptions {
     iterations: flags.iterations,
     agent: flags.agent,
     verifyRepeats: flags.verify,
+    minGain: flags.minGain,
+    verifyBudgetS: flags.verifyBudget,
     applyBest: flags.applyBest === true,
     seed: flags.seed,
     checkpointEvery: flags.checkpointEvery,
@@ -106,4 +110,15 @@ export function parseWorkload(text: string): WorkloadScript {
   // Absolute, so the collector finds it whatever its working folder.
   if (what!.endsWith('.sql')) return { file: path.resolve(what!), weight };
   throw new InvalidArgumentError('--workload', `"${what}" is neither a built-in (${BUILTIN_SCRIPTS.join(', ')}) nor a .sql file`);
+}
+
+/**
+ * --min-gain in percent, as people say it: "3" or "3%" is 0.03, "0.5" is 0.005. Percent rather
+ * than a fraction because "--min-gain 3" read as 300% would be a silent, costly mistake; the
+ * range is checked by the session schema (min_gain).
+ */
+export function parseMinGainPercent(text: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(text);
+  if (!match) throw new InvalidArgumentError('--min-gain', `expected a percentage such as 3 or 2.5%, got "${text}"`);
+  return Number(match[1]) / 100;
 }

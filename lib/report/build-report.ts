@@ -6,7 +6,7 @@ import type { IterationRecord, IterationRepository } from '../store/iteration-re
 import type { RecommendationRecord, RecommendationRepository } from '../store/recommendation-repository';
 import { redactSecrets } from '../core/redact-secrets';
 import type { SessionRecord, SessionRepository } from '../store/session-repository';
-import type { MeasuredRuns, VerificationRecord } from '../store/verification-record';
+import type { MeasuredRuns, RatioInterval as StoredRatio, VerificationRecord } from '../store/verification-record';
 import { displayKnobValue, knobInfo, knobNumber } from './knob-display';
 import { median } from './report-numbers';
 import {
@@ -16,6 +16,7 @@ import {
   type KnobInfo,
   type LatencySummary,
   type MeasuredConfig,
+  type RatioEstimate,
   type RecommendedConfig,
   type ReportConclusion,
   type ReportDocument,
@@ -214,8 +215,12 @@ function medians(runs: MeasuredRuns): { tps: number | null; latency: LatencySumm
 function toVerification(record: VerificationRecord): VerificationSection {
   return {
     repeats: record.repeats,
-    tpsRatio: { ...record.tpsRatio },
-    p95Ratio: { ...record.p95Ratio },
+    maxRounds: record.maxRounds ?? null,
+    minGain: record.minGain ?? null,
+    confidence: record.confidence ?? 0.95,
+    looks: record.looks ?? null,
+    tpsRatio: estimate(record.tpsRatio),
+    p95Ratio: estimate(record.p95Ratio),
     significant: record.significant,
     summary: record.summary,
     caveats: record.caveats,
@@ -228,15 +233,21 @@ function toVerification(record: VerificationRecord): VerificationSection {
         label: c.label,
         fromIteration: c.fromIteration,
         knobs: reportKnobs(c.knobs),
-        tpsRatio: { ...c.tpsRatio },
-        p95Ratio: { ...c.p95Ratio },
+        tpsRatio: estimate(c.tpsRatio),
+        p95Ratio: estimate(c.p95Ratio),
         runs: seriesOf(c),
         tps,
         latency,
         chosen: c.label === record.chosen,
+        rounds: c.rounds ?? null,
+        decision: c.decision ?? null,
       };
     }),
   };
+}
+
+function estimate(ratio: StoredRatio): RatioEstimate {
+  return { median: ratio.median, low: ratio.low, high: ratio.high, resolution: ratio.resolution ?? null };
 }
 
 function seriesOf(runs: MeasuredRuns): MeasuredRuns {

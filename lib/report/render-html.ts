@@ -4,10 +4,10 @@ import { renderAlterSystem } from './render-alter-system';
 import { renderPostgresqlConf } from './render-postgresql-conf';
 import { knobChart, p95Chart, ratioBar, ratioDomain, runName, tpsChart } from './report-charts';
 import type { LatencySummary, RatioEstimate, ReportDocument, ReportIteration, RunSeries } from './report-document';
-import { formatBytes, formatChange, formatDuration, formatMs, formatNumber, formatTime, ratioOf } from './report-numbers';
+import { formatBytes, formatChange, formatConfidence, formatDuration, formatMs, formatNumber, formatTime, ratioOf } from './report-numbers';
 import { sessionOptionsPhrases } from './session-options-text';
 import { REPORT_STYLE } from './report-style';
-import { gainText, verdictHeadline } from './verdict-text';
+import { decisionText, gainText, resolutionText, verdictHeadline, verificationMethodText } from './verdict-text';
 
 /**
  * The report as one self-contained HTML page: inline CSS and inline SVG charts, no script,
@@ -137,8 +137,8 @@ function runsText(values: readonly number[], format: (v: number) => string): str
   return values.map(format).join(', ');
 }
 
-function ratioCell(estimate: RatioEstimate): string {
-  return `<span class="ratio"><strong>${e(formatChange(estimate.median))}</strong> <span class="ci-text">95% CI ${e(formatChange(estimate.low))} .. ${e(formatChange(estimate.high))}</span></span>`;
+function ratioCell(estimate: RatioEstimate, confidence: number): string {
+  return `<span class="ratio"><strong>${e(formatChange(estimate.median))}</strong> <span class="ci-text">${e(formatConfidence(confidence))} CI ${e(formatChange(estimate.low))} .. ${e(formatChange(estimate.high))}</span></span>`;
 }
 
 function verification(doc: ReportDocument): string {
@@ -147,23 +147,26 @@ function verification(doc: ReportDocument): string {
   const tpsDomain = ratioDomain(v.candidates.map((c) => c.tpsRatio));
   const p95Domain = ratioDomain(v.candidates.map((c) => c.p95Ratio));
   const tpsRuns = (r: RunSeries) => runsText(r.tps, (x) => formatNumber(x, 0));
-  const baseRow = `<tr class="baseline-row"><th scope="row">baseline</th><td></td><td class="num">${e(formatNumber(doc.baseline?.tps))}</td><td></td><td class="num">${e(formatMs(doc.baseline?.latency.p95Ms))}</td><td></td><td class="runs">${e(tpsRuns(v.baselineRuns))}</td></tr>`;
+  const baseRow = `<tr class="baseline-row"><th scope="row">baseline</th><td></td><td class="num">${e(v.baselineRuns.tps.length)} runs</td><td class="num">${e(formatNumber(doc.baseline?.tps))}</td><td></td><td class="num">${e(formatMs(doc.baseline?.latency.p95Ms))}</td><td></td><td></td><td></td><td class="runs">${e(tpsRuns(v.baselineRuns))}</td></tr>`;
   const rows = v.candidates
     .map(
       (c) => `<tr class="${c.chosen ? 'chosen' : ''}"><th scope="row">${e(c.label)}${c.chosen ? ' <span class="tag good">recommended</span>' : ''}</th>
 <td class="num">step ${e(c.fromIteration)}</td>
+<td class="num">${e(c.rounds ?? '–')}</td>
 <td class="num">${e(formatNumber(c.tps))}</td>
-<td>${ratioCell(c.tpsRatio)}${ratioBar(c.tpsRatio, tpsDomain, 'higher')}</td>
+<td>${ratioCell(c.tpsRatio, v.confidence)}${ratioBar(c.tpsRatio, tpsDomain, 'higher')}</td>
 <td class="num">${e(formatMs(c.latency.p95Ms))}</td>
-<td>${ratioCell(c.p95Ratio)}${ratioBar(c.p95Ratio, p95Domain, 'lower')}</td>
+<td>${ratioCell(c.p95Ratio, v.confidence)}${ratioBar(c.p95Ratio, p95Domain, 'lower')}</td>
+<td class="num">${e(resolutionText(c) ?? '–')}</td>
+<td>${e(decisionText(c))}</td>
 <td class="runs">${e(tpsRuns(c.runs))}</td></tr>`,
     )
     .join('');
   const caveats = v.caveats.length ? `<h3>What this measurement cannot see</h3><ul class="caveats">${v.caveats.map((c) => `<li>${e(c)}</li>`).join('')}</ul>` : '';
   const applied = v.appliedBest ? 'The recommended configuration was left applied (--apply-best).' : 'The original configuration was restored after verification.';
   return `<section><h2>Verification</h2>
-<p class="note">${e(`${v.repeats} interleaved rounds (baseline, then each candidate), ratios are candidate / baseline over the pairs of a round with a 95% bootstrap interval; the bar marks 1 (no change). TPS above 1 and p95 below 1 are better.`)}</p>
-<div class="scroll"><table class="verification"><thead><tr><th>configuration</th><th>from</th><th>TPS (median)</th><th>TPS ratio</th><th>p95 ms (median)</th><th>p95 ratio</th><th>TPS per round</th></tr></thead>
+<p class="note">${e(`${verificationMethodText(v)} The bar marks 1 (no change); TPS above 1 and p95 below 1 are better.`)}</p>
+<div class="scroll"><table class="verification"><thead><tr><th>configuration</th><th>from</th><th>rounds</th><th>TPS (median)</th><th>TPS ratio</th><th>p95 ms (median)</th><th>p95 ratio</th><th>resolution</th><th>decision</th><th>TPS per round</th></tr></thead>
 <tbody>${baseRow}${rows}</tbody></table></div>
 <p>${e(v.summary)}</p><p class="note">${e(applied)}</p>${caveats}</section>`;
 }

@@ -1,9 +1,9 @@
-import { oneLine } from './plain-text';
-import type { LatencySummary, ReportDocument } from './report-document';
-import { formatBytes, formatChange, formatDuration, formatMs, formatNumber, formatTime, ratioOf } from './report-numbers';
+import { oneLine, wrapWords } from './plain-text';
+import type { LatencySummary, RatioEstimate, ReportDocument, VerificationSection } from './report-document';
+import { formatBytes, formatChange, formatConfidence, formatDuration, formatMs, formatNumber, formatTime, ratioOf } from './report-numbers';
 import { sessionOptionsPhrases } from './session-options-text';
 import { textTable } from './text-table';
-import { verdictHeadline } from './verdict-text';
+import { decisionText, resolutionText, verdictHeadline, verificationMethodText } from './verdict-text';
 
 /**
  * The report for a terminal: who and what was tuned, baseline vs recommended (TPS, latency
@@ -61,8 +61,41 @@ export function renderTerminalTable(doc: ReportDocument): string {
     lines.push('');
   }
 
+  if (doc.verification && doc.verification.candidates.length > 0) {
+    lines.push(...verificationLines(doc.verification));
+    lines.push('');
+  }
+
   lines.push(`verdict: ${verdictHeadline(doc)}: ${oneLine(doc.conclusion.text, 600)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Each verified candidate: rounds, TPS and p95 ratios with their intervals, the resolution reached, why it stopped. */
+function verificationLines(v: VerificationSection): string[] {
+  const ci = (r: RatioEstimate) => `${formatChange(r.median)} (${formatChange(r.low)} .. ${formatChange(r.high)})`;
+  const rows = v.candidates.map((c) => [
+    oneLine(c.label, 40),
+    `step ${c.fromIteration}`,
+    c.rounds === null ? '' : String(c.rounds),
+    ci(c.tpsRatio),
+    ci(c.p95Ratio),
+    resolutionText(c) ?? '–',
+    decisionText(c),
+  ]);
+  const level = formatConfidence(v.confidence);
+  return [
+    `verification (${level} intervals)`,
+    ...textTable([['candidate', 'from', 'rounds', `TPS (${level} CI)`, `p95 (${level} CI)`, 'resolution', 'decision'], ...rows], [
+      'left',
+      'right',
+      'right',
+      'right',
+      'right',
+      'right',
+      'left',
+    ]),
+    ...wrapWords(verificationMethodText(v), 100),
+  ];
 }
 
 function change(ratio: number | null, better: 'lower' | 'higher'): string {

@@ -10,7 +10,9 @@ import { REPORT_FORMAT, type ReportDocument } from './report-document';
 const num = z.number().nullable();
 const latency = z.object({ avgMs: num, p95Ms: num, p99Ms: num });
 const knob = z.object({ name: z.string(), value: z.string(), display: z.string() });
-const ratio = z.object({ median: z.number(), low: z.number(), high: z.number() });
+// Members added within v1 read as null when a document from before them lacks them.
+const added = <T extends z.ZodType>(schema: T) => schema.nullable().default(null);
+const ratio = z.object({ median: z.number(), low: z.number(), high: z.number(), resolution: added(z.number()) });
 const runs = z.object({ tps: z.array(z.number()), latencyAvgMs: z.array(z.number()), p95Ms: z.array(z.number()), p99Ms: z.array(z.number()) });
 const measured = {
   knobs: z.array(knob),
@@ -63,6 +65,10 @@ const reportDocument = z.object({
   verification: z
     .object({
       repeats: z.number(),
+      maxRounds: added(z.number()),
+      minGain: added(z.number()),
+      confidence: z.number().gt(0).lt(1).default(0.95),
+      looks: added(z.number()),
       tpsRatio: ratio,
       p95Ratio: ratio,
       significant: z.boolean(),
@@ -82,6 +88,8 @@ const reportDocument = z.object({
           tps: num,
           latency,
           chosen: z.boolean(),
+          rounds: added(z.number()),
+          decision: added(z.enum(['better', 'below-min-gain', 'undecided'])),
         }),
       ),
     })

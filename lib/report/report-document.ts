@@ -132,11 +132,20 @@ export interface KnobChange {
 }
 
 export interface RatioEstimate {
-  /** Median of the per-pair ratios candidate / baseline. */
+  /**
+   * The ratio candidate / baseline: exp(mean of the per-pair log ratios), the median ratio
+   * when the log ratios are symmetric (the median of the per-pair ratios in older sessions).
+   */
   median: number;
-  /** 95% bootstrap interval. */
+  /** The interval at the verification's `confidence` (Student t on the log ratios; a 95% bootstrap in older sessions). */
   low: number;
   high: number;
+  /**
+   * The resolution: exp(h) - 1 for the interval's half-width h on the log scale, as a
+   * fraction. A change smaller than +-this could not be told from no change. Null with a
+   * single pair (no interval) and for older sessions.
+   */
+  resolution: number | null;
 }
 
 /** Repeated measurements of one configuration, in run order. */
@@ -160,11 +169,29 @@ export interface VerificationCandidate {
   tps: number | null;
   latency: LatencySummary;
   chosen: boolean;
+  /** Bracketed rounds this candidate ran before it stopped; null for older sessions. */
+  rounds: number | null;
+  /**
+   * Why it stopped: better (an interval excludes no change in the good direction), below-min-gain
+   * (neither interval reaches minGain), undecided (rounds or time ran out); null for older sessions.
+   */
+  decision: 'better' | 'below-min-gain' | 'undecided' | null;
 }
 
 export interface VerificationSection {
-  /** Interleaved runs per configuration (A B A B ...). */
+  /** Bracketed rounds run (the baseline's; candidates that stopped early ran fewer). */
   repeats: number;
+  /** The most rounds allowed (verify_repeats); null for older sessions. */
+  maxRounds: number | null;
+  /** The smallest gain worth recommending, a fraction; null for older sessions. */
+  minGain: number | null;
+  /**
+   * Level of every interval in this section: 1 - 0.05 / (candidates x looks), so that the
+   * chance of recommending anything when nothing differs is at most 5% (0.95 for older sessions).
+   */
+  confidence: number;
+  /** Looks planned per candidate (one after each round from the 3rd); 0: too few rounds to call anything; null for older sessions. */
+  looks: number | null;
   /** The chosen candidate's ratios, or the best candidate's when none was chosen. */
   tpsRatio: RatioEstimate;
   p95Ratio: RatioEstimate;

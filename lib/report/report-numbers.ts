@@ -38,9 +38,14 @@ export function ratioOf(b: number | null | undefined, a: number | null | undefin
   return b / a;
 }
 
-/** A ratio estimate for people: "+12.0% (95% CI +4.0% .. +20.0%)". */
-export function formatRatioEstimate(estimate: { median: number; low: number; high: number }): string {
-  return `${formatChange(estimate.median)} (95% CI ${formatChange(estimate.low)} .. ${formatChange(estimate.high)})`;
+/** An interval's level: 0.95 -> "95%", 0.99444 -> "99.44%". */
+export function formatConfidence(confidence: number): string {
+  return `${Number((confidence * 100).toFixed(2))}%`;
+}
+
+/** A ratio estimate for people: "+12.0% (95% CI +4.0% .. +20.0%)"; intervals are 95% unless `confidence` says otherwise. */
+export function formatRatioEstimate(estimate: { median: number; low: number; high: number }, confidence = 0.95): string {
+  return `${formatChange(estimate.median)} (${formatConfidence(confidence)} CI ${formatChange(estimate.low)} .. ${formatChange(estimate.high)})`;
 }
 
 /** 3725 -> "1h 2min 5s". */

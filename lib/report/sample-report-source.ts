@@ -13,7 +13,7 @@ export const SAMPLE_SESSION_ID = '5a3e0c1d-7b42-4c8e-9f1a-2d6b8e4c0a17';
 /**
  * A finished session with known numbers, held in memory: 20 tuning steps (one rolled back
  * after a failed restart), a drift re-measurement, three verified candidates over three
- * interleaved rounds. For tests and demos of the report (`buildReport(sampleReportSource(),
+ * bracketed rounds of at most five. For tests and demos of the report (`buildReport(sampleReportSource(),
  * SAMPLE_SESSION_ID)`); deterministic.
  */
 export function sampleReportSource(): ReportSource {
@@ -152,22 +152,28 @@ function sampleRows(): { session: SessionRecord; instance: InstanceRecord; itera
       ...own,
       tpsRatio: interval(ratios),
       p95Ratio: interval(p95),
+      rounds: 3,
     };
   });
   const chosen = [...candidates].sort((a, b) => b.tpsRatio.median - a.tpsRatio.median)[0]!;
+  const decided = candidates.map((c) => ({ ...c, decision: c === chosen ? ('better' as const) : ('undecided' as const) }));
   const record: VerificationRecord = {
     repeats: 3,
+    maxRounds: 5,
+    minGain: 0.03,
+    // 3 candidates, looks after rounds 3, 4 and 5: 1 - 0.05 / 9.
+    confidence: 1 - 0.05 / 9,
+    looks: 3,
     baselineKnobs: knobsOf(BASELINE),
     baseline: base,
-    candidates,
+    candidates: decided,
     chosen: chosen.label,
     tpsRatio: chosen.tpsRatio,
     p95Ratio: chosen.p95Ratio,
     significant: chosen.tpsRatio.low > 1,
-    summary: `TPS +${((chosen.tpsRatio.median - 1) * 100).toFixed(1)}% over 3 interleaved pairs (sample data)`,
+    summary: `TPS +${((chosen.tpsRatio.median - 1) * 100).toFixed(1)}% over 3 bracketed rounds (sample data)`,
     caveats: [
       'each run lasted 30 s after 5 s of warm-up with 4 clients; effects that need hours (checkpoints every few minutes, autovacuum, cache growth) are not measured',
-      'verification used 3 interleaved pairs: intervals from so few pairs are wide; use --verify 5 or more for a firmer claim',
     ],
     appliedBest: false,
   };
@@ -181,7 +187,8 @@ function sampleRows(): { session: SessionRecord; instance: InstanceRecord; itera
         benchmark: { scripts: [{ builtin: 'tpcb-like', file: '', weight: 1 }], clients: 4, durationS: 30, warmupS: 5 },
         knobs: ['default', 'shared_buffers'],
         agent: 'ddpg',
-        verifyRepeats: 3,
+        verifyRepeats: 5,
+        minGain: 0.03,
         baselineEvery: 10,
         allowRestart: true,
       },
@@ -216,8 +223,10 @@ function empty(): MeasuredRuns {
   return { tps: [], latencyAvgMs: [], p95Ms: [], p99Ms: [] };
 }
 
-// Not a bootstrap: the sample only needs plausible numbers (median, and min..max widened a little).
-function interval(ratios: number[]): { median: number; low: number; high: number } {
+// Not a t interval: the sample only needs plausible numbers (median, and min..max widened a little).
+function interval(ratios: number[]): { median: number; low: number; high: number; resolution: number } {
   const sorted = [...ratios].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)]!, low: sorted[0]! - 0.02, high: sorted[sorted.length - 1]! + 0.02 };
+  const low = sorted[0]! - 0.02;
+  const high = sorted[sorted.length - 1]! + 0.02;
+  return { median: sorted[Math.floor(sorted.length / 2)]!, low, high, resolution: Math.sqrt(high / low) - 1 };
 }

@@ -21,7 +21,9 @@ export function sessionOptionsPhrases(options: SessionOptions): string[] {
   if (options.agent) phrases.push(options.agent === 'rules' && rules ? rules : `agent ${options.agent}`);
   if (options.agent !== 'rules' && rules) phrases.push(rules);
   if (options.knobs && options.knobs.length > 0) phrases.push(`knobs ${options.knobs.join(',')}`);
-  if (options.verifyRepeats) phrases.push(`${options.verifyRepeats} verification rounds`);
+  if (options.verifyRepeats) phrases.push(`at most ${options.verifyRepeats} verification rounds`);
+  if (options.minGain) phrases.push(`min gain ${Number((Number(options.minGain) * 100).toFixed(2))}%`);
+  if (options.verifyBudgetS) phrases.push(`verification budget ${options.verifyBudgetS} s`);
   if (options.baselineEvery) phrases.push(`baseline re-measured every ${options.baselineEvery} steps`);
   if (options.allowRestart) phrases.push('restarts allowed');
   if (options.allowDurabilityRisk) phrases.push('durability knobs allowed');

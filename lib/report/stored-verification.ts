@@ -10,14 +10,29 @@ const runs = {
   p95Ms: z.array(z.number()),
   p99Ms: z.array(z.number()),
 };
-const ratio = z.object({ median: z.number(), low: z.number(), high: z.number() });
+// Fields added with sequential verification are optional: older rows lack them.
+const ratio = z.object({ median: z.number(), low: z.number(), high: z.number(), resolution: z.number().optional() });
+const decision = z.enum(['better', 'below-min-gain', 'undecided']);
 
 const verificationRecord = z.object({
   repeats: z.number().int().nonnegative(),
+  maxRounds: z.number().int().nonnegative().optional(),
+  minGain: z.number().optional(),
+  confidence: z.number().gt(0).lt(1).optional(),
+  looks: z.number().int().nonnegative().optional(),
   baselineKnobs: z.array(knob),
   baseline: z.object(runs),
   candidates: z.array(
-    z.object({ label: z.string(), fromIteration: z.number().int(), knobs: z.array(knob), tpsRatio: ratio, p95Ratio: ratio, ...runs }),
+    z.object({
+      label: z.string(),
+      fromIteration: z.number().int(),
+      knobs: z.array(knob),
+      tpsRatio: ratio,
+      p95Ratio: ratio,
+      rounds: z.number().int().nonnegative().optional(),
+      decision: decision.optional(),
+      ...runs,
+    }),
   ),
   chosen: z.string().nullable(),
   tpsRatio: ratio,

@@ -53,3 +53,14 @@ export const flag = z.boolean().optional().transform((v) => v === true);
 
 /** A string, absent reading as "". */
 export const text = z.string().optional().transform((v) => v ?? '');
+
+/** A number in `range` (inclusive), or 0 / "" / absent for `fallback`. Doubles may arrive as strings over gRPC. */
+export function numberOrDefault(range: { readonly min: number; readonly max: number }, fallback: number) {
+  const error = (issue: { input?: unknown }) => `must be a number in ${range.min}..${range.max} (0 or unset: ${fallback}), got ${String(issue.input)}`;
+  return z
+    .union([z.number(), z.string()], { error })
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? 0 : Number(v)))
+    .refine((v) => v === 0 || (Number.isFinite(v) && v >= range.min && v <= range.max), { error })
+    .transform((v) => v || fallback);
+}

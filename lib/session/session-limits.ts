@@ -121,8 +121,15 @@ export const SESSION_DEFAULTS = Object.freeze({
   /** Tuning steps after the baseline: the agent's 5 exploring warm-up steps and some learning, short enough for a first try. */
   iterations: 20,
   agent: 'ddpg' as SessionAgent,
-  /** Interleaved verification rounds per candidate: 5 pairs each, where fewer than 3 are never called significant. */
+  /**
+   * The most bracketed verification rounds per candidate: a candidate whose interval settles
+   * earlier stops earlier (VERIFICATION_RULES), fewer than 3 are never called significant.
+   */
   verifyRepeats: 5,
+  /** The smallest gain worth recommending, as a fraction (0.03 = 3% more TPS or 3% less p95): smaller is within a run's noise on most machines. */
+  minGain: 0.03,
+  /** Seconds verification may take before no new round starts; 0: no time budget (verify_repeats bounds it). */
+  verifyBudgetS: 0,
   /** Steps between model checkpoints: a crash loses at most this many steps of learning. */
   checkpointEvery: 5,
   /** Steps between baseline re-measurements; 0: never (drift checks cost a run each). */
@@ -138,6 +145,10 @@ export const SESSION_LIMITS = Object.freeze({
   iterations: { min: 1, max: 1000 },
   /** Each round costs a run per candidate and a baseline run: 20 rounds of 3 candidates are 80 runs. */
   verifyRepeats: { min: 1, max: 20 },
+  /** A fraction. 0.1%: any gain the runs can resolve at all; 50%: past what a knob change is expected to give. */
+  minGain: Object.freeze({ min: 0.001, max: 0.5 }),
+  /** A day, as durationS: longer is a typo. */
+  verifyBudgetS: { min: 0, max: 86_400 },
   checkpointEvery: { min: 1, max: 1000 },
   baselineEvery: { min: 0, max: 1000 },
   /** A uint32 in the proto. */
@@ -148,4 +159,21 @@ export const SESSION_LIMITS = Object.freeze({
   startKnobs: 64,
   /** Characters of one start value: "16384", "64MB", "on"; anything longer is not a knob value. */
   startValueLength: 64,
+});
+
+/**
+ * The rules of the sequential verification (services/trainer/verification-plan.ts). Fixed, not
+ * options: they are what makes its error rate a promise.
+ */
+export const VERIFICATION_RULES = Object.freeze({
+  /**
+   * Rounds before the first look, and the fewest pairs ever called significant: with 2 pairs a
+   * single outlier decides the interval, and a stopping rule could stop on a lucky first pair.
+   */
+  minRounds: 3,
+  /**
+   * The chance of recommending a candidate when none differs from the baseline (A against A),
+   * split over the candidates and the looks (Bonferroni).
+   */
+  falsePositiveRate: 0.05,
 });

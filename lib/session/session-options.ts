@@ -5,7 +5,7 @@ import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOp
 import { BenchmarkSpecSchema, type CompleteBenchmarkSpec } from './benchmark-spec';
 import { parseRequest } from './parse-request';
 import { RewardWeightSchema, rewardWeightsOrDefault, type RewardWeights } from './reward-weights';
-import { flag, integerOr, integerOrDefault, oneOfOrDefault } from './schema-fields';
+import { flag, integerOr, integerOrDefault, numberOrDefault, oneOfOrDefault } from './schema-fields';
 import { RULES_STORAGES, RULES_WORKLOADS } from '../../knobs/pgtune-rules';
 import { InvalidArgumentError } from '../core/errors';
 import {
@@ -96,6 +96,8 @@ export const SessionOptionsSchema = z
     rewardLatencyWeight: RewardWeightSchema,
     allowDurabilityRisk: flag,
     allowRestart: flag,
+    minGain: numberOrDefault(SESSION_LIMITS.minGain, SESSION_DEFAULTS.minGain),
+    verifyBudgetS: integerOr(SESSION_LIMITS.verifyBudgetS, SESSION_DEFAULTS.verifyBudgetS),
     warmStart: oneOfOrDefault(WARM_STARTS, SESSION_DEFAULTS.warmStart),
     rulesWorkload: oneOfOrDefault(RULES_WORKLOADS, SESSION_DEFAULTS.rulesWorkload),
     rulesStorage: oneOfOrDefault(RULES_STORAGES, SESSION_DEFAULTS.rulesStorage),

@@ -9,11 +9,23 @@ export interface MeasuredRuns {
 }
 
 export interface RatioInterval {
+  /** The point estimate: exp(mean of the per-pair log ratios); records written before sequential verification stored the median ratio. */
   median: number;
-  /** 95% bootstrap interval. */
+  /**
+   * Student t interval on the log ratios at the record's `confidence` (95% bootstrap
+   * intervals in older records); with one pair there is none and low = high = median.
+   */
   low: number;
   high: number;
+  /**
+   * exp(h) - 1, h the interval's half-width on the log scale: a change smaller than +-this
+   * could not be told from no change. Absent with one pair and in older records.
+   */
+  resolution?: number;
 }
+
+/** What the sequential verification concluded about a candidate (services/trainer/verification-plan.ts). */
+export type CandidateDecision = 'better' | 'below-min-gain' | 'undecided';
 
 export interface VerifiedCandidate extends MeasuredRuns {
   /** "candidate-1" ... in order of their tuning score. */
@@ -23,6 +35,10 @@ export interface VerifiedCandidate extends MeasuredRuns {
   knobs: KnobSetting[];
   tpsRatio: RatioInterval;
   p95Ratio: RatioInterval;
+  /** Bracketed rounds (pairs) this candidate ran before it stopped. Absent in older records. */
+  rounds?: number;
+  /** Why it stopped: better, below-min-gain, or undecided at the last round. Absent in older records. */
+  decision?: CandidateDecision;
 }
 
 /**
@@ -31,8 +47,20 @@ export interface VerifiedCandidate extends MeasuredRuns {
  * tps above 1 and p95 below 1 are better.
  */
 export interface VerificationRecord {
-  /** Interleaved runs per configuration (A B A B ...). */
+  /** Bracketed rounds run (the baseline's; a candidate that stopped early ran fewer, see its `rounds`). */
   repeats: number;
+  /** The most rounds allowed (verify_repeats). Absent in records before sequential verification. */
+  maxRounds?: number;
+  /** The smallest gain worth recommending, a fraction (min_gain). Absent in older records. */
+  minGain?: number;
+  /**
+   * Level of the intervals: 1 - 0.05 / (candidates x looks), so that all looks at all
+   * candidates together call an A-against-A comparison better at most 5% of the time.
+   * Absent in older records (their intervals are 95%).
+   */
+  confidence?: number;
+  /** Looks planned per candidate (after each round from the 3rd on). Absent in older records. */
+  looks?: number;
   /** The tuned knobs as the server had them when the session started. */
   baselineKnobs: KnobSetting[];
   baseline: MeasuredRuns;
@@ -42,7 +70,7 @@ export interface VerificationRecord {
   /** The chosen candidate's ratios (or the best one's, when none was chosen). */
   tpsRatio: RatioInterval;
   p95Ratio: RatioInterval;
-  /** True when the tps interval excludes 1 (above it) or the p95 interval excludes 1 (below it). */
+  /** True when a candidate was found better (tps interval above 1 or p95 interval below 1) and recommended. */
   significant: boolean;
   /** Plain sentence for people: "+12% TPS (95% CI +4%..+20%)" or "no significant improvement". */
   summary: string;

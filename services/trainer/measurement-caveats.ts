@@ -1,3 +1,4 @@
+import { VERIFICATION_RULES } from '../../lib/session/session-limits';
 import type { ResolvedSessionOptions } from '../../lib/session/session-options';
 
 /**
@@ -23,8 +24,10 @@ export function measurementCaveats(options: ResolvedSessionOptions): string[] {
         'and the recommended values were measured with the start settings of untuned knobs still in effect',
     );
   }
-  if (options.verifyRepeats < 5) {
-    caveats.push(`verification used ${options.verifyRepeats} interleaved pairs: intervals from so few pairs are wide; use --verify 5 or more for a firmer claim`);
+  if (options.verifyRepeats < VERIFICATION_RULES.minRounds) {
+    caveats.push(
+      `verification allowed ${options.verifyRepeats} bracketed round${options.verifyRepeats === 1 ? '' : 's'}: fewer than ${VERIFICATION_RULES.minRounds} are never called significant; use --verify 5 or more`,
+    );
   }
   return caveats;
 }

@@ -217,11 +217,13 @@ export class SessionRunner {
     const { store } = this.deps;
     const steps = await store.iterations.list(this.session.id, 'step');
     const candidates = selectCandidates(steps, baselineKnobs, CANDIDATES);
-    this.progress({ status: 'verifying', message: `verifying ${candidates.length} candidates, ${this.opts.verifyRepeats} interleaved rounds` });
+    this.progress({ status: 'verifying', message: `verifying ${candidates.length} candidates, at most ${this.opts.verifyRepeats} bracketed rounds` });
     const verification = await verifyCandidates({
       baselineKnobs,
       candidates,
       repeats: this.opts.verifyRepeats,
+      minGain: this.opts.minGain,
+      budgetS: this.opts.verifyBudgetS,
       weights: this.opts.rewardWeights,
       measure: (knobs) => this.env.measure(knobs),
       signal: this.stop.signal,

@@ -1,26 +1,36 @@
 import { InvalidArgumentError } from '../../lib/core/errors';
-import { SeededRandom } from '../../model/seeded-random';
+import { studentTQuantile } from '../../lib/stats/student-t';
 
 /**
  * Statistics of the Finish step: is a candidate configuration really better than the
- * baseline, given runs that vary by 20-40% from one to the next?
+ * baseline, given runs that vary by 10-40% from one to the next, with as few as 2 or 3 pairs?
  *
- * The runs are interleaved (A B A B ...), so baseline run i and candidate run i were measured
- * next to each other and share the drift of the moment (table bloat, cache state). The
- * estimate therefore works on per-pair ratios B_i / A_i: the point estimate is their median,
- * and the 95% interval is a percentile bootstrap that resamples whole pairs. Resampling
- * each group independently would throw the pairing away and let drift widen the interval.
+ * The runs are bracketed, so candidate run i and the baseline interpolated to it (A_i) share
+ * the drift of the moment (table bloat, cache state). The estimate therefore works on per-pair
+ * log ratios d_i = ln(B_i / A_i), which are close to normal for multiplicative noise: the point
+ * estimate is exp(mean d) (the geometric mean of the ratios, the median ratio when the log
+ * ratios are symmetric) and the interval is Student's t interval with n - 1 degrees of freedom,
+ * exp(mean d +- t * s / sqrt(n)), exact for normal log ratios at every n >= 2. A percentile
+ * bootstrap is not: with 2 or 3 pairs it returns the range of the ratios, which two lucky pairs
+ * on the same side make look "significant".
  */
 export interface RunMeasurement {
   tps: number;
   p95Ms: number;
 }
 
-/** A ratio candidate / baseline with its bootstrap interval (the proto's RatioEstimate, plus verdicts). */
+/** A ratio candidate / baseline with its interval (the proto's RatioEstimate, plus verdicts). */
 export interface RatioInterval {
+  /** exp(mean log ratio). Named as the stored and proto field it fills. */
   median: number;
+  /** The t interval at `confidence`; with 1 pair there is none and low = high = median. */
   low: number;
   high: number;
+  /**
+   * exp(h) - 1 for the interval's half-width h on the log scale: changes smaller than this
+   * could not be told from no change. Undefined with a single pair.
+   */
+  resolution?: number;
   /** The interval excludes 1 (and there were enough pairs to say so). */
   significant: boolean;
   /** Significant in the good direction: tps low > 1, p95 high < 1. */
@@ -29,65 +39,51 @@ export interface RatioInterval {
 
 export interface Comparison {
   pairs: number;
+  /** The level of both intervals. */
+  confidence: number;
   tps: RatioInterval;
   p95: RatioInterval;
 }
 
-export interface BootstrapOptions {
-  /** @defaultValue 2000 */
-  resamples?: number;
-  /** Seed of the resampling generator: the same runs always give the same report. @defaultValue 1 */
-  seed?: number;
+export interface IntervalOptions {
+  /** Two-sided level of the intervals. @defaultValue 0.95 */
+  confidence?: number;
   /**
-   * Fewer pairs never count as significant. With n pairs the percentile interval of a median
-   * is close to the range of the ratios, so with 1 or 2 pairs any consistent ordering
-   * (a coin flip or two) would be called significant.
+   * Fewer pairs never count as significant, whatever the interval says: the t interval is
+   * exact only for normal log ratios, and with 2 pairs one outlier decides it.
    * @defaultValue 3
    */
   minPairs?: number;
+  /**
+   * Factor on the variance of the mean log ratio, >= 0, for pairs that are not independent
+   * (bracketed pairs share baseline runs; see verify-candidates.ts). @defaultValue 1
+   */
+  designEffect?: number;
 }
 
-const DEFAULTS: Required<BootstrapOptions> = { resamples: 2000, seed: 1, minPairs: 3 };
+const DEFAULTS: Required<IntervalOptions> = { confidence: 0.95, minPairs: 3, designEffect: 1 };
 
-/** Compares candidate runs with the baseline runs they were interleaved with (pair i = A_i, B_i). */
+/** Compares candidate runs with the baseline runs they were paired with (pair i = A_i, B_i). */
 export function compareRuns(
   baseline: readonly RunMeasurement[],
   candidate: readonly RunMeasurement[],
-  options: BootstrapOptions = {},
+  options: IntervalOptions = {},
 ): Comparison {
-  const { resamples, seed, minPairs } = { ...DEFAULTS, ...options };
-  if (!Number.isInteger(resamples) || resamples < 1) throw new InvalidArgumentError('resamples', `must be an integer >= 1, got ${resamples}`);
+  const { confidence, minPairs, designEffect } = { ...DEFAULTS, ...options };
+  if (!(confidence > 0 && confidence < 1)) throw new InvalidArgumentError('confidence', `must be strictly between 0 and 1, got ${confidence}`);
+  if (!(Number.isFinite(designEffect) && designEffect >= 0)) throw new InvalidArgumentError('designEffect', `must be a finite number >= 0, got ${designEffect}`);
   if (baseline.length === 0 || baseline.length !== candidate.length) {
     throw new InvalidArgumentError('candidate', `needs one run per baseline run (pairs), got ${candidate.length} and ${baseline.length}`);
   }
-  const tpsRatios = baseline.map((a, i) => ratio(candidate[i]!.tps, a.tps, `runs[${i}].tps`));
-  const p95Ratios = baseline.map((a, i) => ratio(candidate[i]!.p95Ms, a.p95Ms, `runs[${i}].p95Ms`));
-
-  const random = new SeededRandom(seed);
-  const n = baseline.length;
-  const tpsMedians = new Float64Array(resamples);
-  const p95Medians = new Float64Array(resamples);
-  const tpsDraw = new Array<number>(n);
-  const p95Draw = new Array<number>(n);
-  for (let r = 0; r < resamples; r++) {
-    for (let j = 0; j < n; j++) {
-      const pick = random.int(n);
-      tpsDraw[j] = tpsRatios[pick]!;
-      p95Draw[j] = p95Ratios[pick]!;
-    }
-    tpsMedians[r] = median(tpsDraw);
-    p95Medians[r] = median(p95Draw);
-  }
-  const enough = n >= minPairs;
-  return {
-    pairs: n,
-    tps: interval(median(tpsRatios), tpsMedians.sort(), enough, 'higher'),
-    p95: interval(median(p95Ratios), p95Medians.sort(), enough, 'lower'),
-  };
+  const tps = baseline.map((a, i) => logRatio(candidate[i]!.tps, a.tps, `runs[${i}].tps`));
+  const p95 = baseline.map((a, i) => logRatio(candidate[i]!.p95Ms, a.p95Ms, `runs[${i}].p95Ms`));
+  const enough = baseline.length >= minPairs;
+  const interval = { confidence, enough, designEffect };
+  return { pairs: baseline.length, confidence, tps: tInterval(tps, interval, 'higher'), p95: tInterval(p95, interval, 'lower') };
 }
 
 /**
- * The candidate with the best median ratios, scored as the session's objective:
+ * The candidate with the best point estimates, scored as the session's objective:
  * w_tps * ln(tps ratio) - w_latency * ln(p95 ratio). A score of 0 is the baseline's, so a
  * caller can tell "best" from "better than what we had".
  */
@@ -104,31 +100,34 @@ export function pickBest<T>(
   return scored.reduce((a, b) => (b.score > a.score ? b : a));
 }
 
-/** The median; the mean of the two middle values for an even count. */
-export function median(values: ArrayLike<number>): number {
-  if (values.length === 0) throw new InvalidArgumentError('values', 'the median of nothing is undefined');
-  const sorted = Float64Array.from(values).sort();
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+function tInterval(
+  logs: readonly number[],
+  options: { confidence: number; enough: boolean; designEffect: number },
+  better: 'higher' | 'lower',
+): RatioInterval {
+  const n = logs.length;
+  const mean = logs.reduce((s, d) => s + d, 0) / n;
+  const point = Math.exp(mean);
+  if (n < 2) return { median: point, low: point, high: point, significant: false, improved: false };
+  const variance = logs.reduce((s, d) => s + (d - mean) ** 2, 0) / (n - 1);
+  const t = studentTQuantile(1 - (1 - options.confidence) / 2, n - 1);
+  const half = t * Math.sqrt((variance * options.designEffect) / n);
+  const low = Math.exp(mean - half);
+  const high = Math.exp(mean + half);
+  const significant = options.enough && (low > 1 || high < 1);
+  return {
+    median: point,
+    low,
+    high,
+    resolution: Math.expm1(half),
+    significant,
+    improved: significant && (better === 'higher' ? low > 1 : high < 1),
+  };
 }
 
-function interval(point: number, sortedMedians: Float64Array, enough: boolean, better: 'higher' | 'lower'): RatioInterval {
-  const low = quantile(sortedMedians, 0.025);
-  const high = quantile(sortedMedians, 0.975);
-  const significant = enough && (low > 1 || high < 1);
-  return { median: point, low, high, significant, improved: significant && (better === 'higher' ? low > 1 : high < 1) };
-}
-
-// Linear interpolation between order statistics (R's type 7).
-function quantile(sorted: Float64Array, q: number): number {
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo]! + (pos - lo) * (sorted[hi]! - sorted[lo]!);
-}
-
-function ratio(b: number, a: number, field: string): number {
+function logRatio(b: number, a: number, field: string): number {
   if (!Number.isFinite(a) || a <= 0) throw new InvalidArgumentError(`baseline ${field}`, `must be a finite number > 0, got ${a}`);
-  if (!Number.isFinite(b) || b < 0) throw new InvalidArgumentError(`candidate ${field}`, `must be a finite number >= 0, got ${b}`);
-  return b / a;
+  // A zero would be ln 0 = -infinity: a run that measured nothing is a failed run, not a ratio.
+  if (!Number.isFinite(b) || b <= 0) throw new InvalidArgumentError(`candidate ${field}`, `must be a finite number > 0, got ${b}`);
+  return Math.log(b / a);
 }

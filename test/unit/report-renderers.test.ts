@@ -85,8 +85,12 @@ function sampleDoc(): ReportDocument {
     restartRequiredFor: ['shared_buffers'],
     verification: {
       repeats: 3,
-      tpsRatio: { median: 1.25, low: 1.1, high: 1.4 },
-      p95Ratio: { median: 0.8, low: 0.7, high: 0.9 },
+      maxRounds: 5,
+      minGain: 0.03,
+      confidence: 0.99,
+      looks: 3,
+      tpsRatio: { median: 1.25, low: 1.1, high: 1.4, resolution: 0.128 },
+      p95Ratio: { median: 0.8, low: 0.7, high: 0.9, resolution: 0.134 },
       significant: true,
       summary: 'TPS +25.0% (95% CI +10.0% .. +40.0%)',
       caveats: ['runs lasted 30 s; effects that need hours are not measured'],
@@ -98,12 +102,14 @@ function sampleDoc(): ReportDocument {
           label: 'candidate-1',
           fromIteration: 2,
           knobs: [knob('work_mem', '65536', '64MB'), knob('checkpoint_completion_target', '0.9', '0.9'), knob('shared_buffers', '131072', '1GB')],
-          tpsRatio: { median: 1.25, low: 1.1, high: 1.4 },
-          p95Ratio: { median: 0.8, low: 0.7, high: 0.9 },
+          tpsRatio: { median: 1.25, low: 1.1, high: 1.4, resolution: 0.128 },
+          p95Ratio: { median: 0.8, low: 0.7, high: 0.9, resolution: 0.134 },
           runs: { tps: [1240, 1250, 1260], latencyAvgMs: [3.2, 3.2, 3.2], p95Ms: [7.2, 7.2, 7.2], p99Ms: [11.2, 11.2, 11.2] },
           tps: 1250,
           latency: { avgMs: 3.2, p95Ms: 7.2, p99Ms: 11.2 },
           chosen: true,
+          rounds: 3,
+          decision: 'better',
         },
       ],
     },
@@ -236,8 +242,8 @@ describe('postgresql.conf snippet', () => {
       '# session: 11111111-2222-4333-8444-555555555555 on instance db-1',
       '# date: 2026-11-25 14:30 UTC (session finished)',
       '# verdict: recommended',
-      '# measured: TPS +25.0% (95% CI +10.0% .. +40.0%), p95 latency -20.0% (95% CI -30.0% .. -10.0%), 3',
-      '#   bracketed rounds, a significant improvement',
+      '# measured: TPS +25.0% (99% CI +10.0% .. +40.0%), p95 latency -20.0% (99% CI -30.0% .. -10.0%), 3',
+      '#   of at most 5 bracketed rounds, resolution ±12.8% TPS, a significant improvement',
       '# restart needed for: shared_buffers',
       "work_mem = '64MB'                     # was 4MB",
       "checkpoint_completion_target = '0.9'  # unchanged",
@@ -297,8 +303,12 @@ describe('HTML page', () => {
     expect(html).toContain('class="line-best"');
     expect(html).toContain('aria-label="work_mem per run"');
     expect(html).toContain('aria-label="shared_buffers per run"');
-    expect(html).toContain('<strong>+25.0%</strong> <span class="ci-text">95% CI +10.0% .. +40.0%</span>');
-    expect(html).toContain('<strong>-20.0%</strong> <span class="ci-text">95% CI -30.0% .. -10.0%</span>');
+    expect(html).toContain('<strong>+25.0%</strong> <span class="ci-text">99% CI +10.0% .. +40.0%</span>');
+    expect(html).toContain('<strong>-20.0%</strong> <span class="ci-text">99% CI -30.0% .. -10.0%</span>');
+    // Rounds, resolution and decision per candidate, and what the level and resolution mean.
+    expect(html).toContain('<td class="num">3</td>');
+    expect(html).toContain('<td class="num">±12.8% TPS</td>\n<td>better, recommended</td>');
+    expect(html).toContain('at 99%: 95% split over 1 candidate and 3 looks each (Bonferroni)');
     expect(html).toContain('runs lasted 30 s; effects that need hours are not measured');
     expect(html).toContain('ALTER SYSTEM SET work_mem = &#39;64MB&#39;;');
     expect(html).toContain('shared_buffers = &#39;1GB&#39;');

@@ -5,7 +5,7 @@ import { BENCHMARK_LIMITS, NOISE_CONTROL_DEFAULTS, SESSION_LIMITS } from '../../
 import { DEFAULT_SESSION_BENCHMARK } from '../../lib/session/session-options';
 import { integerOption } from '../../cli/option-parsers';
 import { checkServerControlFlags } from '../../cli/server-control-from-flags';
-import { parseWorkload, sessionOptionsFromCli } from '../../cli/tune/session-options-from-cli';
+import { parseMinGainPercent, parseWorkload, sessionOptionsFromCli } from '../../cli/tune/session-options-from-cli';
 
 describe('sessionOptionsFromCli', () => {
   it('gives unset flags the default session benchmark, with its one warm-up default', () => {
@@ -53,6 +53,16 @@ describe('sessionOptionsFromCli', () => {
     ]);
     expect(sessionOptionsFromCli({}).startKnobs).toEqual([]);
     expect(() => sessionOptionsFromCli({ startConfig: '/nonexistent/start.conf' })).toThrow(/^--start-config: cannot read "\/nonexistent\/start\.conf"/);
+  });
+});
+
+describe('--min-gain', () => {
+  it('reads percent, with or without %, and the schema checks the range naming min_gain', () => {
+    expect(parseMinGainPercent('3')).toBeCloseTo(0.03, 12);
+    expect(parseMinGainPercent('2.5%')).toBeCloseTo(0.025, 12);
+    expect(() => parseMinGainPercent('three')).toThrow('--min-gain: expected a percentage such as 3 or 2.5%, got "three"');
+    expect(sessionOptionsFromCli({ minGain: 0.05, verifyBudget: 600 })).toMatchObject({ minGain: 0.05, verifyBudgetS: 600 });
+    expect(() => sessionOptionsFromCli({ minGain: parseMinGainPercent('80') })).toThrow(/^min_gain: must be a number in 0\.001\.\.0\.5/);
   });
 });
 

@@ -56,6 +56,8 @@ describe('applySessionDefaults', () => {
       rulesWorkload: 'oltp',
       rulesStorage: 'ssd',
       startKnobs: [],
+      minGain: 0.03,
+      verifyBudgetS: 0,
     });
   });
 

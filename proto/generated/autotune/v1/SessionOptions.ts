@@ -17,6 +17,8 @@ export interface SessionOptions {
   'rewardLatencyWeight'?: (number | string);
   'allowDurabilityRisk'?: (boolean);
   'allowRestart'?: (boolean);
+  'minGain'?: (number | string);
+  'verifyBudgetS'?: (number);
   'warmStart'?: (string);
   'rulesWorkload'?: (string);
   'rulesStorage'?: (string);
@@ -37,6 +39,8 @@ export interface SessionOptions__Output {
   'rewardLatencyWeight': (number);
   'allowDurabilityRisk': (boolean);
   'allowRestart': (boolean);
+  'minGain': (number);
+  'verifyBudgetS': (number);
   'warmStart': (string);
   'rulesWorkload': (string);
   'rulesStorage': (string);
