@@ -47,6 +47,9 @@ export class OriginalConfigFile {
    *   identifier (a fresh initdb on a reused port is another server), made file-name safe.
    */
   static async open(stateDir: string, serverId: string): Promise<OriginalConfigFile> {
+    // The parent may be the folder the sandbox shares with the postgres user (as root,
+    // /var/tmp/pg-autotune-0): created here first, it must stay traversable as the sandbox makes it.
+    await mkdir(path.dirname(stateDir), { recursive: true, mode: 0o755 });
     await mkdir(stateDir, { recursive: true, mode: 0o700 });
     return new OriginalConfigFile(path.join(stateDir, `original-${serverId.replace(/[^A-Za-z0-9._-]/g, '_')}.json`));
   }
