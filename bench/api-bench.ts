@@ -85,6 +85,7 @@ async function load(address: string, sessionId: string, rate: number, seconds: n
   const client = new (autotuneV1().Recommendation)(address, grpc.credentials.createInsecure());
   const latencies: number[] = [];
   let errors = 0;
+  const codes = new Map<string, number>();
   const total = rate * seconds;
   const start = performance.now();
   await new Promise<void>((resolve) => {
@@ -96,7 +97,11 @@ async function load(address: string, sessionId: string, rate: number, seconds: n
       for (; sent < due; sent++) {
         const t0 = performance.now();
         client.getRecommendation({ sessionId }, { deadline: Date.now() + CALL_DEADLINE_MS }, (err) => {
-          if (err) errors++;
+          if (err) {
+            errors++;
+            const name = grpc.status[err.code] ?? String(err.code);
+            codes.set(name, (codes.get(name) ?? 0) + 1);
+          }
           else latencies.push(performance.now() - t0);
           if (++answered === total) resolve();
         });
@@ -107,7 +112,7 @@ async function load(address: string, sessionId: string, rate: number, seconds: n
   client.close();
   latencies.sort((a, b) => a - b);
   const f = (x: number) => x.toFixed(2);
-  return `rate ${rate}/s for ${seconds} s: ${total} calls, p50 ${f(percentile(latencies, 50))} ms, p99 ${f(percentile(latencies, 99))} ms, errors ${errors}`;
+  return `rate ${rate}/s for ${seconds} s: ${total} calls, p50 ${f(percentile(latencies, 50))} ms, p99 ${f(percentile(latencies, 99))} ms, errors ${errors}${errors > 0 ? ` (${[...codes].map(([c, n]) => `${c} ${n}`).join(', ')})` : ''}`;
 }
 
 async function main(): Promise<void> {
