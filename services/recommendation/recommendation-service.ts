@@ -22,6 +22,8 @@ export interface RecommendationServiceOptions {
    * @defaultValue 500
    */
   watchPollMs?: number;
+  /** Bounds of the kept answers of finished sessions (see FinishedReportCache); tests shorten recheckMs. */
+  finishedCache?: { maxEntries?: number; recheckMs?: number };
 }
 
 const SHUTDOWN = 'shutdown';
@@ -37,13 +39,17 @@ export class RecommendationService {
   private readonly watchPollMs: number;
   private readonly watches = new Set<AbortController>();
   // Built once per finished session: rebuilding from every stored iteration on each poll saturated the service near 120 calls/s.
-  private readonly finishedRecommendations = new FinishedReportCache<RecommendationReport>();
-  private readonly finishedReports = new FinishedReportCache<SessionReport>();
+  private readonly finishedRecommendations: FinishedReportCache<RecommendationReport>;
+  private readonly finishedReports: FinishedReportCache<SessionReport>;
 
   constructor(options: RecommendationServiceOptions) {
     this.store = options.store;
     this.watchPollMs = options.watchPollMs ?? 500;
     if (!(this.watchPollMs > 0)) throw new InvalidArgumentError('watchPollMs', `must be > 0, got ${this.watchPollMs}`);
+    // A removed session's status read throws NotFoundError, which the caller gets.
+    const isFinished = async (id: string) => (await this.store.sessions.status(id)) === 'finished';
+    this.finishedRecommendations = new FinishedReportCache(isFinished, options.finishedCache);
+    this.finishedReports = new FinishedReportCache(isFinished, options.finishedCache);
   }
 
   /**
@@ -116,7 +122,7 @@ export class RecommendationService {
    */
   async getRecommendation(sessionId: string): Promise<RecommendationReport> {
     const id = required(sessionId, 'session_id', 'a session id is required');
-    const cached = await this.cachedIfFinished(this.finishedRecommendations, id);
+    const cached = await this.finishedRecommendations.get(id);
     if (cached) return cached;
     const session = await this.store.sessions.get(id);
     let stored: RecommendationRecord;
@@ -141,22 +147,12 @@ export class RecommendationService {
    */
   async getReport(sessionId: string): Promise<SessionReport> {
     const id = required(sessionId, 'session_id', 'a session id is required');
-    const cached = await this.cachedIfFinished(this.finishedReports, id);
+    const cached = await this.finishedReports.get(id);
     if (cached) return cached;
     const doc = await buildReport(this.store, id);
     const report = { sessionId: id, reportJson: JSON.stringify(doc) };
     if (doc.session.status === 'finished') this.finishedReports.set(id, report);
     return report;
-  }
-
-  /**
-   * The cached answer for a session that is finished now, read by primary key; undefined
-   * (build it) for any other status. @throws NotFoundError for an unknown session.
-   */
-  private async cachedIfFinished<T>(cache: FinishedReportCache<T>, id: string): Promise<T | undefined> {
-    const hit = cache.get(id);
-    if (hit === undefined) return undefined;
-    return (await this.store.sessions.status(id)) === 'finished' ? hit : undefined;
   }
 
   /** Watch streams open now. */

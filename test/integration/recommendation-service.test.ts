@@ -73,7 +73,7 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
     store = await openStore({ target: PgTarget.fromDsn(STORE_DSN, {}), schema });
     instanceId = (await store.instances.upsert({ name: 'db-1', collectorAddress: '127.0.0.1:7002' })).id;
     await store.instances.upsert({ name: 'db-2', collectorAddress: '127.0.0.1:7012' });
-    server = await startRecommendation({ store, port: 0, watchPollMs: POLL_MS });
+    server = await startRecommendation({ store, port: 0, watchPollMs: POLL_MS, finishedCache: { recheckMs: 0 } });
     client = new RecommendationClient(server.address);
   });
 
