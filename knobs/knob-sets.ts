@@ -25,8 +25,8 @@ export function knownKnobsHint(catalog: readonly { name: string }[] = KNOB_CATAL
 
 /**
  * Whether restart knobs may be tuned: the explicit opt-in, or a set whose naming is one
- * (RESTART_SETS). Callers that store the options apply it too, so the stored allow_restart
- * says what was tuned.
+ * (RESTART_SETS). The session schema (lib/session/session-options.ts) applies it, so the
+ * stored allow_restart says what was tuned, whoever created the session.
  */
 export function allowsRestart(requested: readonly string[], allowRestart: boolean): boolean {
   return allowRestart || requested.some((name) => RESTART_SETS.has(name.trim()));

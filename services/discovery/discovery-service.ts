@@ -4,7 +4,7 @@ import { CollectorClient } from '../../lib/grpc/clients/collector-client';
 import { FailedPreconditionError, InvalidArgumentError, UnavailableError, errorMessage } from '../../lib/core/errors';
 import type { MetadataStore } from '../../lib/store/metadata-store';
 import { ACTIVE_STATUSES } from '../../lib/store/session-repository';
-import { checkCollectorAddress } from './collector-address';
+import { checkServiceAddress } from '../../lib/grpc/service-address';
 import { toInstanceMessage } from './instance-message';
 import { checkInstanceName } from './instance-name';
 import { DEFAULT_STALE_AFTER_MS } from './instance-status';
@@ -44,7 +44,7 @@ export class DiscoveryService {
    */
   async register(request: { name: string; collectorAddress: string }): Promise<Instance> {
     const name = checkInstanceName(request.name);
-    const collectorAddress = checkCollectorAddress(request.collectorAddress);
+    const collectorAddress = checkServiceAddress(request.collectorAddress, 'collector_address');
     let info: ServerInfo__Output;
     try {
       info = await this.fetchServerInfo(collectorAddress);

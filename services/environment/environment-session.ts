@@ -20,7 +20,7 @@ import { snapshotRates } from '../../lib/metrics/snapshot-rates';
 import { Mutex } from '../../lib/core/mutex';
 import { actionToKnobs } from '../../knobs/action-mapping';
 import type { MemoryBudget } from '../../knobs/memory-budget';
-import type { RewardWeights } from './reward';
+import type { RewardWeights } from '../../lib/session/reward-weights';
 import { FAR_BELOW_BASELINE_RATIO, RewardTracker, isMeasurable, performanceOf } from './reward-tracker';
 import type { StateVector } from './state-vector';
 

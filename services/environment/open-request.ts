@@ -4,9 +4,7 @@ import { BenchmarkSpecSchema, type CompleteBenchmarkSpec } from '../../lib/sessi
 import { parseRequest } from '../../lib/session/parse-request';
 import { RewardWeightSchema, rewardWeightsOrDefault, type RewardWeights } from '../../lib/session/reward-weights';
 import { flag } from '../../lib/session/schema-fields';
-
-// host:port, where host is a DNS name, an IPv4 address or a bracketed IPv6 address.
-const HOST_PORT = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9._-]+):\d{1,5}$/;
+import { serviceAddressProblem } from '../../lib/grpc/service-address';
 
 /**
  * An Open request checked with the same benchmark schema the collector runs (so a spec that
@@ -17,8 +15,9 @@ const OpenRequestSchema = z.object({
     .string()
     .optional()
     .transform((address) => (address ?? '').trim())
-    .refine((address) => HOST_PORT.test(address), {
-      error: (issue) => `must be host:port of a collector, got ${JSON.stringify(issue.input)}`,
+    .superRefine((address, ctx) => {
+      const problem = serviceAddressProblem(address);
+      if (problem) ctx.addIssue({ code: 'custom', message: `must be host:port of a collector: ${problem}` });
     }),
   /** Knob names and set names ('default', 'extended') as given; empty = the default set. */
   knobs: z

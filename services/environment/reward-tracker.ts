@@ -1,6 +1,7 @@
 import type { BenchmarkResult__Output as BenchmarkResult } from '../../proto/generated/autotune/v1/BenchmarkResult';
 import { FailedPreconditionError } from '../../lib/core/errors';
-import { DEFAULT_PENALTY_FLOOR, cdbtuneReward, failurePenalty, type PerformanceSample, type RewardWeights } from './reward';
+import type { RewardWeights } from '../../lib/session/reward-weights';
+import { DEFAULT_PENALTY_FLOOR, cdbtuneReward, failurePenalty, type PerformanceSample } from './reward';
 
 /**
  * TPS below this share of the baseline's is "far below baseline" (DESIGN.md, the guard):

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../../lib/core/errors';
+import type { RewardWeights } from '../../lib/session/reward-weights';
 import { SESSION_DEFAULTS } from '../../lib/session/session-limits';
 
 /**
@@ -13,11 +14,6 @@ export interface PerformanceSample {
   tps: number;
   /** p95 latency of the run, in milliseconds. */
   latencyMs: number;
-}
-
-export interface RewardWeights {
-  tps: number;
-  latency: number;
 }
 
 /** The two unweighted terms of a reward. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCollectorAddress } from '../../services/discovery/collector-address';
+import { checkServiceAddress } from '../../lib/grpc/service-address';
 import { checkInstanceName } from '../../services/discovery/instance-name';
 import { DEFAULT_STALE_AFTER_MS, instanceStatus } from '../../services/discovery/instance-status';
 import { InvalidArgumentError } from '../../lib/core/errors';
@@ -17,16 +17,16 @@ describe('checkInstanceName', () => {
   });
 });
 
-describe('checkCollectorAddress', () => {
+describe('checkServiceAddress', () => {
   it('accepts host:port with a DNS name, IPv4 or bracketed IPv6, trimmed', () => {
-    expect(checkCollectorAddress('127.0.0.1:7002')).toBe('127.0.0.1:7002');
-    expect(checkCollectorAddress(' collector-1.internal:7002 ')).toBe('collector-1.internal:7002');
-    expect(checkCollectorAddress('[::1]:7002')).toBe('[::1]:7002');
+    expect(checkServiceAddress('127.0.0.1:7002', 'collector_address')).toBe('127.0.0.1:7002');
+    expect(checkServiceAddress(' collector-1.internal:7002 ', 'collector_address')).toBe('collector-1.internal:7002');
+    expect(checkServiceAddress('[::1]:7002', 'collector_address')).toBe('[::1]:7002');
   });
 
   it('refuses a missing or out-of-range port, a scheme or a path', () => {
     for (const address of ['', '127.0.0.1', ':7002', '127.0.0.1:0', '127.0.0.1:65536', 'http://h:1', 'h:1/x', '::1:7002']) {
-      expect(() => checkCollectorAddress(address), address).toThrow(/^collector_address: /);
+      expect(() => checkServiceAddress(address, 'collector_address'), address).toThrow(/^collector_address: /);
     }
   });
 });
