@@ -211,3 +211,36 @@ describe('long values (issue 9, item 6)', () => {
     expect(validate({ work_mem: `${'0'.repeat(60)}4096` })[0]!.value).toBe('4096');
   });
 });
+
+describe('validateKnobSettings with trusted (original) values', () => {
+  // work_mem's safe range on HOST tops out far below 4 GB; a DBA may still have chosen it.
+  const original = String(4 * 1024 * 1024); // 4 GB in kB
+  const trusted = new Map([
+    ['work_mem', original],
+    ['jit', 'on'],
+  ]);
+
+  it('puts back an original outside the safe range, exactly as it was', () => {
+    expect(() => validate({ work_mem: original })).toThrow(/outside the safe range/);
+    expect(validate({ work_mem: original }, { trusted }).map((v) => v.value)).toEqual([original]);
+    expect(validate({ work_mem: '4GB' }, { trusted }).map((v) => v.value)).toEqual([original]);
+  });
+
+  it('trusts only the original value itself: a neighbour outside the range is still refused', () => {
+    expect(() => validate({ work_mem: String(4 * 1024 * 1024 + 1) }, { trusted })).toThrow(/knobs\.work_mem.*outside the safe range/);
+    expect(() => validate({ work_mem: original }, { trusted: new Map([['maintenance_work_mem', original]]) })).toThrow(/outside the safe range/);
+  });
+
+  it('keeps the memory budget for anything but a complete restore of trusted values', () => {
+    const budget = { work_mem: original, maintenance_work_mem: String(2 * 1024 * 1024) };
+    const both = new Map([...trusted, ['maintenance_work_mem', budget.maintenance_work_mem]]);
+    expect(validate(budget, { trusted: both }).map((v) => v.name)).toEqual(['work_mem', 'maintenance_work_mem']);
+    // One trusted value beside a tuned one: the total must fit the budget again.
+    expect(() => validate({ work_mem: original, maintenance_work_mem: '65536' }, { trusted })).toThrow(/memory budget/);
+  });
+
+  it('takes a trusted choice value back even where the allowed list would not', () => {
+    expect(validate({ jit: ' on ' }, { trusted }).map((v) => v.value)).toEqual(['on']);
+    expect(validate({ jit: 'off' }, { trusted }).map((v) => v.value)).toEqual(['off']);
+  });
+});
