@@ -23,7 +23,8 @@ import { resetBenchData } from '../lib/postgres/bench-data-reset';
 import { PgTarget } from '../lib/postgres/pg-target';
 import { Sandbox } from '../lib/postgres/sandbox';
 import { BUILTIN_SCRIPTS, TPS_ESTIMATORS, type BuiltinScript, type TpsEstimator } from '../lib/session/session-limits';
-import { CollectorService } from '../services/collector/collector-service';
+import { CollectorClient } from '../lib/grpc/clients/collector-client';
+import { startCollector } from '../services/collector/start-collector';
 import { RELOAD_ONLY } from '../lib/postgres/server-control';
 import { coefficientOfVariation, driftPerRun, mean, nullSummary, type NullSummary } from './noise-stats';
 
@@ -76,30 +77,37 @@ export async function runNoiseBench(options: NoiseBenchOptions): Promise<NoiseBe
   try {
     const info = await sandbox.up({ scale: shape.scale });
     const target = PgTarget.fromDsn(info.dsn);
-    const collector = await CollectorService.create({ target, control: RELOAD_ONLY });
-    const rows: NoiseRow[] = [];
-    for (const setting of SETTINGS) {
-      // Every setting starts from the same data: the template's.
-      await resetBenchData({ target });
-      const results: BenchmarkResult__Output[] = [];
-      for (let run = 0; run < shape.runs; run++) {
-        const result = await collector.runBenchmark({ spec: spec(shape, setting) });
-        results.push(result);
-        onProgress(`${setting.label}: run ${run + 1}/${shape.runs} ${result.totalTps.toFixed(0)} tps`);
+    // Through gRPC on loopback, exactly as the environment calls it during a session.
+    const server = await startCollector({ target, control: RELOAD_ONLY, port: 0 });
+    const collector = new CollectorClient(server.address);
+    try {
+      const rows: NoiseRow[] = [];
+      for (const setting of SETTINGS) {
+        // Every setting starts from the same data: the template's.
+        await resetBenchData({ target });
+        const results: BenchmarkResult__Output[] = [];
+        for (let run = 0; run < shape.runs; run++) {
+          const result = await collector.runBenchmark(spec(shape, setting));
+          results.push(result);
+          onProgress(`${setting.label}: run ${run + 1}/${shape.runs} ${result.totalTps.toFixed(0)} tps`);
+        }
+        for (const estimator of TPS_ESTIMATORS) {
+          const series = results.map((r) => estimateTps(estimator, r.totalTps, r.progress.map((p) => p.tps)));
+          rows.push({
+            setting: setting.label,
+            estimator,
+            meanTps: mean(series),
+            cvPct: coefficientOfVariation(series),
+            driftPctPerRun: driftPerRun(series),
+            nulls: ROUNDS.map((rounds) => nullSummary(series, rounds)),
+          });
+        }
       }
-      for (const estimator of TPS_ESTIMATORS) {
-        const series = results.map((r) => estimateTps(estimator, r.totalTps, r.progress.map((p) => p.tps)));
-        rows.push({
-          setting: setting.label,
-          estimator,
-          meanTps: mean(series),
-          cvPct: coefficientOfVariation(series),
-          driftPctPerRun: driftPerRun(series),
-          nulls: ROUNDS.map((rounds) => nullSummary(series, rounds)),
-        });
-      }
+      return { options: shape, minutes: (Date.now() - started) / 60_000, rows };
+    } finally {
+      collector.close();
+      await server.stop();
     }
-    return { options: shape, minutes: (Date.now() - started) / 60_000, rows };
   } finally {
     await sandbox.down().catch(() => undefined);
     rmSync(baseDir, { recursive: true, force: true });
