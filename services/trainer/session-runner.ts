@@ -235,7 +235,7 @@ export class SessionRunner {
     const chosen = verification.candidates.find((c) => c.label === verification.chosen);
     const applyBest = this.opts.applyBest && chosen !== undefined;
     if (applyBest) await this.env.measure(chosen.knobs);
-    await this.env.close(applyBest, baselineKnobs);
+    await this.env.close(applyBest, this.originalToRestore());
     await store.recommendations.save({
       sessionId: this.session.id,
       knobs: chosen?.knobs ?? baselineKnobs,
@@ -253,6 +253,16 @@ export class SessionRunner {
     const n = (this.counts.get(kind) ?? 0) + 1;
     await this.deps.store.iterations.insert(iterationRow(this.session.id, kind, n, outcome, extra));
     this.counts.set(kind, n);
+  }
+
+  /**
+   * What a restore puts back on top of the collector's recorded original: the session's first
+   * baseline, unless the session began from a start configuration. Then that baseline holds
+   * the start's values, not the server's own, and only the collector's durable record (taken
+   * before Open applied the start) knows the real original.
+   */
+  private originalToRestore(): KnobSetting[] {
+    return this.opts.startKnobs.length > 0 ? [] : this.baselineKnobs;
   }
 
   private sameAsOpened(knobs: KnobSetting[]): boolean {
@@ -282,7 +292,7 @@ export class SessionRunner {
 
   private async restoreServer(): Promise<void> {
     if (!this.env) return;
-    await this.env.close(false, this.baselineKnobs).catch((err: unknown) => {
+    await this.env.close(false, this.originalToRestore()).catch((err: unknown) => {
       logger.error({ session: this.session.id, err: errorMessage(err) }, 'could not restore the original configuration');
     });
   }
