@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '../lib/core/errors';
 import type { KnobSetting__Output as KnobSetting } from '../proto/generated/autotune/v1/KnobSetting';
 import { memoryUnitBytes } from './knob-units';
-import { maintenanceWorkMemCeilingBytes, workMemCeilingBytes, type MemoryBudget, type MemoryTerms } from './memory-budget';
+import { fitMemoryBudget, type MemoryBudget, type MemoryTerms } from './memory-budget';
 
 /**
  * The part of a knob dimension the mapping needs. The generated KnobDimension satisfies it
@@ -142,22 +142,16 @@ function enforceMemoryBudget(values: NumberOrChoice[], dims: readonly KnobDimens
     return i < 0 ? inEffect : (values[i] as number) * unitBytes(dims[i]!);
   };
   const { inEffect, host } = budget;
-  let terms: MemoryTerms = {
+  const terms: MemoryTerms = {
     ...inEffect,
     sharedBuffersBytes: bytesOf('shared_buffers', inEffect.sharedBuffersBytes),
     walBuffersBytes: bytesOf('wal_buffers', inEffect.walBuffersBytes),
     maintenanceWorkMemBytes: bytesOf('maintenance_work_mem', inEffect.maintenanceWorkMemBytes),
   };
-  const dim = dims[w]!;
-  let ceilingInUnits = Math.floor(workMemCeilingBytes(terms, host) / unitBytes(dim));
-  if (ceilingInUnits < dim.min && m >= 0) {
-    const mDim = dims[m]!;
-    const room = Math.floor(maintenanceWorkMemCeilingBytes({ ...terms, workMemBytes: dim.min * unitBytes(dim) }, host) / unitBytes(mDim));
-    values[m] = Math.max(mDim.min, Math.min(values[m] as number, room));
-    terms = { ...terms, maintenanceWorkMemBytes: (values[m] as number) * unitBytes(mDim) };
-    ceilingInUnits = Math.floor(workMemCeilingBytes(terms, host) / unitBytes(dim));
-  }
-  values[w] = Math.max(dim.min, Math.min(values[w] as number, ceilingInUnits));
+  const shrinkable = (i: number) => ({ value: values[i] as number, min: dims[i]!.min, unitBytes: unitBytes(dims[i]!) });
+  const fitted = fitMemoryBudget(terms, host, shrinkable(w), m >= 0 ? shrinkable(m) : undefined);
+  values[w] = fitted.workMem;
+  if (m >= 0) values[m] = fitted.maintenance!;
 }
 
 function unitBytes(dim: KnobDimensionLike): number {

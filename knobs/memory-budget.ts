@@ -197,3 +197,35 @@ function checkHost(host: MemoryHost): void {
     throw new InvalidArgumentError('memoryBudget.host.maxConnections', `must be an integer >= 1, got ${host.maxConnections}`);
   }
 }
+
+/** A memory knob the budget may lower: its value and floor in its own units, and bytes per unit. */
+export interface ShrinkableMemoryKnob {
+  value: number;
+  min: number;
+  unitBytes: number;
+}
+
+/**
+ * The one rule for fitting proposed values into the budget (an agent's action, PGTune's
+ * rules): work_mem gives way first, being the term multiplied by the connection count; when
+ * even its minimum does not fit, maintenance_work_mem (when it may move) gives way too, since
+ * it counts once per autovacuum worker, down to its own minimum. `terms` hold the proposed
+ * values; the answer is in each knob's own units.
+ */
+export function fitMemoryBudget(
+  terms: MemoryTerms,
+  host: MemoryHost,
+  workMem: ShrinkableMemoryKnob,
+  maintenance?: ShrinkableMemoryKnob,
+): { workMem: number; maintenance?: number } {
+  let fitted = terms;
+  let maintenanceValue = maintenance?.value;
+  const workMemRoom = (t: MemoryTerms) => Math.floor(workMemCeilingBytes(t, host) / workMem.unitBytes);
+  if (maintenance && workMemRoom(fitted) < workMem.min) {
+    const atFloor = { ...fitted, workMemBytes: workMem.min * workMem.unitBytes };
+    const room = Math.floor(maintenanceWorkMemCeilingBytes(atFloor, host) / maintenance.unitBytes);
+    maintenanceValue = Math.max(maintenance.min, Math.min(maintenance.value, room));
+    fitted = { ...fitted, maintenanceWorkMemBytes: maintenanceValue * maintenance.unitBytes };
+  }
+  return { workMem: Math.max(workMem.min, Math.min(workMem.value, workMemRoom(fitted))), ...(maintenance ? { maintenance: maintenanceValue } : {}) };
+}

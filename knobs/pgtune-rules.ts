@@ -4,7 +4,7 @@ import type { HostResources } from './host-resources';
 import { findKnobSpec, KNOB_CATALOG } from './knob-catalog';
 import { isChoiceKnob, type NumericKnobSpec } from './knob-spec';
 import { unitsToBytes } from './knob-units';
-import { maintenanceWorkMemCeilingBytes, memoryTerms, workMemCeilingBytes, type MemoryBudgetSetting } from './memory-budget';
+import { fitMemoryBudget, memoryTerms, type MemoryBudgetSetting } from './memory-budget';
 
 /**
  * PGTune's rules (https://pgtune.leopard.in.ua, github.com/le0pard/pgtune,
@@ -153,34 +153,29 @@ export function rulesConfiguration(inputs: PgtuneInputs, options: RulesConfigura
     values.set(name, rule);
     move(name, spec.type === 'integer' ? Math.min(Math.floor(max), Math.max(Math.ceil(min), Math.round(rule))) : Math.min(max, Math.max(min, rule)), `safe range ${min}..${max} ${spec.unit}`);
   }
-  fitMemoryBudget(values, inputs, options.autovacuumMaxWorkers, move);
+  fitRulesToBudget(values, inputs, options.autovacuumMaxWorkers, move);
   const settings = KNOB_CATALOG.filter((spec) => values.has(spec.name)).map((spec) => ({ name: spec.name, value: String(values.get(spec.name)) }));
   return { settings, clamped: mergeByKnob(clamped) };
 }
 
-function fitMemoryBudget(
+function fitRulesToBudget(
   values: Map<string, number>,
   inputs: PgtuneInputs,
   autovacuumMaxWorkers: number | undefined,
   move: (name: string, value: number, limit: string) => void,
 ): void {
-  const terms = () =>
-    memoryTerms((name: MemoryBudgetSetting) => {
-      if (name === 'autovacuum_max_workers') return autovacuumMaxWorkers ? { value: autovacuumMaxWorkers, unit: '' } : undefined;
-      const value = values.get(name);
-      return value === undefined ? undefined : { value, unit: numericSpec(name).unit };
-    });
-  const workMem = numericSpec('work_mem');
-  const workMemMin = workMem.range(inputs).min;
-  const workMemRoom = () => Math.floor(workMemCeilingBytes(terms(), inputs) / unitsToBytes(1, workMem.unit));
-  // work_mem gives way first: it is the term multiplied by the connection count.
-  if (workMemRoom() < workMemMin) {
-    const maintenance = numericSpec('maintenance_work_mem');
-    const atFloor = { ...terms(), workMemBytes: unitsToBytes(workMemMin, workMem.unit) };
-    const room = Math.floor(maintenanceWorkMemCeilingBytes(atFloor, inputs) / unitsToBytes(1, maintenance.unit));
-    move('maintenance_work_mem', Math.max(maintenance.range(inputs).min, Math.min(values.get('maintenance_work_mem')!, room)), 'memory budget');
-  }
-  move('work_mem', Math.max(workMemMin, Math.min(values.get('work_mem')!, workMemRoom())), 'memory budget');
+  const terms = memoryTerms((name: MemoryBudgetSetting) => {
+    if (name === 'autovacuum_max_workers') return autovacuumMaxWorkers ? { value: autovacuumMaxWorkers, unit: '' } : undefined;
+    const value = values.get(name);
+    return value === undefined ? undefined : { value, unit: numericSpec(name).unit };
+  });
+  const shrinkable = (name: string) => {
+    const spec = numericSpec(name);
+    return { value: values.get(name)!, min: spec.range(inputs).min, unitBytes: unitsToBytes(1, spec.unit) };
+  };
+  const fitted = fitMemoryBudget(terms, inputs, shrinkable('work_mem'), shrinkable('maintenance_work_mem'));
+  move('maintenance_work_mem', fitted.maintenance!, 'memory budget');
+  move('work_mem', fitted.workMem, 'memory budget');
 }
 
 /** One entry per knob: the rule's value, the last value and every limit that moved it. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { actionToKnobs, type KnobDimensionLike } from '../../knobs/action-mapping';
 import {
   checkMemoryBudget,
+  fitMemoryBudget,
   maintenanceWorkMemCeilingBytes,
   memoryTerms,
   workMemCeilingBytes,
@@ -66,5 +67,32 @@ describe('memory budget: the ceilings and the check are one rule', () => {
       const knobs = actionToKnobs(dims.map(next), dims, { memoryBudget: { host, inEffect } });
       expect(fits(Object.fromEntries(knobs.map((k) => [k.name, Number(k.value)])))).not.toThrow();
     }
+  });
+});
+
+describe('fitMemoryBudget: the one rule for what gives way', () => {
+  const kB = 1024;
+  const workMem = (value: number) => ({ value, min: 64, unitBytes: kB });
+  const maintenance = (value: number) => ({ value, min: 1024, unitBytes: kB });
+
+  it('leaves values that fit alone', () => {
+    expect(fitMemoryBudget(inEffect, host, workMem(4096), maintenance(65536))).toEqual({ workMem: 4096, maintenance: 65536 });
+  });
+
+  it('lowers work_mem first, to the ceiling the check uses, and keeps maintenance_work_mem', () => {
+    const fitted = fitMemoryBudget(inEffect, host, workMem(10 * 1024 * 1024), maintenance(65536));
+    expect(fitted.maintenance).toBe(65536);
+    expect(fitted.workMem).toBe(Math.floor(workMemCeilingBytes(inEffect, host) / kB));
+    expect(fits({ work_mem: fitted.workMem })).not.toThrow();
+    expect(fits({ work_mem: fitted.workMem + 1 })).toThrow(/memory budget/);
+  });
+
+  it('lowers maintenance_work_mem only when even work_mem at its floor does not fit, and never below floors', () => {
+    const huge = { ...inEffect, maintenanceWorkMemBytes: 2 * GiB };
+    const fitted = fitMemoryBudget(huge, host, workMem(4096), maintenance(2 * 1024 * 1024));
+    expect(fitted.workMem).toBeGreaterThanOrEqual(64);
+    expect(fitted.maintenance).toBeLessThan(2 * 1024 * 1024);
+    expect(fitted.maintenance).toBeGreaterThanOrEqual(1024);
+    expect(fitMemoryBudget(huge, host, workMem(4096)).maintenance).toBeUndefined();
   });
 });
