@@ -1,8 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// The tests that judge the decision-critical modules, for `npm run test:mutation`: fast ones
-// only (pure logic, plus the session runner's real store + Redis), so Stryker can rerun them
-// for every mutant in minutes.
+// The tests that judge the decision-critical modules, for `npm run test:mutation`: fast,
+// pure-logic ones, so Stryker can rerun them for every mutant in minutes.
 export default defineConfig({
   test: {
     include: [
@@ -14,7 +13,8 @@ export default defineConfig({
       'test/unit/verification-stats.test.ts',
       'test/unit/verify-candidates.test.ts',
       'test/unit/candidate-selection.test.ts',
-      'test/unit/session-runner.test.ts',
+      'test/unit/student-t.test.ts',
+      'test/unit/paired-design-effect.test.ts',
     ],
     fileParallelism: false,
     testTimeout: 120_000,
