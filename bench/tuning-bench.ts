@@ -24,6 +24,7 @@ import { parseArgs } from 'node:util';
 import type { KnobSetting__Output as KnobSetting } from '../proto/generated/autotune/v1/KnobSetting';
 import { EnvironmentClient } from '../lib/grpc/clients/environment-client';
 import { escapeHtml } from '../lib/report/html-escape';
+import { REPORT_STYLE } from '../lib/report/report-style';
 import type { ReportDocument } from '../lib/report/report-document';
 import { parseReportDocument } from '../lib/report/report-document-schema';
 import { linearTicks, paddedDomain, renderChart } from '../lib/report/svg-chart';
@@ -296,16 +297,19 @@ function html(results: WorkloadResult[], options: Options): string {
       width: 720,
       height: 300,
       label: `best-so-far TPS per agent, ${w.workload}`,
-      x: { min: 1, max: Math.max(2, ...series.map((s) => s.points.length)), ticks: linearTicks(1, Math.max(2, options.steps)), title: 'step' },
+      x: { min: 1, max: Math.max(2, ...series.map((s) => s.points.length)), ticks: linearTicks(1, Math.max(2, options.steps)).filter(Number.isInteger), title: 'step' },
       y: { min: y.min, max: y.max, ticks: linearTicks(y.min, y.max), format: (v) => v.toFixed(0), title: 'best TPS so far' },
       lines: series.map((s) => ({ points: s.points, className: s.className, step: true })),
+      // Markers too: the rules agent's one step is a single point, no line.
+      points: series.flatMap((s) => s.points.map((p) => ({ ...p, className: s.className, title: `${s.agent}, step ${p.x}: ${p.y.toFixed(0)} TPS` }))),
     });
     const legend = series.map((s) => `<span class="${s.className}">&#9632; ${escapeHtml(s.agent)}</span>`).join(' ');
     return `<h2>${escapeHtml(w.workload)}</h2>${svg}<p>${legend}</p>`;
   });
-  const style = `body{font:14px system-ui,sans-serif;margin:2em;max-width:800px}pre{background:#f6f6f6;padding:1em;overflow:auto}
-svg line,svg path,svg polyline{fill:none}.s0{stroke:#1f77b4;color:#1f77b4}.s1{stroke:#ff7f0e;color:#ff7f0e}.s2{stroke:#2ca02c;color:#2ca02c}.s3{stroke:#d62728;color:#d62728}.s4{stroke:#9467bd;color:#9467bd}
-svg polyline,svg path{stroke-width:2}svg text{font-size:11px}`;
+  // The report's own style (plot background, grid, ticks), plus one stroke colour per agent.
+  const style = `${REPORT_STYLE}
+body{max-width:1100px}pre{overflow:auto}polyline.s0,polyline.s1,polyline.s2,polyline.s3,polyline.s4{fill:none;stroke-width:2}
+.s0{stroke:#1f77b4;fill:#1f77b4;color:#1f77b4}.s1{stroke:#ff7f0e;fill:#ff7f0e;color:#ff7f0e}.s2{stroke:#2ca02c;fill:#2ca02c;color:#2ca02c}.s3{stroke:#d62728;fill:#d62728;color:#d62728}.s4{stroke:#9467bd;fill:#9467bd;color:#9467bd}`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>pg-autotune bench:tuning</title><style>${style}</style></head><body>
 <h1>bench:tuning</h1><p>${escapeHtml(`${options.steps} steps of ${options.durationS} s (+${options.warmupS} s warm-up) per agent, from ${options.start ? path.basename(options.start) : "the sandbox's own configuration"}; cross-verification up to ${options.verify} rounds`)}</p>
 <pre>${escapeHtml(table(results))}</pre>${charts.join('\n')}</body></html>`;
