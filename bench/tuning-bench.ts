@@ -262,7 +262,7 @@ function bestSoFar(stepTps: (number | null)[]): { x: number; y: number }[] {
 const ratioText = (r: { median: number; low: number; high: number } | null) => (r ? `${r.median.toFixed(3)} [${r.low.toFixed(3)}, ${r.high.toFixed(3)}]` : '-');
 
 function table(results: WorkloadResult[]): string {
-  const header = ['workload', 'agent', 'tps ratio to start [95% CI]', 'p95 ratio [95% CI]', 'decision', 'own verdict', 'steps to 95%', 'minutes'];
+  const header = ['workload', 'agent', 'tps ratio to start [CI]', 'p95 ratio [CI]', 'decision', 'own verdict', 'steps to 95%', 'minutes'];
   const rows: string[][] = [];
   for (const w of results) {
     const reference = Math.max(0, ...w.runs.flatMap((r) => r.stepTps.map((t) => t ?? 0)));
@@ -283,7 +283,7 @@ function table(results: WorkloadResult[]): string {
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(header), ...rows.map(line), '* the TPS interval (at the verification\'s corrected level) excludes 1; every row of a workload comes from the same interleaved rounds'].join('\n');
+  return [line(header), ...rows.map(line), '* the TPS interval excludes 1; intervals at the verification\'s corrected level (Bonferroni over candidates and looks); every row of a workload comes from the same interleaved rounds'].join('\n');
 }
 
 function html(results: WorkloadResult[], options: Options): string {
