@@ -2,26 +2,14 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CollectorClient } from '../../lib/grpc/clients/collector-client';
 import { checkHealth } from '../../lib/grpc/health-client';
 import { findFreePort } from '../../lib/postgres/free-port';
-import type { PgTarget } from '../../lib/postgres/pg-target';
 import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
+import { serverSetting } from '../helpers/server-setting';
 
 const MAIN = path.join(__dirname, '..', '..', 'dist', 'cli', 'main.js');
-
-async function show(target: PgTarget, name: string): Promise<string> {
-  const client = new Client(target.clientConfig());
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ setting: string }>('SELECT setting FROM pg_settings WHERE name = $1', [name]);
-    return rows[0]!.setting;
-  } finally {
-    await client.end();
-  }
-}
 
 /** A real `serve collector` process on the sandbox, answering its health check. */
 async function startCollectorProcess(sandbox: SandboxFixture, stateDir: string): Promise<{ child: ChildProcess; client: CollectorClient; log: () => string }> {
@@ -68,27 +56,27 @@ describe('fault: the collector killed with kill -9 in the middle of a change', (
   });
 
   it('after ApplyKnobs work_mem=8MB and kill -9, a new collector on the same state dir restores the original by itself', async () => {
-    const original = await show(sandbox.target, 'work_mem');
+    const original = await serverSetting(sandbox.target, 'work_mem');
     const first = await startCollectorProcess(sandbox, stateDir);
     children.push(first.child);
     const applied = await first.client.applyKnobs({ knobs: [{ name: 'work_mem', value: '8MB' }] });
     expect(applied.applied).toBe(true);
-    expect(await show(sandbox.target, 'work_mem')).toBe('8192');
+    expect(await serverSetting(sandbox.target, 'work_mem')).toBe('8192');
     first.client.close();
     await killHard(first.child);
-    expect(await show(sandbox.target, 'work_mem')).toBe('8192');
+    expect(await serverSetting(sandbox.target, 'work_mem')).toBe('8192');
 
     const second = await startCollectorProcess(sandbox, stateDir);
     children.push(second.child);
     // Serving means start-up, and with it the restore, is done: no manual step.
-    expect(await show(sandbox.target, 'work_mem')).toBe(original);
+    expect(await serverSetting(sandbox.target, 'work_mem')).toBe(original);
     expect(second.log()).toContain('the recorded original configuration is restored');
     second.client.close();
     await killHard(second.child);
   });
 
   it('kill -9 during a benchmark: the server ends on its original and a new collector answers', async () => {
-    const original = await show(sandbox.target, 'work_mem');
+    const original = await serverSetting(sandbox.target, 'work_mem');
     const first = await startCollectorProcess(sandbox, stateDir);
     children.push(first.child);
     await first.client.applyKnobs({ knobs: [{ name: 'work_mem', value: '16MB' }] });
@@ -100,7 +88,7 @@ describe('fault: the collector killed with kill -9 in the middle of a change', (
 
     const second = await startCollectorProcess(sandbox, stateDir);
     children.push(second.child);
-    expect(await show(sandbox.target, 'work_mem')).toBe(original);
+    expect(await serverSetting(sandbox.target, 'work_mem')).toBe(original);
     const info = await second.client.getServerInfo();
     expect(info.serverVersionNum).toBeGreaterThan(0);
     second.client.close();
@@ -108,7 +96,7 @@ describe('fault: the collector killed with kill -9 in the middle of a change', (
   });
 
   it('a cancelled RunBenchmark and SIGTERM stop pgbench, and SIGTERM leaves the server on its original', async () => {
-    const original = await show(sandbox.target, 'work_mem');
+    const original = await serverSetting(sandbox.target, 'work_mem');
     const first = await startCollectorProcess(sandbox, stateDir);
     children.push(first.child);
     await first.client.applyKnobs({ knobs: [{ name: 'work_mem', value: '8MB' }] });
@@ -124,7 +112,7 @@ describe('fault: the collector killed with kill -9 in the middle of a change', (
     expect(performance.now() - signalled).toBeLessThan(1000);
     await exited;
     expect(await running).toBeInstanceOf(Error);
-    expect(await show(sandbox.target, 'work_mem')).toBe(original);
+    expect(await serverSetting(sandbox.target, 'work_mem')).toBe(original);
     first.client.close();
   });
 });

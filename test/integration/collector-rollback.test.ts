@@ -1,25 +1,13 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { restartCommandControl } from '../../lib/postgres/server-control';
 import { startCollector } from '../../services/collector/start-collector';
 import { CollectorClient } from '../../lib/grpc/clients/collector-client';
 import { findPgBinaries } from '../../lib/postgres/pg-binaries';
-import type { PgTarget } from '../../lib/postgres/pg-target';
 import { resolveServerUser } from '../../lib/postgres/server-user';
 import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
-
-async function setting(target: PgTarget, name: string): Promise<string> {
-  const client = new Client(target.clientConfig());
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ setting: string }>('SELECT setting FROM pg_settings WHERE name = $1', [name]);
-    return rows[0]!.setting;
-  } finally {
-    await client.end();
-  }
-}
+import { serverSetting } from '../helpers/server-setting';
 
 /**
  * The rollback of a restart that fails, on every machine. collector-service.test.ts provokes
@@ -76,19 +64,19 @@ describe('Collector rollback after a failed restart', () => {
 
   it('restores postgresql.auto.conf, starts the server again and reports the rollback', async () => {
     const before = autoConf();
-    const original = await setting(sandbox.target, 'shared_buffers');
+    const original = await serverSetting(sandbox.target, 'shared_buffers');
     const reply = await client.applyKnobs({ knobs: [{ name: 'shared_buffers', value: String(refused) }], restartTimeoutS: 60 });
     expect(reply).toMatchObject({ applied: false, rolledBack: true });
     expect(reply.error).toMatch(/restart command failed/);
     expect(reply.inEffect).toEqual([{ name: 'shared_buffers', value: original }]);
     expect(autoConf()).toBe(before);
     expect(await sandbox.pgCtl.status()).toBe('running');
-    expect(await setting(sandbox.target, 'shared_buffers')).toBe(original);
+    expect(await serverSetting(sandbox.target, 'shared_buffers')).toBe(original);
   });
 
   it('then applies a value the server accepts, through the same restart command', async () => {
     const reply = await client.applyKnobs({ knobs: [{ name: 'shared_buffers', value: '20480' }], restartTimeoutS: 60 });
     expect(reply).toMatchObject({ applied: true, rolledBack: false, restarted: true });
-    expect(await setting(sandbox.target, 'shared_buffers')).toBe('20480');
+    expect(await serverSetting(sandbox.target, 'shared_buffers')).toBe('20480');
   });
 });

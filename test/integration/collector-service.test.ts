@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgCtlControl, RELOAD_ONLY } from '../../lib/postgres/server-control';
 import { startCollector } from '../../services/collector/start-collector';
@@ -8,19 +7,9 @@ import { CollectorClient } from '../../lib/grpc/clients/collector-client';
 import { checkHealth } from '../../lib/grpc/health-client';
 import { PgTarget } from '../../lib/postgres/pg-target';
 import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
+import { serverSetting } from '../helpers/server-setting';
 
 type Started = Awaited<ReturnType<typeof startCollector>>;
-
-async function setting(target: PgTarget, name: string): Promise<string> {
-  const client = new Client(target.clientConfig());
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ setting: string }>('SELECT setting FROM pg_settings WHERE name = $1', [name]);
-    return rows[0]!.setting;
-  } finally {
-    await client.end();
-  }
-}
 
 // With overcommit_memory=1 the kernel grants any mapping, and a huge shared_buffers would start.
 const overcommitAlways = readFileSync('/proc/sys/vm/overcommit_memory', 'utf8').trim() === '1';
@@ -58,8 +47,8 @@ describe('Collector service over gRPC against a sandbox server', () => {
 
   it("reports the server's connection and autovacuum worker counts, the memory budget's host terms", async () => {
     const info = await client.getServerInfo();
-    expect(info.maxConnections).toBe(Number(await setting(sandbox.target, 'max_connections')));
-    expect(info.autovacuumMaxWorkers).toBe(Number(await setting(sandbox.target, 'autovacuum_max_workers')));
+    expect(info.maxConnections).toBe(Number(await serverSetting(sandbox.target, 'max_connections')));
+    expect(info.autovacuumMaxWorkers).toBe(Number(await serverSetting(sandbox.target, 'autovacuum_max_workers')));
     expect(info.autovacuumMaxWorkers).toBeGreaterThan(0);
   });
 
@@ -77,25 +66,25 @@ describe('Collector service over gRPC against a sandbox server', () => {
     const reply = await client.applyKnobs({ knobs: [{ name: 'work_mem', value: '16384' }] });
     expect(reply).toMatchObject({ applied: true, restarted: false, rolledBack: false });
     expect(reply.inEffect).toEqual([{ name: 'work_mem', value: '16384' }]);
-    expect(await setting(sandbox.target, 'work_mem')).toBe('16384');
+    expect(await serverSetting(sandbox.target, 'work_mem')).toBe('16384');
   });
 
   it('applies shared_buffers through a restart', async () => {
     const reply = await client.applyKnobs({ knobs: [{ name: 'shared_buffers', value: '32768' }] });
     expect(reply).toMatchObject({ applied: true, restarted: true, rolledBack: false });
     expect(reply.inEffect).toEqual([{ name: 'shared_buffers', value: '32768' }]);
-    expect(await setting(sandbox.target, 'shared_buffers')).toBe('32768');
+    expect(await serverSetting(sandbox.target, 'shared_buffers')).toBe('32768');
   });
 
   it('rejects an absurd value with INVALID_ARGUMENT naming the knob and range, server untouched', async () => {
     const before = autoConf();
-    const beforeValue = await setting(sandbox.target, 'checkpoint_timeout');
+    const beforeValue = await serverSetting(sandbox.target, 'checkpoint_timeout');
     await expect(client.applyKnobs({ knobs: [{ name: 'checkpoint_timeout', value: '999999999' }] })).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
       message: expect.stringMatching(/checkpoint_timeout.*range/),
     });
     expect(autoConf()).toBe(before);
-    expect(await setting(sandbox.target, 'checkpoint_timeout')).toBe(beforeValue);
+    expect(await serverSetting(sandbox.target, 'checkpoint_timeout')).toBe(beforeValue);
   });
 
   it('rejects a knob name that carries SQL before touching the server', async () => {
@@ -117,7 +106,7 @@ describe('Collector service over gRPC against a sandbox server', () => {
     expect(reply.error).toMatch(/shared memory|FATAL/);
     expect(reply.inEffect).toEqual([{ name: 'shared_buffers', value: '32768' }]);
     expect(autoConf()).toBe(before);
-    expect(await setting(sandbox.target, 'shared_buffers')).toBe('32768');
+    expect(await serverSetting(sandbox.target, 'shared_buffers')).toBe('32768');
   });
 
   it('runs a benchmark through gRPC and reports pgbench failures as FAILED_PRECONDITION', async () => {
@@ -140,8 +129,8 @@ describe('Collector service over gRPC against a sandbox server', () => {
   it('ResetKnobs restores the configuration found at start, restarting for shared_buffers', async () => {
     const reply = await client.resetKnobs();
     expect(reply.restarted).toBe(true);
-    expect(await setting(sandbox.target, 'shared_buffers')).toBe('16384');
-    expect(await setting(sandbox.target, 'work_mem')).toBe('4096');
+    expect(await serverSetting(sandbox.target, 'shared_buffers')).toBe('16384');
+    expect(await serverSetting(sandbox.target, 'work_mem')).toBe('4096');
     expect(autoConf()).not.toMatch(/work_mem|shared_buffers/);
   });
 });
@@ -168,15 +157,15 @@ describe('Collector without restart permission', () => {
       code: 'FAILED_PRECONDITION',
       message: expect.stringContaining('--data-dir'),
     });
-    expect(await setting(sandbox.target, 'shared_buffers')).toBe('16384');
+    expect(await serverSetting(sandbox.target, 'shared_buffers')).toBe('16384');
   });
 
   it('restores reload knobs with ALTER SYSTEM on reset', async () => {
     await client.applyKnobs({ knobs: [{ name: 'checkpoint_timeout', value: '900' }] });
-    expect(await setting(sandbox.target, 'checkpoint_timeout')).toBe('900');
+    expect(await serverSetting(sandbox.target, 'checkpoint_timeout')).toBe('900');
     const reply = await client.resetKnobs();
     expect(reply.restarted).toBe(false);
-    expect(await setting(sandbox.target, 'checkpoint_timeout')).toBe('300');
+    expect(await serverSetting(sandbox.target, 'checkpoint_timeout')).toBe('300');
   });
 });
 
