@@ -11,7 +11,7 @@ function statusMessage(status: SessionStatus, verifyRepeats: number): string {
     case 'running':
       return 'tuning: the baseline run first, then the tuning steps';
     case 'verifying':
-      return `verifying the best candidates against the baseline in ${verifyRepeats} interleaved rounds`;
+      return `verifying the best candidates against the baseline in up to ${verifyRepeats} interleaved rounds (fewer once every candidate is decided)`;
     case 'finished':
       return 'finished: the recommendation is ready';
     case 'failed':

@@ -177,7 +177,7 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
 
       await store.sessions.setStatus(session.id, 'verifying');
       // The session's own plan, so the watcher knows how long verification takes.
-      expect(await watch.next((e) => e.status === 'verifying')).toMatchObject({ runKind: '', message: expect.stringContaining('in 5 interleaved rounds') });
+      expect(await watch.next((e) => e.status === 'verifying')).toMatchObject({ runKind: '', message: expect.stringContaining('in up to 5 interleaved rounds') });
       await store.iterations.insert(run(session.id, 'verify', 1, 101, { metrics: { label: 'baseline', round: 0 } }));
       await store.iterations.insert(run(session.id, 'verify', 2, 119, { metrics: { label: 'candidate-1', round: 0 } }));
       await store.sessions.setStatus(session.id, 'finished');
