@@ -6,10 +6,11 @@ import { formatConfidence, formatRatioEstimate } from './report-numbers';
  * bracketed rounds, resolution ±6.1% TPS, a significant improvement".
  */
 export function gainText(verification: VerificationSection): string {
-  const rounds = verification.repeats;
+  const shown = shownCandidate(verification);
+  // The shown candidate's own rounds: it may have stopped before the others (the verdict line says the same).
+  const rounds = shown?.rounds ?? verification.repeats;
   const level = verification.confidence;
   const planned = verification.maxRounds !== null && verification.maxRounds !== rounds ? ` of at most ${verification.maxRounds}` : '';
-  const shown = shownCandidate(verification);
   const resolution = shown ? resolutionText(shown) : null;
   return (
     `TPS ${formatRatioEstimate(verification.tpsRatio, level)}, p95 latency ${formatRatioEstimate(verification.p95Ratio, level)}, ` +

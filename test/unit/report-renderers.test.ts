@@ -3,6 +3,7 @@ import { alterSystemStatements, renderAlterSystem, sqlLiteral } from '../../lib/
 import { renderHtml } from '../../lib/report/render-html';
 import { confValue, renderPostgresqlConf } from '../../lib/report/render-postgresql-conf';
 import { renderTerminalTable } from '../../lib/report/render-terminal-table';
+import { gainText } from '../../lib/report/verdict-text';
 import { REPORT_FORMAT, type ReportDocument, type ReportIteration } from '../../lib/report/report-document';
 
 // A hand-built document with known numbers: work_mem 4MB -> 64MB, shared_buffers 128MB -> 1GB
@@ -258,6 +259,15 @@ describe('postgresql.conf snippet', () => {
     expect(conf).toContain('# skipped "application_name": its value holds a line break or control character');
     expect(conf.split('\n').every((l) => l === '' || l.startsWith('#') || /^[a-z_]+ = '(?:[^'\\]|''|\\\\)*'\s+# /.test(l))).toBe(true);
     expect(confValue("a'b\\c")).toBe("'a''b\\\\c'");
+  });
+
+  it("gives the recommended candidate's own rounds when it stopped before the baseline's last round", () => {
+    const doc = sampleDoc();
+    doc.verification!.repeats = 5;
+    doc.verification!.candidates[0]!.rounds = 4;
+    expect(gainText(doc.verification!)).toContain(', 4 of at most 5 bracketed rounds,');
+    doc.verification!.candidates[0]!.rounds = 5;
+    expect(gainText(doc.verification!)).toContain(', 5 bracketed rounds,');
   });
 
   it('says "none" when no changed knob needs a restart', () => {
