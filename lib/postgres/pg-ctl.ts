@@ -220,6 +220,8 @@ export class PgCtl {
       ...(user ? { asUser: user.name } : {}),
       env: serverProgramEnv(),
       timeoutMs: timeoutS * 1000,
+      // A restart half-done when the collector dies would leave the server stopped.
+      detached: true,
     });
   }
 }
