@@ -24,7 +24,7 @@ import { knownKnobsHint } from '../../knobs/knob-sets';
 import { readLiveKnobs, toKnobState } from './knobs/knob-validation';
 import { CounterCarry } from './metrics/counter-carry';
 import { takeSnapshot } from './metrics/take-snapshot';
-import { withConnection } from './pg-connection';
+import { isHealthy, withConnection } from './pg-connection';
 import { runBenchmark } from './pgbench/run-benchmark';
 import type { ServerControl } from '../../lib/postgres/server-control';
 import { ResetSchedule } from './reset-schedule';
@@ -102,7 +102,8 @@ export class CollectorService {
   static async create(options: CollectorServiceOptions): Promise<CollectorService> {
     const { target, control, dataDir } = options;
     const stateDir = options.stateDir ?? defaultCollectorStateDir();
-    if (dataDir !== undefined && control.canRestart) {
+    // A server that answers is checked against the folder below; one that does not may be one the previous collector left stopped.
+    if (dataDir !== undefined && control.canRestart && !(await isHealthy(target))) {
       await startStoppedServer({ target, control, dataDir, stateDir, timeoutS: DEFAULT_RESTART_TIMEOUT_S });
     }
     const { server, live, serverId } = await withConnection(target, async (client) => {
