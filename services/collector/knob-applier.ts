@@ -159,7 +159,9 @@ export class KnobApplier {
       await client.query('SELECT pg_reload_conf()');
       return this.pendingRestart(client);
     });
-    const restart = pending.length > 0;
+    // A reload-only collector leaves a pending restart (someone else's ALTER SYSTEM) to the
+    // operator and reports it in pending_restart; apply() has refused its own restart knobs.
+    const restart = pending.length > 0 && control.canRestart;
     if (restart) await control.restart(restartTimeoutS);
     if (!(await waitHealthy(target, healthTimeoutS))) {
       throw new Error(`the server did not answer a health query within ${healthTimeoutS} s after the change`);
