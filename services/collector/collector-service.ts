@@ -26,6 +26,7 @@ import { CounterCarry } from './metrics/counter-carry';
 import { takeSnapshot } from './metrics/take-snapshot';
 import { isHealthy, withConnection } from './pg-connection';
 import { runBenchmark } from './pgbench/run-benchmark';
+import { removeOrphanedTransactionLogDirs } from './pgbench/transaction-log-dir';
 import type { ServerControl } from '../../lib/postgres/server-control';
 import { ResetSchedule } from './reset-schedule';
 import { startStoppedServer } from './stopped-server-start';
@@ -102,6 +103,8 @@ export class CollectorService {
   static async create(options: CollectorServiceOptions): Promise<CollectorService> {
     const { target, control, dataDir } = options;
     const stateDir = options.stateDir ?? defaultCollectorStateDir();
+    const orphans = await removeOrphanedTransactionLogDirs();
+    if (orphans > 0) logger.info({ folders: orphans }, 'removed the transaction logs of benchmarks whose collector was killed');
     // A server that answers is checked against the folder below; one that does not may be one the previous collector left stopped.
     if (dataDir !== undefined && control.canRestart && !(await isHealthy(target))) {
       await startStoppedServer({ target, control, dataDir, stateDir, timeoutS: DEFAULT_RESTART_TIMEOUT_S });
