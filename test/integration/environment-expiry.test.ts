@@ -41,10 +41,11 @@ describe('Environment service: open environments expire when unused', () => {
     expect(await serverSetting(sandbox.target, 'work_mem')).toBe('8192');
     expect(service.openCount).toBe(1);
 
+    // Expiry drops the environment first (later calls get NOT_FOUND), then restores.
     const deadline = Date.now() + 10_000;
-    while (service.openCount > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    expect(service.openCount).toBe(0);
+    while ((await serverSetting(sandbox.target, 'work_mem')) !== original && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(await serverSetting(sandbox.target, 'work_mem')).toBe(original);
+    expect(service.openCount).toBe(0);
     const late = service.reset({ envId: opened.envId! });
     await expect(late).rejects.toBeInstanceOf(NotFoundError);
     await expect(late).rejects.toThrow(/expired after 1.5 s unused/);
