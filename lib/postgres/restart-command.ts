@@ -17,8 +17,7 @@ export interface RestartCommandOptions {
   timeoutS?: number;
 }
 
-// What of the command's output an error quotes: its last words, not a dump.
-const OUTPUT_LINES = 3;
+// What of the command's output is kept: enough for its last words, not a dump.
 const MAX_OUTPUT_CHARS = 4096;
 
 /**
@@ -39,7 +38,7 @@ export async function runRestartCommand(options: RestartCommandOptions): Promise
     throw new DeadlineExceededError(`the restart command (--restart-command) did not finish within ${timeoutS} s and was killed`);
   }
   if (result.exitCode !== 0) {
-    const output = redactSecrets(outputTail(result, OUTPUT_LINES));
+    const output = redactSecrets(outputTail(result));
     throw new FailedPreconditionError(
       `the restart command (--restart-command) failed (exit ${result.exitCode ?? result.signal})${output ? `: ${output}` : ''}`,
     );
