@@ -8,6 +8,7 @@ import { keyLogLines, ServerLog } from './server-log';
 import { serverProgramEnv } from './server-env';
 import { DEFAULT_SERVER_USER, resolveServerUser } from './server-user';
 import { ServerStartError } from './server-start-error';
+import { isProcessAlive } from './process-alive';
 
 export interface PgCtlOptions {
   /**
@@ -196,7 +197,7 @@ export class PgCtl {
 
   private async postmasterPidIfRunning(): Promise<PostmasterPid | undefined> {
     const pid = await this.postmasterPid();
-    return pid && isAlive(pid.pid) ? pid : undefined;
+    return pid && isProcessAlive(pid.pid) ? pid : undefined;
   }
 
   private async startFailure(action: 'start' | 'restart', result: ProgramResult, offset: number, timeoutS: number): Promise<Error> {
@@ -220,6 +221,8 @@ export class PgCtl {
       ...(user ? { asUser: user.name } : {}),
       env: serverProgramEnv(),
       timeoutMs: timeoutS * 1000,
+      // A restart half-done when the collector dies would leave the server stopped.
+      detached: true,
     });
   }
 }
@@ -235,15 +238,6 @@ function checkShellSafe(field: string, value: string): void {
   }
 }
 
-// kill(pid, 0) checks existence; EPERM means it exists but belongs to another user.
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 // One word for the /bin/sh that pg_ctl hands -o to.
 function shellQuote(value: string): string {

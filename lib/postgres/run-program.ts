@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { FailedPreconditionError } from '../core/errors';
+import { OutputFiles } from './output-files';
 
 export interface RunProgramOptions {
   /**
@@ -32,6 +33,15 @@ export interface RunProgramOptions {
    * @defaultValue false
    */
   ownProcessGroup?: boolean;
+  /**
+   * Let the program outlive this process: a session of its own (implies `ownProcessGroup`)
+   * and its output in unlinked files (output-files.ts) instead of pipes, which would give it
+   * SIGPIPE once this process died. For pg_ctl and restart commands: a collector killed during
+   * `pg_ctl restart` must not leave the server stopped half-way. A timeout or abort still
+   * kills it while this process lives.
+   * @defaultValue false
+   */
+  detached?: boolean;
   /**
    * How much of each of stdout and stderr is kept: the last this many characters, so that a
    * chatty program cannot exhaust memory and its final words (a summary, the error) survive.
@@ -68,17 +78,20 @@ const PIPE_GRACE_MS = 500;
  * @throws the signal's reason when `signal` aborts the run (the program is killed first).
  */
 export function runProgram(file: string, args: readonly string[], options: RunProgramOptions = {}): Promise<ProgramResult> {
-  const { asUser, timeoutMs = DEFAULT_TIMEOUT_MS, signal, env = process.env, cwd = '/', ownProcessGroup = false } = options;
+  const { asUser, timeoutMs = DEFAULT_TIMEOUT_MS, signal, env = process.env, cwd = '/', detached = false } = options;
   const { maxOutputChars = DEFAULT_MAX_OUTPUT_CHARS, installHint } = options;
+  const ownProcessGroup = detached || (options.ownProcessGroup ?? false);
   const [command, commandArgs] = asUser ? ['runuser', ['-u', asUser, '--', file, ...args]] : [file, [...args]];
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const child = spawn(command, commandArgs, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: ownProcessGroup });
+    const files = detached ? OutputFiles.create() : undefined;
+    const stdio = files ? (['ignore', files.stdoutFd, files.stderrFd] as const) : (['ignore', 'pipe', 'pipe'] as const);
+    const child = spawn(command, commandArgs, { cwd, env, stdio: [...stdio], detached: ownProcessGroup });
     const keepTail = (text: string) => (text.length > maxOutputChars ? text.slice(-maxOutputChars) : text);
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout = keepTail(stdout + chunk)));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = keepTail(stderr + chunk)));
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout = keepTail(stdout + chunk)));
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr = keepTail(stderr + chunk)));
 
     const sendSignal = (name: NodeJS.Signals) => {
       try {
@@ -109,24 +122,38 @@ export function runProgram(file: string, args: readonly string[], options: RunPr
       signal?.removeEventListener('abort', onAbort);
       return true;
     };
-    const finish = (exitCode: number | null, exitSignal: NodeJS.Signals | null) => {
+    const finish = async (exitCode: number | null, exitSignal: NodeJS.Signals | null) => {
       if (!settle()) return;
+      if (files) {
+        try {
+          ({ stdout, stderr } = await files.tails(maxOutputChars));
+        } finally {
+          files.close();
+        }
+      }
       if (stopReason === 'abort') reject(signal!.reason);
       else resolve({ exitCode, signal: exitSignal, stdout, stderr, timedOut: stopReason === 'timeout' });
     };
+    const fail = (err: unknown) => reject(err);
     child.on('error', (err: NodeJS.ErrnoException) => {
       if (!settle()) return;
+      files?.close();
       const hint = installHint ? `: ${installHint}` : '';
       reject(new FailedPreconditionError(`cannot run ${command} (${err.code ?? err.message})${hint}`, { cause: err }));
     });
+    if (files) {
+      // No pipes to wait for: the exit is the end.
+      child.on('exit', (exitCode, exitSignal) => void finish(exitCode, exitSignal).catch(fail));
+      return;
+    }
     // 'close' waits for the output pipes, which a daemon the program left behind may hold
     // (a restart command running pg_ctl without -l): after the exit, wait a moment, not forever.
-    child.on('close', finish);
+    child.on('close', (exitCode, exitSignal) => void finish(exitCode, exitSignal));
     child.on('exit', (exitCode, exitSignal) => {
       setTimeout(() => {
-        child.stdout.destroy();
-        child.stderr.destroy();
-        finish(exitCode, exitSignal);
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+        void finish(exitCode, exitSignal);
       }, PIPE_GRACE_MS).unref();
     });
   });

@@ -41,14 +41,16 @@ export function pgCtlControl(pgCtl: PgCtl): ServerControl {
 /**
  * Restarts with the user's command (systemd, Patroni, pg_ctlcluster ...). Whether the server
  * runs is read from the data directory through pg_ctl status, which needs no permission to
- * control it.
+ * control it. Starting a stopped server (the rollback after a restart that failed or hung,
+ * a collector finding its server down) goes through pg_ctl on that data directory, never
+ * through the command: a command that just stopped the server and hung would hang again,
+ * and leave it down.
  */
 export function restartCommandControl(command: string, target: PgTarget, pgCtl: PgCtl): ServerControl {
-  const restart = (timeoutS: number) => runRestartCommand({ command, target, timeoutS });
   return {
     canRestart: true,
-    restart,
-    start: restart,
+    restart: (timeoutS) => runRestartCommand({ command, target, timeoutS }),
+    start: (timeoutS) => pgCtl.restart({ timeoutS }),
     isRunning: async () => (await pgCtl.status()) === 'running',
   };
 }

@@ -161,6 +161,18 @@ export const SESSION_LIMITS = Object.freeze({
   startValueLength: 64,
 });
 
+/** Limits of the Environment service's open environments. */
+export const ENVIRONMENT_LIMITS = Object.freeze({
+  /**
+   * An environment nobody has called for this long is closed as Close without keep_current
+   * would (the collector's original restored): a trainer that died without Close must not hold
+   * it, and its collector connection, for the life of the service. Half an hour is far past any
+   * pause between a trainer's calls (a training update, checkpointing), and a running Step
+   * never counts as idle.
+   */
+  idleTimeoutS: 1800,
+});
+
 /**
  * The rules of the sequential verification (services/trainer/verification-plan.ts). Fixed, not
  * options: they are what makes its error rate a promise.

@@ -14,6 +14,7 @@ import { FailedPreconditionError, InvalidArgumentError, UnavailableError, errorM
 import { logger } from '../../lib/core/logger';
 import { Mutex } from '../../lib/core/mutex';
 import type { PgTarget } from '../../lib/postgres/pg-target';
+import { checkDataDir } from './data-dir-check';
 import { DurableOriginal } from './durable-original';
 import { KnobApplier } from './knob-applier';
 import { OriginalConfigFile, defaultCollectorStateDir, recordOf } from './original-config-file';
@@ -23,10 +24,12 @@ import { knownKnobsHint } from '../../knobs/knob-sets';
 import { readLiveKnobs, toKnobState } from './knobs/knob-validation';
 import { CounterCarry } from './metrics/counter-carry';
 import { takeSnapshot } from './metrics/take-snapshot';
-import { withConnection } from './pg-connection';
+import { isHealthy, withConnection } from './pg-connection';
 import { runBenchmark } from './pgbench/run-benchmark';
+import { removeOrphanedTransactionLogDirs } from './pgbench/transaction-log-dir';
 import type { ServerControl } from '../../lib/postgres/server-control';
 import { ResetSchedule } from './reset-schedule';
+import { startStoppedServer } from './stopped-server-start';
 import { resetBenchData } from '../../lib/postgres/bench-data-reset';
 import type { ResolvedBenchmarkSpec } from '../../lib/session/benchmark-spec';
 import { allowedScriptSpec, defaultWorkloadFolders, type WorkloadScriptPolicy } from './pgbench/workload-scripts';
@@ -93,11 +96,22 @@ export class CollectorService {
    * Connects, reads what the server is, and records its configuration on disk for ResetKnobs.
    * When the record says a change was in progress (the previous collector died in it), the
    * recorded original is restored first, or with `adoptCurrent` the configuration in effect
-   * becomes the original; either is logged.
+   * becomes the original; either is logged. With a data directory, a server that the previous
+   * collector left stopped is first started on the recorded original (stopped-server-start.ts),
+   * and the folder is checked to be the server's (data-dir-check.ts) before anything changes.
    */
   static async create(options: CollectorServiceOptions): Promise<CollectorService> {
-    const { target, control } = options;
+    const { target, control, dataDir } = options;
+    const stateDir = options.stateDir ?? defaultCollectorStateDir();
+    const orphans = await removeOrphanedTransactionLogDirs();
+    if (orphans > 0) logger.info({ folders: orphans }, 'removed the transaction logs of benchmarks whose collector was killed');
+    // A server that answers is checked against the folder below; one that does not may be one the previous collector left stopped.
+    if (dataDir !== undefined && control.canRestart && !(await isHealthy(target))) {
+      await startStoppedServer({ target, control, dataDir, stateDir, timeoutS: DEFAULT_RESTART_TIMEOUT_S });
+    }
     const { server, live, serverId } = await withConnection(target, async (client) => {
+      // Before anything changes: a wrong folder would make every rollback write the wrong file.
+      if (dataDir !== undefined) await checkDataDir(client, dataDir);
       const { rows } = await client.query<{ version: string; num: string; max_connections: string; autovacuum_max_workers: string }>(
         `SELECT current_setting('server_version') AS version, current_setting('server_version_num') AS num,
                 current_setting('max_connections') AS max_connections,
@@ -120,7 +134,7 @@ export class CollectorService {
       target: target.describe(),
       autovacuumMaxWorkers: Number(server.autovacuum_max_workers),
     };
-    const file = await OriginalConfigFile.open(options.stateDir ?? defaultCollectorStateDir(), serverId);
+    const file = await OriginalConfigFile.open(stateDir, serverId);
     const found = await file.read();
     const unfinished = found?.changeInProgress === true;
     const restoring = unfinished && !options.adoptCurrent;

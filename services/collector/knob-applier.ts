@@ -70,17 +70,35 @@ export class KnobApplier {
       return { validated, changed, backup: await captureConfig(client, CATALOG_NAMES, this.options.dataDir) };
     });
     if (changed.length === 0) {
-      return { applied: true, restarted: false, rolledBack: false, inEffect: await this.readBack(validated) };
+      return { applied: true, restarted: false, rolledBack: false, ...(await this.readBack(validated)) };
     }
     await this.options.beforeChange();
     try {
       const restarted = await this.change(changed, request.restartTimeoutS);
-      return { applied: true, restarted, rolledBack: false, inEffect: await this.readBack(validated) };
+      return { applied: true, restarted, rolledBack: false, ...(await this.readBack(validated)) };
     } catch (err) {
       const reason = errorMessage(err);
       logger.warn({ knobs: changed.map((v) => `${v.name}=${v.value}`), reason }, 'change failed; rolling back');
-      const restarted = await this.restore(backup, request.restartTimeoutS);
-      return { applied: false, restarted, rolledBack: true, error: reason, inEffect: await this.readBack(validated) };
+      const restarted = await this.rollBack(backup, request.restartTimeoutS, reason);
+      return { applied: false, restarted, rolledBack: true, error: reason, ...(await this.readBack(validated)) };
+    }
+  }
+
+  /**
+   * The rollback of a failed change, with an error of its own: when even that fails, the
+   * caller learns both reasons and that the original stays recorded as unfinished (ResetKnobs
+   * or the next collector puts it back), never the bare error of some step.
+   */
+  private async rollBack(backup: ConfigBackup, timeoutS: number, reason: string): Promise<boolean> {
+    try {
+      return await this.restore(backup, timeoutS);
+    } catch (err) {
+      logger.error({ reason, rollback: errorMessage(err) }, 'rolling back the failed change failed too');
+      throw new FailedPreconditionError(
+        `the change failed (${reason}) and rolling it back failed too (${errorMessage(err)}); ` +
+          'the original configuration stays recorded: ResetKnobs, or the next collector at its start, puts it back',
+        { cause: err },
+      );
     }
   }
 
@@ -91,6 +109,8 @@ export class KnobApplier {
    */
   async restore(backup: ConfigBackup, timeoutS: number): Promise<boolean> {
     const { target, control, dataDir } = this.options;
+    // Every step is bounded: pg_ctl and the restart command by timeoutS, queries by this.
+    const bounded = { queryTimeoutMs: timeoutS * 1000 };
     const running = await control.isRunning();
     if (dataDir && backup.autoConfText !== null) {
       await writeAutoConf(dataDir, backup.autoConfText);
@@ -99,17 +119,37 @@ export class KnobApplier {
         return true;
       }
     } else {
-      await withConnection(target, (c) => restoreWithAlterSystem(c, backup));
+      await withConnection(target, (c) => restoreWithAlterSystem(c, backup), bounded);
     }
-    const pending = await withConnection(target, async (c) => {
-      await c.query('SELECT pg_reload_conf()');
-      return this.pendingRestart(c);
-    });
+    const pending = await withConnection(
+      target,
+      async (c) => {
+        await c.query('SELECT pg_reload_conf()');
+        return this.pendingRestart(c);
+      },
+      bounded,
+    );
     if (pending.length > 0 && control.canRestart) {
-      await control.restart(timeoutS);
+      await this.restartOrStart(timeoutS);
       return true;
     }
     return false;
+  }
+
+  /**
+   * A restart for a rollback. When it fails and leaves the server down (a restart command that
+   * stopped it and hung, now killed), the server is started on the file just restored: a
+   * rollback never ends with the server stopped while a start can still bring it up.
+   */
+  private async restartOrStart(timeoutS: number): Promise<void> {
+    const { control } = this.options;
+    try {
+      await control.restart(timeoutS);
+    } catch (err) {
+      if (await control.isRunning()) throw err;
+      logger.warn({ reason: errorMessage(err) }, 'the restart for the rollback left the server stopped: starting it');
+      await control.start(timeoutS);
+    }
   }
 
   private async change(changed: ValidatedKnob[], restartTimeoutS: number): Promise<boolean> {
@@ -119,7 +159,9 @@ export class KnobApplier {
       await client.query('SELECT pg_reload_conf()');
       return this.pendingRestart(client);
     });
-    const restart = pending.length > 0;
+    // A reload-only collector leaves a pending restart (someone else's ALTER SYSTEM) to the
+    // operator and reports it in pending_restart; apply() has refused its own restart knobs.
+    const restart = pending.length > 0 && control.canRestart;
     if (restart) await control.restart(restartTimeoutS);
     if (!(await waitHealthy(target, healthTimeoutS))) {
       throw new Error(`the server did not answer a health query within ${healthTimeoutS} s after the change`);
@@ -130,17 +172,24 @@ export class KnobApplier {
   private async pendingRestart(client: ClientBase): Promise<string[]> {
     // A reload is asynchronous: give the postmaster a moment to process SIGHUP before asking.
     await new Promise((r) => setTimeout(r, 200));
-    const { rows } = await client.query<{ name: string }>(
-      'SELECT name FROM pg_settings WHERE pending_restart AND name = ANY($1::text[])',
-      [CATALOG_NAMES],
-    );
-    return rows.map((r) => r.name);
+    return pendingRestartNames(client);
   }
 
-  private readBack(knobs: ValidatedKnob[]): Promise<KnobSetting[]> {
+  /** The knobs' values in effect, and the catalog knobs that changed but wait for a restart this collector may not do. */
+  private readBack(knobs: ValidatedKnob[]): Promise<Pick<ApplyKnobsResponse, 'inEffect' | 'pendingRestart'>> {
     return withConnection(this.options.target, async (client) => {
       const live = await readLiveKnobs(client, knobs.map((k) => k.name));
-      return knobs.map((k) => ({ name: k.name, value: live.get(k.name)?.setting ?? '' }));
+      const inEffect = knobs.map((k) => ({ name: k.name, value: live.get(k.name)?.setting ?? '' }));
+      return { inEffect, pendingRestart: await pendingRestartNames(client) };
     });
   }
+}
+
+/** Catalog knobs whose new value waits for a restart (pg_settings.pending_restart). */
+async function pendingRestartNames(client: ClientBase): Promise<string[]> {
+  const { rows } = await client.query<{ name: string }>(
+    'SELECT name FROM pg_settings WHERE pending_restart AND name = ANY($1::text[]) ORDER BY name',
+    [CATALOG_NAMES],
+  );
+  return rows.map((r) => r.name);
 }

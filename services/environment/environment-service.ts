@@ -16,6 +16,8 @@ import { checkHealth } from '../../lib/grpc/health-client';
 import { logger } from '../../lib/core/logger';
 import { memoryBudgetFor, toKnobDimension } from '../../knobs/action-space';
 import { EnvironmentSession } from './environment-session';
+import { IdleClock } from './idle-clock';
+import { ENVIRONMENT_LIMITS } from '../../lib/session/session-limits';
 import { resolveKnobSet } from '../../knobs/knob-sets';
 import { resolveOpenRequest } from './open-request';
 import { applyStartConfiguration } from './start-configuration';
@@ -23,6 +25,13 @@ import { StateVector } from './state-vector';
 
 /** How long Open waits for a collector's health check before calling it unavailable. */
 const COLLECTOR_HEALTH_TIMEOUT_MS = 5_000;
+// Idle environments are looked for this often at most (and four times per idle timeout).
+const MAX_SWEEP_EVERY_MS = 60_000;
+
+export interface EnvironmentServiceOptions {
+  /** @defaultValue ENVIRONMENT_LIMITS.idleTimeoutS, in milliseconds (tests shorten it) */
+  idleTimeoutMs?: number;
+}
 
 /**
  * The Environment service: any number of open environments, by env_id, each the RL view of
@@ -30,6 +39,15 @@ const COLLECTOR_HEALTH_TIMEOUT_MS = 5_000;
  */
 export class EnvironmentService {
   private readonly sessions = new Map<string, EnvironmentSession>();
+  private readonly idleTimeoutMs: number;
+  private readonly clock: IdleClock;
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(options: EnvironmentServiceOptions = {}) {
+    this.idleTimeoutMs = options.idleTimeoutMs ?? ENVIRONMENT_LIMITS.idleTimeoutS * 1000;
+    this.clock = new IdleClock(this.idleTimeoutMs);
+    this.sweeper = setInterval(() => void this.expireIdle(), Math.min(MAX_SWEEP_EVERY_MS, this.idleTimeoutMs / 4)).unref();
+  }
 
   /**
    * Connects to the collector, builds the action space from its knob catalog (the values in
@@ -71,6 +89,7 @@ export class EnvironmentService {
           startRestarted,
         }),
       );
+      this.clock.add(id);
       logger.info(
         { env: id, collector: address, knobs: dims.map((d) => d.name), startKnobs: resolved.startKnobs, stateSize: state.length },
         'environment opened',
@@ -89,23 +108,23 @@ export class EnvironmentService {
   }
 
   async reset(request: ResetRequest): Promise<ResetResponse> {
-    return { baseline: await this.session(request.envId).reset() };
+    return { baseline: await this.use(request.envId, (s) => s.reset()) };
   }
 
   async step(request: StepRequest): Promise<StepResponse> {
-    const { outcome, reward, failed } = await this.session(request.envId).step(request.action);
+    const { outcome, reward, failed } = await this.use(request.envId, (s) => s.step(request.action));
     return { outcome, reward, failed };
   }
 
   async measure(request: MeasureRequest): Promise<MeasureResponse> {
-    return { outcome: await this.session(request.envId).measure(request.knobs) };
+    return { outcome: await this.use(request.envId, (s) => s.measure(request.knobs)) };
   }
 
   async close(request: CloseRequest): Promise<CloseResponse> {
-    const session = this.session(request.envId);
-    const inEffect = await session.close(request.keepCurrent, checkOriginal(request.original));
-    this.sessions.delete(session.id);
-    logger.info({ env: session.id, keepCurrent: request.keepCurrent }, 'environment closed');
+    const original = checkOriginal(request.original);
+    const inEffect = await this.use(request.envId, (s) => s.close(request.keepCurrent, original));
+    this.forget(request.envId);
+    logger.info({ env: request.envId, keepCurrent: request.keepCurrent }, 'environment closed');
     return { inEffect };
   }
 
@@ -116,15 +135,51 @@ export class EnvironmentService {
 
   /** Drops every environment's collector connection, restoring nothing (the process is stopping). */
   dispose(): void {
+    clearInterval(this.sweeper);
     for (const session of this.sessions.values()) session.dispose();
     this.sessions.clear();
+  }
+
+  /** Runs a call on an open environment; the lookup and the start of the use are one step, so a sweep cannot expire it in between. */
+  private use<T>(envId: string, fn: (session: EnvironmentSession) => Promise<T>): Promise<T> {
+    const session = this.session(envId);
+    return this.clock.during(session.id, () => fn(session));
   }
 
   private session(envId: string): EnvironmentSession {
     if (!envId) throw new InvalidArgumentError('env_id', 'is required (the env_id Open returned)');
     const session = this.sessions.get(envId);
-    if (!session) throw new NotFoundError(`no open environment "${envId}": it was closed, or opened in another environment service`);
+    if (!session) {
+      throw new NotFoundError(
+        `no open environment "${envId}": it was closed, expired after ${this.idleTimeoutMs / 1000} s unused, or opened in another environment service`,
+      );
+    }
     return session;
+  }
+
+  private forget(id: string): void {
+    this.sessions.delete(id);
+    this.clock.remove(id);
+  }
+
+  /**
+   * Closes the environments idle past the timeout as Close would, restoring the collector's
+   * original; one whose restore fails is dropped all the same, and the collector still holds
+   * its record of the original (ResetKnobs or its next start puts it back).
+   */
+  private async expireIdle(): Promise<void> {
+    for (const id of this.clock.idle()) {
+      const session = this.sessions.get(id);
+      this.forget(id);
+      if (!session) continue;
+      try {
+        await session.close(false, []);
+        logger.warn({ env: id, idleMs: this.idleTimeoutMs }, 'environment expired unused: closed, its original configuration restored');
+      } catch (err) {
+        session.dispose();
+        logger.error({ env: id, err: errorMessage(err) }, 'environment expired unused, but restoring its original configuration failed');
+      }
+    }
   }
 }
 

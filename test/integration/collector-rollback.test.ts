@@ -67,7 +67,7 @@ describe('Collector rollback after a failed restart', () => {
     const original = await serverSetting(sandbox.target, 'shared_buffers');
     const reply = await client.applyKnobs({ knobs: [{ name: 'shared_buffers', value: String(refused) }], restartTimeoutS: 60 });
     expect(reply).toMatchObject({ applied: false, rolledBack: true });
-    expect(reply.error).toMatch(/restart command failed/);
+    expect(reply.error).toMatch(/restart command \(--restart-command\) failed/);
     expect(reply.inEffect).toEqual([{ name: 'shared_buffers', value: original }]);
     expect(autoConf()).toBe(before);
     expect(await sandbox.pgCtl.status()).toBe('running');

@@ -76,8 +76,11 @@ describe('runBenchmark (with a pgbench replaying a captured run)', () => {
     // The log's exact figures agree with pgbench's own rounded ones (1.303 ms avg, 0.491 ms stddev).
     expect(latency.avgMs).toBeCloseTo(1.303, 2);
     expect(latency.stddevMs).toBeCloseTo(0.491, 2);
-    // Nearest-rank percentiles of the 3,020 logged latencies (sort -n | sed -n RANKp).
-    expect([latency.p50Ms, latency.p95Ms, latency.p99Ms, latency.maxMs]).toEqual([1.258, 1.82, 2.833, 10.123]);
+    // Nearest-rank percentiles of the 3,020 logged latencies (sort -n | sed -n RANKp), within
+    // the histogram's 0.14% (latency-histogram.ts); the max is exact.
+    const exact = [1.258, 1.82, 2.833];
+    [latency.p50Ms, latency.p95Ms, latency.p99Ms].forEach((ms, i) => expect(Math.abs(ms - exact[i]!) / exact[i]!).toBeLessThanOrEqual(0.0014));
+    expect(latency.maxMs).toBe(10.123);
     expect(run.stdout).toContain('tps = 1527.067267');
   });
 

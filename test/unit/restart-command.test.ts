@@ -16,6 +16,14 @@ describe('runRestartCommand', () => {
     await expect(attempt).rejects.toThrow(/exit 5.*unit postgresql.service not found/);
   });
 
+  it('never quotes the command line, and redacts passwords in its output', async () => {
+    const command = 'echo "connect postgres://app:hunter2@db/x failed; PGPASSWORD=hunter2" >&2; exit 1 # token-in-command';
+    const error = await runRestartCommand({ command, target: await nowhere(), timeoutS: 5 }).catch((err: Error) => err);
+    expect(error).toBeInstanceOf(FailedPreconditionError);
+    expect((error as Error).message).toContain('postgres://app@db/x failed; PGPASSWORD=[redacted]');
+    expect((error as Error).message).not.toMatch(/hunter2|token-in-command/);
+  });
+
   it('kills a command that outlasts the timeout', async () => {
     const started = Date.now();
     await expect(runRestartCommand({ command: 'sleep 30', target: await nowhere(), timeoutS: 0.5 })).rejects.toThrow(DeadlineExceededError);

@@ -1,7 +1,6 @@
 import type { BenchmarkResult__Output } from '../../../proto/generated/autotune/v1/BenchmarkResult';
 import { estimateTps } from '../../../lib/metrics/tps-estimate';
 import type { TpsEstimator } from '../../../lib/session/session-limits';
-import { latencyStats } from './latency-stats';
 import type { PgbenchProgress } from './parse-progress';
 import type { PgbenchSummary } from './parse-summary';
 import type { TransactionLogTotals } from './read-transaction-logs';
@@ -16,8 +15,9 @@ export interface RunNoiseControl {
 /**
  * The BenchmarkResult of one measured run. Counts and run parameters are pgbench's own (its
  * summary), and so is `totalTps`; `tps` is the spec's estimator over the progress series
- * (tps-estimate.ts). Latencies come from the per-transaction log, so p50..max are exact over
- * every completed transaction rather than guessed from mean and stddev.
+ * (tps-estimate.ts). Latencies come from the per-transaction log, so p50..max come from
+ * every completed transaction (latency-histogram.ts says how exactly) rather than guessed
+ * from mean and stddev.
  */
 export function benchmarkResult(
   summary: PgbenchSummary,
@@ -32,7 +32,7 @@ export function benchmarkResult(
     tpsEstimator: noise.tpsEstimator,
     checkpointed: noise.checkpointed,
     dataReset: noise.dataReset,
-    latency: latencyStats(log.latenciesUs),
+    latency: log.latencies.stats(),
     transactions: summary.transactions,
     failedTransactions: summary.failedTransactions ?? log.failed,
     durationS: summary.durationS ?? durationS,

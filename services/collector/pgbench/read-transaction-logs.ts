@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { LatencyHistogram } from './latency-histogram';
 import { parseTransactionLogLine } from './parse-transaction-log';
 
 /** What the per-transaction logs of one run say, counted over every thread's file. */
@@ -9,8 +10,8 @@ export interface TransactionLogTotals {
   completed: number;
   failed: number;
   skipped: number;
-  /** Microseconds, one per completed transaction, in log order. */
-  latenciesUs: number[];
+  /** The completed transactions' latencies, in bounded memory. */
+  latencies: LatencyHistogram;
 }
 
 /**
@@ -24,7 +25,7 @@ export interface TransactionLogTotals {
 export async function readTransactionLogs(dir: string, fileNamePrefix: string): Promise<TransactionLogTotals> {
   const files = (await readdir(dir)).filter((name) => name.startsWith(`${fileNamePrefix}.`)).sort();
   if (files.length === 0) throw new Error(`pgbench wrote no transaction log ${fileNamePrefix}.* in ${dir}`);
-  const latenciesUs: number[] = [];
+  const latencies = new LatencyHistogram();
   const totals = { completed: 0, failed: 0, skipped: 0 };
   for (const file of files) {
     const lines = createInterface({ input: createReadStream(path.join(dir, file)), crlfDelay: Infinity });
@@ -32,8 +33,8 @@ export async function readTransactionLogs(dir: string, fileNamePrefix: string): 
       const entry = parseTransactionLogLine(line);
       if (!entry) continue;
       totals[entry.status] += 1;
-      if (entry.latencyUs !== undefined) latenciesUs.push(entry.latencyUs);
+      if (entry.latencyUs !== undefined) latencies.add(entry.latencyUs);
     }
   }
-  return { ...totals, latenciesUs };
+  return { ...totals, latencies };
 }

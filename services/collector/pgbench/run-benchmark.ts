@@ -1,5 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { BenchmarkResult__Output } from '../../../proto/generated/autotune/v1/BenchmarkResult';
 import type { BenchmarkSpec } from '../../../proto/generated/autotune/v1/BenchmarkSpec';
@@ -16,6 +15,7 @@ import { pgbenchBenchmarkArgs, type PgbenchRunShape } from './pgbench-args';
 import { resolvePgbenchOptions, type PgbenchOptions } from './pgbench-options';
 import { readTransactionLogs, type TransactionLogTotals } from './read-transaction-logs';
 import { runPgbench } from './run-pgbench';
+import { createTransactionLogDir } from './transaction-log-dir';
 
 /** A measured run with the pgbench output it was read from. */
 export interface BenchmarkRun {
@@ -24,7 +24,7 @@ export interface BenchmarkRun {
   stdout: string;
   stderr: string;
   /** Counts of the per-transaction log, which the latencies come from. */
-  log: Omit<TransactionLogTotals, 'latenciesUs'>;
+  log: Omit<TransactionLogTotals, 'latencies'>;
 }
 
 /** How runBenchmark runs pgbench, and what it may do to the data before. */
@@ -45,7 +45,8 @@ const LOG_FILE_PREFIX = 'pgbench_log';
  * unmeasured warm-up run of warmup_s when asked (a separate pgbench, so nothing of it can leak
  * into the numbers, and it refills the caches the reset and checkpoint emptied); then the
  * measured run with progress reports and a per-transaction log in a private temporary
- * directory, removed afterwards. Its `tps` is the spec's estimator, `totalTps` pgbench's total.
+ * directory (transaction-log-dir.ts), streamed into a histogram and removed afterwards. Its
+ * `tps` is the spec's estimator, `totalTps` pgbench's total.
  *
  * @throws InvalidArgumentError for a bad spec field; NotFoundError for a missing script
  * file; FailedPreconditionError when pgbench is missing or fails (with its message);
@@ -83,7 +84,7 @@ export async function runBenchmarkWithOutput(
   if (checkpointed) await checkpoint(target);
   if (resolved.warmupS > 0) await run('pgbench warm-up run', { durationS: resolved.warmupS });
 
-  const logDir = await mkdtemp(path.join(tmpdir(), 'pg-autotune-pgbench-'));
+  const logDir = await createTransactionLogDir();
   try {
     const output = await run('pgbench', {
       durationS: resolved.durationS,
