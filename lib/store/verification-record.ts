@@ -1,4 +1,5 @@
 import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
+import type { AblationRecord } from './ablation-record';
 
 /** Repeated measurements of one configuration during verification, in run order. */
 export interface MeasuredRuns {
@@ -78,4 +79,6 @@ export interface VerificationRecord {
   caveats: string[];
   /** Whether the recommended config was left applied (--apply-best) or the original restored. */
   appliedBest: boolean;
+  /** What each changed knob of the recommendation is worth; absent when none was recommended, with ablation_rounds 0, and in older records. */
+  ablation?: AblationRecord;
 }
