@@ -6,8 +6,7 @@ import type { IterationRecord, IterationRepository } from '../store/iteration-re
 import type { RecommendationRecord, RecommendationRepository } from '../store/recommendation-repository';
 import { redactSecrets } from '../core/redact-secrets';
 import type { SessionRecord, SessionRepository } from '../store/session-repository';
-import type { MeasuredRuns, RatioInterval as StoredRatio, VerificationRecord } from '../store/verification-record';
-import type { AblationRecord } from '../store/ablation-record';
+import type { AblationRecord, MeasuredRuns, RatioInterval as StoredRatio, VerificationRecord } from '../store/verification-record';
 import { displayKnobValue, knobInfo, knobNumber } from './knob-display';
 import { median } from './report-numbers';
 import {

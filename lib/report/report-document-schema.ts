@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
 import { InvalidArgumentError } from '../core/errors';
-import { ABLATION_VERDICTS } from '../store/ablation-record';
+import { ABLATION_VERDICTS } from '../store/verification-record';
 import { ITERATION_KINDS } from '../store/iteration-repository';
 import { SESSION_STATUSES } from '../store/session-repository';
 import { REPORT_FORMAT, type ReportDocument } from './report-document';

@@ -1,5 +1,5 @@
 import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
-import type { AblationVerdict } from '../store/ablation-record';
+import type { AblationVerdict } from '../store/verification-record';
 import type { IterationKind } from '../store/iteration-repository';
 import type { SessionStatus } from '../store/session-repository';
 
@@ -225,7 +225,7 @@ export interface KnobAblation {
   tpsWorth: RatioEstimate;
   /** p95 recommended / without this knob: below 1, the knob lowers p95. */
   p95Worth: RatioEstimate;
-  /** carries gain | adds nothing measurable | hurts | mixed | not measured (lib/store/ablation-record.ts). */
+  /** carries gain | adds nothing measurable | hurts | mixed | not measured (lib/store/verification-record.ts). */
   verdict: AblationVerdict;
   /** Pairs measured. */
   rounds: number;

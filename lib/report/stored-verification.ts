@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { ABLATION_VERDICTS } from '../store/ablation-record';
-import type { VerificationRecord } from '../store/verification-record';
+import { ABLATION_VERDICTS, type VerificationRecord } from '../store/verification-record';
 
 // The stored report is jsonb written by the trainer; it is checked here rather than trusted,
 // so that a row written by another version gives a clear reason instead of a broken report.
@@ -15,7 +14,7 @@ const runs = {
 const ratio = z.object({ median: z.number(), low: z.number(), high: z.number(), resolution: z.number().optional() });
 const decision = z.enum(['better', 'below-min-gain', 'undecided']);
 
-// The per-knob ablation (lib/store/ablation-record.ts), added after sequential verification.
+// The per-knob ablation (lib/store/verification-record.ts), added after sequential verification.
 const ablation = z.object({
   rounds: z.number().int().nonnegative(),
   maxRounds: z.number().int().nonnegative(),

@@ -38,7 +38,7 @@ export function toRecommendationReport(stored: RecommendationRecord, session: Se
   };
 }
 
-/** The stored ablation's knobs (lib/store/ablation-record.ts) as KnobAblation messages; none when there was no ablation. */
+/** The stored ablation's knobs (lib/store/verification-record.ts) as KnobAblation messages; none when there was no ablation. */
 function ablationRows(value: unknown): KnobAblation[] {
   if (!isRecord(value) || !Array.isArray(value.knobs)) return [];
   return value.knobs.filter(isRecord).map((k) => ({

@@ -1,7 +1,7 @@
 import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
 import type { StepOutcome__Output as StepOutcome } from '../../proto/generated/autotune/v1/StepOutcome';
 import { errorMessage } from '../../lib/core/errors';
-import type { AblationRecord, KnobAblationRecord } from '../../lib/store/ablation-record';
+import type { AblationRecord, KnobAblationRecord } from '../../lib/store/verification-record';
 import { VERIFICATION_RULES } from '../../lib/session/session-limits';
 import { planAblation, RECOMMENDED_LABEL, type AblationVariant } from './ablation-plan';
 import { ablationVerdict, knobWorth } from './ablation-stats';

@@ -1,5 +1,4 @@
-import type { AblationVerdict } from '../../lib/store/ablation-record';
-import type { RatioInterval } from '../../lib/store/verification-record';
+import type { AblationVerdict, RatioInterval } from '../../lib/store/verification-record';
 import type { Comparison, RatioInterval as StatsInterval } from './verification-stats';
 
 /**
@@ -22,7 +21,7 @@ export function knobWorth(comparison: Comparison): KnobWorth {
 }
 
 /**
- * The verdict on one knob (lib/store/ablation-record.ts says what each means). The intervals
+ * The verdict on one knob (lib/store/verification-record.ts says what each means). The intervals
  * are at the ablation's level and count only with enough pairs (the comparison's
  * `significant`, which needs VERIFICATION_RULES.minRounds):
  *   - a gain: TPS worth low > 1 or p95 worth high < 1; a harm: TPS worth high < 1 or p95 worth low > 1;

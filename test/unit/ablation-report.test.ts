@@ -6,7 +6,7 @@ import { renderTerminalTable } from '../../lib/report/render-terminal-table';
 import type { AblationSection } from '../../lib/report/report-document';
 import { parseReportDocument } from '../../lib/report/report-document-schema';
 import { SAMPLE_SESSION_ID, sampleReportSource } from '../../lib/report/sample-report-source';
-import type { AblationRecord } from '../../lib/store/ablation-record';
+import type { AblationRecord } from '../../lib/store/verification-record';
 import { toRecommendationReport } from '../../services/recommendation/recommendation-report';
 
 /**
