@@ -2,7 +2,7 @@ import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/a
 import type { StepOutcome__Output as StepOutcome } from '../../proto/generated/autotune/v1/StepOutcome';
 import { errorMessage } from '../../lib/core/errors';
 import type { AblationRecord, KnobAblationRecord } from '../../lib/store/verification-record';
-import { VERIFICATION_RULES } from '../../lib/session/session-limits';
+import { ABLATION_RULES, VERIFICATION_RULES } from '../../lib/session/session-limits';
 import { planAblation, RECOMMENDED_LABEL, type AblationVariant } from './ablation-plan';
 import { ablationVerdict, knobWorth } from './ablation-stats';
 import { compare, overBudget, type Run } from './verify-candidates';
@@ -47,7 +47,8 @@ interface Track {
 export async function runAblation(options: AblationOptions): Promise<AblationRecord> {
   const plan = planAblation({ recommended: options.recommended, baseline: options.baselineKnobs, rounds: options.rounds });
   const record = { maxRounds: options.rounds, minGain: options.minGain };
-  if (plan.skipped !== undefined) return { ...record, rounds: 0, confidence: 1 - VERIFICATION_RULES.falsePositiveRate, knobs: [], skipped: plan.skipped };
+  // Nothing measured: no interval, the level is the plain one.
+  if (plan.skipped !== undefined) return { ...record, rounds: 0, confidence: 1 - ABLATION_RULES.falsePositiveRate, knobs: [], skipped: plan.skipped };
   const now = options.now ?? Date.now;
   const tracks: Track[] = plan.variants.map((variant) => ({ variant, runs: [], failed: false }));
   const recommendedRuns: Run[] = [];
