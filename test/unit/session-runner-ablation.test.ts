@@ -48,7 +48,17 @@ describe('SessionRunner: the per-knob ablation after a significant recommendatio
   let instanceId: string;
   const sessions: Array<{ id: string; surface: SyntheticEnvironment }> = [];
 
-  async function runSession(options: SessionOptions, slope = 0.4): Promise<{ id: string; target: SyntheticTarget }> {
+  function deps(target: SyntheticTarget, storeOfProcess: MetadataStore, workerId: string): SessionRunnerDeps {
+    return {
+      store: storeOfProcess,
+      openEnvironment: syntheticEnvironment(target),
+      openReplay: (id, stateDim, actionDim) => RedisReplayBuffer.open({ url: REDIS_URL, keyPrefix: KEY_PREFIX, session: id, stateDim, actionDim, capacity: 1000 }),
+      workerId,
+      heartbeatMs: 60_000,
+    };
+  }
+
+  async function newSession(options: SessionOptions, slope = 0.4): Promise<{ id: string; target: SyntheticTarget }> {
     const surface = new OneKnobMatters({ knobs: 3, metrics: 4, noise: 0.02, seed: 5 }, slope);
     const target = new SyntheticTarget(surface);
     const session = await store.sessions.create(instanceId, {
@@ -60,16 +70,14 @@ describe('SessionRunner: the per-knob ablation after a significant recommendatio
       ...options,
     });
     sessions.push({ id: session.id, surface });
-    const deps: SessionRunnerDeps = {
-      store,
-      openEnvironment: syntheticEnvironment(target),
-      openReplay: (id, stateDim, actionDim) => RedisReplayBuffer.open({ url: REDIS_URL, keyPrefix: KEY_PREFIX, session: id, stateDim, actionDim, capacity: 1000 }),
-      workerId: 'trainer-ablation',
-      heartbeatMs: 60_000,
-    };
-    const claimed = await store.sessions.claimNext('trainer-ablation', { sessionId: session.id });
-    expect(await new SessionRunner(claimed!, deps).run()).toBe('finished');
     return { id: session.id, target };
+  }
+
+  async function runSession(options: SessionOptions, slope = 0.4): Promise<{ id: string; target: SyntheticTarget }> {
+    const session = await newSession(options, slope);
+    const claimed = await store.sessions.claimNext('trainer-ablation', { sessionId: session.id });
+    expect(await new SessionRunner(claimed!, deps(session.target, store, 'trainer-ablation')).run()).toBe('finished');
+    return session;
   }
 
   beforeAll(async () => {
@@ -151,5 +159,44 @@ describe('SessionRunner: the per-knob ablation after a significant recommendatio
     expect(flatReport.significant).toBe(false);
     expect((await store.iterations.list(flat.id, 'ablation')).length).toBe(0);
     expect(flatReport.ablation).toBeUndefined();
+  }, 60_000);
+
+  it('a trainer that dies during the ablation leaves its runs stored; the session resumes elsewhere and ablates again in full', async () => {
+    const { id, target } = await newSession({ ablationRounds: 3, verifyRepeats: 3 });
+    // Trainer A dies at its 3rd ablation run: after the 6 steps, 1 + 3 x 4 verification runs and 2 ablation runs.
+    const storeA = await openStore({ target: PgTarget.fromDsn(SERVER_DSN), schema: SCHEMA });
+    const depsA = deps(target, storeA, 'trainer-a');
+    const open = depsA.openEnvironment;
+    depsA.openEnvironment = async (request) => {
+      const env = await open(request);
+      let measured = 0;
+      let dead = false;
+      return {
+        ...env,
+        measure: async (knobs) => {
+          measured += 1;
+          if (measured < 13 + 3) return env.measure(knobs);
+          dead = true;
+          await storeA.close();
+          throw new Error('the trainer process was killed');
+        },
+        close: async (keep, original) => {
+          if (!dead) await env.close(keep, original);
+        },
+      };
+    };
+    await new SessionRunner((await storeA.sessions.claimNext('trainer-a', { sessionId: id }))!, depsA).run();
+    expect((await store.sessions.get(id)).status).toBe('verifying');
+    expect((await store.iterations.list(id, 'ablation')).map((r) => r.metrics.label)).toEqual(['recommended', 'without synthetic_1']);
+
+    const claimed = await store.sessions.claimNext('trainer-b', { sessionId: id, staleAfterMs: 0 });
+    expect(await new SessionRunner(claimed!, deps(target, store, 'trainer-b')).run()).toBe('finished');
+    const ablationRuns = await store.iterations.list(id, 'ablation');
+    // The first attempt's 2 runs and the whole second one, numbered on.
+    expect(ablationRuns.map((r) => r.n)).toEqual(Array.from({ length: 2 + 1 + 3 * 4 }, (_, i) => i + 1));
+    const report = (await store.recommendations.get(id)).report as unknown as VerificationRecord;
+    expect(report.ablation).toMatchObject({ rounds: 3, skipped: null });
+    expect(report.ablation!.knobs.map((k) => k.verdict)).toEqual(['carries gain', 'adds nothing measurable', 'adds nothing measurable']);
+    expect(target.knobs()).toEqual(target.knobNames.map((name) => ({ name, value: '0.00' })));
   }, 60_000);
 });
