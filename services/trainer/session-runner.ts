@@ -44,8 +44,9 @@ const CANDIDATES = 3;
 /**
  * Runs one claimed session to its end: baseline, tuning steps (act, apply and measure,
  * observe, train), checkpoints, drift re-measurements, then the interleaved verification, the
- * per-knob ablation of a significant recommendation, and the recommendation. Every run is written to the store before the next starts, so a
- * session can resume after a crash from the last checkpoint and the stored iterations.
+ * per-knob ablation of a significant recommendation, and the recommendation. Every run is
+ * written to the store before the next starts, so a session can resume after a crash from the
+ * last checkpoint and the stored iterations.
  */
 export class SessionRunner {
   private readonly stop = new AbortController();
