@@ -150,6 +150,8 @@ async function benchWorkload(workload: string, options: Options, say: (line: str
       const args = ['--target', info.dsn, '--data-dir', info.dataDir, '--preset', workload, '--agent', agent];
       args.push('--iterations', String(options.steps), '--duration', String(options.durationS), '--warmup', String(options.warmupS));
       args.push('--verify', String(options.verify), '--json', json);
+      // The bench compares the agents' recommendations (cross-verified below), not their knobs: no per-knob ablation.
+      args.push('--ablation-rounds', '0');
       if (options.start) args.push('--start-config', options.start);
       say(`${workload}: ${agent} ...`);
       const started = Date.now();

@@ -12,6 +12,7 @@ import {
   SESSION_DEFAULTS,
   SESSION_LIMITS,
   RULES_AGENT_ITERATIONS,
+  VERIFICATION_RULES,
   WARM_STARTS,
 } from '../../lib/session/session-limits';
 import { RULES_STORAGES, RULES_WORKLOADS } from '../../knobs/pgtune-rules';
@@ -69,6 +70,7 @@ export function registerTuneCommand(program: Command): void {
       parseMinGainPercent,
     )
     .addOption(integerOption('--verify-budget <s>', 'no new verification round after this many seconds (0: none)', SESSION_LIMITS.verifyBudgetS, SESSION_DEFAULTS.verifyBudgetS))
+    .addOption(integerOption('--ablation-rounds <n>', `rounds measuring each changed knob of a recommendation reverted alone (0: none, else at least ${VERIFICATION_RULES.minRounds})`, SESSION_LIMITS.ablationRounds, SESSION_DEFAULTS.ablationRounds))
     .option('--apply-best', 'leave the recommended configuration applied (default: restore the original)')
     .addOption(integerOption('--seed <n>', 'random seed', SESSION_LIMITS.seed, SESSION_DEFAULTS.seed))
     .addOption(

@@ -25,6 +25,7 @@ export interface TuneFlags {
   verify?: number;
   minGain?: number;
   verifyBudget?: number;
+  ablationRounds?: number;
   applyBest?: boolean;
   seed?: number;
   checkpointEvery?: number;
@@ -57,6 +58,7 @@ export function sessionOptionsFromCli(flags: TuneFlags): SessionOptions {
     verifyRepeats: flags.verify,
     minGain: flags.minGain,
     verifyBudgetS: flags.verifyBudget,
+    ablationRounds: flags.ablationRounds,
     applyBest: flags.applyBest === true,
     seed: flags.seed,
     checkpointEvery: flags.checkpointEvery,

@@ -6,11 +6,12 @@ import type { IterationRecord, IterationRepository } from '../store/iteration-re
 import type { RecommendationRecord, RecommendationRepository } from '../store/recommendation-repository';
 import { redactSecrets } from '../core/redact-secrets';
 import type { SessionRecord, SessionRepository } from '../store/session-repository';
-import type { MeasuredRuns, RatioInterval as StoredRatio, VerificationRecord } from '../store/verification-record';
+import type { AblationRecord, MeasuredRuns, RatioInterval as StoredRatio, VerificationRecord } from '../store/verification-record';
 import { displayKnobValue, knobInfo, knobNumber } from './knob-display';
 import { median } from './report-numbers';
 import {
   REPORT_FORMAT,
+  type AblationSection,
   type DriftSummary,
   type KnobChange,
   type KnobInfo,
@@ -100,6 +101,7 @@ export async function buildReport(store: ReportSource, sessionId: string, option
     knobChanges,
     restartRequiredFor: knobChanges.filter((c) => c.changed && c.restartRequired).map((c) => c.name),
     verification: verification ? toVerification(verification) : null,
+    ablation: verification?.ablation ? toAblation(verification.ablation) : null,
     drift: drift(iterations),
     iterations,
   };
@@ -135,8 +137,9 @@ function toInstance(instance: InstanceRecord): ReportDocument['instance'] {
 }
 
 function toIteration(row: IterationRecord, index: number): ReportIteration {
-  const label = row.kind === 'verify' && typeof row.metrics.label === 'string' ? row.metrics.label : null;
-  const round = row.kind === 'verify' && typeof row.metrics.round === 'number' ? row.metrics.round : null;
+  const labelled = row.kind === 'verify' || row.kind === 'ablation';
+  const label = labelled && typeof row.metrics.label === 'string' ? row.metrics.label : null;
+  const round = labelled && typeof row.metrics.round === 'number' ? row.metrics.round : null;
   return {
     seq: index + 1,
     kind: row.kind,
@@ -243,6 +246,27 @@ function toVerification(record: VerificationRecord): VerificationSection {
         decision: c.decision ?? null,
       };
     }),
+  };
+}
+
+function toAblation(record: AblationRecord): AblationSection {
+  return {
+    rounds: record.rounds,
+    maxRounds: record.maxRounds,
+    confidence: record.confidence,
+    minGain: record.minGain,
+    knobs: record.knobs.map((k) => ({
+      knob: k.knob,
+      recommended: k.recommended,
+      reverted: k.reverted,
+      recommendedDisplay: displayKnobValue(k.knob, k.recommended),
+      revertedDisplay: displayKnobValue(k.knob, k.reverted),
+      tpsWorth: estimate(k.tpsWorth),
+      p95Worth: estimate(k.p95Worth),
+      verdict: k.verdict,
+      rounds: k.rounds,
+    })),
+    skipped: record.skipped,
   };
 }
 

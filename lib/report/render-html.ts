@@ -1,4 +1,5 @@
 import { escapeHtml as e } from './html-escape';
+import { ablationHtml } from './render-ablation-html';
 import { displayKnobValue } from './knob-display';
 import { renderAlterSystem } from './render-alter-system';
 import { renderPostgresqlConf } from './render-postgresql-conf';
@@ -34,6 +35,7 @@ ${verdict(doc)}
 ${comparison(doc)}
 ${charts(doc)}
 ${verification(doc)}
+${ablationHtml(doc)}
 ${apply(doc)}
 ${runsTable(doc)}
 <footer>${e(doc.format)} · generated ${e(formatTime(doc.generatedAt))} · session ${e(session.id)}</footer>
@@ -113,6 +115,7 @@ function charts(doc: ReportDocument): string {
       ['sw-vbase', 'verification: baseline', verified],
       ['sw-vcand', 'verification: candidate', verified],
       ['sw-chosen', 'verification: recommended', verified && doc.recommended !== null],
+      ['sw-abl', 'ablation: recommended with one knob reverted', has((r) => r.kind === 'ablation')],
       ['sw-best', 'best step so far', has((r) => r.kind === 'step')],
       ['sw-band', 'baseline config range', true],
       ['sw-rec', 'recommended (median)', doc.recommended !== null],

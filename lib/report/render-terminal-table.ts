@@ -1,5 +1,6 @@
 import { oneLine, wrapWords } from './plain-text';
-import type { LatencySummary, RatioEstimate, ReportDocument, VerificationSection } from './report-document';
+import { ablationSummaryText } from './ablation-text';
+import type { AblationSection, LatencySummary, RatioEstimate, ReportDocument, VerificationSection } from './report-document';
 import { formatBytes, formatChange, formatConfidence, formatDuration, formatMs, formatNumber, formatTime, ratioOf } from './report-numbers';
 import { sessionOptionsPhrases } from './session-options-text';
 import { textTable } from './text-table';
@@ -66,6 +67,11 @@ export function renderTerminalTable(doc: ReportDocument): string {
     lines.push('');
   }
 
+  if (doc.ablation) {
+    lines.push(...ablationLines(doc.ablation));
+    lines.push('');
+  }
+
   lines.push(`verdict: ${verdictHeadline(doc)}: ${oneLine(doc.conclusion.text, 600)}`);
   return `${lines.join('\n')}\n`;
 }
@@ -95,6 +101,36 @@ function verificationLines(v: VerificationSection): string[] {
       'left',
     ]),
     ...wrapWords(verificationMethodText(v), 100),
+  ];
+}
+
+/** What each changed knob is worth, reverted alone: the intervals, the verdicts, and the smaller change they point to. */
+function ablationLines(a: AblationSection): string[] {
+  const summary = wrapWords(ablationSummaryText(a), 100);
+  if (a.skipped !== null || a.knobs.length === 0) return summary;
+  const ci = (r: RatioEstimate) => `${formatChange(r.median)} (${formatChange(r.low)} .. ${formatChange(r.high)})`;
+  const level = formatConfidence(a.confidence);
+  const rows = a.knobs.map((k) => [
+    oneLine(k.knob, 60),
+    oneLine(k.recommendedDisplay, 30),
+    oneLine(k.revertedDisplay, 30),
+    String(k.rounds),
+    k.verdict === 'not measured' ? '–' : ci(k.tpsWorth),
+    k.verdict === 'not measured' ? '–' : ci(k.p95Worth),
+    k.verdict,
+  ]);
+  return [
+    `ablation: each changed knob reverted alone (${level} intervals; worth = recommended / without the knob)`,
+    ...textTable([['knob', 'recommended', 'reverted to', 'rounds', `TPS worth (${level} CI)`, `p95 worth (${level} CI)`, 'verdict'], ...rows], [
+      'left',
+      'right',
+      'right',
+      'right',
+      'right',
+      'right',
+      'left',
+    ]),
+    ...summary,
   ];
 }
 

@@ -7,9 +7,9 @@ import { linearTicks, paddedDomain, renderChart, type ChartOptions } from './svg
 const WIDE = { width: 1040, height: 300 };
 const SMALL = { width: 336, height: 150 };
 
-/** "step 4", "baseline 1", "drift 2", "verify: candidate-1 (round 2)". */
+/** "step 4", "baseline 1", "drift 2", "verify: candidate-1 (round 2)", "ablation: without work_mem (round 1)". */
 export function runName(run: ReportIteration): string {
-  if (run.kind === 'verify') return `verify: ${run.label ?? `run ${run.n}`}${run.round !== null ? ` (round ${run.round + 1})` : ''}`;
+  if (run.kind === 'verify' || run.kind === 'ablation') return `${run.kind}: ${run.label ?? `run ${run.n}`}${run.round !== null ? ` (round ${run.round + 1})` : ''}`;
   return `${run.kind} ${run.n}`;
 }
 
@@ -21,6 +21,8 @@ function isBaselineConfig(run: ReportIteration): boolean {
 function pointClass(run: ReportIteration, doc: ReportDocument): string {
   if (isBaselineConfig(run)) return run.kind === 'verify' ? 'pt-vbase' : 'pt-base';
   if (run.kind === 'verify') return run.label !== null && run.label === doc.recommended?.label ? 'pt-chosen' : 'pt-vcand';
+  // The ablation's runs of the recommendation itself, and of it with one knob reverted.
+  if (run.kind === 'ablation') return run.label === 'recommended' ? 'pt-chosen' : 'pt-abl';
   return 'pt-step';
 }
 
@@ -45,7 +47,10 @@ function xAxis(doc: ReportDocument): ChartOptions['x'] {
 function verificationRegion(doc: ReportDocument): NonNullable<ChartOptions['regions']> {
   const verify = doc.iterations.filter((r) => r.kind === 'verify');
   if (verify.length === 0) return [];
-  return [{ from: verify[0]!.seq - 0.5, to: verify[verify.length - 1]!.seq + 0.5, className: 'region-verify', label: 'verification' }];
+  const ablation = doc.iterations.filter((r) => r.kind === 'ablation');
+  const regions = [{ from: verify[0]!.seq - 0.5, to: verify[verify.length - 1]!.seq + 0.5, className: 'region-verify', label: 'verification' }];
+  if (ablation.length > 0) regions.push({ from: ablation[0]!.seq - 0.5, to: ablation[ablation.length - 1]!.seq + 0.5, className: 'region-ablation', label: 'ablation' });
+  return regions;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
 import { InvalidArgumentError } from '../core/errors';
+import { ABLATION_VERDICTS } from '../store/verification-record';
 import { ITERATION_KINDS } from '../store/iteration-repository';
 import { SESSION_STATUSES } from '../store/session-repository';
 import { REPORT_FORMAT, type ReportDocument } from './report-document';
@@ -94,6 +95,28 @@ const reportDocument = z.object({
       ),
     })
     .nullable(),
+  ablation: added(
+    z.object({
+      rounds: z.number(),
+      maxRounds: z.number(),
+      confidence: z.number().gt(0).lt(1),
+      minGain: z.number(),
+      knobs: z.array(
+        z.object({
+          knob: z.string(),
+          recommended: z.string(),
+          reverted: z.string(),
+          recommendedDisplay: z.string(),
+          revertedDisplay: z.string(),
+          tpsWorth: ratio,
+          p95Worth: ratio,
+          verdict: z.enum(ABLATION_VERDICTS),
+          rounds: z.number(),
+        }),
+      ),
+      skipped: z.string().nullable(),
+    }),
+  ),
   drift: z.object({ runs: z.number(), firstTps: z.number(), lastTps: z.number(), minTps: z.number(), maxTps: z.number(), change: z.number() }).nullable(),
   iterations: z.array(
     z.object({

@@ -1,4 +1,5 @@
 import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
+import type { AblationVerdict } from '../store/verification-record';
 import type { IterationKind } from '../store/iteration-repository';
 import type { SessionStatus } from '../store/session-repository';
 
@@ -35,6 +36,11 @@ export interface ReportDocument {
   restartRequiredFor: string[];
   /** The Finish step's interleaved re-runs; null before the session verified anything. */
   verification: VerificationSection | null;
+  /**
+   * What each changed knob of the recommendation is worth, each reverted alone; null when there
+   * was no significant recommendation, with ablation_rounds 0, and for older sessions.
+   */
+  ablation: AblationSection | null;
   /** The baseline configuration's TPS across the session (baseline and drift runs). */
   drift: DriftSummary | null;
   /** Every run of the session, in the order it happened. */
@@ -207,6 +213,37 @@ export interface VerificationSection {
   candidates: VerificationCandidate[];
 }
 
+/** One changed knob reverted alone (KnobAblation in recommendation.proto). */
+export interface KnobAblation {
+  knob: string;
+  /** Its value in the recommendation, and the baseline value it was reverted to (base unit, as stored). */
+  recommended: string;
+  reverted: string;
+  recommendedDisplay: string;
+  revertedDisplay: string;
+  /** TPS recommended / without this knob: above 1, the knob adds TPS. */
+  tpsWorth: RatioEstimate;
+  /** p95 recommended / without this knob: below 1, the knob lowers p95. */
+  p95Worth: RatioEstimate;
+  /** carries gain | adds nothing measurable | hurts | mixed | not measured (lib/store/verification-record.ts). */
+  verdict: AblationVerdict;
+  /** Pairs measured. */
+  rounds: number;
+}
+
+export interface AblationSection {
+  /** Bracketed rounds run, and the rounds asked for (ablation_rounds). */
+  rounds: number;
+  maxRounds: number;
+  /** Level of every interval in this section: 1 - 0.05 / knobs (Bonferroni). */
+  confidence: number;
+  /** The smallest gain worth a change, a fraction, below which a knob's gain "adds nothing measurable". */
+  minGain: number;
+  knobs: KnobAblation[];
+  /** Why no knob was measured (one knob changed, too many, a failed run); null when they were. */
+  skipped: string | null;
+}
+
 export interface DriftSummary {
   /** Baseline and drift runs that measured a TPS. */
   runs: number;
@@ -224,9 +261,9 @@ export interface ReportIteration {
   kind: IterationKind;
   /** Number within the kind. */
   n: number;
-  /** Verification runs: which configuration ("baseline", "candidate-1", ...); null otherwise. */
+  /** Verification and ablation runs: which configuration ("baseline", "candidate-1", "without work_mem", ...); null otherwise. */
   label: string | null;
-  /** Verification runs: the 0-based round; null otherwise. */
+  /** Verification and ablation runs: the 0-based round; null otherwise. */
   round: number | null;
   knobs: KnobValue[];
   /** Null when the run failed or was rolled back. */

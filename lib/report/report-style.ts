@@ -39,6 +39,7 @@ svg .region-label { fill: #92400e; }
 .grid { stroke: #f0f1f3; }
 .tick-mark { stroke: #9ca3af; }
 .region-verify { fill: #fef3c7; }
+.region-ablation { fill: #e0f2fe; }
 .band-baseline { fill: rgba(107, 114, 128, 0.16); }
 .rule-recommended { stroke: var(--good); stroke-width: 1.5; stroke-dasharray: 6 4; }
 .rule-baseline { stroke: var(--base); stroke-width: 1.2; stroke-dasharray: 3 3; }
@@ -49,6 +50,7 @@ svg .region-label { fill: #92400e; }
 .pt-vbase { fill: #fff; stroke: var(--base); stroke-width: 1.5; }
 .pt-vcand { fill: var(--cand); }
 .pt-chosen { fill: var(--good); }
+.pt-abl { fill: #fff; stroke: var(--cand); stroke-width: 1.5; }
 .pt-failed { fill: #fff; stroke: var(--bad); stroke-width: 1.5; }
 .miss { stroke: var(--bad); stroke-width: 2; fill: none; }
 ul.legend { list-style: none; padding: 0; margin: 4px 0 6px; display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 12px; color: var(--muted); }
@@ -58,6 +60,7 @@ ul.legend { list-style: none; padding: 0; margin: 4px 0 6px; display: flex; flex
 .sw-vbase { background: #fff; border: 1.5px solid var(--base); }
 .sw-vcand { background: var(--cand); }
 .sw-chosen { background: var(--good); }
+.sw-abl { background: #fff; border: 1.5px solid var(--cand); }
 .sw-best { width: 16px; height: 0; border-radius: 0; border-top: 2px solid var(--step); opacity: 0.55; vertical-align: 3px; }
 .sw-band { width: 16px; border-radius: 0; background: rgba(107, 114, 128, 0.25); }
 .sw-rec { width: 16px; height: 0; border-radius: 0; border-top: 2px dashed var(--good); vertical-align: 3px; }

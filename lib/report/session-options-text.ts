@@ -24,6 +24,8 @@ export function sessionOptionsPhrases(options: SessionOptions): string[] {
   if (options.verifyRepeats) phrases.push(`at most ${options.verifyRepeats} verification rounds`);
   if (options.minGain) phrases.push(`min gain ${Number((Number(options.minGain) * 100).toFixed(2))}%`);
   if (options.verifyBudgetS) phrases.push(`verification budget ${options.verifyBudgetS} s`);
+  if (options.ablationRounds === 0) phrases.push('no ablation');
+  else if (options.ablationRounds) phrases.push(`ablation ${options.ablationRounds} rounds`);
   if (options.baselineEvery) phrases.push(`baseline re-measured every ${options.baselineEvery} steps`);
   if (options.allowRestart) phrases.push('restarts allowed');
   if (options.allowDurabilityRisk) phrases.push('durability knobs allowed');

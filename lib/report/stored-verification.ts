@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { VerificationRecord } from '../store/verification-record';
+import { ABLATION_VERDICTS, type VerificationRecord } from '../store/verification-record';
 
 // The stored report is jsonb written by the trainer; it is checked here rather than trusted,
 // so that a row written by another version gives a clear reason instead of a broken report.
@@ -13,6 +13,26 @@ const runs = {
 // Fields added with sequential verification are optional: older rows lack them.
 const ratio = z.object({ median: z.number(), low: z.number(), high: z.number(), resolution: z.number().optional() });
 const decision = z.enum(['better', 'below-min-gain', 'undecided']);
+
+// The per-knob ablation (lib/store/verification-record.ts), added after sequential verification.
+const ablation = z.object({
+  rounds: z.number().int().nonnegative(),
+  maxRounds: z.number().int().nonnegative(),
+  confidence: z.number().gt(0).lt(1),
+  minGain: z.number(),
+  knobs: z.array(
+    z.object({
+      knob: z.string(),
+      recommended: z.string(),
+      reverted: z.string(),
+      tpsWorth: ratio,
+      p95Worth: ratio,
+      verdict: z.enum(ABLATION_VERDICTS),
+      rounds: z.number().int().nonnegative(),
+    }),
+  ),
+  skipped: z.string().nullable(),
+});
 
 const verificationRecord = z.object({
   repeats: z.number().int().nonnegative(),
@@ -41,6 +61,7 @@ const verificationRecord = z.object({
   summary: z.string(),
   caveats: z.array(z.string()),
   appliedBest: z.boolean(),
+  ablation: ablation.optional(),
 });
 
 export type StoredVerification = { ok: true; record: VerificationRecord } | { ok: false; reason: string };

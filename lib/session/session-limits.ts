@@ -130,6 +130,12 @@ export const SESSION_DEFAULTS = Object.freeze({
   minGain: 0.03,
   /** Seconds verification may take before no new round starts; 0: no time budget (verify_repeats bounds it). */
   verifyBudgetS: 0,
+  /**
+   * Rounds of the per-knob ablation after a significant recommendation (ABLATION_RULES); 0: none.
+   * 3, the fewest pairs ever called significant: each round costs a run per changed knob and one
+   * of the recommendation, so more rounds are for who asks.
+   */
+  ablationRounds: 3,
   /** Steps between model checkpoints: a crash loses at most this many steps of learning. */
   checkpointEvery: 5,
   /** Steps between baseline re-measurements; 0: never (drift checks cost a run each). */
@@ -149,6 +155,8 @@ export const SESSION_LIMITS = Object.freeze({
   minGain: Object.freeze({ min: 0.001, max: 0.5 }),
   /** A day, as durationS: longer is a typo. */
   verifyBudgetS: { min: 0, max: 86_400 },
+  /** 0 (off), or VERIFICATION_RULES.minRounds (3) and more: fewer pairs can never call a knob's worth. 20 as verifyRepeats. */
+  ablationRounds: { min: 0, max: 20 },
   checkpointEvery: { min: 1, max: 1000 },
   baselineEvery: { min: 0, max: 1000 },
   /** A uint32 in the proto. */
@@ -186,6 +194,24 @@ export const VERIFICATION_RULES = Object.freeze({
   /**
    * The chance of recommending a candidate when none differs from the baseline (A against A),
    * split over the candidates and the looks (Bonferroni).
+   */
+  falsePositiveRate: 0.05,
+});
+
+/**
+ * The rules of the per-knob ablation (services/trainer/ablation-plan.ts). Fixed, not options,
+ * as the verification's.
+ */
+export const ABLATION_RULES = Object.freeze({
+  /**
+   * More changed knobs than this are not ablated: a round costs one run per knob plus the
+   * recommendation's, so 9 knobs at 3 rounds are 31 runs, and a Bonferroni level split nine ways
+   * needs more rounds than that to resolve anything.
+   */
+  maxKnobs: 8,
+  /**
+   * The chance that any knob of an ablation is called "carries gain" or "hurts" when reverting
+   * it changes nothing, split over the knobs (Bonferroni).
    */
   falsePositiveRate: 0.05,
 });

@@ -14,6 +14,7 @@ import {
   SESSION_BENCHMARK_DEFAULTS,
   SESSION_DEFAULTS,
   SESSION_LIMITS,
+  VERIFICATION_RULES,
   WARM_STARTS,
   type SessionAgent,
 } from './session-limits';
@@ -98,6 +99,11 @@ export const SessionOptionsSchema = z
     allowRestart: flag,
     minGain: numberOrDefault(SESSION_LIMITS.minGain, SESSION_DEFAULTS.minGain),
     verifyBudgetS: integerOr(SESSION_LIMITS.verifyBudgetS, SESSION_DEFAULTS.verifyBudgetS),
+    // Proto3 `optional`: absent is the default, 0 is "off".
+    ablationRounds: integerOr(SESSION_LIMITS.ablationRounds, SESSION_DEFAULTS.ablationRounds).refine(
+      (v) => v === 0 || v >= VERIFICATION_RULES.minRounds,
+      { error: (issue) => `must be 0 (no ablation) or ${VERIFICATION_RULES.minRounds}..${SESSION_LIMITS.ablationRounds.max}: fewer rounds can never call a knob's worth, got ${String(issue.input)}` },
+    ),
     warmStart: oneOfOrDefault(WARM_STARTS, SESSION_DEFAULTS.warmStart),
     rulesWorkload: oneOfOrDefault(RULES_WORKLOADS, SESSION_DEFAULTS.rulesWorkload),
     rulesStorage: oneOfOrDefault(RULES_STORAGES, SESSION_DEFAULTS.rulesStorage),

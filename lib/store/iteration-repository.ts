@@ -8,9 +8,10 @@ import { uuidOrNull } from './uuid-or-null';
 /**
  * baseline: the configuration found, measured at the start; step: one tuning step;
  * verify: a Finish re-run (baseline or candidate, told apart in `metrics`); drift: a
- * periodic re-measurement of the baseline configuration.
+ * periodic re-measurement of the baseline configuration; ablation: a run of the per-knob
+ * ablation (the recommendation, or it with one knob reverted, told apart in `metrics`).
  */
-export const ITERATION_KINDS = ['baseline', 'step', 'verify', 'drift'] as const;
+export const ITERATION_KINDS = ['baseline', 'step', 'verify', 'drift', 'ablation'] as const;
 export type IterationKind = (typeof ITERATION_KINDS)[number];
 
 export interface IterationInput {

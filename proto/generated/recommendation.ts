@@ -8,6 +8,7 @@ import type { CreateSessionRequest as _autotune_v1_CreateSessionRequest, CreateS
 import type { GetRecommendationRequest as _autotune_v1_GetRecommendationRequest, GetRecommendationRequest__Output as _autotune_v1_GetRecommendationRequest__Output } from './autotune/v1/GetRecommendationRequest';
 import type { GetReportRequest as _autotune_v1_GetReportRequest, GetReportRequest__Output as _autotune_v1_GetReportRequest__Output } from './autotune/v1/GetReportRequest';
 import type { GetSessionRequest as _autotune_v1_GetSessionRequest, GetSessionRequest__Output as _autotune_v1_GetSessionRequest__Output } from './autotune/v1/GetSessionRequest';
+import type { KnobAblation as _autotune_v1_KnobAblation, KnobAblation__Output as _autotune_v1_KnobAblation__Output } from './autotune/v1/KnobAblation';
 import type { KnobSetting as _autotune_v1_KnobSetting, KnobSetting__Output as _autotune_v1_KnobSetting__Output } from './autotune/v1/KnobSetting';
 import type { LatencyStats as _autotune_v1_LatencyStats, LatencyStats__Output as _autotune_v1_LatencyStats__Output } from './autotune/v1/LatencyStats';
 import type { ListSessionsRequest as _autotune_v1_ListSessionsRequest, ListSessionsRequest__Output as _autotune_v1_ListSessionsRequest__Output } from './autotune/v1/ListSessionsRequest';
@@ -40,6 +41,7 @@ export interface ProtoGrpcType {
       GetRecommendationRequest: MessageTypeDefinition<_autotune_v1_GetRecommendationRequest, _autotune_v1_GetRecommendationRequest__Output>
       GetReportRequest: MessageTypeDefinition<_autotune_v1_GetReportRequest, _autotune_v1_GetReportRequest__Output>
       GetSessionRequest: MessageTypeDefinition<_autotune_v1_GetSessionRequest, _autotune_v1_GetSessionRequest__Output>
+      KnobAblation: MessageTypeDefinition<_autotune_v1_KnobAblation, _autotune_v1_KnobAblation__Output>
       KnobSetting: MessageTypeDefinition<_autotune_v1_KnobSetting, _autotune_v1_KnobSetting__Output>
       LatencyStats: MessageTypeDefinition<_autotune_v1_LatencyStats, _autotune_v1_LatencyStats__Output>
       ListSessionsRequest: MessageTypeDefinition<_autotune_v1_ListSessionsRequest, _autotune_v1_ListSessionsRequest__Output>

@@ -78,6 +78,11 @@ export class ProgressTracker {
       }
       case 'drift':
         return this.event({ runKind: row.kind, tps, message: `baseline configuration re-measured: ${describeRun(row)}` });
+      case 'ablation': {
+        const label = typeof row.metrics.label === 'string' ? row.metrics.label : 'run';
+        const round = typeof row.metrics.round === 'number' ? ` round ${row.metrics.round + 1}` : '';
+        return this.event({ runKind: row.kind, tps, message: `ablation${round}: ${label} ${describeRun(row)}` });
+      }
     }
   }
 

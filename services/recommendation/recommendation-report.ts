@@ -1,4 +1,5 @@
 import type { BenchmarkResult } from '../../proto/generated/autotune/v1/BenchmarkResult';
+import type { KnobAblation } from '../../proto/generated/autotune/v1/KnobAblation';
 import type { KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
 import type { RatioEstimate } from '../../proto/generated/autotune/v1/RatioEstimate';
 import type { RecommendationReport } from '../../proto/generated/autotune/v1/RecommendationReport';
@@ -33,7 +34,22 @@ export function toRecommendationReport(stored: RecommendationRecord, session: Se
     p95Ratio: ratio(report.p95Ratio),
     significant: report.significant === true,
     summary: typeof report.summary === 'string' ? report.summary : '',
+    ablation: ablationRows(report.ablation),
   };
+}
+
+/** The stored ablation's knobs (lib/store/verification-record.ts) as KnobAblation messages; none when there was no ablation. */
+function ablationRows(value: unknown): KnobAblation[] {
+  if (!isRecord(value) || !Array.isArray(value.knobs)) return [];
+  return value.knobs.filter(isRecord).map((k) => ({
+    knob: String(k.knob ?? ''),
+    recommendedValue: String(k.recommended ?? ''),
+    revertedValue: String(k.reverted ?? ''),
+    tpsWorth: ratio(k.tpsWorth),
+    p95Worth: ratio(k.p95Worth),
+    verdict: String(k.verdict ?? ''),
+    rounds: typeof k.rounds === 'number' ? k.rounds : 0,
+  }));
 }
 
 /** The middle value (mean of the two middle ones for an even count); NaN for none. */

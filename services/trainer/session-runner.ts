@@ -15,6 +15,7 @@ import { selectCandidates } from './candidate-selection';
 import { ensureReplay } from './replay-rebuild';
 import type { OpenEnvironment, TuningEnvironment } from './tuning-environment';
 import { verifyCandidates } from './verify-candidates';
+import { runAblation } from './ablation-rounds';
 import { measurementCaveats } from './measurement-caveats';
 import { createSessionAgent } from './session-agent';
 
@@ -42,9 +43,10 @@ const CANDIDATES = 3;
 
 /**
  * Runs one claimed session to its end: baseline, tuning steps (act, apply and measure,
- * observe, train), checkpoints, drift re-measurements, then the interleaved verification and
- * the recommendation. Every run is written to the store before the next starts, so a
- * session can resume after a crash from the last checkpoint and the stored iterations.
+ * observe, train), checkpoints, drift re-measurements, then the interleaved verification, the
+ * per-knob ablation of a significant recommendation, and the recommendation. Every run is
+ * written to the store before the next starts, so a session can resume after a crash from the
+ * last checkpoint and the stored iterations.
  */
 export class SessionRunner {
   private readonly stop = new AbortController();
@@ -233,13 +235,30 @@ export class SessionRunner {
       },
     });
     const chosen = verification.candidates.find((c) => c.label === verification.chosen);
+    // What each changed knob of a significant recommendation is worth (ablation-rounds.ts).
+    const ablation =
+      chosen && this.opts.ablationRounds > 0
+        ? await runAblation({
+            recommended: chosen.knobs,
+            baselineKnobs,
+            rounds: this.opts.ablationRounds,
+            minGain: this.opts.minGain,
+            budgetS: this.opts.verifyBudgetS,
+            measure: (knobs) => this.env.measure(knobs),
+            signal: this.stop.signal,
+            onRun: async ({ label, round, knob, outcome }) => {
+              await this.record('ablation', outcome, { metrics: { label, round, knob } });
+              this.progress({ status: 'verifying', tps: outcome.benchmark?.tps ?? 0, message: `ablation round ${round + 1}: ${label}` });
+            },
+          })
+        : undefined;
     const applyBest = this.opts.applyBest && chosen !== undefined;
     if (applyBest) await this.env.measure(chosen.knobs);
     await this.env.close(applyBest, this.originalToRestore());
     await store.recommendations.save({
       sessionId: this.session.id,
       knobs: chosen?.knobs ?? baselineKnobs,
-      report: { ...verification, caveats: measurementCaveats(this.opts), appliedBest: applyBest },
+      report: { ...verification, caveats: measurementCaveats(this.opts), appliedBest: applyBest, ...(ablation ? { ablation } : {}) },
     });
     return applyBest;
   }

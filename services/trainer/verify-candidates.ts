@@ -34,7 +34,8 @@ export interface VerifyOptions {
 
 const BASELINE = 'baseline';
 
-interface Run {
+/** One measured run of a bracketed sequence (also the ablation's, ablation-rounds.ts). */
+export interface Run {
   label: string;
   /** Position in the whole sequence of runs. */
   at: number;
@@ -166,7 +167,7 @@ export async function verifyCandidates(options: VerifyOptions): Promise<Omit<Ver
 }
 
 /** The pairs of one candidate so far, against the baseline interpolated to each of its runs. */
-function compare(own: readonly Run[], baseline: readonly Run[], plan: VerificationPlan): Comparison {
+export function compare(own: readonly Run[], baseline: readonly Run[], plan: Pick<VerificationPlan, 'confidence'>): Comparison {
   const references = own.map((r) => interpolate(baseline, r.at));
   return compareRuns(
     references.map((r) => r.value),
@@ -176,7 +177,7 @@ function compare(own: readonly Run[], baseline: readonly Run[], plan: Verificati
 }
 
 /** The time budget: would one more round, as long as the average so far, end past it? */
-function overBudget(budgetS: number, elapsedMs: number, roundsDone: number): boolean {
+export function overBudget(budgetS: number, elapsedMs: number, roundsDone: number): boolean {
   if (budgetS <= 0 || roundsDone === 0) return false;
   return elapsedMs + elapsedMs / roundsDone > budgetS * 1000;
 }

@@ -13,7 +13,8 @@ import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
 const START_CONFIG = path.join(__dirname, '../../workloads/misconfigured.conf');
 /** What workloads/misconfigured.conf sets, in base units as pg_settings shows them. */
 const START = { max_wal_size: '256', checkpoint_timeout: '30', work_mem: '64', max_parallel_workers_per_gather: '0' };
-const SHORT = ['--duration', '2', '--warmup', '0', '--iterations', '2', '--verify', '3', '--clients', '2'];
+// No ablation: this test is about the start configuration, and the default's runs would double its time.
+const SHORT = ['--duration', '2', '--warmup', '0', '--iterations', '2', '--verify', '3', '--clients', '2', '--ablation-rounds', '0'];
 
 async function show(target: PgTarget): Promise<Record<string, string>> {
   const client = new Client(target.clientConfig());

@@ -114,6 +114,7 @@ function sampleDoc(): ReportDocument {
         },
       ],
     },
+    ablation: null,
     drift: { runs: 1, firstTps: 1000, lastTps: 1000, minTps: 1000, maxTps: 1000, change: 0 },
     iterations: [
       run(1, 'baseline', 1, 1000, BASE),

@@ -58,6 +58,7 @@ describe('applySessionDefaults', () => {
       startKnobs: [],
       minGain: 0.03,
       verifyBudgetS: 0,
+      ablationRounds: 3,
     });
   });
 

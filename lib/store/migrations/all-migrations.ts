@@ -1,6 +1,7 @@
 import type { Migration } from './migration';
 import { initialSchema } from './0001-initial-schema';
 import { oneActiveSessionPerInstance } from './0002-one-active-session-per-instance';
+import { ablationIterationKind } from './0003-ablation-iteration-kind';
 
 /** Every migration, in version order. */
-export const ALL_MIGRATIONS: readonly Migration[] = [initialSchema, oneActiveSessionPerInstance];
+export const ALL_MIGRATIONS: readonly Migration[] = [initialSchema, oneActiveSessionPerInstance, ablationIterationKind];

@@ -3,6 +3,7 @@
 import type { KnobSetting as _autotune_v1_KnobSetting, KnobSetting__Output as _autotune_v1_KnobSetting__Output } from '../../autotune/v1/KnobSetting';
 import type { BenchmarkResult as _autotune_v1_BenchmarkResult, BenchmarkResult__Output as _autotune_v1_BenchmarkResult__Output } from '../../autotune/v1/BenchmarkResult';
 import type { RatioEstimate as _autotune_v1_RatioEstimate, RatioEstimate__Output as _autotune_v1_RatioEstimate__Output } from '../../autotune/v1/RatioEstimate';
+import type { KnobAblation as _autotune_v1_KnobAblation, KnobAblation__Output as _autotune_v1_KnobAblation__Output } from '../../autotune/v1/KnobAblation';
 
 export interface RecommendationReport {
   'sessionId'?: (string);
@@ -17,6 +18,7 @@ export interface RecommendationReport {
   'postgresqlConf'?: (string);
   'summary'?: (string);
   'reportJson'?: (string);
+  'ablation'?: (_autotune_v1_KnobAblation)[];
 }
 
 export interface RecommendationReport__Output {
@@ -32,4 +34,5 @@ export interface RecommendationReport__Output {
   'postgresqlConf': (string);
   'summary': (string);
   'reportJson': (string);
+  'ablation': (_autotune_v1_KnobAblation__Output)[];
 }
