@@ -29,6 +29,7 @@ export interface TuneFlags {
   seed?: number;
   checkpointEvery?: number;
   baselineEvery?: number;
+  remeasureTop?: number;
   allowRestart?: boolean;
   allowDurabilityRisk?: boolean;
   warmStart?: string;
@@ -61,6 +62,7 @@ export function sessionOptionsFromCli(flags: TuneFlags): SessionOptions {
     seed: flags.seed,
     checkpointEvery: flags.checkpointEvery,
     baselineEvery: flags.baselineEvery,
+    remeasureTop: flags.remeasureTop,
     knobs,
     warmStart: flags.warmStart,
     rulesWorkload: flags.rulesWorkload,

@@ -130,6 +130,12 @@ export const SESSION_DEFAULTS = Object.freeze({
   minGain: 0.03,
   /** Seconds verification may take before no new round starts; 0: no time budget (verify_repeats bounds it). */
   verifyBudgetS: 0,
+  /**
+   * Re-measure a step whose reward beats the baseline and ranks among this many best so far
+   * (model/remeasure-rule.ts); 0: never. Chosen with `npm run bench:model -- --only shapes`
+   * (README "The learner").
+   */
+  remeasureTop: 1,
   /** Steps between model checkpoints: a crash loses at most this many steps of learning. */
   checkpointEvery: 5,
   /** Steps between baseline re-measurements; 0: never (drift checks cost a run each). */
@@ -149,6 +155,8 @@ export const SESSION_LIMITS = Object.freeze({
   minGain: Object.freeze({ min: 0.001, max: 0.5 }),
   /** A day, as durationS: longer is a typo. */
   verifyBudgetS: { min: 0, max: 86_400 },
+  /** Past a handful every good step is measured twice: the budget halves for what a second opinion on the best few gives. */
+  remeasureTop: { min: 0, max: 10 },
   checkpointEvery: { min: 1, max: 1000 },
   baselineEvery: { min: 0, max: 1000 },
   /** A uint32 in the proto. */

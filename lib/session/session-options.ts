@@ -98,6 +98,8 @@ export const SessionOptionsSchema = z
     allowRestart: flag,
     minGain: numberOrDefault(SESSION_LIMITS.minGain, SESSION_DEFAULTS.minGain),
     verifyBudgetS: integerOr(SESSION_LIMITS.verifyBudgetS, SESSION_DEFAULTS.verifyBudgetS),
+    // Proto3 `optional`: absent is the default, 0 is "never".
+    remeasureTop: integerOr(SESSION_LIMITS.remeasureTop, SESSION_DEFAULTS.remeasureTop),
     warmStart: oneOfOrDefault(WARM_STARTS, SESSION_DEFAULTS.warmStart),
     rulesWorkload: oneOfOrDefault(RULES_WORKLOADS, SESSION_DEFAULTS.rulesWorkload),
     rulesStorage: oneOfOrDefault(RULES_STORAGES, SESSION_DEFAULTS.rulesStorage),

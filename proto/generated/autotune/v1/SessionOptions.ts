@@ -23,6 +23,8 @@ export interface SessionOptions {
   'rulesWorkload'?: (string);
   'rulesStorage'?: (string);
   'startKnobs'?: (_autotune_v1_KnobSetting)[];
+  'remeasureTop'?: (number);
+  '_remeasureTop'?: "remeasureTop";
 }
 
 export interface SessionOptions__Output {
@@ -45,4 +47,6 @@ export interface SessionOptions__Output {
   'rulesWorkload': (string);
   'rulesStorage': (string);
   'startKnobs': (_autotune_v1_KnobSetting__Output)[];
+  'remeasureTop'?: (number);
+  '_remeasureTop'?: "remeasureTop";
 }
