@@ -58,7 +58,14 @@ describe('applySessionDefaults', () => {
       startKnobs: [],
       minGain: 0.03,
       verifyBudgetS: 0,
+      remeasureTop: 1,
     });
+  });
+
+  it('keeps remeasure_top 0 (never) apart from unset (the default)', () => {
+    expect(applySessionDefaults({ remeasureTop: 0 }).remeasureTop).toBe(0);
+    expect(applySessionDefaults({ remeasureTop: 3 }).remeasureTop).toBe(3);
+    expect(rejectedField({ remeasureTop: 11 })).toBe('remeasure_top');
   });
 
   it('runs the rules agent for exactly one step, and takes the PGTune inputs', () => {
