@@ -57,7 +57,7 @@ const CONTENDERS: Contender[] = [
 ];
 const UNTRAINED: Contender = { label: 'untrained', kind: 'ddpg++', options: { updatesPerStep: 0 }, remeasureTop: 0 };
 
-/** `--only shapes` (or curves, speed), `--seeds N`, `--steps N`, `--noise 0.1,0.2`, `--untrained`. */
+/** `--only shapes` (or curves, speed), `--seeds N` from `--first-seed S`, `--steps N`, `--noise 0.1,0.2`, `--untrained`. */
 interface BenchArgs {
   only: string | undefined;
   seeds: number[];
@@ -73,13 +73,15 @@ function parseArgs(argv: string[]): BenchArgs {
   };
   const count = Number(value('--seeds') ?? SHAPE_SEEDS.length);
   const steps = Number(value('--steps') ?? SHAPE_STEPS);
+  const first = Number(value('--first-seed') ?? SHAPE_SEEDS[0]);
+  if (!Number.isInteger(first) || first < 0) throw new Error(`--first-seed: a non-negative integer, got ${value('--first-seed')}`);
   if (!Number.isInteger(count) || count < 1) throw new Error(`--seeds: a positive integer, got ${value('--seeds')}`);
   if (!Number.isInteger(steps) || steps < 2) throw new Error(`--steps: an integer >= 2, got ${value('--steps')}`);
   const noises = (value('--noise') ?? '0.1,0.2').split(',').map(Number);
   if (noises.some((n) => !(n >= 0 && n < 1))) throw new Error(`--noise: fractions in [0, 1), got ${value('--noise')}`);
   return {
     only: value('--only'),
-    seeds: Array.from({ length: count }, (_, i) => SHAPE_SEEDS[0] + i),
+    seeds: Array.from({ length: count }, (_, i) => first + i),
     steps,
     noises,
     contenders: argv.includes('--untrained') ? [...CONTENDERS, UNTRAINED] : CONTENDERS,
