@@ -132,10 +132,11 @@ export const SESSION_DEFAULTS = Object.freeze({
   verifyBudgetS: 0,
   /**
    * Re-measure a step whose reward beats the baseline and ranks among this many best so far
-   * (model/remeasure-rule.ts); 0: never. Chosen with `npm run bench:model -- --only shapes`
-   * (README "The learner").
+   * (model/remeasure-rule.ts); 0: never. Off: with 1, `npm run bench:model -- --only shapes`
+   * found no consistent gain at 10% or 20% noise in 30 steps, the second runs cost steps that
+   * exploration needed (README "The learner").
    */
-  remeasureTop: 1,
+  remeasureTop: 0,
   /** Steps between model checkpoints: a crash loses at most this many steps of learning. */
   checkpointEvery: 5,
   /** Steps between baseline re-measurements; 0: never (drift checks cost a run each). */

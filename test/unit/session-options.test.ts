@@ -58,11 +58,11 @@ describe('applySessionDefaults', () => {
       startKnobs: [],
       minGain: 0.03,
       verifyBudgetS: 0,
-      remeasureTop: 1,
+      remeasureTop: 0,
     });
   });
 
-  it('keeps remeasure_top 0 (never) apart from unset (the default)', () => {
+  it('takes remeasure_top as given, 0 (never) included, and refuses more than its limit', () => {
     expect(applySessionDefaults({ remeasureTop: 0 }).remeasureTop).toBe(0);
     expect(applySessionDefaults({ remeasureTop: 3 }).remeasureTop).toBe(3);
     expect(rejectedField({ remeasureTop: 11 })).toBe('remeasure_top');
