@@ -25,6 +25,7 @@ export function sessionOptionsPhrases(options: SessionOptions): string[] {
   if (options.minGain) phrases.push(`min gain ${Number((Number(options.minGain) * 100).toFixed(2))}%`);
   if (options.verifyBudgetS) phrases.push(`verification budget ${options.verifyBudgetS} s`);
   if (options.baselineEvery) phrases.push(`baseline re-measured every ${options.baselineEvery} steps`);
+  if (options.remeasureTop) phrases.push(`a step among the ${options.remeasureTop} best so far measured again, as the next step`);
   if (options.allowRestart) phrases.push('restarts allowed');
   if (options.allowDurabilityRisk) phrases.push('durability knobs allowed');
   const start = startConfigurationText(options);
