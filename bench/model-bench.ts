@@ -1,8 +1,10 @@
 /**
  * Figures for the learner, printed as text: which tfjs backend runs, training throughput,
  * act() latency, what 10k transitions cost in Redis, learning curves on the synthetic
- * environment, and how the agents fare on each of its shapes under 10% and 20% noise. Run with `npm run bench:model` (after `npm run build`) or
- * `npx tsx bench/model-bench.ts`. Redis is expected at REDIS_URL (default
+ * environment, and how the agents fare on each of its shapes under 10% and 20% noise, with
+ * and without re-measuring promising steps. Run with `npm run bench:model` (after `npm run
+ * build`) or `npx tsx bench/model-bench.ts`; `-- --only shapes --seeds 7 --steps 30` runs
+ * just the shape comparison (see parseArgs). Redis is expected at REDIS_URL (default
  * redis://127.0.0.1:6379); without it that section says so and the rest still runs.
  */
 import { randomBytes } from 'node:crypto';
@@ -13,7 +15,7 @@ import { createAgent } from '../model/create-agent';
 import { DdpgAgent } from '../model/ddpg-agent';
 import { RedisReplayBuffer } from '../model/replay/redis-replay-buffer';
 import { Transition } from '../model/replay/replay-buffer';
-import { runSyntheticTuning } from '../model/run-synthetic-tuning';
+import { runSyntheticTuning, SyntheticTuningResult } from '../model/run-synthetic-tuning';
 import { SeededRandom } from '../model/seeded-random';
 import { SyntheticEnvironment } from '../model/synthetic-environment';
 import { SYNTHETIC_SHAPES, SyntheticShape } from '../model/synthetic-surface';
@@ -28,29 +30,79 @@ const CURVE_STEPS = 60;
 const CURVE_MARKS = [5, 10, 20, 30, 40, 50, 60];
 /** Fresh seeds for the shape comparison: neither the curves' nor the ones the defaults were tuned on. */
 const SHAPE_SEEDS = [21, 22, 23, 24, 25, 26, 27];
-const SHAPE_STEPS = 60;
+/** The default budget of `npm run bench:tuning`, so the two benches count steps alike. */
+const SHAPE_STEPS = 30;
 /** A step whose true score is below this share of the optimum counts as a near-failure (past a cliff, say). */
 const LOW_SCORE = 0.2;
-/** What "found it" means in the steps-to column. */
-const GOOD_SCORE = 0.95;
-/** The contenders: each agent, the same ddpg++ with training switched off, and random search. */
-const CONTENDERS: { label: string; kind: AgentKind; options: { updatesPerStep?: number } }[] = [
-  { label: 'ddpg', kind: 'ddpg', options: {} },
-  { label: 'ddpg++', kind: 'ddpg++', options: {} },
-  { label: 'untrained', kind: 'ddpg++', options: { updatesPerStep: 0 } },
-  { label: 'random', kind: 'random', options: {} },
+/** "Found it": a run's true score at this share of the seed's best (see shapeComparison). */
+const GOOD_SHARE = 0.95;
+interface Contender {
+  label: string;
+  kind: AgentKind;
+  options: { updatesPerStep?: number };
+  remeasureTop: number;
+}
+/**
+ * The contenders: each agent as it runs by default, the same with a promising step
+ * re-measured (RemeasureRule, top 1), and random search; `--untrained` adds ddpg++ with
+ * training switched off (what the learning adds is the gap to it).
+ */
+const CONTENDERS: Contender[] = [
+  { label: 'ddpg', kind: 'ddpg', options: {}, remeasureTop: 0 },
+  { label: 'ddpg re1', kind: 'ddpg', options: {}, remeasureTop: 1 },
+  { label: 'ddpg++', kind: 'ddpg++', options: {}, remeasureTop: 0 },
+  { label: 'ddpg++ re1', kind: 'ddpg++', options: {}, remeasureTop: 1 },
+  { label: 'random', kind: 'random', options: {}, remeasureTop: 0 },
+  { label: 'random re1', kind: 'random', options: {}, remeasureTop: 1 },
 ];
+const UNTRAINED: Contender = { label: 'untrained', kind: 'ddpg++', options: { updatesPerStep: 0 }, remeasureTop: 0 };
+
+/** `--only shapes` (or curves, speed), `--seeds N` from `--first-seed S`, `--steps N`, `--noise 0.1,0.2`, `--untrained`. */
+interface BenchArgs {
+  only: string | undefined;
+  seeds: number[];
+  steps: number;
+  noises: number[];
+  contenders: Contender[];
+}
+
+function parseArgs(argv: string[]): BenchArgs {
+  const value = (name: string) => {
+    const at = argv.indexOf(name);
+    return at === -1 ? undefined : argv[at + 1];
+  };
+  const count = Number(value('--seeds') ?? SHAPE_SEEDS.length);
+  const steps = Number(value('--steps') ?? SHAPE_STEPS);
+  const first = Number(value('--first-seed') ?? SHAPE_SEEDS[0]);
+  if (!Number.isInteger(first) || first < 0) throw new Error(`--first-seed: a non-negative integer, got ${value('--first-seed')}`);
+  if (!Number.isInteger(count) || count < 1) throw new Error(`--seeds: a positive integer, got ${value('--seeds')}`);
+  if (!Number.isInteger(steps) || steps < 2) throw new Error(`--steps: an integer >= 2, got ${value('--steps')}`);
+  const noises = (value('--noise') ?? '0.1,0.2').split(',').map(Number);
+  if (noises.some((n) => !(n >= 0 && n < 1))) throw new Error(`--noise: fractions in [0, 1), got ${value('--noise')}`);
+  return {
+    only: value('--only'),
+    seeds: Array.from({ length: count }, (_, i) => first + i),
+    steps,
+    noises,
+    contenders: argv.includes('--untrained') ? [...CONTENDERS, UNTRAINED] : CONTENDERS,
+  };
+}
 
 async function main(): Promise<void> {
   const backend = await selectBackend();
   console.log(`backend: ${backend.name}${backend.fallbacks.length ? ` (passed over: ${backend.fallbacks.join('; ')})` : ''}`);
   console.log(`host: ${process.version}, ${require('node:os').cpus().length} cpus\n`);
 
-  await updatesPerSecond();
-  await actLatency();
-  await redisMemory();
-  for (const noise of [0, 0.1]) await learningCurves(noise);
-  for (const noise of [0.1, 0.2]) for (const shape of SYNTHETIC_SHAPES) await shapeComparison(shape, noise);
+  const args = parseArgs(process.argv.slice(2));
+  if (args.only === undefined || args.only === 'speed') {
+    await updatesPerSecond();
+    await actLatency();
+    await redisMemory();
+  }
+  if (args.only === undefined || args.only === 'curves') for (const noise of [0, 0.1]) await learningCurves(noise);
+  if (args.only === undefined || args.only === 'shapes') {
+    for (const noise of args.noises) for (const shape of SYNTHETIC_SHAPES) await shapeComparison(shape, noise, args);
+  }
 }
 
 function randomTransition(random: SeededRandom): Transition {
@@ -172,35 +224,50 @@ async function learningCurves(noise: number): Promise<void> {
 }
 
 /**
- * One shape at one noise level, per contender, medians over SHAPE_SEEDS: the best true score
- * after 20 and after SHAPE_STEPS steps, the first step whose best reached GOOD_SCORE, and
- * the share of steps that scored below LOW_SCORE ('untrained' is ddpg++ whose train() runs
- * no update: what the learning adds is the gap to it).
+ * One shape at one noise level, every contender on the same seeds, interleaved seed by seed.
+ * "The session's best" on a seed is the best true score any contender reached on it within
+ * the budget (as bench:tuning's steps to 95% take the best step any agent measured on the
+ * workload); a contender's steps to 95% on that seed is its first run whose true score
+ * reaches GOOD_SHARE of it, every run counted (a re-measurement too), and a seed where it
+ * never does counts as not reached. Printed per contender: medians over the seeds of the
+ * best true score after `steps` runs, steps to 95% (">N" when the median seed did not get
+ * there), the share of seeds that got there, the true score of the configuration the
+ * session would pick by its measurements, the runs spent re-measuring, and the share of
+ * runs scoring below LOW_SCORE.
  */
-async function shapeComparison(shape: SyntheticShape, noise: number): Promise<void> {
-  console.log(`shape ${shape}, noise ${noise * 100}%: medians over seeds ${SHAPE_SEEDS.join(',')}`);
-  console.log(`  ${''.padEnd(11)}${'best@20'.padStart(9)}${`best@${SHAPE_STEPS}`.padStart(9)}${`steps to ${GOOD_SCORE}`.padStart(15)}${`steps < ${LOW_SCORE}`.padStart(13)}`);
-  for (const { label, kind, options } of CONTENDERS) {
-    const at20: number[] = [];
-    const atEnd: number[] = [];
-    const stepsToGood: number[] = [];
-    const lowShare: number[] = [];
-    for (const seed of SHAPE_SEEDS) {
+async function shapeComparison(shape: SyntheticShape, noise: number, args: BenchArgs): Promise<void> {
+  const { seeds, steps, contenders } = args;
+  const start = performance.now();
+  const runs = contenders.map(() => [] as SyntheticTuningResult[]);
+  for (const seed of seeds) {
+    for (const [i, { kind, options, remeasureTop }] of contenders.entries()) {
       const env = new SyntheticEnvironment({ seed, noise, shape });
       const agent = await createAgent(kind, { stateDim: env.stateDim, actionDim: env.actionDim, seed, ...options });
-      const run = await runSyntheticTuning(agent, env, SHAPE_STEPS);
+      runs[i].push(await runSyntheticTuning(agent, env, steps, { remeasureTop }));
       await agent.dispose();
-      at20.push(run.bestScoreByStep[19]);
-      atEnd.push(run.bestScore);
-      const reached = run.bestScoreByStep.findIndex((best) => best >= GOOD_SCORE);
-      stepsToGood.push(reached === -1 ? Infinity : reached + 1);
-      lowShare.push(run.scores.filter((score) => score < LOW_SCORE).length / run.scores.length);
     }
-    const steps = median(stepsToGood);
-    console.log(
-      `  ${label.padEnd(11)}${median(at20).toFixed(3).padStart(9)}${median(atEnd).toFixed(3).padStart(9)}` +
-        `${(Number.isFinite(steps) ? steps.toFixed(0) : `>${SHAPE_STEPS}`).padStart(15)}${`${(median(lowShare) * 100).toFixed(0)}%`.padStart(13)}`,
-    );
+  }
+  const sessionBest = seeds.map((_, s) => Math.max(...runs.map((r) => r[s].bestScore)));
+  const minutes = (performance.now() - start) / 60_000;
+  console.log(`shape ${shape}, noise ${noise * 100}%, ${steps} runs per session: medians over ${seeds.length} seeds (${seeds[0]}-${seeds[seeds.length - 1]}), ${minutes.toFixed(1)} min`);
+  const header = ['', `best@${steps}`, 'steps to 95%', 'reached', 'picked', 're-runs', `runs < ${LOW_SCORE}`];
+  const widths = [12, 9, 14, 9, 8, 9, 11];
+  console.log(`  ${header.map((h, i) => (i === 0 ? h.padEnd(widths[i]) : h.padStart(widths[i]))).join('')}`);
+  for (const [i, { label }] of contenders.entries()) {
+    const reached = runs[i].map((run, s) => {
+      const at = run.scores.findIndex((score) => score >= GOOD_SHARE * sessionBest[s]);
+      return at === -1 ? Infinity : at + 1;
+    });
+    const stepsTo = median(reached);
+    const cells = [
+      median(runs[i].map((r) => r.bestScore)).toFixed(3),
+      Number.isFinite(stepsTo) ? String(stepsTo) : `>${steps}`,
+      `${((reached.filter(Number.isFinite).length / seeds.length) * 100).toFixed(0)}%`,
+      median(runs[i].map((r) => r.pickedScore)).toFixed(3),
+      median(runs[i].map((r) => r.remeasured)).toFixed(0),
+      `${(median(runs[i].map((r) => r.scores.filter((x) => x < LOW_SCORE).length / r.scores.length)) * 100).toFixed(0)}%`,
+    ];
+    console.log(`  ${label.padEnd(widths[0])}${cells.map((c, j) => c.padStart(widths[j + 1])).join('')}`);
   }
   console.log();
 }

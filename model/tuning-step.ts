@@ -14,6 +14,8 @@ export interface TuningStepOptions<T extends AppliedAction> {
    * metadata store here, so a crash during training loses nothing the store could not rebuild.
    */
   record?: (action: Float32Array, applied: T) => Promise<void> | void;
+  /** Run this action instead of asking the agent: a re-measurement of the step before (remeasure-rule.ts). */
+  action?: Float32Array;
 }
 
 export interface TuningStepResult<T extends AppliedAction> {
@@ -25,14 +27,15 @@ export interface TuningStepResult<T extends AppliedAction> {
 /**
  * One step of the tuning loop, in the one order every loop uses (the trainer's
  * SessionRunner and runSyntheticTuning): act (exploring) on the current state, apply the
- * action, record the result, observe the transition, train.
+ * action, record the result, observe the transition, train. A re-measurement is the same
+ * step with the action given instead of acted.
  */
 export async function tuningStep<T extends AppliedAction>(
   agent: TuningAgent,
   state: Float32Array,
   options: TuningStepOptions<T>,
 ): Promise<TuningStepResult<T>> {
-  const action = await agent.act(state, { explore: true });
+  const action = options.action ?? (await agent.act(state, { explore: true }));
   const applied = await options.apply(action);
   await options.record?.(action, applied);
   await agent.observe({ state, action, reward: applied.reward, nextState: applied.nextState, done: false });

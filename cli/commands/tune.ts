@@ -84,6 +84,9 @@ export function registerTuneCommand(program: Command): void {
         SESSION_DEFAULTS.baselineEvery,
       ),
     )
+    .addOption(
+      integerOption('--remeasure-top <n>', 'run a step again when it ranks among the N best so far (a step of the budget; 0: never)', SESSION_LIMITS.remeasureTop, SESSION_DEFAULTS.remeasureTop),
+    )
     .option(
       '--start-config <file>',
       'start from these settings (postgresql.conf lines, e.g. workloads/misconfigured.conf): baseline and tuning from there; the original is restored at the end',

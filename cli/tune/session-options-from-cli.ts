@@ -30,6 +30,7 @@ export interface TuneFlags {
   seed?: number;
   checkpointEvery?: number;
   baselineEvery?: number;
+  remeasureTop?: number;
   allowRestart?: boolean;
   allowDurabilityRisk?: boolean;
   warmStart?: string;
@@ -63,6 +64,7 @@ export function sessionOptionsFromCli(flags: TuneFlags): SessionOptions {
     seed: flags.seed,
     checkpointEvery: flags.checkpointEvery,
     baselineEvery: flags.baselineEvery,
+    remeasureTop: flags.remeasureTop,
     knobs,
     warmStart: flags.warmStart,
     rulesWorkload: flags.rulesWorkload,

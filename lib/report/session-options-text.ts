@@ -27,6 +27,7 @@ export function sessionOptionsPhrases(options: SessionOptions): string[] {
   if (options.ablationRounds === 0) phrases.push('no ablation');
   else if (options.ablationRounds) phrases.push(`ablation ${options.ablationRounds} rounds`);
   if (options.baselineEvery) phrases.push(`baseline re-measured every ${options.baselineEvery} steps`);
+  if (options.remeasureTop) phrases.push(`a step among the ${options.remeasureTop} best so far measured again, as the next step`);
   if (options.allowRestart) phrases.push('restarts allowed');
   if (options.allowDurabilityRisk) phrases.push('durability knobs allowed');
   const start = startConfigurationText(options);

@@ -136,6 +136,12 @@ export const SESSION_DEFAULTS = Object.freeze({
    * of the recommendation, so more rounds are for who asks.
    */
   ablationRounds: 3,
+   * Re-measure a step whose reward beats the baseline and ranks among this many best so far
+   * (model/remeasure-rule.ts); 0: never. Off: with 1, `npm run bench:model -- --only shapes`
+   * found no consistent gain at 10% or 20% noise in 30 steps, the second runs cost steps that
+   * exploration needed (README "The learner").
+   */
+  remeasureTop: 0,
   /** Steps between model checkpoints: a crash loses at most this many steps of learning. */
   checkpointEvery: 5,
   /** Steps between baseline re-measurements; 0: never (drift checks cost a run each). */
@@ -157,6 +163,8 @@ export const SESSION_LIMITS = Object.freeze({
   verifyBudgetS: { min: 0, max: 86_400 },
   /** 0 (off), or VERIFICATION_RULES.minRounds (3) and more: fewer pairs can never call a knob's worth. 20 as verifyRepeats. */
   ablationRounds: { min: 0, max: 20 },
+  /** Past a handful every good step is measured twice: the budget halves for what a second opinion on the best few gives. */
+  remeasureTop: { min: 0, max: 10 },
   checkpointEvery: { min: 1, max: 1000 },
   baselineEvery: { min: 0, max: 1000 },
   /** A uint32 in the proto. */

@@ -104,6 +104,8 @@ export const SessionOptionsSchema = z
       (v) => v === 0 || v >= VERIFICATION_RULES.minRounds,
       { error: (issue) => `must be 0 (no ablation) or ${VERIFICATION_RULES.minRounds}..${SESSION_LIMITS.ablationRounds.max}: fewer rounds can never call a knob's worth, got ${String(issue.input)}` },
     ),
+    // Proto3 `optional`: absent is the default, 0 is "never".
+    remeasureTop: integerOr(SESSION_LIMITS.remeasureTop, SESSION_DEFAULTS.remeasureTop),
     warmStart: oneOfOrDefault(WARM_STARTS, SESSION_DEFAULTS.warmStart),
     rulesWorkload: oneOfOrDefault(RULES_WORKLOADS, SESSION_DEFAULTS.rulesWorkload),
     rulesStorage: oneOfOrDefault(RULES_STORAGES, SESSION_DEFAULTS.rulesStorage),

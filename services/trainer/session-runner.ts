@@ -18,6 +18,7 @@ import { verifyCandidates } from './verify-candidates';
 import { runAblation } from './ablation-rounds';
 import { measurementCaveats } from './measurement-caveats';
 import { createSessionAgent } from './session-agent';
+import { StepRemeasure, remeasureMetrics } from './step-remeasure';
 
 export interface SessionRunnerDeps {
   store: MetadataStore;
@@ -43,10 +44,10 @@ const CANDIDATES = 3;
 
 /**
  * Runs one claimed session to its end: baseline, tuning steps (act, apply and measure,
- * observe, train), checkpoints, drift re-measurements, then the interleaved verification, the
- * per-knob ablation of a significant recommendation, and the recommendation. Every run is
- * written to the store before the next starts, so a session can resume after a crash from the
- * last checkpoint and the stored iterations.
+ * observe, train; a promising step measured again as the next one), checkpoints, drift
+ * re-measurements, then the interleaved verification, the per-knob ablation of a significant
+ * recommendation, and the recommendation. Every run is written to the store before the next
+ * starts, so a session can resume after a crash from the last checkpoint and the stored iterations.
  */
 export class SessionRunner {
   private readonly stop = new AbortController();
@@ -182,17 +183,23 @@ export class SessionRunner {
     const { store } = this.deps;
     const agent = this.agent!;
     let state = Float32Array.from(initialState);
+    const remeasure = new StepRemeasure(this.opts.remeasureTop, await store.iterations.list(this.session.id, 'step'));
+    /** The action of the step before when this step re-measures it (step-remeasure.ts). */
+    let again: Float32Array | undefined;
     for (let n = stepsDone + 1; n <= this.opts.iterations; n++) {
       this.stop.signal.throwIfAborted();
-      const { applied, stats } = await tuningStep(agent, state, {
+      const metrics = again ? remeasureMetrics(n - 1) : undefined;
+      const { action, applied, stats } = await tuningStep(agent, state, {
+        action: again,
         apply: async (action) => {
           const result = await this.env.step(Array.from(action));
           return { ...result, nextState: Float32Array.from(result.outcome.state) };
         },
-        record: (action, { outcome, reward }) => this.record('step', outcome, { reward, action: Array.from(action) }),
+        record: (action, { outcome, reward }) => this.record('step', outcome, { reward, action: Array.from(action), metrics }),
       });
       const { outcome, reward, failed } = applied;
       state = applied.nextState;
+      again = remeasure.next(action, applied, metrics !== undefined);
       this.progress({
         status: 'running',
         iteration: n,

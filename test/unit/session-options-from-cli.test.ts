@@ -28,6 +28,13 @@ describe('sessionOptionsFromCli', () => {
     expect(() => sessionOptionsFromCli({ warmStart: 'pgtune' })).toThrow('warm_start: must be one of none, rules, got "pgtune"');
   });
 
+  it('passes --remeasure-top on, 0 included, and names the field when out of range', () => {
+    expect(sessionOptionsFromCli({ remeasureTop: 2 }).remeasureTop).toBe(2);
+    expect(sessionOptionsFromCli({ remeasureTop: 0 }).remeasureTop).toBe(0);
+    expect(sessionOptionsFromCli({}).remeasureTop).toBeUndefined();
+    expect(() => sessionOptionsFromCli({ remeasureTop: 11 })).toThrow(/^remeasure_top: must be an integer in 0\.\.10, got 11/);
+  });
+
   it('passes the noise-control flags into the benchmark, defaults when unset, the field named when wrong', () => {
     expect(sessionOptionsFromCli({}).benchmark).toMatchObject(NOISE_CONTROL_DEFAULTS);
     const given = { preCheckpoint: 'off', dataReset: 'force', dataResetEvery: 3, tpsEstimator: 'trimmed' };

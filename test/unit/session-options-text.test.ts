@@ -17,3 +17,10 @@ describe('session options in words: the PGTune rules', () => {
     expect(sessionOptionsPhrases({ agent: 'random' })).toEqual(['agent random']);
   });
 });
+
+describe('session options in words: re-measurement', () => {
+  it('says when promising steps are measured again, and nothing when off', () => {
+    expect(sessionOptionsPhrases({ agent: 'ddpg', remeasureTop: 2 })).toEqual(['agent ddpg', 'a step among the 2 best so far measured again, as the next step']);
+    expect(sessionOptionsPhrases({ agent: 'ddpg', remeasureTop: 0 })).toEqual(['agent ddpg']);
+  });
+});

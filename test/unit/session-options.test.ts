@@ -59,7 +59,14 @@ describe('applySessionDefaults', () => {
       minGain: 0.03,
       verifyBudgetS: 0,
       ablationRounds: 3,
+      remeasureTop: 0,
     });
+  });
+
+  it('takes remeasure_top as given, 0 (never) included, and refuses more than its limit', () => {
+    expect(applySessionDefaults({ remeasureTop: 0 }).remeasureTop).toBe(0);
+    expect(applySessionDefaults({ remeasureTop: 3 }).remeasureTop).toBe(3);
+    expect(rejectedField({ remeasureTop: 11 })).toBe('remeasure_top');
   });
 
   it('runs the rules agent for exactly one step, and takes the PGTune inputs', () => {

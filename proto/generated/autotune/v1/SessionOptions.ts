@@ -24,7 +24,9 @@ export interface SessionOptions {
   'rulesStorage'?: (string);
   'startKnobs'?: (_autotune_v1_KnobSetting)[];
   'ablationRounds'?: (number);
+  'remeasureTop'?: (number);
   '_ablationRounds'?: "ablationRounds";
+  '_remeasureTop'?: "remeasureTop";
 }
 
 export interface SessionOptions__Output {
@@ -48,5 +50,7 @@ export interface SessionOptions__Output {
   'rulesStorage': (string);
   'startKnobs': (_autotune_v1_KnobSetting__Output)[];
   'ablationRounds'?: (number);
+  'remeasureTop'?: (number);
   '_ablationRounds'?: "ablationRounds";
+  '_remeasureTop'?: "remeasureTop";
 }
