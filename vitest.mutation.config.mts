@@ -11,6 +11,7 @@ export default defineConfig({
       'test/unit/reward.test.ts',
       'test/unit/environment-reward-tracker.test.ts',
       'test/unit/verification-stats.test.ts',
+      'test/unit/verification-plan.test.ts',
       'test/unit/verify-candidates.test.ts',
       'test/unit/candidate-selection.test.ts',
       'test/unit/student-t.test.ts',
