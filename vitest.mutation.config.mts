@@ -13,6 +13,7 @@ export default defineConfig({
       'test/unit/verification-stats.test.ts',
       'test/unit/verification-plan.test.ts',
       'test/unit/verify-candidates.test.ts',
+      'test/unit/verify-candidates-edges.test.ts',
       'test/unit/candidate-selection.test.ts',
       'test/unit/student-t.test.ts',
       'test/unit/paired-design-effect.test.ts',
