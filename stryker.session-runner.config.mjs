@@ -20,4 +20,6 @@ export default {
   ],
   concurrency: 1,
   jsonReporter: { fileName: 'reports/mutation/session-runner.json' },
+  // Its own sandbox folder, so it can run beside `npm run test:mutation`.
+  tempDirName: '.stryker-tmp-session',
 };
