@@ -113,6 +113,24 @@ describe('SessionRunner: what is left on the server when a session ends', () => 
     expect(values).toEqual(ORIGINAL);
   });
 
+  it('drops a candidate whose verification run measured nothing, and still finishes', async () => {
+    const { end, values, report } = await runSession({ applyBest: false }, (open) => async (request) => {
+      const env = await open(request);
+      let measured = 0;
+      return {
+        ...env,
+        // The 2nd run of the verification is candidate-1's first: rolled back, no benchmark.
+        measure: async (knobs) => {
+          const outcome = await env.measure(knobs);
+          return ++measured === 2 ? { ...outcome, benchmark: null, rolledBack: true, error: 'the server did not start' } : outcome;
+        },
+      };
+    });
+    expect(end).toBe('finished');
+    expect(report!.candidates.map((c) => c.label)).not.toContain('candidate-1');
+    expect(values).toEqual(ORIGINAL);
+  });
+
   it('restores the original when a step fails, and ends the session failed', async () => {
     const { end, values, closings } = await runSession({}, (open) => async (request) => {
       const env = await open(request);
