@@ -30,5 +30,5 @@ export default {
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
-  ignorePatterns: ['dist', 'reports', '.stryker-tmp'],
+  ignorePatterns: ['dist', 'reports', '.stryker-tmp', '.stryker-tmp-session'],
 };

@@ -75,6 +75,19 @@ describe('cdbtuneReward', () => {
     expect(() => cdbtuneReward(same, same, same, { tps: -1, latency: 1 })).toThrow(/weights\.tps/);
   });
 
+  it('names every sample field it refuses, with what is allowed and what it got', () => {
+    expect(() => rewardTerms({ ...same, tps: -1 }, same, same)).toThrow(/^current\.tps: must be a finite number >= 0, got -1$/);
+    expect(() => rewardTerms({ ...same, latencyMs: -1 }, same, same)).toThrow(/^current\.latencyMs: must be a finite number >= 0, got -1$/);
+    expect(() => rewardTerms(same, { ...same, latencyMs: 0 }, same)).toThrow(/^baseline\.latencyMs: must be a finite number > 0 \(it divides the deltas\), got 0$/);
+    expect(() => rewardTerms(same, same, { ...same, tps: 0 })).toThrow(/^previous\.tps: must be a finite number > 0/);
+    expect(() => cdbtuneReward(same, same, same, { tps: 1, latency: -1 })).toThrow(/^weights\.latency: must be a finite number >= 0, got -1$/);
+  });
+
+  it('pays a gain over the baseline when the step held level (dp = 0)', () => {
+    // d0 = 0.1, dp = 0: ((1.1)^2 - 1) * |1 + 0| = 0.21, not the "walked back" 0.
+    expect(cdbtuneTerm(0.1, 0)).toBeCloseTo(0.21, 12);
+  });
+
   it('accepts a run with zero throughput (a stalled server is data)', () => {
     // tps: d0 = dp = -1 -> -((2)^2 - 1) * |1 + 1| = -6; latency unchanged -> 0; 0.6 * -6 = -3.6
     expect(cdbtuneReward({ tps: 0, latencyMs: 10 }, same, same)).toBeCloseTo(-3.6, 12);
@@ -99,6 +112,9 @@ describe('failurePenalty', () => {
 
   it('rejects a non-finite worst reward and a floor above -1', () => {
     expect(() => failurePenalty(Number.NEGATIVE_INFINITY)).toThrow(/worstSeen/);
-    expect(() => failurePenalty(-1, 0)).toThrow(/floor/);
+    expect(() => failurePenalty(Number.NEGATIVE_INFINITY)).toThrow(/^worstSeen: must be a finite number, got -Infinity$/);
+    expect(() => failurePenalty(-1, 0)).toThrow(/^floor: must be a finite number <= -1, got 0$/);
+    // A floor of exactly -1 is allowed: every failure then scores -1.
+    expect(failurePenalty(-5, -1)).toBe(-1);
   });
 });

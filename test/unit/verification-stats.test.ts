@@ -89,6 +89,26 @@ describe('compareRuns', () => {
   });
 });
 
+describe('compareRuns at the edges of its options', () => {
+  const a = flat(3);
+  const b = runs([110, 120, 130], [10, 10, 10]);
+  it('refuses a confidence of 0 or below and 1 or above, saying what is allowed', () => {
+    for (const confidence of [0, -0.5, 1, 1.5]) {
+      expect(() => compareRuns(a, b, { confidence })).toThrow(new RegExp(`^confidence: must be strictly between 0 and 1, got ${confidence}$`));
+    }
+    expect(compareRuns(a, b, { confidence: 0.5 }).confidence).toBe(0.5);
+  });
+
+  it('accepts a design effect of 0 (a zero-width interval) and refuses a negative one, saying what is allowed', () => {
+    expect(compareRuns(a, b, { designEffect: 0 }).tps).toMatchObject({ low: compareRuns(a, b).tps.median, high: compareRuns(a, b).tps.median, resolution: 0 });
+    expect(() => compareRuns(a, b, { designEffect: -1 })).toThrow(/^designEffect: must be a finite number >= 0, got -1$/);
+  });
+
+  it('says how many runs each side had when they do not pair', () => {
+    expect(() => compareRuns(flat(2), flat(3))).toThrow(/^candidate: needs one run per baseline run \(pairs\), got 3 and 2$/);
+  });
+});
+
 describe('pickBest', () => {
   const base = flat(3, 1000);
   const candidates = [
@@ -106,6 +126,6 @@ describe('pickBest', () => {
   });
 
   it('refuses an empty list', () => {
-    expect(() => pickBest([], () => compareRuns(base, base), { tps: 0.6, latency: 0.4 })).toThrow(/at least one candidate/);
+    expect(() => pickBest([], () => compareRuns(base, base), { tps: 0.6, latency: 0.4 })).toThrow(/^candidates: needs at least one candidate$/);
   });
 });

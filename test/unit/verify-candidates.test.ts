@@ -1,73 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
-import type { StepOutcome__Output as StepOutcome } from '../../proto/generated/autotune/v1/StepOutcome';
 import { SeededRandom } from '../../model/seeded-random';
-import { verifyCandidates, type VerifyOptions } from '../../services/trainer/verify-candidates';
-
-function outcome(tps: number, p95: number, extra: Partial<StepOutcome> = {}): StepOutcome {
-  return {
-    state: [],
-    knobs: [],
-    restarted: false,
-    rolledBack: false,
-    error: '',
-    rates: null,
-    benchmark: {
-      tps,
-      totalTps: tps,
-      tpsEstimator: 'total',
-      checkpointed: false,
-      dataReset: false,
-      latency: { avgMs: 1, stddevMs: 0, p50Ms: 1, p95Ms: p95, p99Ms: p95 * 1.2, maxMs: p95 * 2 },
-      transactions: 0,
-      failedTransactions: 0,
-      durationS: 1,
-      progress: [],
-      clients: 1,
-      threads: 1,
-      scale: 1,
-      queryMode: 'prepared',
-      initialConnectionMs: 0,
-    },
-    ...extra,
-  };
-}
-
-const knob = (value: string) => [{ name: 'work_mem', value }];
-const weights = { tps: 0.6, latency: 0.4 };
-const BASE = knob('4096');
-const three = [
-  { fromIteration: 1, knobs: knob('8192') },
-  { fromIteration: 2, knobs: knob('16384') },
-  { fromIteration: 3, knobs: knob('32768') },
-];
-
-function verify(overrides: Partial<VerifyOptions> & Pick<VerifyOptions, 'measure'>) {
-  return verifyCandidates({
-    baselineKnobs: BASE,
-    candidates: three,
-    repeats: 5,
-    minGain: 0.03,
-    budgetS: 0,
-    weights,
-    onRun: async () => undefined,
-    ...overrides,
-  });
-}
-
-/**
- * A fake server: each configuration has a true TPS factor; every run is that times a linear
- * drift times lognormal noise (TPS and p95 independently), as bloat and neighbours make it.
- */
-function noisyServer(options: { seed: number; noise: number; driftPerRun: number; effect: (knobs: KnobSetting[]) => number }) {
-  const random = new SeededRandom(options.seed);
-  let run = 0;
-  return async (knobs: KnobSetting[]) => {
-    const drift = 1 + options.driftPerRun * run++;
-    const effect = options.effect(knobs);
-    return outcome(1000 * effect * drift * Math.exp(options.noise * random.normal()), (10 / effect / drift) * Math.exp(options.noise * random.normal()));
-  };
-}
+import { noisyServer, outcome, three, verify } from '../helpers/verify-candidates-fixture';
 
 describe('verifyCandidates', () => {
   it('brackets candidates between baseline runs, reversing the order each round, and cancels a drift', async () => {
@@ -86,9 +19,9 @@ describe('verifyCandidates', () => {
         order.push(label);
       },
     });
-    expect(order.slice(0, 7)).toEqual(['baseline', 'candidate-1', 'candidate-2', 'baseline', 'candidate-2', 'candidate-1', 'baseline']);
     // Both are decided at the first look (after round 3): the 4th round is not run.
-    expect(order).toHaveLength(10);
+    const [a, b1, b2] = ['baseline', 'candidate-1', 'candidate-2'];
+    expect(order).toEqual([a, b1, b2, a, b2, b1, a, b1, b2, a]);
     expect(record.repeats).toBe(3);
     expect(record.maxRounds).toBe(4);
     expect(record.chosen).toBe('candidate-1');
@@ -138,7 +71,7 @@ describe('verifyCandidates', () => {
     });
     expect(record.chosen).toBeNull();
     expect(record.significant).toBe(false);
-    expect(record.summary).toMatch(/^no improvement/);
+    expect(record.summary).toMatch(/^no improvement: the best candidate measured TPS -20\.0% \(95% CI -20\.0% \.\. -20\.0%\), p95 latency [+-]0\.0% .* over 3 bracketed rounds, which could tell a TPS change of ±0\.0% from none$/);
   });
 
   it('calls nothing significant with fewer rounds than 3, and says so', async () => {
@@ -181,6 +114,35 @@ describe('verifyCandidates', () => {
     // 10 s + 20 s per round: after 3 rounds 70 s are spent, so a 4th (ending at ~93 s) does not start.
     expect(record.repeats).toBe(3);
     expect(record.maxRounds).toBe(10);
+  });
+
+  // The estimate is elapsed + elapsed / rounds: with the first baseline free and 10 s per later
+  // run, 3 rounds take 60 s and the 4th is expected to end at exactly 80 s.
+  function budgeted(budgetS: number) {
+    let clock = 1_000_000;
+    let runs = 0;
+    return verify({
+      candidates: three.slice(0, 1),
+      repeats: 10,
+      budgetS,
+      now: () => clock,
+      measure: noisyServer({ seed: 5, noise: 0.3, driftPerRun: 0, effect: () => 1 }),
+      onRun: async () => {
+        if (runs++ > 0) clock += 10_000;
+      },
+    });
+  }
+
+  it('starts a round that is expected to end exactly at the budget, and none expected past it', async () => {
+    expect((await budgeted(80)).repeats).toBe(4);
+    expect((await budgeted(79.999)).repeats).toBe(3);
+    // After 4 rounds (80 s, 20 s a round) the 5th would end at 100 s.
+    expect((await budgeted(100)).repeats).toBe(5);
+  });
+
+  it('always runs the first three rounds, however small the budget, and has no budget at 0', async () => {
+    expect((await budgeted(1)).repeats).toBe(3);
+    expect((await budgeted(0)).repeats).toBe(10);
   });
 
   it('drops a candidate whose configuration is rolled back, and one that measured nothing', async () => {
