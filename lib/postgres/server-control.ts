@@ -45,10 +45,20 @@ export function pgCtlControl(pgCtl: PgCtl): ServerControl {
  */
 export function restartCommandControl(command: string, target: PgTarget, pgCtl: PgCtl): ServerControl {
   const restart = (timeoutS: number) => runRestartCommand({ command, target, timeoutS });
+  const isRunning = async () => (await pgCtl.status()) === 'running';
   return {
     canRestart: true,
     restart,
-    start: restart,
-    isRunning: async () => (await pgCtl.status()) === 'running',
+    // The rollback's start must not depend on the command alone: one that stopped the server
+    // and hung (or failed) would leave it down. Then pg_ctl on the data directory starts it.
+    start: async (timeoutS) => {
+      try {
+        await restart(timeoutS);
+      } catch (err) {
+        if (await isRunning()) throw err;
+        await pgCtl.restart({ timeoutS });
+      }
+    },
+    isRunning,
   };
 }
