@@ -1,5 +1,6 @@
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
-import { errorMessage, UnavailableError } from '../core/errors';
+import { errorMessage } from '../core/errors';
+import { StoreUnavailableError } from './store-unavailable-error';
 import type { StoreTables } from './store-tables';
 
 // Errors that mean "the store's server is not there", as opposed to a failed statement.
@@ -57,7 +58,7 @@ export class StoreClient {
     }
   }
 
-  unavailable(err: unknown): UnavailableError {
-    return new UnavailableError(`metadata store ${this.where} does not answer: ${errorMessage(err)}`, { cause: err });
+  unavailable(err: unknown): StoreUnavailableError {
+    return new StoreUnavailableError(`metadata store ${this.where} does not answer: ${errorMessage(err)}`, { cause: err });
   }
 }
