@@ -7,6 +7,17 @@ import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOp
 import type { SandboxFixture } from './sandbox-fixture';
 import { startServiceProcess, type ServiceProcess } from './service-process';
 
+/**
+ * A short session for fault cases: five steps and one verification round of 1 s select-only
+ * runs, without the noise controls (CHECKPOINT, data reset), which only cost time here.
+ */
+export const SHORT_SESSION: SessionOptions = {
+  iterations: 5,
+  verifyRepeats: 1,
+  checkpointEvery: 2,
+  benchmark: { scripts: [{ builtin: 'select-only' }], clients: 2, durationS: 1, warmupS: 0, checkpoint: 'off', dataReset: 'off' },
+};
+
 /** A session's services as real processes: collector, environment and one trainer. */
 export interface SessionStack {
   collector: ServiceProcess;
@@ -26,7 +37,8 @@ export interface SessionStackOptions {
   storeDsn: string;
   redisUrl: string;
   stateDir: string;
-  session: SessionOptions;
+  /** @defaultValue SHORT_SESSION */
+  session?: SessionOptions;
 }
 
 /**
@@ -39,7 +51,7 @@ export async function startSessionStack(options: SessionStackOptions): Promise<S
   const collector = await startServiceProcess('collector', ['--target', sandbox.dsn, '--data-dir', sandbox.dataDir, '--state-dir', options.stateDir]);
   const environment = await startServiceProcess('environment', []);
   const instance = await store.instances.upsert({ name: `fault-${Date.now()}`, collectorAddress: collector.address, target: sandbox.target });
-  const session = await store.sessions.create(instance.id, options.session);
+  const session = await store.sessions.create(instance.id, options.session ?? SHORT_SESSION);
   const trainer = await startServiceProcess('trainer', ['--store', options.storeDsn, '--environment', environment.address, '--redis', options.redisUrl, '--stale-after', '2']);
   const all = [trainer, environment, collector];
   return {
