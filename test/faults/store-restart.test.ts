@@ -70,6 +70,7 @@ describe('fault: the metadata store restarted in the middle of a session', () =>
     // Survived (one baseline) or resumed (the baseline measured again): either way finished, by the same process.
     expect(after.filter((r) => r.kind === 'baseline').length).toBeLessThanOrEqual(2);
     expect(stack.trainer.alive()).toBe(true);
+    expect(stack.trainer.log()).toContain('metadata store unreachable');
     expect(stack.trainer.log()).not.toContain('"session failed"');
     expect((await store.sessions.get(sessionId)).error ?? null).toBeNull();
     expect(await catalogSettings(sandbox.target)).toEqual(original);
