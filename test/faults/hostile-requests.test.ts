@@ -13,7 +13,7 @@ import { catalogSettings } from '../helpers/session-stack';
 
 const REQUESTS = 1000;
 const CONCURRENCY = 8;
-const DEADLINE_MS = 20_000;
+const DEADLINE_MS = 10_000;
 // A stack frame, a source location, or the secret file's marker: none may reach a caller.
 const LEAK = /\n\s+at |\bat .+:\d+:\d+\)|\.ts:\d+|\.js:\d+|node_modules/;
 
@@ -85,17 +85,20 @@ describe('fault: 1,000 malformed and hostile gRPC requests over every RPC', () =
     const byCode = new Map<string, number>();
     for (const a of answers) byCode.set(grpc.status[a.code]!, (byCode.get(grpc.status[a.code]!) ?? 0) + 1);
     const bad = answers.filter((a) => a.code === grpc.status.INTERNAL || a.code === grpc.status.UNKNOWN || a.code === grpc.status.DEADLINE_EXCEEDED);
-    expect(bad.map((a) => `${a.path}: ${grpc.status[a.code]} ${a.details.slice(0, 300)}`), JSON.stringify(Object.fromEntries(byCode))).toEqual([]);
+    expect(bad.map((a) => `${a.path}: ${grpc.status[a.code]} ${a.details.slice(0, 300)}`), `${JSON.stringify(Object.fromEntries(byCode))}; logs: ${services.map((s) => s.log().split('\n').filter((l) => l.includes('"level":50')).join('\n').slice(-2000)).join('\n')}`).toEqual([]);
     for (const a of answers) {
       expect(`${a.details}${a.body}`, a.path).not.toMatch(LEAK);
       expect(`${a.details}${a.body}`, a.path).not.toContain(secret);
     }
-    // Every RPC was reached, and undecodable bytes never reach a handler.
+    // Every RPC was reached, and most requests were refused as such (random bytes are
+    // sometimes a valid message, e.g. of unknown fields only, so not all of them).
     expect(new Set(answers.map((a) => a.path)).size).toBe(targets.length);
-    expect(answers.filter((a) => a.code === grpc.status.INVALID_ARGUMENT).length).toBeGreaterThanOrEqual(REQUESTS / 3);
+    expect(answers.filter((a) => a.code === grpc.status.INVALID_ARGUMENT).length).toBeGreaterThanOrEqual(REQUESTS / 5);
 
-    for (const s of services) expect(await checkHealth(s.address, '', 2000), s.name).toBe('SERVING');
-    for (const s of services) expect(s.alive(), s.name).toBe(true);
+    for (const s of services) {
+      expect(s.alive(), `${s.name} died: ${s.log().slice(-3000)}`).toBe(true);
+      expect(await checkHealth(s.address, '', 2000), s.name).toBe('SERVING');
+    }
     expect(await catalogSettings(sandbox.target)).toEqual(settingsBefore);
     expect(autoConf()).toBe(autoConfBefore);
   });

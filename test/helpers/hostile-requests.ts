@@ -65,6 +65,7 @@ export const HOSTILE_STRINGS = [
   '18446744073709551616',
   '٣٤٥',
   '💥'.repeat(1000),
+  'lone \uD800 surrogate',
   'postgres://evil:secret@127.0.0.1:1/x',
   '127.0.0.1:1',
   'evil.invalid:7002',
