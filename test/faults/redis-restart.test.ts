@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReplayKeys } from '../../model/replay/replay-keys';
 import { PgTarget } from '../../lib/postgres/pg-target';
@@ -28,11 +26,12 @@ describe('fault: Redis restarted in the middle of a session', () => {
   let store: MetadataStore;
   let stack: SessionStack | undefined;
   let stateDir: string;
-  const storeDb = `pgat_redis_${randomUUID().slice(0, 8)}`;
-  const storeDsn = `postgres://postgres@127.0.0.1:5432/${storeDb}`;
+  let storeCluster: SandboxFixture;
+  let storeDsn: string;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ scale: 1 });
+    [sandbox, storeCluster] = await Promise.all([startSandbox({ scale: 1 }), startSandbox({ scale: 1 })]);
+    storeDsn = `postgres://postgres@127.0.0.1:${storeCluster.port}/pgat_store`;
     redis = await startPrivateRedis();
     stateDir = mkdtempSync(path.join(tmpdir(), 'pgat-state-'));
     await ensureDatabase(PgTarget.fromDsn(storeDsn));
@@ -42,10 +41,7 @@ describe('fault: Redis restarted in the middle of a session', () => {
   afterAll(async () => {
     await stack?.stop();
     await store?.close();
-    const admin = new Client(PgTarget.fromDsn('postgres://postgres@127.0.0.1:5432/postgres').clientConfig());
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${storeDb} WITH (FORCE)`);
-    await admin.end();
+    await storeCluster?.stop();
     await redis?.stop();
     await sandbox?.stop();
     rmSync(stateDir, { recursive: true, force: true });
