@@ -11,7 +11,10 @@ export const logger = pino(
     level: process.env.PG_AUTOTUNE_LOG_LEVEL ?? 'info',
     base: undefined,
     serializers: {
-      err: (err: Error) => {
+      err: (err: unknown) => {
+        // Callers also log a message as `err: errorMessage(e)`: pino passes a non-Error
+        // through as it is, and reading its stack would throw inside a failure path.
+        if (!(err instanceof Error)) return redactSecrets(String(err));
         const shown = pino.stdSerializers.err(err);
         return { ...shown, message: redactSecrets(shown.message), stack: redactSecrets(shown.stack) };
       },

@@ -26,12 +26,26 @@ const TO_STATUS: Record<ErrorCode, status> = {
  */
 export function toGrpcStatus(err: unknown, method: string): Partial<StatusObject> {
   if (err instanceof AutotuneError || hasKnownCode(err)) {
-    return { code: TO_STATUS[err.code], details: err.message, metadata: new Metadata() };
+    return { code: TO_STATUS[err.code], details: boundedDetails(err.message), metadata: new Metadata() };
   }
   // The message of an unexpected error may quote a file, a query or a DSN: it stays in the
   // service's log, and the caller learns only where to look.
   logger.error({ method, err }, 'unexpected error');
   return { code: status.INTERNAL, details: `internal error in ${method}; the service's log has the details`, metadata: new Metadata() };
+}
+
+// Messages may quote what the caller sent (an id, a value). The details travel in an HTTP/2
+// trailer, and one past the peer's header-list limit (16 kB by default) never arrives: the
+// caller would see only its own deadline. Well under that limit, and far more than any message needs.
+const MAX_DETAILS_CHARS = 2_000;
+
+// A lone UTF-16 surrogate (sent by a caller, or left by a cut) makes grpc-js's encodeURI of
+// the details throw inside sendStatus, which ends the whole process.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+function boundedDetails(message: string): string {
+  const bounded = message.length > MAX_DETAILS_CHARS ? `${message.slice(0, MAX_DETAILS_CHARS)}... (${message.length - MAX_DETAILS_CHARS} more characters)` : message;
+  return bounded.replace(LONE_SURROGATE, '\uFFFD');
 }
 
 /** model/'s errors carry the same codes without importing this package (it is a library). */

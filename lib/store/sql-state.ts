@@ -5,6 +5,8 @@ export const SQLSTATE = {
   duplicateDatabase: '42P04',
   invalidCatalogName: '3D000',
   insufficientPrivilege: '42501',
+  /** A text parameter PostgreSQL cannot store, such as a NUL character. */
+  characterNotInRepertoire: '22021',
 } as const;
 
 /** The SQLSTATE of a PostgreSQL error, undefined for anything else. */

@@ -1,5 +1,7 @@
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
-import { errorMessage, UnavailableError } from '../core/errors';
+import { errorMessage, InvalidArgumentError } from '../core/errors';
+import { SQLSTATE, sqlState } from './sql-state';
+import { StoreUnavailableError } from './store-unavailable-error';
 import type { StoreTables } from './store-tables';
 
 // Errors that mean "the store's server is not there", as opposed to a failed statement.
@@ -32,7 +34,7 @@ export class StoreClient {
     try {
       return (await this.pool.query<R>(sql, params)).rows;
     } catch (err) {
-      throw isConnectionError(err) ? this.unavailable(err) : err;
+      throw isConnectionError(err) ? this.unavailable(err) : this.refusedText(err);
     }
   }
 
@@ -51,13 +53,20 @@ export class StoreClient {
       return result;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
-      throw isConnectionError(err) ? this.unavailable(err) : err;
+      throw isConnectionError(err) ? this.unavailable(err) : this.refusedText(err);
     } finally {
       client.release();
     }
   }
 
-  unavailable(err: unknown): UnavailableError {
-    return new UnavailableError(`metadata store ${this.where} does not answer: ${errorMessage(err)}`, { cause: err });
+  // A caller's text that PostgreSQL cannot hold (a NUL character, U+0000): the request's
+  // fault, not the store's, so the caller gets INVALID_ARGUMENT rather than INTERNAL.
+  private refusedText(err: unknown): unknown {
+    if (sqlState(err) !== SQLSTATE.characterNotInRepertoire) return err;
+    return new InvalidArgumentError('request', 'a text field holds a NUL character (U+0000), which the metadata store cannot keep', { cause: err });
+  }
+
+  unavailable(err: unknown): StoreUnavailableError {
+    return new StoreUnavailableError(`metadata store ${this.where} does not answer: ${errorMessage(err)}`, { cause: err });
   }
 }

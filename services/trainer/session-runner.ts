@@ -10,6 +10,7 @@ import { resolveSessionOptions, type ResolvedSessionOptions } from '../../lib/se
 import { SESSION_CLAIM } from '../../lib/session/session-claim';
 import type { IterationInput, IterationKind, IterationRecord } from '../../lib/store/iteration-repository';
 import type { MetadataStore } from '../../lib/store/metadata-store';
+import { StoreUnavailableError } from '../../lib/store/store-unavailable-error';
 import type { SessionRecord } from '../../lib/store/session-repository';
 import { selectCandidates } from './candidate-selection';
 import { ensureReplay } from './replay-rebuild';
@@ -57,6 +58,8 @@ export class SessionRunner {
   private replay: ReplayBuffer | undefined;
   /** The session's recorded original (its first baseline's knobs), once known: what every restore puts back. */
   private baselineKnobs: KnobSetting[] = [];
+  /** Transitions the replay buffer held at the last look: fewer later means Redis lost them. */
+  private replayHeld = 0;
   /** Rows stored so far per kind: the next row's n. */
   private readonly counts = new Map<IterationKind, number>();
 
@@ -95,13 +98,21 @@ export class SessionRunner {
       this.progress({ status: 'finished', message: appliedBest ? 'recommended configuration applied' : 'original configuration restored' });
       return 'finished';
     } catch (err) {
-      if (!(await this.stillHeld())) {
+      const claim = await this.claim();
+      if (claim === 'lost') {
         // Another trainer took the session over (this one looked dead): the server and the
         // session are its business now, so touch neither.
         logger.warn({ session: id, worker: workerId }, 'lost the session to another trainer; stopping');
         return 'stopped';
       }
       if (!restored) await this.restoreServer();
+      if (err instanceof StoreUnavailableError || claim === 'unreachable') {
+        // The store went away (restarted, network): nothing can be recorded, and nothing is
+        // wrong with the session. It stays claimed by this worker, with every stored run, and
+        // is taken over (by this trainer too) once its heartbeat is stale: resumed, not failed.
+        logger.warn({ session: id, err: errorMessage(err) }, 'metadata store unreachable; the session stops here and resumes when the store is back');
+        return 'stopped';
+      }
       if (this.stop.signal.aborted) {
         const cancelled = this.stop.signal.reason === 'cancelled';
         if (cancelled) await store.sessions.setStatus(id, 'cancelled').catch(() => undefined);
@@ -166,6 +177,7 @@ export class SessionRunner {
     this.replay = await this.deps.openReplay(this.session.id, stateDim, actionDim);
     const rebuilt = await ensureReplay(this.replay, iterations);
     if (rebuilt > 0) logger.info({ session: this.session.id, transitions: rebuilt }, 'replay buffer rebuilt from the store');
+    this.replayHeld = await this.replay.size();
     this.agent = await createSessionAgent({
       sessionId: this.session.id,
       opts: this.opts,
@@ -188,6 +200,7 @@ export class SessionRunner {
     let again: Float32Array | undefined;
     for (let n = stepsDone + 1; n <= this.opts.iterations; n++) {
       this.stop.signal.throwIfAborted();
+      await this.keepReplay();
       const metrics = again ? remeasureMetrics(n - 1) : undefined;
       const { action, applied, stats } = await tuningStep(agent, state, {
         action: again,
@@ -211,6 +224,7 @@ export class SessionRunner {
             ? `step ${n}: collecting experience`
             : `step ${n}: ${stats.updates} updates, critic loss ${stats.criticLoss.toFixed(4)}`,
       });
+      await this.keepReplay();
       if (n % this.opts.checkpointEvery === 0 || n === this.opts.iterations) {
         await store.checkpoints.save({ sessionId: this.session.id, step: n, weights: await agent.save() });
       }
@@ -219,6 +233,21 @@ export class SessionRunner {
         await this.record('drift', drift);
       }
     }
+  }
+
+  /**
+   * Redis keeps no copy of its own (a restart empties it, and the buffer reconnects by
+   * itself), and a buffer never shrinks otherwise: one that holds fewer transitions than at
+   * the last look, before or after a step, is refilled from the store, which has every step.
+   */
+  private async keepReplay(): Promise<void> {
+    const replay = this.replay!;
+    const size = await replay.size();
+    if (size < this.replayHeld) {
+      const rebuilt = await ensureReplay(replay, await this.deps.store.iterations.list(this.session.id));
+      logger.info({ session: this.session.id, transitions: rebuilt }, 'replay buffer lost its transitions (Redis restarted?); rebuilt from the store');
+    }
+    this.replayHeld = size < this.replayHeld ? await replay.size() : size;
   }
 
   /** Verifies the best candidates, stores the recommendation, restores (or keeps the best). */
@@ -301,18 +330,25 @@ export class SessionRunner {
       const status = await this.deps.store.sessions.heartbeat(this.session.id, this.deps.workerId);
       if (status === 'cancelled') this.stop.abort('cancelled');
     } catch (err) {
+      // A store that is briefly away (restarting) costs a heartbeat, not the session: the next
+      // write fails if it is still away, and the claim goes stale only after several misses.
+      if (err instanceof StoreUnavailableError) {
+        logger.warn({ session: this.session.id, err: errorMessage(err) }, 'heartbeat missed: metadata store unreachable');
+        return;
+      }
       logger.warn({ session: this.session.id, err: errorMessage(err) }, 'heartbeat failed; stopping');
       this.stop.abort('lost');
     }
   }
 
-  /** False only when the store says another trainer holds the session (not when it is unreachable). */
-  private async stillHeld(): Promise<boolean> {
+  /** Whether this worker still holds the session, by a heartbeat: 'lost' only when the store says another one does. */
+  private async claim(): Promise<'held' | 'lost' | 'unreachable'> {
     try {
       await this.deps.store.sessions.heartbeat(this.session.id, this.deps.workerId);
-      return true;
+      return 'held';
     } catch (err) {
-      return !(err instanceof FailedPreconditionError);
+      if (err instanceof FailedPreconditionError) return 'lost';
+      return err instanceof StoreUnavailableError ? 'unreachable' : 'held';
     }
   }
 

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { RedisReplayBuffer } from '../../model/replay/redis-replay-buffer';
 import type { EnvironmentClient } from '../../lib/grpc/clients/environment-client';
-import { FailedPreconditionError } from '../../lib/core/errors';
+import { FailedPreconditionError, errorMessage } from '../../lib/core/errors';
 import { logger } from '../../lib/core/logger';
 import type { MetadataStore } from '../../lib/store/metadata-store';
+import { StoreUnavailableError } from '../../lib/store/store-unavailable-error';
 import type { SessionRecord } from '../../lib/store/session-repository';
 import { grpcEnvironment } from './grpc-environment';
 import { SessionRunner, type SessionEnd } from './session-runner';
@@ -50,7 +51,7 @@ export class Trainer {
   async serve(pollMs = 2_000): Promise<void> {
     const { signal } = this.options;
     while (!signal?.aborted) {
-      const session = await this.options.store.sessions.claimNext(this.workerId, { staleAfterMs: this.options.staleAfterMs });
+      const session = await this.claimNext();
       if (!session) {
         await sleep(pollMs, signal);
         continue;
@@ -58,6 +59,17 @@ export class Trainer {
       logger.info({ session: session.id, worker: this.workerId }, 'claimed session');
       const end = await this.run(session);
       logger.info({ session: session.id, end }, 'session ended');
+    }
+  }
+
+  // A store that is down (restarting) is waited for, not fatal: the trainer keeps polling.
+  private async claimNext(): Promise<SessionRecord | undefined> {
+    try {
+      return await this.options.store.sessions.claimNext(this.workerId, { staleAfterMs: this.options.staleAfterMs });
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) throw err;
+      logger.warn({ worker: this.workerId, err: errorMessage(err) }, 'metadata store unreachable; polling again');
+      return undefined;
     }
   }
 

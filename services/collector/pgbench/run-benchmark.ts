@@ -9,6 +9,7 @@ import { withConnection } from '../pg-connection';
 import { benchmarkResult } from './benchmark-result';
 import { resolveBenchmarkSpec, type ResolvedBenchmarkSpec } from '../../../lib/session/benchmark-spec';
 import { checkScriptFiles } from './check-script-files';
+import { logFolderFull } from './log-folder-space';
 import { parseProgress } from './parse-progress';
 import { parseSummary } from './parse-summary';
 import { pgbenchBenchmarkArgs, type PgbenchRunShape } from './pgbench-args';
@@ -92,7 +93,7 @@ export async function runBenchmarkWithOutput(
       logPrefix: path.join(logDir, LOG_FILE_PREFIX),
     });
     const summary = await readOutput('its summary', async () => parseSummary(output.stdout));
-    const log = await readOutput('its transaction log', () => readTransactionLogs(logDir, LOG_FILE_PREFIX));
+    const log = await readOutput('its transaction log', () => readTransactionLogs(logDir, LOG_FILE_PREFIX), () => logFolderFull(logDir));
     return {
       result: benchmarkResult(summary, parseProgress(output.stderr), log, resolved.durationS, {
         tpsEstimator: resolved.tpsEstimator,
@@ -110,11 +111,13 @@ export async function runBenchmarkWithOutput(
 
 // pgbench succeeded but said something we cannot read: a precondition (a pgbench we do not
 // understand), reported without a stack trace.
-async function readOutput<T>(what: string, read: () => Promise<T>): Promise<T> {
+// `explain` names a cause outside pgbench (a full disk) when there is one.
+async function readOutput<T>(what: string, read: () => Promise<T>, explain?: () => Promise<string | undefined>): Promise<T> {
   try {
     return await read();
   } catch (err) {
-    throw new FailedPreconditionError(`pgbench ran but ${what} could not be read: ${errorMessage(err)}`, { cause: err });
+    const cause = await explain?.();
+    throw new FailedPreconditionError(cause ?? `pgbench ran but ${what} could not be read: ${errorMessage(err)}`, { cause: err });
   }
 }
 
