@@ -30,10 +30,13 @@ async function withClient<C extends { address: string; close(): void }, T>(clien
   try {
     return await use(client);
   } catch (err) {
-    if (err instanceof UnavailableError && !(await answers(client.address, target.service))) {
+    if (!(err instanceof UnavailableError)) throw err;
+    if (!(await answers(client.address, target.service))) {
       throw new UnavailableError(`cannot reach ${target.what} at ${client.address} (is it running? another address: ${target.flag} HOST:PORT)`, { cause: err });
     }
-    throw err;
+    // The service is there and said UNAVAILABLE itself (a collector behind it did not answer): its words, not "unavailable".
+    const said = (err.cause as { details?: unknown } | undefined)?.details;
+    throw typeof said === 'string' && said ? new UnavailableError(`${target.what} at ${client.address} answered: ${said}`, { cause: err }) : err;
   } finally {
     client.close();
   }
