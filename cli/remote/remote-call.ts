@@ -1,4 +1,4 @@
-import { UnavailableError } from '../../lib/core/errors';
+import { DeadlineExceededError, UnavailableError } from '../../lib/core/errors';
 import { DiscoveryClient } from '../../lib/grpc/clients/discovery-client';
 import { RecommendationClient } from '../../lib/grpc/clients/recommendation-client';
 import { SERVICE_NAMES } from '../../lib/grpc/autotune-proto';
@@ -9,7 +9,8 @@ const REACHABLE_CHECK_MS = 3_000;
 
 /**
  * Runs `use` with a Recommendation client on `address` and closes it after; a service that
- * cannot be reached becomes one line: "cannot reach the API at ADDR".
+ * cannot be reached (refused, or no answer before the call's deadline) becomes one line:
+ * "cannot reach the API at ADDR".
  */
 export function withApi<T>(address: string, use: (client: RecommendationClient) => Promise<T>): Promise<T> {
   return withClient(new RecommendationClient(address), { what: 'the API', service: SERVICE_NAMES.recommendation, flag: '--api' }, use);
@@ -30,13 +31,14 @@ async function withClient<C extends { address: string; close(): void }, T>(clien
   try {
     return await use(client);
   } catch (err) {
-    if (!(err instanceof UnavailableError)) throw err;
+    // A host that drops the connection attempts shows up as a deadline, one that refuses them as UNAVAILABLE.
+    if (!(err instanceof UnavailableError || err instanceof DeadlineExceededError)) throw err;
     if (!(await answers(client.address, target.service))) {
       throw new UnavailableError(`cannot reach ${target.what} at ${client.address} (is it running? another address: ${target.flag} HOST:PORT)`, { cause: err });
     }
     // The service is there and said UNAVAILABLE itself (a collector behind it did not answer): its words, not "unavailable".
     const said = (err.cause as { details?: unknown } | undefined)?.details;
-    throw typeof said === 'string' && said ? new UnavailableError(`${target.what} at ${client.address} answered: ${said}`, { cause: err }) : err;
+    throw err instanceof UnavailableError && typeof said === 'string' && said ? new UnavailableError(`${target.what} at ${client.address} answered: ${said}`, { cause: err }) : err;
   } finally {
     client.close();
   }
