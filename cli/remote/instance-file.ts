@@ -58,7 +58,7 @@ export function parseInstanceFile(text: string, file: string): InstanceFile {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true });
   const lineAt = (offset: number | undefined) => lines.linePos(offset ?? 0).line;
-  const problem = (line: number, text: string) => new InvalidArgumentError(`${file}:${line}`, text);
+  const problem = (line: number, what: string) => new InvalidArgumentError(`${file}:${line}`, what);
 
   const yamlError = doc.errors[0];
   if (yamlError) {
@@ -87,10 +87,10 @@ export function parseInstanceFile(text: string, file: string): InstanceFile {
       problems.push({ line: keyLine(key), text: `${key}: ${missing ? 'is required' : issue.message}` });
     }
   }
-  if (problems.length > 0) throw joined(problems, file);
-  const content = parsed.data!;
+  // A failed parse always added a problem; the check on both is for the type of parsed.data.
+  if (!parsed.success || problems.length > 0) throw joined(problems, file);
   return {
-    ...content,
+    ...parsed.data,
     problemAt: (field, message) => {
       const key = FIELD_KEYS[field];
       return key ? problem(keyLine(key), `${key}: ${message}`) : new InvalidArgumentError(file, `${field}: ${message}`);
@@ -102,7 +102,7 @@ export function parseInstanceFile(text: string, file: string): InstanceFile {
 function lineOfKey(doc: Document, key: string, lineAt: (offset: number | undefined) => number): number {
   const map = doc.contents;
   if (!isMap(map)) return 1;
-  const pair = map.items.find((item) => (item.key as { value?: unknown } | null)?.value === key);
+  const pair = map.items.find((item) => String((item.key as { value?: unknown } | null)?.value) === key);
   const node = (pair?.key ?? map) as { range?: [number, number, number] };
   return lineAt(node.range?.[0]);
 }

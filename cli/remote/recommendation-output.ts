@@ -18,7 +18,9 @@ export async function latestFinishedSession(client: RecommendationClient, instan
   const finished = sessions.find((s) => s.status === 'finished');
   if (finished) return finished.id;
   const newest = sessions[0];
-  const why = newest ? `its newest session ${newest.id} is ${newest.status} (follow it: pg-autotune sessions watch ${newest.id})` : 'it has no session yet (start one: pg-autotune sessions start ' + instance + ')';
+  const why = newest
+    ? `its newest session ${newest.id} is ${newest.status} (follow it: pg-autotune sessions watch ${newest.id})`
+    : `it has no session yet (start one: pg-autotune sessions start ${instance})`;
   throw new NotFoundError(`instance "${instance}" has no finished session: ${why}`);
 }
 
