@@ -213,6 +213,10 @@ describe('pg-autotune sessions and recommend against a running Recommendation se
         `pg-autotune: not found: instance "${busy}" has no finished session: its newest session ${pending} is pending (follow it: pg-autotune sessions watch ${pending})`,
       );
       expect(none.code).toBe(3);
+      const idle = await freshInstance();
+      expect(oneLineError(await cli(['recommend', idle, ...apiFlag()]))).toBe(
+        `pg-autotune: not found: instance "${idle}" has no finished session: it has no session yet (start one: pg-autotune sessions start ${idle})`,
+      );
       const noRecommendation = await cli(['recommend', '--session', pending, ...apiFlag()]);
       expect(oneLineError(noRecommendation)).toContain(`session ${pending} has no recommendation: it is pending`);
       const both = await cli(['recommend', busy, '--session', pending, ...apiFlag()]);

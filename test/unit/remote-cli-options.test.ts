@@ -1,5 +1,10 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { registerDeregisterCommand } from '../../cli/commands/deregister';
+import { registerInstancesCommand } from '../../cli/commands/instances';
+import { registerRecommendCommand } from '../../cli/commands/recommend';
+import { registerRegisterCommand } from '../../cli/commands/register';
+import { registerSessionsCommands } from '../../cli/commands/sessions';
 import { registerTuneCommand } from '../../cli/commands/tune';
 import { EXIT_CODES, exitCodeOf } from '../../cli/exit-codes';
 import { tuneSessionOptions } from '../../cli/remote/session-flags';
@@ -37,5 +42,22 @@ describe('exit codes', () => {
     expect(exitCodeOf(Object.assign(new Error('pg'), { code: '42P01' }))).toBe(1);
     expect(exitCodeOf('a string')).toBe(1);
     expect(new Set(Object.values(EXIT_CODES)).size).toBe(Object.keys(EXIT_CODES).length - 1);
+  });
+});
+
+describe('--help of the remote commands', () => {
+  it('ends with an example on every command and subcommand', () => {
+    const program = new Command();
+    for (const register of [registerRegisterCommand, registerInstancesCommand, registerDeregisterCommand, registerSessionsCommands, registerRecommendCommand]) {
+      register(program);
+    }
+    const commands = program.commands.flatMap((c) => [c, ...c.commands]);
+    expect(commands.map((c) => c.name())).toEqual(['register', 'instances', 'deregister', 'sessions', 'start', 'list', 'status', 'watch', 'stop', 'recommend']);
+    for (const command of commands) {
+      let help = '';
+      command.configureOutput({ writeOut: (text) => (help += text) });
+      command.outputHelp();
+      expect(help, command.name()).toMatch(/\nExamples?:\n( {2}.*\n)*? {2}\$ pg-autotune /);
+    }
   });
 });
