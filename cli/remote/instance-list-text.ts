@@ -12,7 +12,7 @@ export function instanceListText(instances: readonly Instance__Output[]): string
       i.status,
       i.collectorAddress,
       i.serverVersion || '-',
-      `${i.hostCpus} CPUs, ${(i.hostMemoryBytes / GIB).toFixed(1)} GiB`,
+      i.hostCpus > 0 ? `${i.hostCpus} CPUs, ${(i.hostMemoryBytes / GIB).toFixed(1)} GiB` : '-',
       timeText(i.lastHeartbeatMs),
     ]),
     'no instances registered (add one: pg-autotune register --config instance.yaml)',
