@@ -1,6 +1,11 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { registerReportCommand } from './commands/report';
+import { registerDeregisterCommand } from './commands/deregister';
+import { registerInstancesCommand } from './commands/instances';
+import { registerRecommendCommand } from './commands/recommend';
+import { registerRegisterCommand } from './commands/register';
+import { registerSessionsCommands } from './commands/sessions';
 import { registerSandboxCommands } from './commands/sandbox';
 import { registerServeCommands } from './commands/serve';
 import { registerTuneCommand } from './commands/tune';
@@ -18,5 +23,11 @@ registerTuneCommand(program);
 registerReportCommand(program);
 registerSandboxCommands(program);
 registerServeCommands(program);
+// Clients of a running stack (serve discovery / serve recommendation).
+registerRegisterCommand(program);
+registerInstancesCommand(program);
+registerDeregisterCommand(program);
+registerSessionsCommands(program);
+registerRecommendCommand(program);
 
 void runCli(program, process.argv);

@@ -1,0 +1,111 @@
+import type { Command } from 'commander';
+import { apiOption } from '../remote/api-address';
+import { withApi } from '../remote/remote-call';
+import { sessionListText, sessionStatusText } from '../remote/session-list-text';
+import { tuneSessionOptions } from '../remote/session-flags';
+import { watchRemoteSession } from '../remote/watch-remote-session';
+import { say } from '../option-parsers';
+import { sessionOptionsFromCli, type TuneFlags } from '../tune/session-options-from-cli';
+
+const START_EXAMPLE = `
+Example:
+  $ pg-autotune sessions start orders-db --iterations 30 --duration 60 --knobs extended --api 127.0.0.1:7003
+  3f0c2a7e-...            (the session id, on stdout; a trainer claims the session and runs it)
+  $ pg-autotune sessions watch 3f0c2a7e-...
+
+The options are tune's (pg-autotune tune --help), without those about this host (--target,
+--store, --resume, --json, --report). A --workload FILE.sql or --start-config path must be
+readable where the collector runs (the script) or here (the start configuration, sent as settings).`;
+
+const EXAMPLES = `
+Examples:
+  $ pg-autotune sessions start orders-db --iterations 30
+  $ pg-autotune sessions list --instance orders-db
+  $ pg-autotune sessions status 3f0c2a7e-...
+  $ pg-autotune sessions watch 3f0c2a7e-...
+  $ pg-autotune sessions stop 3f0c2a7e-...
+Each takes --api HOST:PORT (the Recommendation service).`;
+
+/** `pg-autotune sessions start|list|status|watch|stop`: the Recommendation API's sessions. */
+export function registerSessionsCommands(program: Command): Command {
+  const sessions = program
+    .command('sessions')
+    .description('Start, list, follow and stop tuning sessions through the Recommendation API.')
+    .addHelpText('after', EXAMPLES);
+
+  const start = sessions
+    .command('start')
+    .description('Create a tuning session on a registered instance (a trainer of the stack runs it).')
+    .argument('<instance>', 'the instance, by name or id');
+  for (const option of tuneSessionOptions()) start.addOption(option);
+  start
+    .addOption(apiOption())
+    .addHelpText('after', START_EXAMPLE)
+    .action(async (instance: string, flags: TuneFlags & { api: string }) => {
+      // Checked here, with the flags' names, before anything is asked of the service.
+      const options = sessionOptionsFromCli(flags);
+      const session = await withApi(flags.api, (client) => client.createSession(instance, options));
+      process.stdout.write(`${session.id}\n`);
+      say(`session ${session.id} on ${instance}: ${session.status}; follow it with: pg-autotune sessions watch ${session.id}`);
+    });
+
+  sessions
+    .command('list')
+    .description('List sessions, newest first.')
+    .option('--instance <instance>', "only this instance's (name or id)")
+    .option('--json', 'print the Session messages as a JSON array')
+    .addOption(apiOption())
+    .addHelpText('after', '\nExample:\n  $ pg-autotune sessions list --instance orders-db --json')
+    .action(async (options: { instance?: string; json?: boolean; api: string }) => {
+      const list = await withApi(options.api, (client) => client.listSessions(options.instance ?? ''));
+      process.stdout.write(options.json ? `${JSON.stringify(list, null, 2)}\n` : sessionListText(list));
+    });
+
+  sessions
+    .command('status')
+    .description("Show a session's status, steps done and TPS so far.")
+    .argument('<session>', 'the session id')
+    .option('--json', 'print the Session message as JSON')
+    .addOption(apiOption())
+    .addHelpText('after', '\nExample:\n  $ pg-autotune sessions status 3f0c2a7e-...')
+    .action(async (id: string, options: { json?: boolean; api: string }) => {
+      const session = await withApi(options.api, (client) => client.getSession(id));
+      process.stdout.write(options.json ? `${JSON.stringify(session, null, 2)}\n` : sessionStatusText(session));
+    });
+
+  sessions
+    .command('watch')
+    .description("Follow a session's progress, with tune's progress display, until it ends (Ctrl-C stops watching, not the session).")
+    .argument('<session>', 'the session id')
+    .addOption(apiOption())
+    .addHelpText('after', '\nExample:\n  $ pg-autotune sessions watch 3f0c2a7e-...\nExits non-zero when the session failed.')
+    .action(async (id: string, options: { api: string }) => {
+      const stop = new AbortController();
+      const onSignal = () => stop.abort();
+      process.once('SIGINT', onSignal);
+      try {
+        const session = await withApi(options.api, (client) => watchRemoteSession(client, id, { signal: stop.signal }));
+        if (stop.signal.aborted) {
+          say(`stopped watching; session ${session.id} is ${session.status}`);
+          process.exitCode = 130;
+          return;
+        }
+        say(`session ${session.id} ${session.status}${session.status === 'finished' ? `; its recommendation: pg-autotune recommend --session ${session.id}` : ''}`);
+      } finally {
+        process.off('SIGINT', onSignal);
+      }
+    });
+
+  sessions
+    .command('stop')
+    .description('Cancel a pending or running session: a running one stops after its current run and restores the original configuration.')
+    .argument('<session>', 'the session id')
+    .addOption(apiOption())
+    .addHelpText('after', '\nExample:\n  $ pg-autotune sessions stop 3f0c2a7e-...\nThis also frees an instance held by a tune that was stopped with Ctrl-C.')
+    .action(async (id: string, options: { api: string }) => {
+      const session = await withApi(options.api, (client) => client.cancelSession(id));
+      process.stdout.write(`session ${session.id} ${session.status}\n`);
+    });
+
+  return sessions;
+}

@@ -1,0 +1,20 @@
+import type { Instance__Output } from '../../proto/generated/autotune/v1/Instance';
+import { textColumns, timeText } from './text-columns';
+
+const GIB = 1024 ** 3;
+
+/** `pg-autotune instances`: one line per registered instance. */
+export function instanceListText(instances: readonly Instance__Output[]): string {
+  return textColumns(
+    ['NAME', 'STATUS', 'COLLECTOR', 'POSTGRESQL', 'HOST', 'LAST HEARTBEAT'],
+    instances.map((i) => [
+      i.name,
+      i.status,
+      i.collectorAddress,
+      i.serverVersion || '-',
+      i.hostCpus > 0 ? `${i.hostCpus} CPUs, ${(i.hostMemoryBytes / GIB).toFixed(1)} GiB` : '-',
+      timeText(i.lastHeartbeatMs),
+    ]),
+    'no instances registered (add one: pg-autotune register --config instance.yaml)',
+  );
+}

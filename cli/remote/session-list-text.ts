@@ -1,0 +1,37 @@
+import type { Session__Output } from '../../proto/generated/autotune/v1/Session';
+import { formatNumber } from '../../lib/report/report-numbers';
+import { textColumns, timeText } from './text-columns';
+
+/** `pg-autotune sessions list`: one line per session, newest first as the API lists them. */
+export function sessionListText(sessions: readonly Session__Output[]): string {
+  return textColumns(
+    ['SESSION', 'STATUS', 'INSTANCE', 'STEPS', 'BASELINE TPS', 'BEST TPS', 'CREATED'],
+    sessions.map((s) => [
+      s.id,
+      s.status,
+      s.instanceId,
+      `${s.iterationsDone}/${s.options?.iterations ?? '?'}`,
+      tps(s.baselineTps),
+      tps(s.bestTps),
+      timeText(s.createdAtMs),
+    ]),
+    'no sessions (start one: pg-autotune sessions start INSTANCE)',
+  );
+}
+
+/** `pg-autotune sessions status ID`: the session, one fact per line. */
+export function sessionStatusText(s: Session__Output): string {
+  const lines = [
+    `session ${s.id}: ${s.status}`,
+    `instance: ${s.instanceId}`,
+    `steps: ${s.iterationsDone} of ${s.options?.iterations ?? '?'} (agent ${s.options?.agent || '?'})`,
+    `baseline: ${tps(s.baselineTps)} TPS, best step: ${tps(s.bestTps)} TPS`,
+    `created: ${timeText(s.createdAtMs)}, started: ${timeText(s.startedAtMs)}, finished: ${timeText(s.finishedAtMs)}`,
+  ];
+  if (s.error) lines.push(`error: ${s.error}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function tps(value: number): string {
+  return value > 0 ? formatNumber(value) : '-';
+}

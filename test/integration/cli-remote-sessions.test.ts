@@ -1,0 +1,241 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRecommendation } from '../../services/recommendation/start-recommendation';
+import { PgTarget } from '../../lib/postgres/pg-target';
+import { findFreePort } from '../../lib/postgres/free-port';
+import type { IterationInput } from '../../lib/store/iteration-repository';
+import { openStore, type MetadataStore } from '../../lib/store/metadata-store';
+import type { VerificationRecord } from '../../lib/store/verification-record';
+import { runCli } from '../helpers/run-cli';
+import { runCliInProcess as cli, type CliResult } from '../helpers/run-cli-in-process';
+
+// The shared store server (trust auth); this file works in a schema of its own, dropped at the end.
+const STORE_DSN = process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const schema = `cli_remote_sessions_${randomBytes(4).toString('hex')}`;
+
+const BASELINE = [{ name: 'work_mem', value: '4096' }];
+const RECOMMENDED = [{ name: 'work_mem', value: '16384' }];
+
+/** A verification that found candidate-1 (work_mem 16 MB) 20% faster, significant. */
+const VERIFIED: VerificationRecord = {
+  repeats: 3,
+  baselineKnobs: BASELINE,
+  baseline: { tps: [100, 90, 110], latencyAvgMs: [2, 2.2, 1.8], p95Ms: [4, 5, 3], p99Ms: [8, 9, 7] },
+  candidates: [
+    {
+      label: 'candidate-1',
+      fromIteration: 1,
+      knobs: RECOMMENDED,
+      tps: [120, 130, 125],
+      latencyAvgMs: [1.5, 1.6, 1.4],
+      p95Ms: [3, 3.5, 2.5],
+      p99Ms: [6, 7, 5],
+      tpsRatio: { median: 1.2, low: 1.1, high: 1.3 },
+      p95Ratio: { median: 0.8, low: 0.7, high: 0.9 },
+    },
+  ],
+  chosen: 'candidate-1',
+  tpsRatio: { median: 1.2, low: 1.1, high: 1.3 },
+  p95Ratio: { median: 0.8, low: 0.7, high: 0.9 },
+  significant: true,
+  summary: 'TPS +20.0% (95% CI +10.0% .. +30.0%)',
+  caveats: [],
+  appliedBest: false,
+};
+
+function run(sessionId: string, kind: IterationInput['kind'], n: number, tps: number, knobs = BASELINE): IterationInput {
+  return { sessionId, kind, n, knobs, tps, latencyAvgMs: 2, latencyP95Ms: 4, latencyP99Ms: 6 };
+}
+
+/** The one line a failed command prints, checked to be one line without a stack trace. */
+function oneLineError(result: CliResult): string {
+  expect(result.code).not.toBe(0);
+  expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+  return result.stderr.trim();
+}
+
+describe('pg-autotune sessions and recommend against a running Recommendation service', () => {
+  let store: MetadataStore;
+  let api: Awaited<ReturnType<typeof startRecommendation>>;
+  let instanceCount = 0;
+  const apiFlag = () => ['--api', api.address];
+
+  /** An instance of its own for a test (one active session per instance); what Discovery would have registered. */
+  async function freshInstance(): Promise<string> {
+    return (await store.instances.upsert({ name: `db-${++instanceCount}`, collectorAddress: '127.0.0.1:7002' })).name;
+  }
+
+  /** `sessions start` on a fresh instance: the id it printed. */
+  async function startSession(instance: string, ...flags: string[]): Promise<string> {
+    const started = await cli(['sessions', 'start', instance, ...flags, ...apiFlag()]);
+    expect(started, started.stderr).toMatchObject({ code: 0 });
+    return started.stdout.trim();
+  }
+
+  beforeAll(async () => {
+    store = await openStore({ target: PgTarget.fromDsn(STORE_DSN, {}), schema });
+    api = await startRecommendation({ store, port: 0, watchPollMs: 100, finishedCache: { recheckMs: 0 } });
+  });
+
+  afterAll(async () => {
+    await api?.stop();
+    await store?.close();
+    const admin = new Client(PgTarget.fromDsn(STORE_DSN, {}).clientConfig());
+    await admin.connect();
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await admin.end();
+  });
+
+  it("sessions start creates a pending session with tune's options, parsed by tune's rules", async () => {
+    const instance = await freshInstance();
+    const id = await startSession(instance, '--iterations', '3', '--agent', 'random', '--duration', '2', '--workload', 'select-only@2', '--min-gain', '5');
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    const stored = await store.sessions.get(id);
+    expect(stored.status).toBe('pending');
+    expect(stored.options).toMatchObject({ iterations: 3, agent: 'random', minGain: 0.05, benchmark: { durationS: 2, scripts: [{ builtin: 'select-only', weight: 2 }] } });
+  });
+
+  it('refuses a bad option by its flag before asking the service, and an unknown instance by name', async () => {
+    const instance = await freshInstance();
+    const bad = await cli(['sessions', 'start', instance, '--iterations', '0', ...apiFlag()]);
+    expect(oneLineError(bad)).toMatch(/^pg-autotune: invalid argument: --iterations: must be an integer in 1\.\.\d+, got "0"$/);
+    expect(bad.code).toBe(1);
+    expect(await store.sessions.list(instance)).toEqual([]);
+    const unknown = await cli(['sessions', 'start', 'no-such-db', ...apiFlag()]);
+    expect(oneLineError(unknown)).toBe('pg-autotune: not found: no instance with id or name "no-such-db"');
+    expect(unknown.code).toBe(3);
+  });
+
+  it('refuses a second session on a busy instance, naming the first; sessions stop frees the instance', async () => {
+    const instance = await freshInstance();
+    const first = await startSession(instance, '--iterations', '1');
+    const second = await cli(['sessions', 'start', instance, ...apiFlag()]);
+    expect(oneLineError(second)).toContain(first);
+    expect(second.code).toBe(4);
+
+    const stopped = await cli(['sessions', 'stop', first, ...apiFlag()]);
+    expect(stopped).toMatchObject({ code: 0, stdout: `session ${first} cancelled\n` });
+    expect((await store.sessions.get(first)).status).toBe('cancelled');
+    await startSession(instance, '--iterations', '1');
+  });
+
+  it('sessions stop refuses a finished session and names an unknown one', async () => {
+    const id = await startSession(await freshInstance());
+    await store.sessions.setStatus(id, 'finished');
+    const finished = await cli(['sessions', 'stop', id, ...apiFlag()]);
+    expect(oneLineError(finished)).toContain(`session ${id} is already finished`);
+    expect(finished.code).toBe(4);
+    const unknown = await cli(['sessions', 'stop', '00000000-0000-0000-0000-000000000000', ...apiFlag()]);
+    expect(oneLineError(unknown)).toContain('no session with id "00000000-0000-0000-0000-000000000000"');
+    expect(unknown.code).toBe(3);
+  });
+
+  it('sessions list and status show what the API holds, as text and as JSON', async () => {
+    const instance = await freshInstance();
+    const id = await startSession(instance, '--iterations', '4');
+    const listed = await cli(['sessions', 'list', '--instance', instance, '--json', ...apiFlag()]);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toMatchObject([{ id, status: 'pending', options: { iterations: 4 } }]);
+    const table = await cli(['sessions', 'list', ...apiFlag()]);
+    expect(table.stdout.split('\n')[0]).toMatch(/^SESSION\s+STATUS\s+INSTANCE\s+STEPS/);
+    expect(table.stdout).toMatch(new RegExp(`^${id}\\s+pending\\s+\\S+\\s+0/4 `, 'm'));
+    const status = await cli(['sessions', 'status', id, ...apiFlag()]);
+    expect(status.stdout).toContain(`session ${id}: pending`);
+    expect(status.stdout).toContain('steps: 0 of 4');
+    expect(JSON.parse((await cli(['sessions', 'status', id, '--json', ...apiFlag()])).stdout)).toMatchObject({ id, status: 'pending' });
+    const unknown = await cli(['sessions', 'list', '--instance', 'no-such-db', ...apiFlag()]);
+    expect(oneLineError(unknown)).toContain('"no-such-db"');
+  });
+
+  it("sessions watch shows the runs as they are stored, in tune's display, until the session ends", async () => {
+    const id = await startSession(await freshInstance(), '--iterations', '2');
+    const watching = cli(['sessions', 'watch', id, ...apiFlag()]);
+    await store.sessions.claimNext('worker-test', { sessionId: id });
+    await store.iterations.insert(run(id, 'baseline', 1, 100));
+    await store.iterations.insert(run(id, 'step', 1, 110, RECOMMENDED));
+    await store.sessions.setStatus(id, 'finished');
+    const watched = await watching;
+    expect(watched.code, watched.stderr).toBe(0);
+    // Not a terminal: ProgressDisplay writes one line per event, [status] first. A watch that
+    // starts late catches up on every stored run, so the step is there whenever it began.
+    const lines = watched.stderr.trim().split('\n');
+    expect(lines.filter((l) => /^\[\w+\] step 1\/2.*; best 110\.0 TPS$/.test(l))).toHaveLength(1);
+    expect(lines.at(-1)).toBe(`session ${id} finished; its recommendation: pg-autotune recommend --session ${id}`);
+  });
+
+  it('sessions watch exits non-zero with the error of a failed session', async () => {
+    const id = await startSession(await freshInstance(), '--iterations', '1');
+    await store.sessions.setStatus(id, 'failed', 'pgbench failed: connection refused');
+    const watched = await cli(['sessions', 'watch', id, ...apiFlag()]);
+    expect(watched.code).toBe(4);
+    expect(watched.stderr.trim().split('\n').at(-1)).toBe(`pg-autotune: failed precondition: session ${id} failed: pgbench failed: connection refused`);
+  });
+
+  describe('recommend', () => {
+    let instance: string;
+    let finished: string;
+
+    beforeAll(async () => {
+      instance = await freshInstance();
+      finished = await startSession(instance, '--iterations', '1');
+      await store.iterations.insert(run(finished, 'baseline', 1, 100));
+      await store.iterations.insert(run(finished, 'step', 1, 125, RECOMMENDED));
+      await store.recommendations.save({ sessionId: finished, knobs: RECOMMENDED, report: { ...VERIFIED } });
+      await store.sessions.setStatus(finished, 'finished');
+      // A newer session that has not finished: recommend answers from the finished one.
+      await startSession(instance, '--iterations', '1');
+    });
+
+    it("prints the newest finished session's recommendation as ALTER SYSTEM statements (the default)", async () => {
+      const sql = await cli(['recommend', instance, ...apiFlag()]);
+      expect(sql.code, sql.stderr).toBe(0);
+      expect(sql.stdout).toMatch(/^-- pg-autotune session /);
+      expect(sql.stdout).toContain(finished);
+      expect(sql.stdout).toMatch(/^ALTER SYSTEM SET work_mem = '16MB';/m);
+      expect(sql.stdout).toMatch(/^SELECT pg_reload_conf\(\);$/m);
+    });
+
+    it('prints a postgresql.conf snippet or the report document, by instance or by --session', async () => {
+      const conf = await cli(['recommend', '--session', finished, '--format', 'conf', ...apiFlag()]);
+      expect(conf.stdout).toMatch(/^# pg-autotune recommendation$/m);
+      expect(conf.stdout).toMatch(/^work_mem = '16MB'/m);
+      const json = await cli(['recommend', instance, '--format', 'json', ...apiFlag()]);
+      expect(JSON.parse(json.stdout)).toMatchObject({ format: 'pg-autotune-report/v1', session: { id: finished, status: 'finished' } });
+    });
+
+    it('names the instance without a finished session, and the session without a recommendation', async () => {
+      const busy = await freshInstance();
+      const pending = await startSession(busy);
+      const none = await cli(['recommend', busy, ...apiFlag()]);
+      expect(oneLineError(none)).toBe(
+        `pg-autotune: not found: instance "${busy}" has no finished session: its newest session ${pending} is pending (follow it: pg-autotune sessions watch ${pending})`,
+      );
+      expect(none.code).toBe(3);
+      const idle = await freshInstance();
+      expect(oneLineError(await cli(['recommend', idle, ...apiFlag()]))).toBe(
+        `pg-autotune: not found: instance "${idle}" has no finished session: it has no session yet (start one: pg-autotune sessions start ${idle})`,
+      );
+      const noRecommendation = await cli(['recommend', '--session', pending, ...apiFlag()]);
+      expect(oneLineError(noRecommendation)).toContain(`session ${pending} has no recommendation: it is pending`);
+      const both = await cli(['recommend', busy, '--session', pending, ...apiFlag()]);
+      expect(oneLineError(both)).toBe('pg-autotune: invalid argument: recommend: give an instance or --session ID, one of them');
+    });
+
+    it('works the same from the pg-autotune binary (cli/main.ts)', async () => {
+      const binary = await runCli(['recommend', instance, '--format', 'sql', ...apiFlag()]).done;
+      expect(binary.code, binary.stderr).toBe(0);
+      expect(binary.stdout).toMatch(/^ALTER SYSTEM SET work_mem = '16MB';/m);
+    });
+  });
+
+  it('says it cannot reach the API at its address, with exit code 5, when nothing listens there', async () => {
+    const address = `127.0.0.1:${await findFreePort()}`;
+    for (const args of [['sessions', 'list'], ['sessions', 'status', 'x'], ['recommend', 'db-1'], ['sessions', 'start', 'db-1']]) {
+      const result = await cli([...args, '--api', address]);
+      expect(oneLineError(result), args.join(' ')).toBe(`pg-autotune: unavailable: cannot reach the API at ${address} (is it running? another address: --api HOST:PORT)`);
+      expect(result.code).toBe(5);
+    }
+  });
+});
