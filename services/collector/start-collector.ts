@@ -1,4 +1,5 @@
 import { SERVICE_NAMES, autotuneV1 } from '../../lib/grpc/autotune-proto';
+import type { ServerSecurity } from '../../lib/grpc/auth/server-security';
 import { startGrpcServer, type RunningServer } from '../../lib/grpc/grpc-server';
 import { DEFAULT_SERVICE_PORTS } from '../../lib/grpc/service-defaults';
 import { collectorHandlers } from './collector-handlers';
@@ -12,6 +13,8 @@ export interface StartCollectorOptions extends CollectorServiceOptions {
   port?: number;
   /** @defaultValue '127.0.0.1' */
   listenHost?: string;
+  /** Token, TLS, --insecure (lib/grpc/auth/server-security.ts). */
+  security?: ServerSecurity;
 }
 
 /**
@@ -22,6 +25,7 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
   const service = await CollectorService.create(options);
   const running = await startGrpcServer({
     host: options.listenHost,
+    security: options.security,
     port: options.port ?? DEFAULT_SERVICE_PORTS.collector,
     services: [
       { name: SERVICE_NAMES.collector, definition: autotuneV1().Collector.service, implementation: collectorHandlers(service) },
