@@ -2,6 +2,7 @@ import { SERVICE_NAMES, autotuneV1 } from '../../lib/grpc/autotune-proto';
 import type { ServerSecurity } from '../../lib/grpc/auth/server-security';
 import { startGrpcServer, type RunningServer } from '../../lib/grpc/grpc-server';
 import { DEFAULT_SERVICE_PORTS } from '../../lib/grpc/service-defaults';
+import { observeCollectorReplies } from '../../lib/metrics/collector-metrics';
 import { collectorHandlers } from './collector-handlers';
 import { CollectorService, type CollectorServiceOptions } from './collector-service';
 
@@ -28,7 +29,7 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
     security: options.security,
     port: options.port ?? DEFAULT_SERVICE_PORTS.collector,
     services: [
-      { name: SERVICE_NAMES.collector, definition: autotuneV1().Collector.service, implementation: collectorHandlers(service) },
+      { name: SERVICE_NAMES.collector, definition: autotuneV1().Collector.service, implementation: observeCollectorReplies(collectorHandlers(service)) },
     ],
   });
   return {
