@@ -4,7 +4,7 @@ import type { ServerSecurity } from '../lib/grpc/auth/server-security';
 import { resolveToken, TOKEN_ENV } from '../lib/grpc/auth/token-source';
 import type { ClientSecurity } from '../lib/grpc/channel-credentials';
 import { DEFAULT_LISTEN_HOST } from '../lib/grpc/service-defaults';
-import { startMetricsServer, type RunningMetricsServer } from '../lib/metrics/metrics-server';
+import { startMetricsServer, type RunningMetricsServer } from '../lib/prometheus/metrics-server';
 import { PORT_RANGE, integerOption } from './option-parsers';
 
 /** The flags of a program that calls services: `serve trainer`, and every serve command for the services it calls. */

@@ -10,7 +10,7 @@ import { logger } from '../../lib/core/logger';
 import { PgTarget } from '../../lib/postgres/pg-target';
 import type { ServerSecurity } from '../../lib/grpc/auth/server-security';
 import { useClientSecurity } from '../../lib/grpc/channel-credentials';
-import type { RunningMetricsServer } from '../../lib/metrics/metrics-server';
+import type { RunningMetricsServer } from '../../lib/prometheus/metrics-server';
 import { DEFAULT_LISTEN_HOST, DEFAULT_SERVICE_PORTS } from '../../lib/grpc/service-defaults';
 import { SESSION_CLAIM } from '../../lib/session/session-claim';
 import { PORT_RANGE, integerOption } from '../option-parsers';

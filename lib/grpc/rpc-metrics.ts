@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { Counter, Histogram } from 'prom-client';
-import { METRIC_PREFIX, metricsRegistry } from '../metrics/metrics-registry';
+import { METRIC_PREFIX, metricsRegistry } from '../prometheus/metrics-registry';
 
 const rpcs = new Counter({
   name: `${METRIC_PREFIX}rpc_total`,

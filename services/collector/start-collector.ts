@@ -2,7 +2,7 @@ import { SERVICE_NAMES, autotuneV1 } from '../../lib/grpc/autotune-proto';
 import type { ServerSecurity } from '../../lib/grpc/auth/server-security';
 import { startGrpcServer, type RunningServer } from '../../lib/grpc/grpc-server';
 import { DEFAULT_SERVICE_PORTS } from '../../lib/grpc/service-defaults';
-import { observeCollectorReplies } from '../../lib/metrics/collector-metrics';
+import { observeCollectorReplies } from '../../lib/prometheus/collector-metrics';
 import { collectorHandlers } from './collector-handlers';
 import { CollectorService, type CollectorServiceOptions } from './collector-service';
 

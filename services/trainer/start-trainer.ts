@@ -1,5 +1,5 @@
 import { EnvironmentClient } from '../../lib/grpc/clients/environment-client';
-import { countTrainerSessions, countTrainerSteps } from '../../lib/metrics/trainer-metrics';
+import { countTrainerSessions, countTrainerSteps } from '../../lib/prometheus/trainer-metrics';
 import { leaseStore, type StoreArgument } from '../../lib/store/store-lease';
 import type { SessionEnd } from './session-runner';
 import { Trainer, type TrainerOptions } from './trainer-worker';
@@ -31,7 +31,7 @@ export async function startTrainer(options: StartTrainerOptions): Promise<Runnin
   const { store, environmentAddress, ...trainerOptions } = options;
   const lease = await leaseStore(store);
   const environment = new EnvironmentClient(environmentAddress);
-  // Counted where the trainer writes the store and calls the Environment (lib/metrics/trainer-metrics.ts).
+  // Counted where the trainer writes the store and calls the Environment (lib/prometheus/trainer-metrics.ts).
   const trainer = new Trainer({ ...trainerOptions, store: countTrainerSessions(lease.store), environment: countTrainerSteps(environment) });
   return {
     workerId: trainer.workerId,

@@ -6,7 +6,7 @@ import { SERVICE_NAMES, autotuneV1 } from '../../lib/grpc/autotune-proto';
 import { RecommendationClient } from '../../lib/grpc/clients/recommendation-client';
 import { startGrpcServer, type RunningServer } from '../../lib/grpc/grpc-server';
 import { unaryHandler } from '../../lib/grpc/unary-handler';
-import { startMetricsServer, type RunningMetricsServer } from '../../lib/metrics/metrics-server';
+import { startMetricsServer, type RunningMetricsServer } from '../../lib/prometheus/metrics-server';
 
 // A real gRPC server and the real /metrics endpoint on loopback: the counters must move with
 // the calls, including the ones refused before any handler ran.

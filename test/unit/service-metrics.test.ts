@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { CollectorHandlers } from '../../proto/generated/autotune/v1/Collector';
 import type { EnvironmentClient } from '../../lib/grpc/clients/environment-client';
 import type { MetadataStore } from '../../lib/store/metadata-store';
-import { observeCollectorReplies } from '../../lib/metrics/collector-metrics';
-import { metricsRegistry } from '../../lib/metrics/metrics-registry';
-import { countTrainerSessions, countTrainerSteps } from '../../lib/metrics/trainer-metrics';
+import { observeCollectorReplies } from '../../lib/prometheus/collector-metrics';
+import { metricsRegistry } from '../../lib/prometheus/metrics-registry';
+import { countTrainerSessions, countTrainerSteps } from '../../lib/prometheus/trainer-metrics';
 
 /** The current value of a metric's series with exactly these labels (0 when absent). */
 async function value(name: string, labels: Record<string, string> = {}): Promise<number> {
