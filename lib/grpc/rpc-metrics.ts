@@ -28,11 +28,19 @@ const CODE_NAMES = Object.fromEntries(Object.entries(grpc.status).map(([name, co
  */
 export const rpcMetricsInterceptor: grpc.ServerInterceptor = (method, call) => {
   const started = process.hrtime.bigint();
+  let counted = false;
+  const count = (code: string) => {
+    if (counted) return;
+    counted = true;
+    const labels = { method: method.path, code };
+    rpcs.inc(labels);
+    rpcSeconds.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+  };
   return new grpc.ServerInterceptingCall(call, {
+    // A call the caller cancelled (or whose deadline passed) gets no status from the server.
+    start: (next) => next({ onCancel: () => count('CANCELLED') }),
     sendStatus: (status, next) => {
-      const labels = { method: method.path, code: CODE_NAMES[status.code] ?? String(status.code) };
-      rpcs.inc(labels);
-      rpcSeconds.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+      count(CODE_NAMES[status.code] ?? String(status.code));
       next(status);
     },
   });
