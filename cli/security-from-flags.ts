@@ -41,7 +41,7 @@ export function addServerSecurityOptions(command: Command): Command {
 
 export function addMetricsOptions(command: Command): Command {
   return command
-    .addOption(integerOption('--metrics-port <port>', 'serve Prometheus metrics at http://HOST:PORT/metrics (default: none)', PORT_RANGE))
+    .addOption(integerOption('--metrics-port <port>', 'serve Prometheus metrics at http://HOST:PORT/metrics', PORT_RANGE, 'none'))
     .addOption(new Option('--metrics-listen <host>', 'address the metrics port listens on').default(DEFAULT_LISTEN_HOST));
 }
 
