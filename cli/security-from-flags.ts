@@ -11,12 +11,15 @@ import { PORT_RANGE, integerOption } from './option-parsers';
 export interface ClientSecurityFlags {
   tokenFile?: string;
   tlsCa?: string;
+  tlsClientCert?: string;
+  tlsClientKey?: string;
 }
 
 /** ...and of one that serves gRPC. */
 export interface ServerSecurityFlags extends ClientSecurityFlags {
   tlsCert?: string;
   tlsKey?: string;
+  tlsClientCa?: string;
   insecure?: boolean;
 }
 
@@ -29,13 +32,16 @@ export interface MetricsFlags {
 export function addClientSecurityOptions(command: Command): Command {
   return command
     .option('--token-file <file>', `bearer token for every call, first line of FILE, not readable by other users (default: $${TOKEN_ENV}, else none)`)
-    .option('--tls-ca <file>', 'talk TLS to the services, trusting the CA certificate (PEM) in FILE');
+    .option('--tls-ca <file>', 'talk TLS to the services, trusting the CA certificate (PEM) in FILE')
+    .option('--tls-client-cert <file>', 'mutual TLS: the certificate (PEM) this process shows the services it calls; needs --tls-ca, --tls-client-key')
+    .option('--tls-client-key <file>', 'the private key (PEM) of --tls-client-cert');
 }
 
 export function addServerSecurityOptions(command: Command): Command {
   return addClientSecurityOptions(command)
     .option('--tls-cert <file>', 'serve TLS with this certificate chain (PEM); needs --tls-key')
     .option('--tls-key <file>', 'the private key (PEM) of --tls-cert')
+    .option('--tls-client-ca <file>', 'mutual TLS: accept only callers whose certificate this CA (PEM) signed; needs --tls-cert')
     .option('--insecure', 'listen beyond loopback without a bearer token (refused otherwise)');
 }
 
@@ -46,21 +52,27 @@ export function addMetricsOptions(command: Command): Command {
 }
 
 /** The token is resolved once here (--token-file > PG_AUTOTUNE_TOKEN > none) for both roles. */
+/** @throws InvalidArgumentError for a client certificate without its key or without --tls-ca. */
 export function clientSecurityFromFlags(flags: ClientSecurityFlags, env: NodeJS.ProcessEnv = process.env): ClientSecurity {
+  bothOrNeither(flags.tlsClientCert, '--tls-client-cert', flags.tlsClientKey, '--tls-client-key');
+  if (flags.tlsClientCert && !flags.tlsCa) throw new InvalidArgumentError('--tls-client-cert', 'mutual TLS needs --tls-ca too');
   const token = resolveToken({ tokenFile: flags.tokenFile, env });
-  return { token, tls: flags.tlsCa ? { caFile: flags.tlsCa } : undefined };
+  return { token, tls: flags.tlsCa ? { caFile: flags.tlsCa, certFile: flags.tlsClientCert, keyFile: flags.tlsClientKey } : undefined };
 }
 
-/** @throws InvalidArgumentError for one of --tls-cert / --tls-key without the other. */
+/** @throws InvalidArgumentError for one of --tls-cert / --tls-key without the other, or --tls-client-ca without them. */
 export function serverSecurityFromFlags(flags: ServerSecurityFlags, client: ClientSecurity): ServerSecurity {
-  if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey)) {
-    throw new InvalidArgumentError(flags.tlsCert ? '--tls-key' : '--tls-cert', 'TLS needs both --tls-cert and --tls-key');
-  }
+  bothOrNeither(flags.tlsCert, '--tls-cert', flags.tlsKey, '--tls-key');
+  if (flags.tlsClientCa && !flags.tlsCert) throw new InvalidArgumentError('--tls-client-ca', 'mutual TLS needs --tls-cert and --tls-key too');
   return {
     token: client.token,
-    tls: flags.tlsCert && flags.tlsKey ? { certFile: flags.tlsCert, keyFile: flags.tlsKey } : undefined,
+    tls: flags.tlsCert && flags.tlsKey ? { certFile: flags.tlsCert, keyFile: flags.tlsKey, clientCaFile: flags.tlsClientCa } : undefined,
     insecure: flags.insecure,
   };
+}
+
+function bothOrNeither(a: string | undefined, aFlag: string, b: string | undefined, bFlag: string): void {
+  if (Boolean(a) !== Boolean(b)) throw new InvalidArgumentError(a ? bFlag : aFlag, `needed with ${a ? aFlag : bFlag}: a certificate goes with its key`);
 }
 
 /** Starts /metrics when --metrics-port was given. */

@@ -6,8 +6,12 @@ import { readPem } from './auth/pem-file';
 export interface ClientSecurity {
   /** Sent as `authorization: Bearer <token>` on every call. */
   token?: BearerToken;
-  /** TLS: `--tls-ca FILE` is the PEM of the CA (or the self-signed certificate) that signed the server's. */
-  tls?: { caFile: string };
+  /**
+   * TLS: `--tls-ca FILE` is the PEM of the CA (or the self-signed certificate) that signed the
+   * server's; `--tls-client-cert FILE --tls-client-key FILE` what this process shows a server
+   * that wants mutual TLS.
+   */
+  tls?: { caFile: string; certFile?: string; keyFile?: string };
 }
 
 /** What a generated client's constructor takes besides the address. */
@@ -36,7 +40,9 @@ export function useClientSecurity(security: ClientSecurity): void {
 export function clientChannel(security: ClientSecurity = processSecurity): ClientChannel {
   const { token, tls } = security;
   if (tls) {
-    const ssl = grpc.credentials.createSsl(readPem(tls.caFile, '--tls-ca'));
+    const key = tls.keyFile ? readPem(tls.keyFile, '--tls-client-key') : null;
+    const cert = tls.certFile ? readPem(tls.certFile, '--tls-client-cert') : null;
+    const ssl = grpc.credentials.createSsl(readPem(tls.caFile, '--tls-ca'), key, cert);
     if (!token) return { credentials: ssl, options: {} };
     const callCredentials = grpc.credentials.createFromMetadataGenerator((_params, callback) => callback(null, authorizationMetadata(token)));
     return { credentials: grpc.credentials.combineChannelCredentials(ssl, callCredentials), options: {} };

@@ -81,6 +81,39 @@ describe.skipIf(!hasOpenssl)('TLS (skipped: no openssl on this machine to make a
     expect(await checkHealth(server.address, SERVICE_NAMES.recommendation)).toBe('SERVING');
   });
 
+  it('with mutual TLS, lets in only callers that show a certificate the client CA signed', async () => {
+    const clientKey = path.join(dir, 'client-key.pem');
+    const clientCert = path.join(dir, 'client.pem');
+    execFileSync('openssl', [
+      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+      '-subj', '/CN=pg-autotune-client', '-keyout', clientKey, '-out', clientCert,
+    ], { stdio: 'ignore' });
+    const implementation: grpc.UntypedServiceImplementation = {
+      GetSession: unaryHandler('Recommendation.GetSession', async (request: { id: string }) => ({ id: request.id, status: 'pending' })),
+    };
+    const mutual = await startGrpcServer({
+      port: 0,
+      services: [{ name: SERVICE_NAMES.recommendation, definition: autotuneV1().Recommendation.service, implementation }],
+      security: { token, tls: { certFile, keyFile, clientCaFile: clientCert } },
+    });
+    const call = async (security: ClientSecurity) => {
+      const client = new RecommendationClient(mutual.address, security);
+      try {
+        return await client.getSession('s-m');
+      } finally {
+        client.close();
+      }
+    };
+    try {
+      expect((await call({ token, tls: { caFile: certFile, certFile: clientCert, keyFile: clientKey } })).id).toBe('s-m');
+      await expect(call({ token, tls: { caFile: certFile } })).rejects.toBeInstanceOf(UnavailableError);
+      // The server's own certificate is not one the client CA signed.
+      await expect(call({ token, tls: { caFile: certFile, certFile, keyFile } })).rejects.toBeInstanceOf(UnavailableError);
+    } finally {
+      await mutual.stop();
+    }
+  });
+
   it('names the flag of a certificate file it cannot read, not its contents', async () => {
     const definition = autotuneV1().Recommendation.service;
     const err = await startGrpcServer({

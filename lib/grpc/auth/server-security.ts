@@ -7,8 +7,11 @@ import { readPem } from './pem-file';
 export interface ServerSecurity {
   /** Every call but health checks must carry it (server-auth-interceptor.ts). */
   token?: BearerToken;
-  /** `--tls-cert FILE --tls-key FILE`: PEM files of the server's certificate chain and key. */
-  tls?: { certFile: string; keyFile: string };
+  /**
+   * `--tls-cert FILE --tls-key FILE`: PEM files of the server's certificate chain and key;
+   * `--tls-client-ca FILE`: mutual TLS, only callers with a certificate this CA signed get in.
+   */
+  tls?: { certFile: string; keyFile: string; clientCaFile?: string };
   /** `--insecure`: listen beyond loopback without a token, on purpose. @defaultValue false */
   insecure?: boolean;
 }
@@ -38,5 +41,6 @@ export function serverCredentials(security: ServerSecurity): grpc.ServerCredenti
   if (!security.tls) return grpc.ServerCredentials.createInsecure();
   const cert = readPem(security.tls.certFile, '--tls-cert');
   const key = readPem(security.tls.keyFile, '--tls-key');
-  return grpc.ServerCredentials.createSsl(null, [{ cert_chain: cert, private_key: key }], false);
+  const clientCa = security.tls.clientCaFile ? readPem(security.tls.clientCaFile, '--tls-client-ca') : null;
+  return grpc.ServerCredentials.createSsl(clientCa, [{ cert_chain: cert, private_key: key }], clientCa !== null);
 }
