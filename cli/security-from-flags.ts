@@ -28,7 +28,7 @@ export interface MetricsFlags {
   metricsListen: string;
 }
 
-/** --token-file and --tls-ca; the token itself never goes on a command line (`ps` shows it to everyone). */
+/** What a caller needs: the token's file and the TLS files; the token itself never goes on a command line (`ps` shows it to everyone). */
 export function addClientSecurityOptions(command: Command): Command {
   return command
     .option('--token-file <file>', `bearer token for every call, first line of FILE, not readable by other users (default: $${TOKEN_ENV}, else none)`)

@@ -1,12 +1,13 @@
 import http from 'node:http';
 import { UnavailableError } from '../core/errors';
 import { logger } from '../core/logger';
+import { DEFAULT_LISTEN_HOST } from '../grpc/service-defaults';
 import { collectProcessMetrics, metricsRegistry } from './metrics-registry';
 
 export interface MetricsServerOptions {
   /** `--metrics-port N`; 0 picks a free one. */
   port: number;
-  /** `--metrics-listen HOST`. @defaultValue '127.0.0.1': metrics name methods and sessions, so exposing them is a choice. */
+  /** `--metrics-listen HOST`. @defaultValue loopback, as for the services: /metrics has no token, so exposing it is a choice. */
   host?: string;
 }
 
@@ -20,7 +21,7 @@ export interface RunningMetricsServer {
 /** Serves the process's registry as Prometheus text at GET /metrics; anything else is 404, other methods 405. */
 export async function startMetricsServer(options: MetricsServerOptions): Promise<RunningMetricsServer> {
   collectProcessMetrics();
-  const host = options.host ?? '127.0.0.1';
+  const host = options.host ?? DEFAULT_LISTEN_HOST;
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '').split('?', 1)[0];
     if (path !== '/metrics') return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found: metrics are at /metrics\n');
