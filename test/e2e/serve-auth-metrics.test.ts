@@ -1,9 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { NotFoundError, UnauthenticatedError } from '../../lib/core/errors';
+import { NotFoundError, UnauthenticatedError, UnavailableError } from '../../lib/core/errors';
 import { BearerToken } from '../../lib/grpc/auth/bearer-token';
 import { EnvironmentClient } from '../../lib/grpc/clients/environment-client';
 import { checkHealth } from '../../lib/grpc/health-client';
@@ -29,6 +30,15 @@ afterAll(async () => {
   }
   rmSync(dir, { recursive: true, force: true });
 });
+
+function hasOpenssl(): boolean {
+  try {
+    execFileSync('openssl', ['version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 async function untilServing(run: CliRun, address: string): Promise<void> {
   const deadline = Date.now() + 30_000;
@@ -70,6 +80,36 @@ describe('serve with a token file and a metrics port', () => {
     expect(stderr.match(/call refused/g)).toHaveLength(2);
     expect(`${stdout}${stderr}`).not.toContain(secret);
   }, 60_000);
+
+  it.skipIf(!hasOpenssl())('serves TLS from --tls-cert/--tls-key to a caller that trusts the certificate', async () => {
+    const [certFile, keyFile] = [path.join(dir, 'cert.pem'), path.join(dir, 'key.pem')];
+    execFileSync('openssl', [
+      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+      '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', keyFile, '-out', certFile,
+    ], { stdio: 'ignore' });
+    const port = await findFreePort();
+    const address = `127.0.0.1:${port}`;
+    const run = runCli(['serve', 'environment', '--port', String(port), '--tls-cert', certFile, '--tls-key', keyFile], { PG_AUTOTUNE_TOKEN: secret });
+    running.push(run);
+    const token = new BearerToken(secret, 'test');
+    const deadline = Date.now() + 60_000;
+    const tls = new EnvironmentClient(address, { token, tls: { caFile: certFile } });
+    // Polled with the TLS client itself: the plaintext health client cannot talk to it.
+    for (;;) {
+      const err = await tls.close('env-x').catch((e: unknown) => e);
+      if (err instanceof NotFoundError) break;
+      if (run.child.exitCode !== null || Date.now() > deadline) throw new Error(`no TLS answer: ${String(err)} ${run.stderrSoFar()}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    tls.closeClient();
+    const plain = new EnvironmentClient(address, { token });
+    await expect(plain.close('env-x')).rejects.toBeInstanceOf(UnavailableError);
+    plain.closeClient();
+    run.child.kill('SIGTERM');
+    const { code, stderr } = await run.done;
+    expect(code).toBe(0);
+    expect(stderr).toContain('"tls":true');
+  }, 90_000);
 
   it('refuses to listen beyond loopback without a token', async () => {
     const run = runCli(['serve', 'environment', '--listen', '0.0.0.0', '--port', '0'], { PG_AUTOTUNE_TOKEN: '' });
