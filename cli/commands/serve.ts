@@ -8,17 +8,30 @@ import { startTrainer } from '../../services/trainer/start-trainer';
 import { DEFAULT_REDIS_URL } from '../stack/redis-for-run';
 import { logger } from '../../lib/core/logger';
 import { PgTarget } from '../../lib/postgres/pg-target';
-import type { RunningServer } from '../../lib/grpc/grpc-server';
+import type { ServerSecurity } from '../../lib/grpc/auth/server-security';
+import { useClientSecurity } from '../../lib/grpc/channel-credentials';
+import type { RunningMetricsServer } from '../../lib/prometheus/metrics-server';
 import { DEFAULT_LISTEN_HOST, DEFAULT_SERVICE_PORTS } from '../../lib/grpc/service-defaults';
 import { SESSION_CLAIM } from '../../lib/session/session-claim';
 import { PORT_RANGE, integerOption } from '../option-parsers';
 import { serverControlFromFlags } from '../server-control-from-flags';
 import { workloadsOption } from '../option-parsers';
+import {
+  addClientSecurityOptions,
+  addMetricsOptions,
+  addServerSecurityOptions,
+  clientSecurityFromFlags,
+  metricsFromFlags,
+  serverSecurityFromFlags,
+  type ClientSecurityFlags,
+  type MetricsFlags,
+  type ServerSecurityFlags,
+} from '../security-from-flags';
 
 const portOption = (port: number) => integerOption('--port <port>', 'gRPC port (0: a free one)', PORT_RANGE).default(port);
 const listenOption = () => new Option('--listen <host>', 'address to listen on').default(DEFAULT_LISTEN_HOST);
 
-interface CollectorCliOptions {
+interface CollectorCliOptions extends ServeFlags {
   target: string;
   dataDir?: string;
   restartCommand?: string;
@@ -26,15 +39,13 @@ interface CollectorCliOptions {
   adoptCurrent?: boolean;
   workloads: string[];
   allowShellScripts?: boolean;
-  port: number;
-  listen: string;
 }
 
 /** `pg-autotune serve <service>`: runs one service as its own process until SIGINT/SIGTERM. */
 export function registerServeCommands(program: Command): void {
   const serve = program.command('serve').description('Run one pg-autotune service as its own process.');
 
-  serve
+  const collector = serve
     .command('collector')
     .description('Serve the Collector next to one PostgreSQL server (knobs, metrics, pgbench, safe apply with rollback).')
     .requiredOption('--target <dsn>', 'the server to tune, e.g. postgres://postgres@127.0.0.1:5432/pgbench (password: DSN, PGPASSWORD or ~/.pgpass)')
@@ -45,55 +56,62 @@ export function registerServeCommands(program: Command): void {
     .addOption(workloadsOption())
     .option('--allow-shell-scripts', 'run custom scripts that use \\shell or \\setshell (commands on this host)')
     .addOption(portOption(DEFAULT_SERVICE_PORTS.collector))
-    .addOption(listenOption())
-    .action(async (options: CollectorCliOptions) => {
-      const target = PgTarget.fromDsn(options.target, process.env, '--target');
-      const running = await startCollector({
-        target,
-        control: serverControlFromFlags(options, target),
-        dataDir: options.dataDir,
-        stateDir: options.stateDir,
-        adoptCurrent: options.adoptCurrent,
-        workloadFolders: options.workloads,
-        allowShellScripts: options.allowShellScripts,
-        port: options.port,
-        listenHost: options.listen,
-      });
-      logger.info({ address: running.address, target: target.describe(), canRestart: running.service.canRestart }, 'collector serving');
-      await untilSignal(running);
+    .addOption(listenOption());
+  serverFlags(collector).action(async (options: CollectorCliOptions) => {
+    const target = PgTarget.fromDsn(options.target, process.env, '--target');
+    const security = securityFromServeFlags(options);
+    const running = await startCollector({
+      target,
+      control: serverControlFromFlags(options, target),
+      dataDir: options.dataDir,
+      stateDir: options.stateDir,
+      adoptCurrent: options.adoptCurrent,
+      workloadFolders: options.workloads,
+      allowShellScripts: options.allowShellScripts,
+      port: options.port,
+      listenHost: options.listen,
+      security,
     });
+    const metrics = await metricsFor(running, options);
+    logger.info({ address: running.address, target: target.describe(), canRestart: running.service.canRestart, ...served(security, metrics) }, 'collector serving');
+    await untilSignal(running, metrics);
+  });
 
-  serve
+  const environment = serve
     .command('environment')
     .description('Serve the Environment: the RL view (state, action -> knobs, reward) of instances, through their collectors.')
     .addOption(portOption(DEFAULT_SERVICE_PORTS.environment))
-    .addOption(listenOption())
-    .action(async (options: ListenOptions) => {
-      const running = await startEnvironment({ port: options.port, listenHost: options.listen });
-      logger.info({ address: running.address }, 'environment serving');
-      await untilSignal(running);
-    });
+    .addOption(listenOption());
+  serverFlags(environment).action(async (options: ServeFlags) => {
+    const security = securityFromServeFlags(options);
+    const running = await startEnvironment({ port: options.port, listenHost: options.listen, security });
+    const metrics = await metricsFor(running, options);
+    logger.info({ address: running.address, ...served(security, metrics) }, 'environment serving');
+    await untilSignal(running, metrics);
+  });
 
   const storeServices = [
     { name: 'discovery', port: DEFAULT_SERVICE_PORTS.discovery, start: startDiscovery, about: 'Serve Discovery: the registry of target instances and their collectors.' },
     { name: 'recommendation', port: DEFAULT_SERVICE_PORTS.recommendation, start: startRecommendation, about: 'Serve the Recommendation API: tuning sessions, their progress and verified recommendations.' },
   ] as const;
   for (const service of storeServices) {
-    serve
+    const command = serve
       .command(service.name)
       .description(service.about)
       .option('--store <dsn>', 'metadata store (default: local server from PG* variables, database pg_autotune)')
       .addOption(portOption(service.port))
-      .addOption(listenOption())
-      .action(async (options: ListenOptions & { store?: string }) => {
-        // The service opens the store and closes it when it stops.
-        const running = await service.start({ store: { dsn: options.store }, port: options.port, listenHost: options.listen });
-        logger.info({ address: running.address, store: running.storeWhere }, `${service.name} serving`);
-        await untilSignal(running);
-      });
+      .addOption(listenOption());
+    serverFlags(command).action(async (options: ServeFlags & { store?: string }) => {
+      const security = securityFromServeFlags(options);
+      // The service opens the store and closes it when it stops.
+      const running = await service.start({ store: { dsn: options.store }, port: options.port, listenHost: options.listen, security });
+      const metrics = await metricsFor(running, options);
+      logger.info({ address: running.address, store: running.storeWhere, ...served(security, metrics) }, `${service.name} serving`);
+      await untilSignal(running, metrics);
+    });
   }
 
-  serve
+  const trainerCommand = serve
     .command('trainer')
     .description('Run a trainer: claims pending (or abandoned) sessions from the store and tunes them through an Environment service.')
     .option('--store <dsn>', 'metadata store (default: local server from PG* variables, database pg_autotune)')
@@ -102,8 +120,10 @@ export function registerServeCommands(program: Command): void {
     .addOption(
       integerOption('--stale-after <s>', 'take over a session whose trainer sent no heartbeat for this many seconds', SESSION_CLAIM.staleAfterS)
         .default(SESSION_CLAIM.staleAfterMs / 1000),
-    )
-    .action(async (options: { store?: string; environment: string; redis: string; staleAfter: number }) => {
+    );
+  addMetricsOptions(addClientSecurityOptions(trainerCommand)).action(
+    async (options: ClientSecurityFlags & MetricsFlags & { store?: string; environment: string; redis: string; staleAfter: number }) => {
+      useClientSecurity(clientSecurityFromFlags(options));
       const backend = await selectBackend();
       logger.info({ backend: backend.name, fallbacks: backend.fallbacks }, 'tfjs backend');
       const stop = new AbortController();
@@ -116,26 +136,58 @@ export function registerServeCommands(program: Command): void {
         signal: stop.signal,
         staleAfterMs: options.staleAfter * 1000,
       });
-      logger.info({ worker: trainer.workerId, store: trainer.storeWhere, environment: options.environment }, 'trainer waiting for sessions');
+      const metrics = await metricsFor(trainer, options);
+      logger.info({ worker: trainer.workerId, store: trainer.storeWhere, environment: options.environment, metrics: metrics?.address }, 'trainer waiting for sessions');
       try {
         await trainer.serve();
       } finally {
         await trainer.stop();
+        await metrics?.stop();
       }
-    });
+    },
+  );
 }
 
-interface ListenOptions {
+interface ServeFlags extends ServerSecurityFlags, MetricsFlags {
   port: number;
   listen: string;
 }
 
-/** Serves until SIGINT or SIGTERM, then stops the server and lets in-flight calls finish. */
-export function untilSignal(...servers: RunningServer[]): Promise<void> {
+function serverFlags(command: Command): Command {
+  return addMetricsOptions(addServerSecurityOptions(command));
+}
+
+/**
+ * The token and TLS flags are checked before anything starts, so a bad one stops the command
+ * at once; the process's clients (to collectors, to an Environment) carry the same token.
+ */
+function securityFromServeFlags(flags: ServeFlags): ServerSecurity {
+  const client = clientSecurityFromFlags(flags);
+  useClientSecurity(client);
+  return serverSecurityFromFlags(flags, client);
+}
+
+/** /metrics once the service runs; when its port is taken the service stops again, so the process exits with the error. */
+async function metricsFor(running: { stop(): Promise<void> }, flags: MetricsFlags): Promise<RunningMetricsServer | undefined> {
+  try {
+    return await metricsFromFlags(flags);
+  } catch (err) {
+    await running.stop();
+    throw err;
+  }
+}
+
+/** What the start line says about access: never the token, only whether there is one. */
+function served(security: ServerSecurity, metrics: RunningMetricsServer | undefined) {
+  return { token: security.token ? 'required' : 'none', tls: Boolean(security.tls), metrics: metrics?.address };
+}
+
+/** Serves until SIGINT or SIGTERM, then stops the servers and lets in-flight calls finish. */
+export function untilSignal(...servers: Array<{ stop(): Promise<void> } | undefined>): Promise<void> {
   return new Promise((resolve) => {
     const stop = async (signal: string) => {
       logger.info({ signal }, 'shutting down');
-      await Promise.all(servers.map((s) => s.stop()));
+      await Promise.all(servers.map((s) => s?.stop()));
       resolve();
     };
     process.once('SIGINT', () => void stop('SIGINT'));

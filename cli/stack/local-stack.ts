@@ -3,6 +3,9 @@ import { startDiscovery } from '../../services/discovery/start-discovery';
 import { startEnvironment } from '../../services/environment/start-environment';
 import { startRecommendation } from '../../services/recommendation/start-recommendation';
 import { startTrainer, type SessionEnd } from '../../services/trainer/start-trainer';
+import { randomBytes } from 'node:crypto';
+import { BearerToken } from '../../lib/grpc/auth/bearer-token';
+import { useClientSecurity } from '../../lib/grpc/channel-credentials';
 import type { RunningServer } from '../../lib/grpc/grpc-server';
 import { SESSION_CLAIM } from '../../lib/session/session-claim';
 import { redisForRun } from './redis-for-run';
@@ -13,7 +16,7 @@ export interface LocalStackOptions {
   /** --redis; without it, the local default or a private redis-server (redisForRun). */
   redisUrl?: string;
   /** The collector's target, control and data directory (it runs next to the server here). */
-  collector: Omit<StartCollectorOptions, 'port' | 'listenHost'>;
+  collector: Omit<StartCollectorOptions, 'port' | 'listenHost' | 'security'>;
   /** Stops the trainer between runs (Ctrl-C): it restores the server and leaves the session resumable. */
   signal: AbortSignal;
   /** Notes for people: where the store and Redis are. */
@@ -37,7 +40,9 @@ export interface LocalStack {
  * trainer. Each store-backed service opens the metadata store itself from the same location
  * and closes it when stopped; a private store cluster this run started is stopped with the
  * service that started it (Discovery: started first, stopped last). The command itself talks
- * to the services through their gRPC clients, as a remote user would.
+ * to the services through their gRPC clients, as a remote user would. Even here every call
+ * carries a bearer token, random for this run and known only to this process: another user
+ * of the host cannot drive the collector through the loopback ports while `tune` runs.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const say = options.onProgress;
@@ -46,9 +51,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const stop = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   };
+  const security = { token: new BearerToken(randomBytes(32).toString('hex'), 'the local stack') };
+  useClientSecurity(security);
+  cleanups.push(() => useClientSecurity({}));
   try {
     // Discovery first: it is the one that finds (or starts) the store, and says where.
-    const discovery = await startDiscovery({ store: { ...storeAt, onProgress: say }, port: 0 });
+    const discovery = await startDiscovery({ store: { ...storeAt, onProgress: say }, port: 0, security });
     cleanups.push(() => discovery.stop());
     say(`metadata store: ${discovery.storeWhere}`);
     const redis = await redisForRun(options.redisUrl);
@@ -58,11 +66,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     cleanups.push(async () => {
       for (const server of servers.reverse()) await server.stop();
     });
-    const collector = await startCollector({ ...options.collector, port: 0 });
+    const collector = await startCollector({ ...options.collector, port: 0, security });
     servers.push(collector);
-    const environment = await startEnvironment({ port: 0 });
+    const environment = await startEnvironment({ port: 0, security });
     servers.push(environment);
-    const recommendation = await startRecommendation({ store: storeAt, port: 0 });
+    const recommendation = await startRecommendation({ store: storeAt, port: 0, security });
     servers.push(recommendation);
     const trainer = await startTrainer({
       store: storeAt,

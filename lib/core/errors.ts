@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'FAILED_PRECONDITION'
   | 'UNAVAILABLE'
   | 'DEADLINE_EXCEEDED'
+  | 'UNAUTHENTICATED'
   | 'INTERNAL';
 
 export abstract class AutotuneError extends Error {
@@ -40,6 +41,11 @@ export class FailedPreconditionError extends AutotuneError {
 /** A dependency (PostgreSQL, Redis, another service) does not answer. */
 export class UnavailableError extends AutotuneError {
   readonly code = 'UNAVAILABLE' as const;
+}
+
+/** A call carried no bearer token, or not the one the service was started with. */
+export class UnauthenticatedError extends AutotuneError {
+  readonly code = 'UNAUTHENTICATED' as const;
 }
 
 /** Something did not finish in the time it was given (a restart, a readiness wait). */

@@ -5,6 +5,7 @@ import {
   FailedPreconditionError,
   InvalidArgumentError,
   NotFoundError,
+  UnauthenticatedError,
   UnavailableError,
   type ErrorCode,
 } from '../core/errors';
@@ -16,6 +17,7 @@ const TO_STATUS: Record<ErrorCode, status> = {
   FAILED_PRECONDITION: status.FAILED_PRECONDITION,
   UNAVAILABLE: status.UNAVAILABLE,
   DEADLINE_EXCEEDED: status.DEADLINE_EXCEEDED,
+  UNAUTHENTICATED: status.UNAUTHENTICATED,
   INTERNAL: status.INTERNAL,
 };
 
@@ -70,6 +72,8 @@ export function fromGrpcError(err: ServiceError, what: string): AutotuneError {
       return new FailedPreconditionError(details, { cause: err });
     case status.DEADLINE_EXCEEDED:
       return new DeadlineExceededError(`${what}: ${details}`, { cause: err });
+    case status.UNAUTHENTICATED:
+      return new UnauthenticatedError(`${what}: ${details}`, { cause: err });
     case status.UNAVAILABLE:
       return new UnavailableError(`${what} is unavailable: ${details}`, { cause: err });
     default:

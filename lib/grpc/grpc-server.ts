@@ -1,7 +1,10 @@
 import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import { UnavailableError } from '../core/errors';
+import { bearerAuthInterceptor } from './auth/server-auth-interceptor';
+import { checkExposure, serverCredentials, type ServerSecurity } from './auth/server-security';
 import { guardMalformedRequests } from './malformed-request-guard';
+import { rpcMetricsInterceptor } from './rpc-metrics';
 import { DEFAULT_LISTEN_HOST } from './service-defaults';
 
 export interface ServiceRegistration {
@@ -17,6 +20,8 @@ export interface GrpcServerOptions {
   /** 0 picks a free port. */
   port: number;
   services: ServiceRegistration[];
+  /** Token, TLS, --insecure. @defaultValue {}: plaintext without a token, which only loopback allows */
+  security?: ServerSecurity;
 }
 
 export interface RunningServer {
@@ -27,10 +32,19 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts a gRPC server with the given services and the standard grpc.health.v1 service. */
+/**
+ * Starts a gRPC server with the given services and the standard grpc.health.v1 service. Every
+ * call is counted (rpc-metrics.ts) and, when a token is set, must carry it (health checks
+ * excepted); without a token it listens only on loopback unless `security.insecure`.
+ */
 export async function startGrpcServer(options: GrpcServerOptions): Promise<RunningServer> {
   const host = options.host ?? DEFAULT_LISTEN_HOST;
-  const server = new grpc.Server();
+  const security = options.security ?? {};
+  checkExposure(host, security);
+  const credentials = serverCredentials(security);
+  // The metrics interceptor first: innermost, it sees the status the auth interceptor sends.
+  const interceptors = [rpcMetricsInterceptor, ...(security.token ? [bearerAuthInterceptor(security.token)] : [])];
+  const server = new grpc.Server({ interceptors });
   const health = new HealthImplementation({ '': 'SERVING' });
   for (const service of options.services) {
     const guarded = guardMalformedRequests(service.definition, service.implementation);
@@ -40,7 +54,7 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   health.addToServer(server);
   const hostPort = `${host.includes(':') ? `[${host}]` : host}:${options.port}`;
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(hostPort, grpc.ServerCredentials.createInsecure(), (err, bound) => {
+    server.bindAsync(hostPort, credentials, (err, bound) => {
       if (err) reject(new UnavailableError(`cannot listen on ${hostPort}: ${err.message}`, { cause: err }));
       else resolve(bound);
     });

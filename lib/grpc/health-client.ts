@@ -2,6 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { protoPath } from 'grpc-health-check';
 import { PROTO_LOADER_OPTIONS } from '../../proto/loader-options';
+import { clientChannel } from './channel-credentials';
 import { unaryCall } from './unary-call';
 
 type HealthStatus = 'UNKNOWN' | 'SERVING' | 'NOT_SERVING' | 'SERVICE_UNKNOWN';
@@ -14,7 +15,7 @@ interface HealthStub extends grpc.Client {
   ): grpc.ClientUnaryCall;
 }
 
-let HealthCtor: (new (address: string, credentials: grpc.ChannelCredentials) => HealthStub) | undefined;
+let HealthCtor: (new (address: string, credentials: grpc.ChannelCredentials, options: grpc.ClientOptions) => HealthStub) | undefined;
 
 /** Asks a server's grpc.health.v1 service how `service` ('' for the whole server) is doing. */
 export async function checkHealth(address: string, service = '', timeoutMs = 5_000): Promise<HealthStatus> {
@@ -24,7 +25,9 @@ export async function checkHealth(address: string, service = '', timeoutMs = 5_0
     };
     HealthCtor = root.grpc.health.v1.Health;
   }
-  const stub = new HealthCtor!(address, grpc.credentials.createInsecure());
+  // Health is open on every server (server-auth-interceptor.ts); the channel still needs TLS where the server has it.
+  const channel = clientChannel();
+  const stub = new HealthCtor!(address, channel.credentials, channel.options);
   try {
     const reply = await unaryCall<{ status: HealthStatus }>(`health of ${address}`, timeoutMs, (o, cb) => stub.check({ service }, o, cb));
     return reply.status;

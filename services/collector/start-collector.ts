@@ -1,6 +1,8 @@
 import { SERVICE_NAMES, autotuneV1 } from '../../lib/grpc/autotune-proto';
+import type { ServerSecurity } from '../../lib/grpc/auth/server-security';
 import { startGrpcServer, type RunningServer } from '../../lib/grpc/grpc-server';
 import { DEFAULT_SERVICE_PORTS } from '../../lib/grpc/service-defaults';
+import { observeCollectorReplies } from '../../lib/prometheus/collector-metrics';
 import { collectorHandlers } from './collector-handlers';
 import { CollectorService, type CollectorServiceOptions } from './collector-service';
 
@@ -12,6 +14,8 @@ export interface StartCollectorOptions extends CollectorServiceOptions {
   port?: number;
   /** @defaultValue '127.0.0.1' */
   listenHost?: string;
+  /** Token, TLS, --insecure (lib/grpc/auth/server-security.ts). */
+  security?: ServerSecurity;
 }
 
 /**
@@ -22,9 +26,10 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
   const service = await CollectorService.create(options);
   const running = await startGrpcServer({
     host: options.listenHost,
+    security: options.security,
     port: options.port ?? DEFAULT_SERVICE_PORTS.collector,
     services: [
-      { name: SERVICE_NAMES.collector, definition: autotuneV1().Collector.service, implementation: collectorHandlers(service) },
+      { name: SERVICE_NAMES.collector, definition: autotuneV1().Collector.service, implementation: observeCollectorReplies(collectorHandlers(service)) },
     ],
   });
   return {

@@ -1,4 +1,5 @@
 import { SERVICE_NAMES, autotuneV1 } from '../../lib/grpc/autotune-proto';
+import type { ServerSecurity } from '../../lib/grpc/auth/server-security';
 import { startGrpcServer, type RunningServer } from '../../lib/grpc/grpc-server';
 import { DEFAULT_SERVICE_PORTS } from '../../lib/grpc/service-defaults';
 import { leaseStore, type StoreArgument } from '../../lib/store/store-lease';
@@ -12,6 +13,8 @@ export interface StartDiscoveryOptions extends Omit<DiscoveryServiceOptions, 'st
   port?: number;
   /** @defaultValue '127.0.0.1' */
   listenHost?: string;
+  /** Token, TLS, --insecure (lib/grpc/auth/server-security.ts). */
+  security?: ServerSecurity;
 }
 
 /** Starts the Discovery gRPC service (with grpc.health.v1) over the metadata store. */
@@ -23,6 +26,7 @@ export async function startDiscovery(
     const service = new DiscoveryService({ ...options, store: lease.store });
     const running = await startGrpcServer({
       host: options.listenHost,
+      security: options.security,
       port: options.port ?? DEFAULT_SERVICE_PORTS.discovery,
       services: [{ name: SERVICE_NAMES.discovery, definition: autotuneV1().Discovery.service, implementation: discoveryHandlers(service) }],
     });

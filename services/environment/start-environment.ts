@@ -1,4 +1,5 @@
 import { SERVICE_NAMES, autotuneV1 } from '../../lib/grpc/autotune-proto';
+import type { ServerSecurity } from '../../lib/grpc/auth/server-security';
 import { startGrpcServer, type RunningServer } from '../../lib/grpc/grpc-server';
 import { DEFAULT_SERVICE_PORTS } from '../../lib/grpc/service-defaults';
 import { environmentHandlers } from './environment-handlers';
@@ -9,6 +10,8 @@ export interface StartEnvironmentOptions {
   port?: number;
   /** @defaultValue '127.0.0.1' */
   listenHost?: string;
+  /** Token, TLS, --insecure (lib/grpc/auth/server-security.ts). */
+  security?: ServerSecurity;
 }
 
 /**
@@ -20,6 +23,7 @@ export async function startEnvironment(options: StartEnvironmentOptions = {}): P
   const service = new EnvironmentService();
   const running = await startGrpcServer({
     host: options.listenHost,
+    security: options.security,
     port: options.port ?? DEFAULT_SERVICE_PORTS.environment,
     services: [
       { name: SERVICE_NAMES.environment, definition: autotuneV1().Environment.service, implementation: environmentHandlers(service) },

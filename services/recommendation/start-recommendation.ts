@@ -1,4 +1,5 @@
 import { SERVICE_NAMES, autotuneV1 } from '../../lib/grpc/autotune-proto';
+import type { ServerSecurity } from '../../lib/grpc/auth/server-security';
 import { startGrpcServer, type RunningServer } from '../../lib/grpc/grpc-server';
 import { DEFAULT_SERVICE_PORTS } from '../../lib/grpc/service-defaults';
 import { leaseStore, type StoreArgument } from '../../lib/store/store-lease';
@@ -12,6 +13,8 @@ export interface StartRecommendationOptions extends Omit<RecommendationServiceOp
   port?: number;
   /** @defaultValue '127.0.0.1' */
   listenHost?: string;
+  /** Token, TLS, --insecure (lib/grpc/auth/server-security.ts). */
+  security?: ServerSecurity;
 }
 
 /**
@@ -27,6 +30,7 @@ export async function startRecommendation(
     const service = new RecommendationService({ ...options, store: lease.store });
     const running = await startGrpcServer({
       host: options.listenHost,
+      security: options.security,
       port: options.port ?? DEFAULT_SERVICE_PORTS.recommendation,
       services: [
         { name: SERVICE_NAMES.recommendation, definition: autotuneV1().Recommendation.service, implementation: recommendationHandlers(service) },

@@ -1,4 +1,5 @@
 import { EnvironmentClient } from '../../lib/grpc/clients/environment-client';
+import { countTrainerSessions, countTrainerSteps } from '../../lib/prometheus/trainer-metrics';
 import { leaseStore, type StoreArgument } from '../../lib/store/store-lease';
 import type { SessionEnd } from './session-runner';
 import { Trainer, type TrainerOptions } from './trainer-worker';
@@ -30,7 +31,8 @@ export async function startTrainer(options: StartTrainerOptions): Promise<Runnin
   const { store, environmentAddress, ...trainerOptions } = options;
   const lease = await leaseStore(store);
   const environment = new EnvironmentClient(environmentAddress);
-  const trainer = new Trainer({ ...trainerOptions, store: lease.store, environment });
+  // Counted where the trainer writes the store and calls the Environment (lib/prometheus/trainer-metrics.ts).
+  const trainer = new Trainer({ ...trainerOptions, store: countTrainerSessions(lease.store), environment: countTrainerSteps(environment) });
   return {
     workerId: trainer.workerId,
     storeWhere: lease.where,

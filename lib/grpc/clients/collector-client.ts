@@ -1,4 +1,3 @@
-import * as grpc from '@grpc/grpc-js';
 import type { ApplyKnobsRequest } from '../../../proto/generated/autotune/v1/ApplyKnobsRequest';
 import type { ApplyKnobsResponse__Output } from '../../../proto/generated/autotune/v1/ApplyKnobsResponse';
 import type { BenchmarkResult__Output } from '../../../proto/generated/autotune/v1/BenchmarkResult';
@@ -10,6 +9,7 @@ import type { MetricSnapshot__Output } from '../../../proto/generated/autotune/v
 import type { ResetKnobsResponse__Output } from '../../../proto/generated/autotune/v1/ResetKnobsResponse';
 import type { ServerInfo__Output } from '../../../proto/generated/autotune/v1/ServerInfo';
 import { autotuneV1 } from '../autotune-proto';
+import { clientChannel, type ClientSecurity } from '../channel-credentials';
 import { unaryCall } from '../unary-call';
 
 /** Deadlines: quick reads, and calls whose length depends on the server (restarts, pgbench). */
@@ -21,8 +21,10 @@ export class CollectorClient {
   private readonly client: GeneratedCollectorClient;
   private readonly what: string;
 
-  constructor(readonly address: string) {
-    this.client = new (autotuneV1().Collector)(address, grpc.credentials.createInsecure());
+  /** `security`: the process's own (channel-credentials.ts) unless given. */
+  constructor(readonly address: string, security?: ClientSecurity) {
+    const channel = clientChannel(security);
+    this.client = new (autotuneV1().Collector)(address, channel.credentials, channel.options);
     this.what = `collector at ${address}`;
   }
 

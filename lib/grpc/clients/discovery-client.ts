@@ -1,9 +1,9 @@
-import * as grpc from '@grpc/grpc-js';
 import type { DiscoveryClient as GeneratedDiscoveryClient } from '../../../proto/generated/autotune/v1/Discovery';
 import type { HeartbeatResponse__Output } from '../../../proto/generated/autotune/v1/HeartbeatResponse';
 import type { Instance__Output } from '../../../proto/generated/autotune/v1/Instance';
 import type { ListInstancesResponse__Output } from '../../../proto/generated/autotune/v1/ListInstancesResponse';
 import { autotuneV1 } from '../autotune-proto';
+import { clientChannel, type ClientSecurity } from '../channel-credentials';
 import { unaryCall } from '../unary-call';
 
 /** Registering waits for the collector's answer (its own deadline is 30 s) and the store. */
@@ -15,8 +15,10 @@ export class DiscoveryClient {
   private readonly client: GeneratedDiscoveryClient;
   private readonly what: string;
 
-  constructor(readonly address: string) {
-    this.client = new (autotuneV1().Discovery)(address, grpc.credentials.createInsecure());
+  /** `security`: the process's own (channel-credentials.ts) unless given. */
+  constructor(readonly address: string, security?: ClientSecurity) {
+    const channel = clientChannel(security);
+    this.client = new (autotuneV1().Discovery)(address, channel.credentials, channel.options);
     this.what = `discovery at ${address}`;
   }
 

@@ -11,6 +11,7 @@ import type { StepOutcome__Output } from '../../../proto/generated/autotune/v1/S
 import type { StepResponse__Output } from '../../../proto/generated/autotune/v1/StepResponse';
 import { RESTART_WARMUP_S } from '../../session/session-limits';
 import { autotuneV1 } from '../autotune-proto';
+import { clientChannel, type ClientSecurity } from '../channel-credentials';
 import { InternalRemoteError } from '../grpc-errors';
 import { unaryCall } from '../unary-call';
 
@@ -42,8 +43,10 @@ export class EnvironmentClient {
   private readonly what: string;
   private readonly benchmarkSeconds = new Map<string, number>();
 
-  constructor(readonly address: string) {
-    this.client = new (autotuneV1().Environment)(address, grpc.credentials.createInsecure());
+  /** `security`: the process's own (channel-credentials.ts) unless given. */
+  constructor(readonly address: string, security?: ClientSecurity) {
+    const channel = clientChannel(security);
+    this.client = new (autotuneV1().Environment)(address, channel.credentials, channel.options);
     this.what = `environment service at ${address}`;
   }
 

@@ -10,6 +10,7 @@ import type { ReportDocument } from '../../report/report-document';
 import { parseReportDocument } from '../../report/report-document-schema';
 import { fromGrpcError } from '../grpc-errors';
 import { autotuneV1 } from '../autotune-proto';
+import { clientChannel, type ClientSecurity } from '../channel-credentials';
 import { unaryCall } from '../unary-call';
 
 const TIMEOUT_MS = 15_000;
@@ -24,8 +25,10 @@ export class RecommendationClient {
   private readonly client: GeneratedRecommendationClient;
   private readonly what: string;
 
-  constructor(readonly address: string) {
-    this.client = new (autotuneV1().Recommendation)(address, grpc.credentials.createInsecure());
+  /** `security`: the process's own (channel-credentials.ts) unless given. */
+  constructor(readonly address: string, security?: ClientSecurity) {
+    const channel = clientChannel(security);
+    this.client = new (autotuneV1().Recommendation)(address, channel.credentials, channel.options);
     this.what = `recommendation service at ${address}`;
   }
 
