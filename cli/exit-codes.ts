@@ -12,6 +12,7 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   FAILED_PRECONDITION: 4,
   UNAVAILABLE: 5,
   DEADLINE_EXCEEDED: 6,
+  UNAUTHENTICATED: 7,
 };
 
 /** The exit status of a failure: its code's, 1 for anything else. */

@@ -10,6 +10,7 @@ import { registerSandboxCommands } from './commands/sandbox';
 import { registerServeCommands } from './commands/serve';
 import { registerTuneCommand } from './commands/tune';
 import { runCli } from './run-cli';
+import { asStackClient } from './security-from-flags';
 import { scrubArgv } from './scrub-argv';
 
 scrubArgv(process.argv, (line) => process.stderr.write(`${line}\n`));
@@ -29,5 +30,9 @@ registerInstancesCommand(program);
 registerDeregisterCommand(program);
 registerSessionsCommands(program);
 registerRecommendCommand(program);
+// Each of them (every leaf: `sessions start`, `sessions list`, ...) takes --token-file and the TLS flags.
+const STACK_CLIENTS = new Set(['register', 'instances', 'deregister', 'sessions', 'recommend', 'report']);
+const leaves = (command: Command): Command[] => (command.commands.length ? command.commands.flatMap(leaves) : [command]);
+for (const command of program.commands) if (STACK_CLIENTS.has(command.name())) leaves(command).forEach(asStackClient);
 
 void runCli(program, process.argv);

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { InvalidArgumentError } from '../lib/core/errors';
 import type { ServerSecurity } from '../lib/grpc/auth/server-security';
 import { resolveToken, TOKEN_ENV } from '../lib/grpc/auth/token-source';
-import type { ClientSecurity } from '../lib/grpc/channel-credentials';
+import { useClientSecurity, type ClientSecurity } from '../lib/grpc/channel-credentials';
 import { DEFAULT_LISTEN_HOST } from '../lib/grpc/service-defaults';
 import { startMetricsServer, type RunningMetricsServer } from '../lib/prometheus/metrics-server';
 import { PORT_RANGE, integerOption } from './option-parsers';
@@ -35,6 +35,15 @@ export function addClientSecurityOptions(command: Command): Command {
     .option('--tls-ca <file>', 'talk TLS to the services, trusting the CA certificate (PEM) in FILE')
     .option('--tls-client-cert <file>', 'mutual TLS: the certificate (PEM) this process shows the services it calls; needs --tls-ca, --tls-client-key')
     .option('--tls-client-key <file>', 'the private key (PEM) of --tls-client-cert');
+}
+
+/**
+ * A command that calls a running stack (register, sessions ..., recommend, report --api): the
+ * caller flags, and this process's client identity set from them before the action runs, so
+ * every client it makes carries the token (or the TLS files).
+ */
+export function asStackClient(command: Command): Command {
+  return addClientSecurityOptions(command).hook('preAction', (_self, action) => useClientSecurity(clientSecurityFromFlags(action.opts())));
 }
 
 export function addServerSecurityOptions(command: Command): Command {

@@ -136,6 +136,7 @@ export const SESSION_DEFAULTS = Object.freeze({
    * of the recommendation, so more rounds are for who asks.
    */
   ablationRounds: 3,
+  /**
    * Re-measure a step whose reward beats the baseline and ranks among this many best so far
    * (model/remeasure-rule.ts); 0: never. Off: with 1, `npm run bench:model -- --only shapes`
    * found no consistent gain at 10% or 20% noise in 30 steps, the second runs cost steps that

@@ -101,8 +101,9 @@ describe('fault: the collector killed with kill -9 in the middle of a change', (
     children.push(first.child);
     await first.client.applyKnobs({ knobs: [{ name: 'work_mem', value: '8MB' }] });
     const running = first.client.runBenchmark({ durationS: 60, clients: 2, scripts: [{ builtin: 'select-only' }] }).catch((err: Error) => err);
-    await new Promise((r) => setTimeout(r, 2000));
     const pgbench = () => spawnSyncPids(first.child.pid!);
+    // Wait for pgbench itself (a data reset and a checkpoint come first; on a loaded machine that takes seconds).
+    for (let waited = 0; pgbench().length === 0 && waited < 60_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
     expect(pgbench().length).toBeGreaterThan(0);
     const exited = new Promise<void>((resolve) => first.child.once('exit', () => resolve()));
     const signalled = performance.now();
