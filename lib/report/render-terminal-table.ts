@@ -78,13 +78,12 @@ export function renderTerminalTable(doc: ReportDocument): string {
 
 /** Each verified candidate: rounds, TPS and p95 ratios with their intervals, the resolution reached, why it stopped. */
 function verificationLines(v: VerificationSection): string[] {
-  const ci = (r: RatioEstimate) => `${formatChange(r.median)} (${formatChange(r.low)} .. ${formatChange(r.high)})`;
   const rows = v.candidates.map((c) => [
     oneLine(c.label, 40),
     `step ${c.fromIteration}`,
     c.rounds === null ? '' : String(c.rounds),
-    ci(c.tpsRatio),
-    ci(c.p95Ratio),
+    changeWithInterval(c.tpsRatio),
+    changeWithInterval(c.p95Ratio),
     resolutionText(c) ?? '–',
     decisionText(c),
   ]);
@@ -108,15 +107,14 @@ function verificationLines(v: VerificationSection): string[] {
 function ablationLines(a: AblationSection): string[] {
   const summary = wrapWords(ablationSummaryText(a), 100);
   if (a.skipped !== null || a.knobs.length === 0) return summary;
-  const ci = (r: RatioEstimate) => `${formatChange(r.median)} (${formatChange(r.low)} .. ${formatChange(r.high)})`;
   const level = formatConfidence(a.confidence);
   const rows = a.knobs.map((k) => [
     oneLine(k.knob, 60),
     oneLine(k.recommendedDisplay, 30),
     oneLine(k.revertedDisplay, 30),
     String(k.rounds),
-    k.verdict === 'not measured' ? '–' : ci(k.tpsWorth),
-    k.verdict === 'not measured' ? '–' : ci(k.p95Worth),
+    k.verdict === 'not measured' ? '–' : changeWithInterval(k.tpsWorth),
+    k.verdict === 'not measured' ? '–' : changeWithInterval(k.p95Worth),
     k.verdict,
   ]);
   return [
@@ -148,4 +146,9 @@ function measuredHow(doc: ReportDocument): string {
     return `(medians of ${base.runs} interleaved verification runs per configuration; change = ratio of the medians)`;
   }
   return `(baseline: median of ${base.runs} baseline run${base.runs === 1 ? '' : 's'} at the start of the session)`;
+}
+
+/** "+12.0% (+4.0% .. +20.0%)": a ratio as a change with its interval, for the verification and ablation tables. */
+function changeWithInterval(r: RatioEstimate): string {
+  return `${formatChange(r.median)} (${formatChange(r.low)} .. ${formatChange(r.high)})`;
 }

@@ -1,36 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CollectorClient } from '../../lib/grpc/clients/collector-client';
-import { checkHealth } from '../../lib/grpc/health-client';
-import { findFreePort } from '../../lib/postgres/free-port';
+import { startCollectorProcess } from '../helpers/collector-process';
 import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
 import { serverSetting } from '../helpers/server-setting';
-
-const MAIN = path.join(__dirname, '..', '..', 'dist', 'cli', 'main.js');
-
-/** A real `serve collector` process on the sandbox, answering its health check. */
-async function startCollectorProcess(sandbox: SandboxFixture, stateDir: string): Promise<{ child: ChildProcess; client: CollectorClient; log: () => string }> {
-  const port = await findFreePort();
-  const child = spawn(process.execPath, [MAIN, 'serve', 'collector', '--target', sandbox.dsn, '--data-dir', sandbox.dataDir, '--state-dir', stateDir, '--port', String(port)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  const address = `127.0.0.1:${port}`;
-  for (let i = 0; i < 120; i++) {
-    if (child.exitCode !== null) throw new Error(`collector exited: ${output}`);
-    if ((await checkHealth(address, 'autotune.v1.Collector', 1000).catch(() => 'DOWN')) === 'SERVING') {
-      return { child, client: new CollectorClient(address), log: () => output };
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`collector did not serve: ${output}`);
-}
 
 function killHard(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
