@@ -36,6 +36,7 @@ import { findWorkloadPreset, workloadsDir } from '../lib/session/workload-preset
 import { startCollector } from '../services/collector/start-collector';
 import { startEnvironment } from '../services/environment/start-environment';
 import { verifyCandidates } from '../services/trainer/verify-candidates';
+import { compareWithRules, type CrossRun, type RatioToRules } from './rules-comparison';
 
 interface Options {
   workloads: string[];
@@ -77,6 +78,9 @@ interface WorkloadResult {
   cross: CrossRow[];
   crossRounds: number;
   resolution: string;
+  /** Every run of the cross-verification, in order (label: start or the agent). */
+  crossRuns: CrossRun[];
+  versusRules: RatioToRules[];
 }
 
 function parseOptions(): Options {
@@ -185,7 +189,7 @@ async function crossVerify(
     const knobs = r.doc ? bestConfiguration(r.doc) : undefined;
     return knobs && knobs.length > 0 ? [{ agent: r.agent, knobs, doc: r.doc! }] : [];
   });
-  if (withConfig.length === 0) return { baselineTps: null, cross: [], crossRounds: 0, resolution: 'nothing to verify' };
+  if (withConfig.length === 0) return { baselineTps: null, cross: [], crossRounds: 0, resolution: 'nothing to verify', crossRuns: [], versusRules: [] };
   const sessionOptions = withConfig[0]!.doc.session.options;
   const tuned = withConfig[0]!.doc.knobs.map((k) => k.name);
   const target = PgTarget.fromDsn(dsn);
@@ -205,15 +209,23 @@ async function crossVerify(
     try {
       const baseline = await client.reset(opened.envId);
       say(`cross-verification: start configuration against ${withConfig.map((c) => c.agent).join(', ')}`);
+      const crossRuns: CrossRun[] = [];
+      const agentOf = (label: string) => (label === 'baseline' ? 'start' : withConfig[Number(label.replace('candidate-', '')) - 1]!.agent);
       const record = await verifyCandidates({
         baselineKnobs: baseline.knobs,
         candidates: withConfig.map((c, i) => ({ fromIteration: i + 1, knobs: c.knobs.filter((k) => tuned.includes(k.name)) })),
         repeats: options.verify,
         minGain: SESSION_DEFAULTS.minGain,
         budgetS: 0,
+        // Every configuration runs every round, so the agents can be compared with rules too.
+        sequential: false,
         weights: { ...SESSION_DEFAULTS.rewardWeights },
         measure: (knobs) => client.measure(opened.envId, knobs),
-        onRun: async ({ label, round }) => say(`  round ${round + 1}: ${label}`),
+        onRun: async ({ label, round, outcome }) => {
+          const ok = !outcome.error && !outcome.rolledBack && outcome.benchmark !== undefined && outcome.benchmark !== null;
+          crossRuns.push({ label: agentOf(label), round, tps: ok ? outcome.benchmark!.tps : null, p95: ok ? (outcome.benchmark!.latency?.p95Ms ?? null) : null });
+          say(`  round ${round + 1}: ${agentOf(label)}${ok ? ` ${outcome.benchmark!.tps.toFixed(0)} TPS` : ' failed'}`);
+        },
       });
       const cross = withConfig.map((c, i) => {
         const v = record.candidates.find((x) => x.label === `candidate-${i + 1}`);
@@ -226,7 +238,8 @@ async function crossVerify(
         };
       });
       const baselineTps = median(record.baseline.tps);
-      return { baselineTps, cross, crossRounds: record.repeats, resolution: record.summary };
+      const versusRules = compareWithRules(crossRuns, withConfig.map((c) => c.agent));
+      return { baselineTps, cross, crossRounds: record.repeats, resolution: record.summary, crossRuns, versusRules };
     } finally {
       await client.close(opened.envId, false);
     }
@@ -261,10 +274,17 @@ function bestSoFar(stepTps: (number | null)[]): { x: number; y: number }[] {
   });
 }
 
+/** The agent's TPS ratio to the rules configuration; `+` when its TPS or p95 interval excludes 1. */
+function toRules(v: RatioToRules | undefined): string {
+  if (!v?.comparison) return '-';
+  const { tps, p95 } = v.comparison;
+  return `${ratioText(tps)}${tps.significant || p95.significant ? ' +' : ''}`;
+}
+
 const ratioText = (r: { median: number; low: number; high: number } | null) => (r ? `${r.median.toFixed(3)} [${r.low.toFixed(3)}, ${r.high.toFixed(3)}]` : '-');
 
 function table(results: WorkloadResult[]): string {
-  const header = ['workload', 'agent', 'tps ratio to start [CI]', 'p95 ratio [CI]', 'decision', 'own verdict', 'steps to 95%', 'minutes'];
+  const header = ['workload', 'agent', 'tps ratio to start [CI]', 'p95 ratio [CI]', 'decision', 'tps ratio to rules [CI]', 'own verdict', 'steps to 95%', 'minutes'];
   const rows: string[][] = [];
   for (const w of results) {
     const reference = Math.max(0, ...w.runs.flatMap((r) => r.stepTps.map((t) => t ?? 0)));
@@ -277,6 +297,7 @@ function table(results: WorkloadResult[]): string {
         c ? ratioText(c.tps) : '-',
         c ? ratioText(c.p95) : '-',
         c ? `${c.decision}${c.significant ? ' *' : ''}` : '-',
+        toRules(w.versusRules.find((v) => v.agent === run.agent)),
         run.error ?? (run.doc?.conclusion.state === 'recommended' ? 'recommended' : 'kept start'),
         steps === null ? '-' : `${steps}/${run.stepTps.length}`,
         run.minutes.toFixed(1),
@@ -285,7 +306,7 @@ function table(results: WorkloadResult[]): string {
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(header), ...rows.map(line), '* the TPS interval excludes 1; intervals at the verification\'s corrected level (Bonferroni over candidates and looks); every row of a workload comes from the same interleaved rounds'].join('\n');
+  return [line(header), ...rows.map(line), '* the TPS interval excludes 1; + the TPS or p95 interval to rules excludes 1; intervals Bonferroni-corrected (to start: over the agents, one look after the last round; to rules: over the agents compared); every row of a workload comes from the same interleaved rounds, every configuration in every round'].join('\n');
 }
 
 function html(results: WorkloadResult[], options: Options): string {
@@ -323,14 +344,20 @@ async function main(): Promise<void> {
   const say = (line: string) => process.stderr.write(`${line}\n`);
   const started = Date.now();
   const results: WorkloadResult[] = [];
-  for (const workload of options.workloads) results.push(await benchWorkload(workload, options, say));
+  const writeJson = () => {
+    const json = results.map((w) => ({ ...w, runs: w.runs.map(({ doc, ...r }) => ({ ...r, conclusion: doc?.conclusion ?? null, sessionId: doc?.session.id ?? null })) }));
+    writeFileSync(path.join(options.out, 'tuning.json'), `${JSON.stringify({ options, results: json }, null, 2)}\n`);
+  };
+  for (const workload of options.workloads) {
+    results.push(await benchWorkload(workload, options, say));
+    // After each workload, so a long run that stops part-way keeps what it measured.
+    writeJson();
+  }
   const text = table(results);
   console.log(`bench:tuning, ${options.steps} steps of ${options.durationS} s (+${options.warmupS} s warm-up) per agent, from ${options.start ? path.basename(options.start) : 'the sandbox configuration'}`);
   console.log(text);
   for (const w of results) console.log(`${w.workload}: cross-verification ${w.crossRounds} rounds; ${w.resolution}`);
   console.log(`total ${((Date.now() - started) / 60_000).toFixed(1)} min; JSON and HTML in ${options.out}`);
-  const json = results.map((w) => ({ ...w, runs: w.runs.map(({ doc, ...r }) => ({ ...r, conclusion: doc?.conclusion ?? null, sessionId: doc?.session.id ?? null })) }));
-  writeFileSync(path.join(options.out, 'tuning.json'), `${JSON.stringify({ options, results: json }, null, 2)}\n`);
   writeFileSync(path.join(options.out, 'tuning.html'), html(results, options));
 }
 

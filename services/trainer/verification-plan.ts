@@ -37,9 +37,15 @@ export interface VerificationPlan {
 
 export type CandidateDecision = 'better' | 'below-min-gain' | 'undecided';
 
-export function planVerification(options: { candidates: number; maxRounds: number; minGain: number }): VerificationPlan {
+/**
+ * `sequential: false` plans one look, after the last round: every candidate runs every round
+ * (bench:tuning's cross-verification, whose candidates are also compared with each other, so
+ * they need the same rounds), and the intervals need no widening for repeated looks.
+ */
+export function planVerification(options: { candidates: number; maxRounds: number; minGain: number; sequential?: boolean }): VerificationPlan {
   const { candidates, maxRounds, minGain } = options;
-  const looks = Math.max(0, maxRounds - VERIFICATION_RULES.minRounds + 1);
+  const possibleLooks = Math.max(0, maxRounds - VERIFICATION_RULES.minRounds + 1);
+  const looks = options.sequential === false ? Math.min(1, possibleLooks) : possibleLooks;
   const alpha = VERIFICATION_RULES.falsePositiveRate;
   return {
     minRounds: Math.min(VERIFICATION_RULES.minRounds, maxRounds),

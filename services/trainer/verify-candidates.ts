@@ -28,6 +28,8 @@ export interface VerifyOptions {
   onRun: (run: { label: string; round: number; outcome: StepOutcome }) => Promise<void>;
   /** Stops between runs (Ctrl-C); the partial verification is abandoned. */
   signal?: AbortSignal;
+  /** false: no early stops, every candidate runs every round and is judged once, after the last (verification-plan.ts). @defaultValue true */
+  sequential?: boolean;
   /** Milliseconds, for the time budget. @defaultValue Date.now */
   now?: () => number;
 }
@@ -73,7 +75,8 @@ interface Track {
 export async function verifyCandidates(options: VerifyOptions): Promise<Omit<VerificationRecord, 'appliedBest' | 'caveats'>> {
   const { candidates, repeats, signal } = options;
   const now = options.now ?? Date.now;
-  const plan = planVerification({ candidates: candidates.length, maxRounds: repeats, minGain: options.minGain });
+  const sequential = options.sequential ?? true;
+  const plan = planVerification({ candidates: candidates.length, maxRounds: repeats, minGain: options.minGain, sequential });
   const tracks: Track[] = candidates.map((candidate, i) => ({
     label: `candidate-${i + 1}`,
     candidate,
@@ -125,8 +128,11 @@ export async function verifyCandidates(options: VerifyOptions): Promise<Omit<Ver
     rounds = round + 1;
     for (const track of running.filter((t) => !t.failed)) {
       track.comparison = compare(track.runs, baselineRuns, plan);
-      if (rounds >= plan.minRounds && plan.looks > 0) track.decision = decide(track.comparison, plan.minGain);
+      if (sequential && rounds >= plan.minRounds && plan.looks > 0) track.decision = decide(track.comparison, plan.minGain);
     }
+  }
+  if (!sequential && rounds >= plan.minRounds && plan.looks > 0) {
+    for (const track of tracks) if (!track.failed && track.comparison) track.decision = decide(track.comparison, plan.minGain);
   }
 
   const verified = tracks

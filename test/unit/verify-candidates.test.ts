@@ -37,6 +37,31 @@ describe('verifyCandidates', () => {
     expect(record.summary).toMatch(/^TPS \+30\.\d% \(98\.75% CI \+30\.\d% \.\. \+30\.\d%\), p95 latency .* over 3 bracketed rounds, which could tell a TPS change of ±0\.\d% from none$/);
   });
 
+  it('with sequential: false runs every candidate every round and judges once, at one look\'s level', async () => {
+    const order: string[] = [];
+    const speed: Record<string, number> = { '4096': 1000, '8192': 1300, '16384': 900 };
+    const record = await verify({
+      candidates: three.slice(0, 2),
+      repeats: 5,
+      sequential: false,
+      measure: async (knobs) => outcome(speed[knobs[0]!.value]!, 10),
+      onRun: async ({ label }) => {
+        order.push(label);
+      },
+    });
+    // Clear from round 3, yet all 5 rounds run: 1 + 5 x 3 runs.
+    expect(order).toHaveLength(16);
+    expect(record.repeats).toBe(5);
+    expect(record.looks).toBe(1);
+    // One look over 2 candidates: 1 - 0.05 / 2.
+    expect(record.confidence).toBeCloseTo(0.975, 10);
+    expect(record.candidates.map((c) => [c.label, c.rounds, c.decision])).toEqual([
+      ['candidate-1', 5, 'better'],
+      ['candidate-2', 5, 'below-min-gain'],
+    ]);
+    expect(record.chosen).toBe('candidate-1');
+  });
+
   it('keeps running an undecided candidate after the others stopped, bracketing it alone', async () => {
     const order: string[] = [];
     // candidate-1 is a clear winner, candidate-2 a clear loser, candidate-3 noisy around +3%.
