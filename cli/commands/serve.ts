@@ -16,6 +16,7 @@ import { SESSION_CLAIM } from '../../lib/session/session-claim';
 import { PORT_RANGE, integerOption } from '../option-parsers';
 import { serverControlFromFlags } from '../server-control-from-flags';
 import { workloadsOption } from '../option-parsers';
+import { addRegistrationOptions, registrationFromFlags, unavailableAfterOption, type RegistrationFlags } from '../serve-registration-options';
 import {
   addClientSecurityOptions,
   addMetricsOptions,
@@ -31,7 +32,7 @@ import {
 const portOption = (port: number) => integerOption('--port <port>', 'gRPC port (0: a free one)', PORT_RANGE).default(port);
 const listenOption = () => new Option('--listen <host>', 'address to listen on').default(DEFAULT_LISTEN_HOST);
 
-interface CollectorCliOptions extends ServeFlags {
+interface CollectorCliOptions extends ServeFlags, RegistrationFlags {
   target: string;
   dataDir?: string;
   restartCommand?: string;
@@ -57,8 +58,9 @@ export function registerServeCommands(program: Command): void {
     .option('--allow-shell-scripts', 'run custom scripts that use \\shell or \\setshell (commands on this host)')
     .addOption(portOption(DEFAULT_SERVICE_PORTS.collector))
     .addOption(listenOption());
-  serverFlags(collector).action(async (options: CollectorCliOptions) => {
+  addRegistrationOptions(serverFlags(collector)).action(async (options: CollectorCliOptions) => {
     const target = PgTarget.fromDsn(options.target, process.env, '--target');
+    const register = registrationFromFlags(options);
     const security = securityFromServeFlags(options);
     const running = await startCollector({
       target,
@@ -71,9 +73,13 @@ export function registerServeCommands(program: Command): void {
       port: options.port,
       listenHost: options.listen,
       security,
+      register,
     });
     const metrics = await metricsFor(running, options);
-    logger.info({ address: running.address, target: target.describe(), canRestart: running.service.canRestart, ...served(security, metrics) }, 'collector serving');
+    logger.info(
+      { address: running.address, target: target.describe(), canRestart: running.service.canRestart, registerWith: register?.discoveryAddress, ...served(security, metrics) },
+      'collector serving',
+    );
     await untilSignal(running, metrics);
   });
 
@@ -91,8 +97,21 @@ export function registerServeCommands(program: Command): void {
   });
 
   const storeServices = [
-    { name: 'discovery', port: DEFAULT_SERVICE_PORTS.discovery, start: startDiscovery, about: 'Serve Discovery: the registry of target instances and their collectors.' },
-    { name: 'recommendation', port: DEFAULT_SERVICE_PORTS.recommendation, start: startRecommendation, about: 'Serve the Recommendation API: tuning sessions, their progress and verified recommendations.' },
+    {
+      name: 'discovery',
+      port: DEFAULT_SERVICE_PORTS.discovery,
+      about: 'Serve Discovery: the registry of target instances and their collectors.',
+      options: [unavailableAfterOption()],
+      start: (common: StoreServiceStart, flags: { unavailableAfter?: number }) =>
+        startDiscovery({ ...common, unavailableAfterMs: flags.unavailableAfter === undefined ? undefined : flags.unavailableAfter * 1000 }),
+    },
+    {
+      name: 'recommendation',
+      port: DEFAULT_SERVICE_PORTS.recommendation,
+      about: 'Serve the Recommendation API: tuning sessions, their progress and verified recommendations.',
+      options: [],
+      start: (common: StoreServiceStart) => startRecommendation(common),
+    },
   ] as const;
   for (const service of storeServices) {
     const command = serve
@@ -101,10 +120,11 @@ export function registerServeCommands(program: Command): void {
       .option('--store <dsn>', 'metadata store (default: local server from PG* variables, database pg_autotune)')
       .addOption(portOption(service.port))
       .addOption(listenOption());
-    serverFlags(command).action(async (options: ServeFlags & { store?: string }) => {
+    for (const option of service.options) command.addOption(option);
+    serverFlags(command).action(async (options: ServeFlags & { store?: string; unavailableAfter?: number }) => {
       const security = securityFromServeFlags(options);
       // The service opens the store and closes it when it stops.
-      const running = await service.start({ store: { dsn: options.store }, port: options.port, listenHost: options.listen, security });
+      const running = await service.start({ store: { dsn: options.store }, port: options.port, listenHost: options.listen, security }, options);
       const metrics = await metricsFor(running, options);
       logger.info({ address: running.address, store: running.storeWhere, ...served(security, metrics) }, `${service.name} serving`);
       await untilSignal(running, metrics);
@@ -146,6 +166,13 @@ export function registerServeCommands(program: Command): void {
       }
     },
   );
+}
+
+interface StoreServiceStart {
+  store: { dsn?: string };
+  port: number;
+  listenHost: string;
+  security: ServerSecurity;
 }
 
 interface ServeFlags extends ServerSecurityFlags, MetricsFlags {
