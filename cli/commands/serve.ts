@@ -16,6 +16,9 @@ import { SESSION_CLAIM } from '../../lib/session/session-claim';
 import { PORT_RANGE, integerOption } from '../option-parsers';
 import { serverControlFromFlags } from '../server-control-from-flags';
 import { workloadsOption } from '../option-parsers';
+import { startServeAll } from '../serve-all';
+import { SERVE_HELP } from '../serve-help';
+import { CONFIG_FILE_ENV, resolveServeConfig, serveConfigOptions } from '../serve-config';
 import { addRegistrationOptions, registrationFromFlags, unavailableAfterOption, type RegistrationFlags } from '../serve-registration-options';
 import {
   addClientSecurityOptions,
@@ -44,7 +47,7 @@ interface CollectorCliOptions extends ServeFlags, RegistrationFlags {
 
 /** `pg-autotune serve <service>`: runs one service as its own process until SIGINT/SIGTERM. */
 export function registerServeCommands(program: Command): void {
-  const serve = program.command('serve').description('Run one pg-autotune service as its own process.');
+  const serve = program.command('serve').description('Run one pg-autotune service as its own process, or all of them (serve all).');
 
   const collector = serve
     .command('collector')
@@ -57,7 +60,8 @@ export function registerServeCommands(program: Command): void {
     .addOption(workloadsOption())
     .option('--allow-shell-scripts', 'run custom scripts that use \\shell or \\setshell (commands on this host)')
     .addOption(portOption(DEFAULT_SERVICE_PORTS.collector))
-    .addOption(listenOption());
+    .addOption(listenOption())
+    .addHelpText('after', SERVE_HELP.collector);
   addRegistrationOptions(serverFlags(collector)).action(async (options: CollectorCliOptions) => {
     const target = PgTarget.fromDsn(options.target, process.env, '--target');
     const register = registrationFromFlags(options);
@@ -87,7 +91,8 @@ export function registerServeCommands(program: Command): void {
     .command('environment')
     .description('Serve the Environment: the RL view (state, action -> knobs, reward) of instances, through their collectors.')
     .addOption(portOption(DEFAULT_SERVICE_PORTS.environment))
-    .addOption(listenOption());
+    .addOption(listenOption())
+    .addHelpText('after', SERVE_HELP.environment);
   serverFlags(environment).action(async (options: ServeFlags) => {
     const security = securityFromServeFlags(options);
     const running = await startEnvironment({ port: options.port, listenHost: options.listen, security });
@@ -121,6 +126,7 @@ export function registerServeCommands(program: Command): void {
       .addOption(portOption(service.port))
       .addOption(listenOption());
     for (const option of service.options) command.addOption(option);
+    command.addHelpText('after', SERVE_HELP[service.name]);
     serverFlags(command).action(async (options: ServeFlags & { store?: string; unavailableAfter?: number }) => {
       const security = securityFromServeFlags(options);
       // The service opens the store and closes it when it stops.
@@ -131,6 +137,8 @@ export function registerServeCommands(program: Command): void {
     });
   }
 
+  registerServeAll(serve);
+
   const trainerCommand = serve
     .command('trainer')
     .description('Run a trainer: claims pending (or abandoned) sessions from the store and tunes them through an Environment service.')
@@ -140,7 +148,8 @@ export function registerServeCommands(program: Command): void {
     .addOption(
       integerOption('--stale-after <s>', 'take over a session whose trainer sent no heartbeat for this many seconds', SESSION_CLAIM.staleAfterS)
         .default(SESSION_CLAIM.staleAfterMs / 1000),
-    );
+    )
+    .addHelpText('after', SERVE_HELP.trainer);
   addMetricsOptions(addClientSecurityOptions(trainerCommand)).action(
     async (options: ClientSecurityFlags & MetricsFlags & { store?: string; environment: string; redis: string; staleAfter: number }) => {
       useClientSecurity(clientSecurityFromFlags(options));
@@ -166,6 +175,49 @@ export function registerServeCommands(program: Command): void {
       }
     },
   );
+}
+
+/** `serve all`: every service in this process; its configuration resolved by serve-config.ts. */
+function registerServeAll(serve: Command): void {
+  const all = serve
+    .command('all')
+    .description('Run every service of one host in one process: Discovery, Environment, Recommendation API, a trainer, and with --target a collector that registers itself.')
+    .option('--config <file>', `a YAML file of the keys below (snake_case: data_dir for --data-dir); flags > environment > file > defaults [${CONFIG_FILE_ENV}]`);
+  for (const option of serveConfigOptions()) all.addOption(option);
+  all.addHelpText('after', SERVE_HELP.all).action(async (flags: Record<string, unknown> & { config?: string }) => {
+    const config = resolveServeConfig({ flags, env: process.env, configFile: flags.config });
+    const security = securityFromServeFlags({
+      tokenFile: config.token_file,
+      tlsCa: config.tls_ca,
+      tlsClientCert: config.tls_client_cert,
+      tlsClientKey: config.tls_client_key,
+      tlsCert: config.tls_cert,
+      tlsKey: config.tls_key,
+      tlsClientCa: config.tls_client_ca,
+      insecure: config.insecure,
+      port: 0,
+      listen: config.listen,
+      metricsListen: config.metrics_listen,
+    });
+    const backend = await selectBackend();
+    logger.info({ backend: backend.name, fallbacks: backend.fallbacks }, 'tfjs backend');
+    const stopping = new AbortController();
+    const running = await startServeAll(config, security, stopping.signal);
+    const metrics = await metricsFor(running, { metricsPort: config.metrics_port, metricsListen: config.metrics_listen });
+    logger.info({ ...running.addresses, worker: running.trainer.workerId, store: running.trainer.storeWhere, ...served(security, metrics) }, 'all services serving');
+    const stopOn = (signal: string) => {
+      logger.info({ signal }, 'shutting down');
+      stopping.abort('stopped');
+    };
+    process.once('SIGINT', () => stopOn('SIGINT'));
+    process.once('SIGTERM', () => stopOn('SIGTERM'));
+    try {
+      await running.trainer.serve();
+    } finally {
+      await running.stop();
+      await metrics?.stop();
+    }
+  });
 }
 
 interface StoreServiceStart {
