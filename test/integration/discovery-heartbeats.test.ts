@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BearerToken } from '../../lib/grpc/auth/bearer-token';
+import { useClientSecurity } from '../../lib/grpc/channel-credentials';
 import { DiscoveryClient } from '../../lib/grpc/clients/discovery-client';
 import { findFreePort } from '../../lib/postgres/free-port';
 import { PgTarget } from '../../lib/postgres/pg-target';
@@ -35,9 +37,10 @@ describe('a collector that registers itself and heartbeats', () => {
   const startDiscoveryHere = async () => {
     discovery = await startDiscovery({ store, port: discoveryPort, unavailableAfterMs: UNAVAILABLE_AFTER_MS });
   };
-  const collector = async (name: string) => {
-    const args = ['--target', sandbox.dsn, '--state-dir', path.join(dir, name), '--register', `127.0.0.1:${discoveryPort}`, '--name', name, '--heartbeat-interval', '1'];
-    const started = await startServiceProcess('collector', args, { readyTimeoutMs: 60_000 });
+  const collector = async (name: string, options: { discovery?: string; env?: NodeJS.ProcessEnv } = {}) => {
+    const discoveryAt = options.discovery ?? `127.0.0.1:${discoveryPort}`;
+    const args = ['--target', sandbox.dsn, '--state-dir', path.join(dir, name), '--register', discoveryAt, '--name', name, '--heartbeat-interval', '1'];
+    const started = await startServiceProcess('collector', args, { readyTimeoutMs: 60_000, env: options.env });
     collectors.push(started);
     return started;
   };
@@ -100,5 +103,30 @@ describe('a collector that registers itself and heartbeats', () => {
     await until('the collector to register once Discovery is back', async () => (await status('beats-2')) === 'alive', 45_000, logs);
     expect(started.log()).toMatch(/"attempt":1\b/);
     expect(started.log()).toMatch(/registered with discovery/);
+  }, 180_000);
+
+  it("carries the process's token: registers with a Discovery that requires it, and a wrong one is logged, not retried, while it serves", async () => {
+    const token = 'beats-token-0123456789abcdef';
+    // Discovery calls the collector back (GetServerInfo) with this process's token.
+    useClientSecurity({ token: new BearerToken(token, 'test') });
+    const guarded = await startDiscovery({ store, port: 0, unavailableAfterMs: UNAVAILABLE_AFTER_MS, security: { token: new BearerToken(token, 'test') } });
+    try {
+      const guardedClient = new DiscoveryClient(guarded.address);
+      await collector('beats-3', { discovery: guarded.address, env: { PG_AUTOTUNE_TOKEN: token } });
+      await until('the collector with the token to register', async () => (await guardedClient.getInstance('beats-3').catch(() => undefined))?.status === 'alive', 30_000, logs);
+
+      const wrong = await collector('beats-4', { discovery: guarded.address, env: { PG_AUTOTUNE_TOKEN: 'not-the-token-0123456789' } });
+      await until('the refusal to be logged', () => /discovery refused this collector/.test(wrong.log()), 30_000, logs);
+      expect(wrong.log()).not.toContain(token);
+      expect(wrong.log()).not.toContain('not-the-token-0123456789');
+      await new Promise((r) => setTimeout(r, 3_000));
+      expect(wrong.alive()).toBe(true);
+      expect(wrong.log().match(/discovery refused this collector/g)).toHaveLength(1);
+      await expect(guardedClient.getInstance('beats-4')).rejects.toThrow(/beats-4/);
+      guardedClient.close();
+    } finally {
+      await guarded.stop();
+      useClientSecurity({});
+    }
   }, 180_000);
 });
