@@ -180,6 +180,13 @@ export function resolveServeConfig(sources: ServeConfigSources): ServeConfig {
   } else if (config.name === undefined) {
     throw named('target', `needs name too: the instance name the collector registers (${flagOf('name')}, ${envOf('name')} or name: in the file)`);
   }
+  // Both ends of the heartbeat live in this process: a beat slower than the limit would show the instance unavailable between beats.
+  const intervalS = config.heartbeat_interval_s ?? INSTANCE_HEARTBEAT.intervalMs / 1000;
+  const limitS = config.unavailable_after_s ?? INSTANCE_HEARTBEAT.unavailableAfterMs / 1000;
+  if (config.target !== undefined && intervalS >= limitS) {
+    const key = origins.has('heartbeat_interval_s') ? 'heartbeat_interval_s' : 'unavailable_after_s';
+    throw named(key, `the heartbeat interval (${intervalS} s) must be shorter than unavailable_after_s (${limitS} s), or the instance reads unavailable between beats`);
+  }
   return config;
 }
 

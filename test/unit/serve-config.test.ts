@@ -114,6 +114,13 @@ describe('serve all configuration: flags > environment > file > defaults', () =>
     expect(refusal(() => resolveServeConfig({ flags: { target: 'postgres://p@h/d', name: 'Bad Name' }, env: {} })).message).toMatch(/^--name: "Bad Name" must match/);
   });
 
+  it('refuses a heartbeat interval that is not shorter than the unavailable limit', () => {
+    const target = { target: 'postgres://postgres@127.0.0.1/pgbench', name: 'db-1' };
+    expect(refusal(() => resolveServeConfig({ flags: { ...target, heartbeatInterval: '90' }, env: {} })).message).toMatch(/^--heartbeat-interval: the heartbeat interval \(90 s\) must be shorter than unavailable_after_s \(90 s\)/);
+    expect(refusal(() => resolveServeConfig({ flags: target, env: { PG_AUTOTUNE_UNAVAILABLE_AFTER_S: '10' } })).field).toBe('PG_AUTOTUNE_UNAVAILABLE_AFTER_S');
+    expect(resolveServeConfig({ flags: { ...target, heartbeatInterval: '1' }, env: { PG_AUTOTUNE_UNAVAILABLE_AFTER_S: '3' } }).heartbeat_interval_s).toBe(1);
+  });
+
   it('derives each key name by one rule', () => {
     expect([flagOf('heartbeat_interval_s'), envOf('heartbeat_interval_s')]).toEqual(['--heartbeat-interval', 'PG_AUTOTUNE_HEARTBEAT_INTERVAL_S']);
     expect([flagOf('tls_client_ca'), envOf('tls_client_ca')]).toEqual(['--tls-client-ca', 'PG_AUTOTUNE_TLS_CLIENT_CA']);
