@@ -45,7 +45,7 @@ interface CollectorCliOptions extends ServeFlags, RegistrationFlags {
   allowShellScripts?: boolean;
 }
 
-/** `pg-autotune serve <service>`: runs one service as its own process until SIGINT/SIGTERM. */
+/** `pg-autotune serve <service>`: runs one service as its own process, or `serve all` every one of them, until SIGINT/SIGTERM. */
 export function registerServeCommands(program: Command): void {
   const serve = program.command('serve').description('Run one pg-autotune service as its own process, or all of them (serve all).');
 
@@ -195,9 +195,6 @@ function registerServeAll(serve: Command): void {
       tlsKey: config.tls_key,
       tlsClientCa: config.tls_client_ca,
       insecure: config.insecure,
-      port: 0,
-      listen: config.listen,
-      metricsListen: config.metrics_listen,
     });
     const backend = await selectBackend();
     logger.info({ backend: backend.name, fallbacks: backend.fallbacks }, 'tfjs backend');
@@ -240,7 +237,7 @@ function serverFlags(command: Command): Command {
  * The token and TLS flags are checked before anything starts, so a bad one stops the command
  * at once; the process's clients (to collectors, to an Environment) carry the same token.
  */
-function securityFromServeFlags(flags: ServeFlags): ServerSecurity {
+function securityFromServeFlags(flags: ServerSecurityFlags): ServerSecurity {
   const client = clientSecurityFromFlags(flags);
   useClientSecurity(client);
   return serverSecurityFromFlags(flags, client);
