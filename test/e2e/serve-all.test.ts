@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -104,5 +105,76 @@ describe('serve all: every service of one host in one process', () => {
     const { code, stderr } = await serveAll.done;
     expect(code, stderr.slice(-3000)).toBe(0);
     expect(await checkHealth(serving.discovery, '', 1_000).catch(() => 'DOWN')).toBe('DOWN');
+  }, 60_000);
+});
+
+/**
+ * The same process with a bearer token and TLS from its config file: its own services call
+ * each other with them (the collector registering with Discovery, Discovery asking the
+ * collector what it serves), and a client needs both.
+ */
+describe('serve all with a token and TLS', () => {
+  let sandbox: SandboxFixture;
+  let serveAll: CliRun;
+  const storeDb = `pgat_serve_all_tls_${randomUUID().slice(0, 8)}`;
+  const dir = mkdtempSync(path.join(tmpdir(), 'pgat-serve-all-tls-'));
+  const certFile = path.join(dir, 'cert.pem');
+  const keyFile = path.join(dir, 'key.pem');
+  const tokenFile = path.join(dir, 'token');
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ scale: 1 });
+    execFileSync('openssl', [
+      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+      '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', keyFile, '-out', certFile,
+    ], { stdio: 'ignore' });
+    writeFileSync(tokenFile, `${randomBytes(24).toString('hex')}\n`, { mode: 0o600 });
+    const config = path.join(dir, 'serve.yaml');
+    writeFileSync(
+      config,
+      [
+        `store: postgres://postgres@127.0.0.1:5432/${storeDb}`,
+        `target: ${sandbox.dsn}`,
+        'name: serve-all-tls',
+        `state_dir: ${dir}/state`,
+        `token_file: ${tokenFile}`,
+        `tls_cert: ${certFile}`,
+        `tls_key: ${keyFile}`,
+        `tls_ca: ${certFile}`,
+        ...['discovery', 'collector', 'recommendation', 'environment'].map((s) => `${s}_port: 0`),
+        'heartbeat_interval_s: 1',
+      ].join('\n'),
+    );
+    serveAll = runCli(['serve', 'all', '--config', config], { PG_AUTOTUNE_TOKEN: '' });
+    await until('serve all to say it serves', () => /"msg":"all services serving"/.test(serveAll.stderrSoFar()), 120_000, () => serveAll.stderrSoFar().slice(-3000));
+  }, 180_000);
+
+  afterAll(async () => {
+    if (serveAll && serveAll.child.exitCode === null) {
+      serveAll.child.kill('SIGTERM');
+      await serveAll.done;
+    }
+    const client = new Client(PgTarget.fromDsn('postgres://postgres@127.0.0.1:5432/postgres').clientConfig());
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${storeDb} WITH (FORCE)`);
+    await client.end();
+    await sandbox?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
+
+  it('registers its collector over TLS with the token; a client needs both', async () => {
+    const line = serveAll.stderrSoFar().split('\n').find((l) => l.includes('"all services serving"'))!;
+    const serving = JSON.parse(line) as Serving & { token: string; tls: boolean };
+    expect(serving).toMatchObject({ token: 'required', tls: true });
+    const instances = (extra: string[]) => runCli(['instances', '--discovery', serving.discovery, ...extra], { PG_AUTOTUNE_TOKEN: '' }).done;
+    await until(
+      'the collector to register',
+      async () => /^serve-all-tls\s+alive\s/m.test((await instances(['--token-file', tokenFile, '--tls-ca', certFile])).stdout),
+      30_000,
+      () => serveAll.stderrSoFar().slice(-3000),
+    );
+    expect((await instances(['--tls-ca', certFile])).code).toBe(7);
+    expect((await instances(['--token-file', tokenFile])).code).not.toBe(0);
+    expect(serveAll.stderrSoFar()).not.toMatch(/failed; the collector keeps serving/);
   }, 60_000);
 });
