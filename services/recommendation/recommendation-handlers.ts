@@ -16,6 +16,9 @@ export function recommendationHandlers(service: RecommendationService): Recommen
     WatchSession: watchHandler(service),
     GetRecommendation: unaryHandler('Recommendation.GetRecommendation', (r) => service.getRecommendation(r.sessionId)),
     GetReport: unaryHandler('Recommendation.GetReport', (r) => service.getReport(r.sessionId)),
+    ApproveRecommendation: unaryHandler('Recommendation.ApproveRecommendation', (r) => service.approveRecommendation(r)),
+    RejectRecommendation: unaryHandler('Recommendation.RejectRecommendation', (r) => service.rejectRecommendation(r)),
+    RollbackInstance: unaryHandler('Recommendation.RollbackInstance', (r) => service.rollbackInstance(r)),
   };
 }
 
