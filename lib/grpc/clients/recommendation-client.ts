@@ -1,4 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
+import type { AuditEntry__Output } from '../../../proto/generated/autotune/v1/AuditEntry';
 import type { ListSessionsResponse__Output } from '../../../proto/generated/autotune/v1/ListSessionsResponse';
 import type { ProgressEvent__Output } from '../../../proto/generated/autotune/v1/ProgressEvent';
 import type { RecommendationClient as GeneratedRecommendationClient } from '../../../proto/generated/autotune/v1/Recommendation';
@@ -14,6 +15,8 @@ import { clientChannel, type ClientSecurity } from '../channel-credentials';
 import { unaryCall } from '../unary-call';
 
 const TIMEOUT_MS = 15_000;
+// An approval or a rollback waits for the collector's ApplyKnobs, which may restart the server (its own deadline is 15 min).
+const APPLY_TIMEOUT_MS = 16 * 60_000;
 
 export interface WatchOptions {
   /** Stops watching: the iterator ends quietly and the server's watch is cancelled. */
@@ -53,6 +56,21 @@ export class RecommendationClient {
 
   getRecommendation(sessionId: string): Promise<RecommendationReport__Output> {
     return unaryCall(this.what, TIMEOUT_MS, (o, cb) => this.client.getRecommendation({ sessionId }, o, cb));
+  }
+
+  /** Applies a pending recommendation through the instance's collector; the recommendation, approved. */
+  approveRecommendation(sessionId: string, approver: string): Promise<RecommendationReport__Output> {
+    return unaryCall(this.what, APPLY_TIMEOUT_MS, (o, cb) => this.client.approveRecommendation({ sessionId, approver }, o, cb));
+  }
+
+  /** Discards a pending recommendation; the recommendation, rejected. */
+  rejectRecommendation(sessionId: string, approver: string): Promise<RecommendationReport__Output> {
+    return unaryCall(this.what, TIMEOUT_MS, (o, cb) => this.client.rejectRecommendation({ sessionId, approver }, o, cb));
+  }
+
+  /** Puts back what the instance's (id or name) last applied change replaced; the rollback's audit entry. */
+  rollbackInstance(instanceId: string, actor: string): Promise<AuditEntry__Output> {
+    return unaryCall(this.what, APPLY_TIMEOUT_MS, (o, cb) => this.client.rollbackInstance({ instanceId, actor }, o, cb));
   }
 
   /**
