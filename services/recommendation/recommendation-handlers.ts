@@ -11,7 +11,7 @@ export function recommendationHandlers(service: RecommendationService): Recommen
   return {
     CreateSession: unaryHandler('Recommendation.CreateSession', (r) => service.createSession(r)),
     GetSession: unaryHandler('Recommendation.GetSession', (r) => service.getSession(r.id)),
-    ListSessions: unaryHandler('Recommendation.ListSessions', async (r) => ({ sessions: await service.listSessions(r.instanceId) })),
+    ListSessions: unaryHandler('Recommendation.ListSessions', (r) => service.listSessions(r)),
     CancelSession: unaryHandler('Recommendation.CancelSession', (r) => service.cancelSession(r.id)),
     WatchSession: watchHandler(service),
     GetRecommendation: unaryHandler('Recommendation.GetRecommendation', (r) => service.getRecommendation(r.sessionId)),

@@ -6,6 +6,7 @@ import { buildReport } from '../../lib/report/build-report';
 import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError, UnavailableError } from '../../lib/core/errors';
 import { applySessionDefaults } from '../../lib/session/session-options';
+import { LIST_SESSIONS_PAGE } from '../../lib/session/session-limits';
 import type { MetadataStore } from '../../lib/store/metadata-store';
 import type { RecommendationRecord } from '../../lib/store/recommendation-repository';
 import { FINAL_STATUSES } from '../../lib/store/session-repository';
@@ -81,11 +82,24 @@ export class RecommendationService {
     return toSessionMessage(await this.store.sessions.get(required(id, 'id', 'a session id is required')));
   }
 
-  /** Newest first; only the instance's when an instance id or name is given. @throws NotFoundError for an unknown instance */
-  async listSessions(instanceId = ''): Promise<Session[]> {
+  /**
+   * One page of sessions, newest first; only the instance's when an instance id or name is
+   * given. `nextPageToken` is empty on the last page.
+   * @throws NotFoundError for an unknown instance, InvalidArgumentError for a page_size past
+   *   LIST_SESSIONS_PAGE.maxSize or a page_token no page ended with.
+   */
+  async listSessions(request: { instanceId?: string; pageSize?: number; pageToken?: string } = {}): Promise<{ sessions: Session[]; nextPageToken: string }> {
+    const { instanceId = '', pageSize = 0, pageToken = '' } = request;
+    if (!Number.isInteger(pageSize) || pageSize < 0 || pageSize > LIST_SESSIONS_PAGE.maxSize) {
+      throw new InvalidArgumentError('page_size', `must be 0 (the default, ${LIST_SESSIONS_PAGE.defaultSize}) to ${LIST_SESSIONS_PAGE.maxSize}, got ${pageSize}`);
+    }
     if (instanceId) await this.store.instances.get(instanceId);
-    const records = await this.store.sessions.list(instanceId || undefined);
-    return records.map(toSessionMessage);
+    const page = await this.store.sessions.listPage({
+      ...(instanceId ? { instanceIdOrName: instanceId } : {}),
+      size: pageSize || LIST_SESSIONS_PAGE.defaultSize,
+      ...(pageToken ? { after: pageToken } : {}),
+    });
+    return { sessions: page.sessions.map(toSessionMessage), nextPageToken: page.next ?? '' };
   }
 
   /**

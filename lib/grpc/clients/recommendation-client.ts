@@ -44,10 +44,21 @@ export class RecommendationClient {
     return unaryCall(this.what, TIMEOUT_MS, (o, cb) => this.client.getSession({ id }, o, cb));
   }
 
-  /** Newest first; only the instance's (id or name) when given. */
+  /** Every session, newest first, page after page; only the instance's (id or name) when given. */
   async listSessions(instanceId = ''): Promise<Session__Output[]> {
-    const reply = await unaryCall<ListSessionsResponse__Output>(this.what, TIMEOUT_MS, (o, cb) => this.client.listSessions({ instanceId }, o, cb));
-    return reply.sessions;
+    const sessions: Session__Output[] = [];
+    let pageToken = '';
+    do {
+      const page = await this.listSessionsPage(instanceId, { pageToken });
+      sessions.push(...page.sessions);
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+    return sessions;
+  }
+
+  /** One page, newest first: pageSize 0 is the service's default; pass the reply's nextPageToken for the next (empty after the last). */
+  listSessionsPage(instanceId = '', page: { pageSize?: number; pageToken?: string } = {}): Promise<ListSessionsResponse__Output> {
+    return unaryCall(this.what, TIMEOUT_MS, (o, cb) => this.client.listSessions({ instanceId, pageSize: page.pageSize ?? 0, pageToken: page.pageToken ?? '' }, o, cb));
   }
 
   cancelSession(id: string): Promise<Session__Output> {
