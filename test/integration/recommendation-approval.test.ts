@@ -208,4 +208,48 @@ describe('Approval, rejection and rollback of recommendations through a real col
     await client.rollbackInstance(instance.name, 'alice');
     expect(await live()).toEqual(ORIGINAL);
   }, 120_000);
+
+  it("serves a finished session's approval as it changes, through the kept answers of finished sessions", async () => {
+    // The default recheck interval (5 s): a pending recommendation must never be the kept answer.
+    const cached = await startRecommendation({ store, port: 0 });
+    const cachedClient = new RecommendationClient(cached.address);
+    try {
+      const { sessionId, instance } = await finishedSession();
+      expect((await cachedClient.getRecommendation(sessionId)).approvalState).toBe('pending');
+      await client.approveRecommendation(sessionId, 'alice');
+      expect(await cachedClient.getRecommendation(sessionId)).toMatchObject({ approvalState: 'approved', decidedBy: 'alice' });
+      await client.rollbackInstance(instance.name, 'alice');
+    } finally {
+      cachedClient.close();
+      await cached.stop();
+    }
+    expect(await live()).toEqual(ORIGINAL);
+  }, 60_000);
+
+  it('audits a change the collector rolled back, answers FAILED_PRECONDITION with its reason, and leaves the recommendation pending', async () => {
+    // The real collector for reads and KeepKnobs; its ApplyKnobs answers as after a server that did not come back.
+    const refusing = await startRecommendation({
+      store,
+      port: 0,
+      connectCollector: (address) => {
+        const real = new CollectorClient(address);
+        return Object.assign(real, {
+          applyKnobs: async () => ({ applied: false, restarted: true, rolledBack: true, error: 'the server did not come back', inEffect: [], pendingRestart: [] }),
+        });
+      },
+    });
+    const refusingClient = new RecommendationClient(refusing.address);
+    try {
+      const { sessionId, instance } = await finishedSession();
+      const err = await refusingClient.approveRecommendation(sessionId, 'alice').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(FailedPreconditionError);
+      expect((err as Error).message).toContain('rolled it back (the server did not come back)');
+      expect((await client.getRecommendation(sessionId)).approvalState).toBe('pending');
+      expect((await store.audit.list(instance.id))[0]).toMatchObject({ action: 'approve', outcome: 'rolled back: the server did not come back', replacedKnobs: ORIGINAL });
+    } finally {
+      refusingClient.close();
+      await refusing.stop();
+    }
+    expect(await live()).toEqual(ORIGINAL);
+  }, 60_000);
 });
