@@ -100,12 +100,11 @@ export class RecommendationRepository {
     );
     if (row) return toRecord(row);
     const current = await this.get(sessionId);
-    if (current.approvalState === 'none') {
-      throw new FailedPreconditionError(`the recommendation of session ${sessionId} is not waiting for approval (its session did not ask for it, or it is not significant)`);
-    }
-    throw new FailedPreconditionError(
-      `the recommendation of session ${sessionId} was already ${current.approvalState} by ${current.decidedBy ?? 'someone'} at ${current.decidedAt?.toISOString() ?? 'an unknown time'}`,
-    );
+    const why =
+      current.approvalState === 'none'
+        ? 'its session did not ask for approval'
+        : `it was already ${current.approvalState} by ${current.decidedBy ?? 'someone'} at ${current.decidedAt?.toISOString() ?? 'an unknown time'}`;
+    throw new FailedPreconditionError(`the recommendation of session ${sessionId} is not pending: ${why}`);
   }
 
   /** An approval whose change did not take (the collector rolled it back, or was unreachable) waits again. */

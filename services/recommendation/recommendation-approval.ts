@@ -100,7 +100,7 @@ export class RecommendationApproval {
     });
   }
 
-  /** The checks before a decision (step 1). */
+  /** The checks before a decision (step 1), but for pending: that one is taken with the decision. */
   private async pending(sessionId: string): Promise<{ recommendation: RecommendationRecord; instance: InstanceRecord; allowDurabilityRisk: boolean }> {
     if (!sessionId) throw new InvalidArgumentError('session_id', 'a session id is required');
     const session = await this.store.sessions.get(sessionId);
@@ -108,13 +108,7 @@ export class RecommendationApproval {
     if (recommendation.report.significant !== true) {
       throw new FailedPreconditionError(`the recommendation of session ${session.id} is not significant: there is nothing to approve or reject`);
     }
-    if (recommendation.approvalState !== 'pending') {
-      const why =
-        recommendation.approvalState === 'none'
-          ? 'its session did not ask for approval'
-          : `it was already ${recommendation.approvalState} by ${recommendation.decidedBy ?? 'someone'}`;
-      throw new FailedPreconditionError(`the recommendation of session ${session.id} is not pending: ${why}`);
-    }
+    // Whether it is pending is the decision's own check (RecommendationRepository.decide), atomic with it.
     const instance = await this.store.instances.get(session.instanceId);
     await this.checkIdle(instance);
     return { recommendation, instance, allowDurabilityRisk: session.options.allowDurabilityRisk === true };
