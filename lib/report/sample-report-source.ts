@@ -1,5 +1,6 @@
 import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
 import { NotFoundError } from '../core/errors';
+import { noInstanceSettings } from '../session/instance-settings';
 import type { InstanceRecord } from '../store/instance-repository';
 import type { IterationKind, IterationRecord } from '../store/iteration-repository';
 import type { RecommendationRecord } from '../store/recommendation-repository';
@@ -213,6 +214,7 @@ function sampleRows(): { session: SessionRecord; instance: InstanceRecord; itera
       hostCpus: 2,
       registeredAt: new Date(START - 60_000),
       lastHeartbeatAt: end,
+      settings: noInstanceSettings(),
     },
     iterations,
     recommendation: {

@@ -233,3 +233,13 @@ export const APPROVAL_LIMITS = Object.freeze({
 
 /** Pages of ListSessions: a default a terminal can show, and a cap that keeps one answer well under gRPC's 4 MB. */
 export const LIST_SESSIONS_PAGE = Object.freeze({ defaultSize: 100, maxSize: 1000 });
+
+/** Labels of a registered instance (RegisterInstance labels): tags for people and automation, not documents. */
+export const INSTANCE_LABEL_LIMITS = Object.freeze({
+  /** Far more than a team tags a server with; more is a mistake. */
+  count: 32,
+  /** Characters of a key, as Kubernetes' label names: short, lower case, no spaces. */
+  keyLength: 63,
+  /** Characters of a value: a team, an environment, a ticket, not prose. */
+  valueLength: 256,
+});

@@ -43,8 +43,8 @@ const KnobNameSchema = z
     error: (issue) => `${JSON.stringify(issue.input)} is not a knob name: use lower-case letters, digits and _ as pg_settings does (e.g. work_mem)`,
   });
 
-/** Empty: the collector's default set. Kept as given: the order and set names are the catalog's to resolve. */
-const KnobListSchema = z
+/** Empty: the collector's default set. Kept as given: the order and set names are the catalog's to resolve. Also an instance's knobs (instance-settings.ts). */
+export const KnobListSchema = z
   .array(KnobNameSchema)
   .max(SESSION_LIMITS.knobs, { error: (issue) => `at most ${SESSION_LIMITS.knobs} names, got ${(issue.input as unknown[]).length}` })
   .optional()

@@ -2,6 +2,7 @@ import { InvalidArgumentError, NotFoundError } from '../core/errors';
 import { PgTarget } from '../postgres/pg-target';
 import type { StoreClient } from './store-client';
 import { uuidOrNull } from './uuid-or-null';
+import { NO_INSTANCE_LIMITS, type InstanceSettings } from '../session/instance-settings';
 
 export interface InstanceInput {
   /** Unique, [a-z0-9][a-z0-9_-]*. */
@@ -13,6 +14,8 @@ export interface InstanceInput {
   serverVersion?: string;
   hostMemoryBytes?: number;
   hostCpus?: number;
+  /** Replaces the stored settings when given; absent keeps them (a collector registering itself again). */
+  settings?: InstanceSettings;
 }
 
 export interface InstanceRecord {
@@ -26,6 +29,7 @@ export interface InstanceRecord {
   hostCpus: number | null;
   registeredAt: Date;
   lastHeartbeatAt: Date | null;
+  settings: InstanceSettings;
 }
 
 interface InstanceRow {
@@ -38,6 +42,10 @@ interface InstanceRow {
   host_cpus: number | null;
   registered_at: Date;
   last_heartbeat_at: Date | null;
+  workload: InstanceSettings['workload'];
+  knobs: string[];
+  limits: Partial<InstanceSettings['limits']>;
+  labels: Record<string, string>;
 }
 
 const NAME = /^[a-z0-9][a-z0-9_-]*$/;
@@ -54,15 +62,20 @@ export class InstanceRepository {
     if (!input.collectorAddress.trim()) throw new InvalidArgumentError('collectorAddress', 'must be host:port');
     const [row] = await this.db.query<InstanceRow>(
       `INSERT INTO ${this.db.tables.instances} AS i
-         (name, collector_address, target, server_version, host_memory_bytes, host_cpus, last_heartbeat_at)
-       VALUES ($1, $2, $3, $4, $5, $6, now())
+         (name, collector_address, target, server_version, host_memory_bytes, host_cpus, last_heartbeat_at,
+          workload, knobs, limits, labels)
+       VALUES ($1, $2, $3, $4, $5, $6, now(), $8::jsonb, COALESCE($9::jsonb, '[]'), COALESCE($10::jsonb, '{}'), COALESCE($11::jsonb, '{}'))
        ON CONFLICT (name) DO UPDATE SET
          collector_address = EXCLUDED.collector_address,
          target            = COALESCE(EXCLUDED.target, i.target),
          server_version    = COALESCE(EXCLUDED.server_version, i.server_version),
          host_memory_bytes = COALESCE(EXCLUDED.host_memory_bytes, i.host_memory_bytes),
          host_cpus         = COALESCE(EXCLUDED.host_cpus, i.host_cpus),
-         last_heartbeat_at = now()
+         last_heartbeat_at = now(),
+         workload          = CASE WHEN $7 THEN EXCLUDED.workload ELSE i.workload END,
+         knobs             = CASE WHEN $7 THEN EXCLUDED.knobs ELSE i.knobs END,
+         limits            = CASE WHEN $7 THEN EXCLUDED.limits ELSE i.limits END,
+         labels            = CASE WHEN $7 THEN EXCLUDED.labels ELSE i.labels END
        RETURNING *`,
       [
         input.name,
@@ -71,6 +84,11 @@ export class InstanceRepository {
         input.serverVersion ?? null,
         input.hostMemoryBytes ?? null,
         input.hostCpus ?? null,
+        input.settings !== undefined,
+        json(input.settings?.workload ?? null),
+        json(input.settings?.knobs),
+        json(input.settings?.limits),
+        json(input.settings?.labels),
       ],
     );
     return toRecord(row!);
@@ -117,6 +135,10 @@ function describeTarget(target: PgTarget | string): string {
   return typeof target === 'string' ? PgTarget.fromDsn(target, {}, 'target').describe() : target.describe();
 }
 
+function json(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
 function notFound(idOrName: string): NotFoundError {
   return new NotFoundError(`no instance with id or name "${idOrName}"`);
 }
@@ -133,5 +155,6 @@ function toRecord(row: InstanceRow): InstanceRecord {
     hostCpus: row.host_cpus,
     registeredAt: row.registered_at,
     lastHeartbeatAt: row.last_heartbeat_at,
+    settings: { workload: row.workload, knobs: row.knobs, limits: { ...NO_INSTANCE_LIMITS, ...row.limits }, labels: row.labels },
   };
 }

@@ -8,6 +8,7 @@ import { checkServiceAddress } from '../../lib/grpc/service-address';
 import { toInstanceMessage } from './instance-message';
 import { checkInstanceName } from '../../lib/grpc/instance-name';
 import { INSTANCE_HEARTBEAT } from '../../lib/grpc/service-defaults';
+import { carriesSettings, checkInstanceSettings, type InstanceSettingsRequest } from '../../lib/session/instance-settings';
 
 export interface DiscoveryServiceOptions {
   store: MetadataStore;
@@ -39,12 +40,18 @@ export class DiscoveryService {
 
   /**
    * Registers the instance, or updates the one of this name (a new address, fresh server info):
-   * registering again is how a moved collector is announced. Counts as a heartbeat.
-   * @throws InvalidArgumentError for a bad name or address, UnavailableError naming the address when the collector does not answer.
+   * registering again is how a moved collector is announced. Counts as a heartbeat. A request
+   * carrying any of workload, knobs, limits or labels replaces all four (an instance file says
+   * everything); one carrying none keeps the stored ones, so a collector announcing itself
+   * again (`serve collector --register`) does not wipe what a person registered.
+   * @throws InvalidArgumentError for a bad name, address or setting (named: `limits.max_clients`, `labels`, ...),
+   *   UnavailableError naming the address when the collector does not answer.
    */
-  async register(request: { name: string; collectorAddress: string }): Promise<Instance> {
+  async register(request: { name: string; collectorAddress: string } & InstanceSettingsRequest): Promise<Instance> {
     const name = checkInstanceName(request.name);
     const collectorAddress = checkServiceAddress(request.collectorAddress, 'collector_address');
+    // Checked before the collector is asked: a bad file should not wait for a network answer.
+    const settings = carriesSettings(request) ? checkInstanceSettings(request) : undefined;
     let info: ServerInfo__Output;
     try {
       info = await this.fetchServerInfo(collectorAddress);
@@ -59,6 +66,7 @@ export class DiscoveryService {
       serverVersion: info.serverVersion || undefined,
       hostMemoryBytes: info.hostMemoryBytes || undefined,
       hostCpus: info.hostCpus || undefined,
+      ...(settings ? { settings } : {}),
     });
     return this.message(record);
   }

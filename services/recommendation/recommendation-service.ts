@@ -6,6 +6,7 @@ import { buildReport } from '../../lib/report/build-report';
 import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError, UnavailableError } from '../../lib/core/errors';
 import { applySessionDefaults } from '../../lib/session/session-options';
+import { sessionOptionsOnInstance } from '../../lib/session/instance-session-options';
 import { LIST_SESSIONS_PAGE } from '../../lib/session/session-limits';
 import type { MetadataStore } from '../../lib/store/metadata-store';
 import type { RecommendationRecord } from '../../lib/store/recommendation-repository';
@@ -68,13 +69,18 @@ export class RecommendationService {
 
   /**
    * A pending session on the instance (id or name), its options validated and completed with
-   * the defaults, so the stored row says exactly what will run.
-   * @throws InvalidArgumentError naming the option, NotFoundError for an unknown instance.
+   * the instance's workload and knobs where it names none, then the defaults, and kept within
+   * the instance's limits (sessionOptionsOnInstance), so the stored row says exactly what will run.
+   * @throws InvalidArgumentError naming the option, NotFoundError for an unknown instance,
+   *   FailedPreconditionError naming the option and the instance limit it is beyond.
    */
   async createSession(request: { instanceId: string; options?: SessionOptions | null }): Promise<Session> {
-    const instance = required(request.instanceId, 'instance_id', 'an instance id or name is required');
-    const options = applySessionDefaults(request.options);
-    return toSessionMessage(await this.store.sessions.create(instance, options));
+    const instanceId = required(request.instanceId, 'instance_id', 'an instance id or name is required');
+    // Options invalid on any instance are refused before the store is asked.
+    applySessionDefaults(request.options);
+    const instance = await this.store.instances.get(instanceId);
+    const options = sessionOptionsOnInstance(request.options, instance);
+    return toSessionMessage(await this.store.sessions.create(instance.id, options));
   }
 
   /** @throws NotFoundError */

@@ -1,5 +1,6 @@
 import type { DiscoveryClient as GeneratedDiscoveryClient } from '../../../proto/generated/autotune/v1/Discovery';
 import type { HeartbeatResponse__Output } from '../../../proto/generated/autotune/v1/HeartbeatResponse';
+import type { RegisterInstanceRequest } from '../../../proto/generated/autotune/v1/RegisterInstanceRequest';
 import type { Instance__Output } from '../../../proto/generated/autotune/v1/Instance';
 import type { ListInstancesResponse__Output } from '../../../proto/generated/autotune/v1/ListInstancesResponse';
 import { autotuneV1 } from '../autotune-proto';
@@ -23,8 +24,8 @@ export class DiscoveryClient {
   }
 
   /** Registers the instance served by the collector at `collectorAddress`, or updates the one of this name. */
-  registerInstance(name: string, collectorAddress: string): Promise<Instance__Output> {
-    return unaryCall(this.what, REGISTER_TIMEOUT_MS, (o, cb) => this.client.registerInstance({ name, collectorAddress }, o, cb));
+  registerInstance(name: string, collectorAddress: string, settings: Omit<RegisterInstanceRequest, 'name' | 'collectorAddress'> = {}): Promise<Instance__Output> {
+    return unaryCall(this.what, REGISTER_TIMEOUT_MS, (o, cb) => this.client.registerInstance({ ...settings, name, collectorAddress }, o, cb));
   }
 
   /** By id or name. */
