@@ -4,6 +4,7 @@ import { renderHtml } from '../../lib/report/render-html';
 import { renderTerminalTable } from '../../lib/report/render-terminal-table';
 import { SAMPLE_SESSION_ID, sampleReportSource } from '../../lib/report/sample-report-source';
 import { NotFoundError } from '../../lib/core/errors';
+import { noInstanceSettings } from '../../lib/session/instance-settings';
 import type { IterationRecord } from '../../lib/store/iteration-repository';
 import type { SessionRecord } from '../../lib/store/session-repository';
 import type { VerificationRecord } from '../../lib/store/verification-record';
@@ -66,6 +67,7 @@ function source(s: SessionRecord, rows: IterationRecord[], report?: unknown): Re
         hostCpus: null,
         registeredAt: NOW,
         lastHeartbeatAt: null,
+        settings: noInstanceSettings(),
       }),
     },
     iterations: { list: async () => rows },
