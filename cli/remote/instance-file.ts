@@ -1,13 +1,24 @@
 import { readFileSync } from 'node:fs';
-import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { errorMessage, InvalidArgumentError } from '../../lib/core/errors';
 import { serviceAddressProblem } from '../../lib/grpc/service-address';
+import { BenchmarkSpecSchema } from '../../lib/session/benchmark-spec';
+import { checkInstanceSettings, type InstanceSettingsRequest } from '../../lib/session/instance-settings';
+
+/** YAML's snake_case keys of a mapping, as the proto spells them: the names errors use too. */
+const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const BENCHMARK_KEYS = Object.keys(BenchmarkSpecSchema.shape).map(snake);
+const SCRIPT_KEYS = ['builtin', 'file', 'weight'];
+const LIMIT_KEYS = ['max_clients', 'max_duration_s', 'max_iterations', 'allow_restart'];
+
+const mapping = (what: string) => z.record(z.string(), z.unknown(), { error: `must be a mapping of ${what}` });
 
 /**
- * An instance file as `pg-autotune register --config FILE` reads it: exactly what
- * RegisterInstance carries. The instance name's own rule is Discovery's (its answer is mapped
- * back to the line, see InstanceFile.lineOfField).
+ * An instance file as `pg-autotune register --config FILE` reads it: what RegisterInstance
+ * carries. Here the types and keys are checked; the values' rules are the library's
+ * (checkInstanceSettings, run here and again by Discovery) and Discovery's (the name), whose
+ * answers are mapped back to the line (InstanceFile.problemAt).
  */
 const INSTANCE_FILE_SCHEMA = z.strictObject({
   name: z.string({ error: 'must be a string, e.g. name: db-1' }).min(1, 'must not be empty'),
@@ -15,26 +26,40 @@ const INSTANCE_FILE_SCHEMA = z.strictObject({
     const problem = serviceAddressProblem(address);
     if (problem) ctx.addIssue({ code: 'custom', message: `the collector's address: ${problem}` });
   }),
+  workload: z.union([z.string(), mapping(BENCHMARK_KEYS.join(', '))], { error: 'must be a preset name (e.g. workload: mixed) or a mapping of benchmark keys (clients, duration_s, scripts, ...)' }).optional(),
+  knobs: z.array(z.string({ error: 'must be knob or set names' }), { error: 'must be a list of knob or set names, e.g. knobs: [shared_buffers, work_mem]' }).optional(),
+  limits: z
+    .strictObject(
+      {
+        max_clients: z.number().optional(),
+        max_duration_s: z.number().optional(),
+        max_iterations: z.number().optional(),
+        allow_restart: z.boolean({ error: 'must be true or false' }).optional(),
+      },
+      { error: `must be a mapping of ${LIMIT_KEYS.join(', ')}` },
+    )
+    .optional(),
+  labels: z.record(z.string(), z.string({ error: 'label values must be strings (quote numbers and booleans)' }), { error: 'must be a mapping of key: value' }).optional(),
 });
 
-/** Keys of the instance file in issue 8 that RegisterInstance does not carry (yet), and what to do instead. */
+/** Keys of the instance file in issue 8 that RegisterInstance does not carry, and what to do instead. */
 const NOT_CARRIED: Readonly<Record<string, string>> = {
   target:
     "a DSN needs `pg-autotune serve all` on the server's host, which starts its collector and registers it itself (`serve all --target DSN --name NAME`, or `serve collector --target DSN --register DISCOVERY --name NAME`); register takes only `collector`",
-  workload: 'is not kept with the instance (RegisterInstance carries only name and collector): give it per session, `pg-autotune sessions start NAME --workload ...`',
-  knobs: 'are not kept with the instance (RegisterInstance carries only name and collector): give them per session, `pg-autotune sessions start NAME --knobs ...`',
-  limits: 'per-instance limits are not carried by RegisterInstance: the collector derives the safe ranges from the host it runs on',
-  labels: 'are not carried by RegisterInstance yet',
 };
 
-/** The RegisterInstance request fields, by the file's key they come from. */
-const FIELD_KEYS: Readonly<Record<string, keyof InstanceFileContent>> = { name: 'name', collector_address: 'collector' };
+/** The file's key of a RegisterInstance request field; the settings' keys are the fields' own. */
+const FIELD_KEYS: Readonly<Record<string, string>> = { name: 'name', collector_address: 'collector' };
 
-export type InstanceFileContent = z.infer<typeof INSTANCE_FILE_SCHEMA>;
+type FileShape = z.infer<typeof INSTANCE_FILE_SCHEMA>;
 
 /** A checked instance file, able to say where each key was (for the service's answers). */
-export interface InstanceFile extends InstanceFileContent {
-  /** The file's error for a RegisterInstance field (`name`, `collector_address`) that the service refused, with its line. */
+export interface InstanceFile {
+  name: string;
+  collector: string;
+  /** RegisterInstance fields 5-8; empty when the file has none of the keys (the stored ones are kept). */
+  settings: InstanceSettingsRequest;
+  /** The file's error for a RegisterInstance field (`name`, `collector_address`, `limits.max_clients`, ...) that the service refused, with its line. */
   problemAt(field: string, message: string): InvalidArgumentError;
 }
 
@@ -66,45 +91,114 @@ export function parseInstanceFile(text: string, file: string): InstanceFile {
     throw problem(yamlError.linePos?.[0].line ?? 1, `not valid YAML: ${yamlError.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`);
   }
   if (!isMap(doc.contents)) {
-    throw problem(lineAt(doc.contents?.range[0]), 'expected a mapping of keys (name, collector)');
+    throw problem(lineAt(doc.contents?.range[0]), `expected a mapping of keys (${Object.keys(INSTANCE_FILE_SCHEMA.shape).join(', ')})`);
   }
-  const keyLine = (key: string) => lineOfKey(doc, key, lineAt);
+  const lineOf = (path: readonly PropertyKey[]) => lineOfPath(doc, path, lineAt);
   const problems: Problem[] = [];
   const raw = doc.toJS() as Record<string, unknown>;
   for (const key of Object.keys(raw)) {
-    if (Object.hasOwn(NOT_CARRIED, key)) problems.push({ line: keyLine(key), text: `${key}: ${NOT_CARRIED[key]}` });
+    if (Object.hasOwn(NOT_CARRIED, key)) problems.push({ line: lineOf([key]), text: `${key}: ${NOT_CARRIED[key]}` });
   }
   const rest = Object.fromEntries(Object.entries(raw).filter(([key]) => !Object.hasOwn(NOT_CARRIED, key)));
   const parsed = INSTANCE_FILE_SCHEMA.safeParse(rest);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) problems.push({ line: keyLine(key), text: `unknown key "${key}" (allowed: ${Object.keys(INSTANCE_FILE_SCHEMA.shape).join(', ')})` });
+        const where = issue.path.map(String);
+        const allowed = where.length === 0 ? Object.keys(INSTANCE_FILE_SCHEMA.shape) : LIMIT_KEYS;
+        for (const key of issue.keys) problems.push({ line: lineOf([...where, key]), text: `unknown key "${[...where, key].join('.')}" (allowed: ${allowed.join(', ')})` });
         continue;
       }
       const key = String(issue.path[0] ?? '');
       const missing = !Object.hasOwn(raw, key);
-      problems.push({ line: keyLine(key), text: `${key}: ${missing ? 'is required' : issue.message}` });
+      problems.push({ line: lineOf(issue.path), text: `${fieldPath(issue.path)}: ${missing ? 'is required' : issue.message}` });
     }
   }
+  problems.push(...unknownBenchmarkKeys(raw.workload, lineOf));
   // A failed parse always added a problem; the check on both is for the type of parsed.data.
   if (!parsed.success || problems.length > 0) throw joined(problems, file);
-  return {
-    ...parsed.data,
-    problemAt: (field, message) => {
-      const key = FIELD_KEYS[field];
-      return key ? problem(keyLine(key), `${key}: ${message}`) : new InvalidArgumentError(file, `${field}: ${message}`);
-    },
+
+  const problemAt = (field: string, message: string): InvalidArgumentError => {
+    const path = filePathOf(field);
+    return problem(lineOf(path), `${FIELD_KEYS[field] ?? field}: ${message}`);
   };
+  const settings = settingsRequest(parsed.data);
+  try {
+    // The library's rules here too, so that every problem gets its line before anything is sent.
+    checkInstanceSettings(settings);
+  } catch (err) {
+    if (err instanceof InvalidArgumentError) throw problemAt(err.field, err.message.slice(err.field.length + 2));
+    throw err;
+  }
+  return { name: parsed.data.name, collector: parsed.data.collector, settings, problemAt };
 }
 
-/** The line of `key` in the top-level mapping; the mapping's first line when it is not there (a missing key). */
-function lineOfKey(doc: Document, key: string, lineAt: (offset: number | undefined) => number): number {
-  const map = doc.contents;
-  if (!isMap(map)) return 1;
-  const pair = map.items.find((item) => String((item.key as { value?: unknown } | null)?.value) === key);
-  const node = (pair?.key ?? map) as { range?: [number, number, number] };
-  return lineAt(node.range?.[0]);
+/** The file's settings keys as RegisterInstance fields: camelCase, a preset or a benchmark spec. */
+function settingsRequest(data: FileShape): InstanceSettingsRequest {
+  const camel = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  const camelKeys = (value: Record<string, unknown>) => Object.fromEntries(Object.entries(value).map(([k, v]) => [camel(k), v]));
+  const request: InstanceSettingsRequest = {};
+  if (typeof data.workload === 'string') request.workload = { preset: data.workload };
+  else if (data.workload) request.workload = { benchmark: camelKeys(data.workload) };
+  if (data.knobs) request.knobs = data.knobs;
+  if (data.limits) request.limits = camelKeys(data.limits);
+  if (data.labels) request.labels = data.labels;
+  return request;
+}
+
+/** Keys of a workload mapping (and its scripts) that a benchmark spec has not: the schema would drop them silently. */
+function unknownBenchmarkKeys(workload: unknown, lineOf: (path: readonly PropertyKey[]) => number): Problem[] {
+  if (workload === null || typeof workload !== 'object' || Array.isArray(workload)) return [];
+  const problems: Problem[] = [];
+  for (const key of Object.keys(workload)) {
+    if (!BENCHMARK_KEYS.includes(key)) problems.push({ line: lineOf(['workload', key]), text: `unknown key "workload.${key}" (allowed: ${BENCHMARK_KEYS.join(', ')})` });
+  }
+  const { scripts: given } = workload as { scripts?: unknown };
+  const scripts: unknown[] = Array.isArray(given) ? given : [];
+  scripts.forEach((script, i) => {
+    if (script === null || typeof script !== 'object') return;
+    for (const key of Object.keys(script)) {
+      if (!SCRIPT_KEYS.includes(key)) problems.push({ line: lineOf(['workload', 'scripts', i, key]), text: `unknown key "workload.scripts[${i}].${key}" (allowed: ${SCRIPT_KEYS.join(', ')})` });
+    }
+  });
+  return problems;
+}
+
+/** `workload.benchmark.scripts[0].weight` -> ['workload', 'scripts', 0, 'weight']: the file writes a benchmark or preset directly under workload. */
+function filePathOf(field: string): PropertyKey[] {
+  const path: PropertyKey[] = [];
+  for (const part of field.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) path.push(part[2] === undefined ? part[1]! : Number(part[2]));
+  if (path[0] === 'workload' && (path[1] === 'benchmark' || path[1] === 'preset')) path.splice(1, 1);
+  if (typeof path[0] === 'string' && FIELD_KEYS[path[0]]) path[0] = FIELD_KEYS[path[0]];
+  return path;
+}
+
+/** ['knobs', 1] -> knobs[1], ['limits', 'max_clients'] -> limits.max_clients */
+function fieldPath(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i > 0 ? '.' : ''}${String(p)}`)).join('');
+}
+
+/**
+ * The line of the deepest node of `path` the file has: a mapping's key, a list's item. The
+ * mapping's first line when even the first key is not there (a missing key).
+ */
+function lineOfPath(doc: Document, path: readonly PropertyKey[], lineAt: (offset: number | undefined) => number): number {
+  let node: unknown = doc.contents;
+  let line = lineAt((node as { range?: [number] } | null)?.range?.[0]);
+  for (const step of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => String((item.key as { value?: unknown } | null)?.value) === String(step));
+      if (!pair) break;
+      line = lineAt((pair.key as { range?: [number] } | null)?.range?.[0]);
+      node = pair.value;
+    } else if (isSeq(node) && typeof step === 'number' && node.items[step]) {
+      node = node.items[step];
+      line = lineAt((node as { range?: [number] }).range?.[0]);
+    } else {
+      break;
+    }
+  }
+  return line;
 }
 
 interface Problem {

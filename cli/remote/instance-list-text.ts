@@ -6,7 +6,7 @@ const GIB = 1024 ** 3;
 /** `pg-autotune instances`: one line per registered instance. */
 export function instanceListText(instances: readonly Instance__Output[]): string {
   return textColumns(
-    ['NAME', 'STATUS', 'COLLECTOR', 'POSTGRESQL', 'HOST', 'LAST HEARTBEAT'],
+    ['NAME', 'STATUS', 'COLLECTOR', 'POSTGRESQL', 'HOST', 'LAST HEARTBEAT', 'LABELS'],
     instances.map((i) => [
       i.name,
       i.status,
@@ -14,7 +14,14 @@ export function instanceListText(instances: readonly Instance__Output[]): string
       i.serverVersion || '-',
       i.hostCpus > 0 ? `${i.hostCpus} CPUs, ${(i.hostMemoryBytes / GIB).toFixed(1)} GiB` : '-',
       timeText(i.lastHeartbeatMs),
+      labelsText(i.labels),
     ]),
     'no instances registered (add one: pg-autotune register --config instance.yaml, or start its collector with --register DISCOVERY --name NAME)',
   );
+}
+
+/** team=payments,env=prod in key order; - for none. */
+function labelsText(labels: Readonly<Record<string, string>>): string {
+  const keys = Object.keys(labels).sort();
+  return keys.length > 0 ? keys.map((k) => `${k}=${labels[k]}`).join(',') : '-';
 }

@@ -79,7 +79,7 @@ describe('pg-autotune register, instances, deregister against a running Discover
 
   it('lists instances as a table', async () => {
     const table = await cli(['instances', ...flags()]);
-    expect(table.stdout.split('\n')[0]).toMatch(/^NAME\s+STATUS\s+COLLECTOR\s+POSTGRESQL\s+HOST\s+LAST HEARTBEAT$/);
+    expect(table.stdout.split('\n')[0]).toMatch(/^NAME\s+STATUS\s+COLLECTOR\s+POSTGRESQL\s+HOST\s+LAST HEARTBEAT\s+LABELS$/);
     expect(table.stdout).toMatch(new RegExp(`^orders-db\\s+alive\\s+${collector.address.replace(/\./g, '\\.')}\\s+\\d+`, 'm'));
   });
 
@@ -87,7 +87,7 @@ describe('pg-autotune register, instances, deregister against a running Discover
     const file = instanceFile('bad.yaml', `name: typo-db\ncollector: ${collector.address}\nlabel: team-a\ntarget: postgres://u:secret@db/bench\n`);
     const refused = await cli(['register', '--config', file, ...flags()]);
     const line = oneLineError(refused);
-    expect(line).toContain(`pg-autotune: invalid argument: ${file}:3: unknown key "label" (allowed: name, collector)`);
+    expect(line).toContain(`pg-autotune: invalid argument: ${file}:3: unknown key "label" (allowed: name, collector, workload, knobs, limits, labels)`);
     expect(line).toContain(`${file}:4: target: a DSN needs \`pg-autotune serve all\``);
     expect(line).not.toContain('secret');
     expect(refused.code).toBe(1);
