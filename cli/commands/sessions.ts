@@ -7,6 +7,7 @@ import { withApi } from '../remote/remote-call';
 import { sessionListText, sessionStatusText } from '../remote/session-list-text';
 import { tuneSessionOptions } from '../remote/session-flags';
 import { watchRemoteSession } from '../remote/watch-remote-session';
+import { instanceDefaultsLeftOpen } from '../remote/instance-defaults-left-open';
 import { integerOption, say } from '../option-parsers';
 import { sessionOptionsFromCli, type TuneFlags } from '../tune/session-options-from-cli';
 
@@ -21,7 +22,10 @@ Examples:
 
 The options are tune's (pg-autotune tune --help), without those about this host (--target,
 --store, --resume, --json, --report). A --workload FILE.sql or --start-config path must be
-readable where the collector runs (the script) or here (the start configuration, sent as settings).`;
+readable where the collector runs (the script) or here (the start configuration, sent as settings).
+Without any benchmark flag (--workload, --preset, --clients, --duration, ...) the session runs the
+instance's registered workload, without --knobs it tunes the instance's knobs, and without
+--iterations it takes the default capped at the instance's max_iterations (register --help).`;
 
 const EXAMPLES = `
 Examples:
@@ -51,14 +55,15 @@ export function registerSessionsCommands(program: Command): Command {
     )
     .addOption(apiOption())
     .addHelpText('after', START_EXAMPLE)
-    .action(async (instance: string, flags: TuneFlags & { apply?: 'approve'; api: string }) => {
+    .action(async (instance: string, flags: TuneFlags & { apply?: 'approve'; api: string }, command: Command) => {
       if (flags.apply === 'approve' && flags.applyBest) {
         throw new InvalidArgumentError('--apply', 'approve waits for a person and --apply-best applies the recommendation unattended: give one of them');
       }
       // Checked here, with the flags' names, before anything is asked of the service.
       const options = { ...sessionOptionsFromCli(flags), requireApproval: flags.apply === 'approve' };
       applySessionDefaults(options);
-      const session = await withApi(flags.api, (client) => client.createSession(instance, options));
+      const sent = instanceDefaultsLeftOpen(options, (flag) => command.getOptionValueSource(flag) === 'cli');
+      const session = await withApi(flags.api, (client) => client.createSession(instance, sent));
       process.stdout.write(`${session.id}\n`);
       say(`session ${session.id} on ${instance}: ${session.status}; follow it with: pg-autotune sessions watch ${session.id}`);
     });

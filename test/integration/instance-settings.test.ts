@@ -210,6 +210,24 @@ describe('instances registered with workload, knobs, limits and labels (Discover
       expect(table.stdout).toMatch(/^orders-db\s+alive\s.*\senv=prod,team=payments$/m);
     });
 
+    it("starts a session that takes the instance's workload and knobs when no flag names them, and refuses one beyond a limit (exit 4)", async () => {
+      const started = await cli(['sessions', 'start', 'orders-db', '--api', api.address]);
+      expect(started.code, started.stderr).toBe(0);
+      const session = await sessions.getSession(started.stdout.trim());
+      expect(session.options).toMatchObject({ iterations: 20, knobs: ['work_mem'], benchmark: { clients: 2, durationS: 10, scripts: [{ builtin: 'select-only' }] } });
+      await sessions.cancelSession(session.id);
+
+      const own = await cli(['sessions', 'start', 'orders-db', '--duration', '5', '--knobs', 'shared_buffers', '--api', api.address]);
+      expect(own.code, own.stderr).toBe(0);
+      const ownSession = await sessions.getSession(own.stdout.trim());
+      expect(ownSession.options).toMatchObject({ knobs: ['shared_buffers'], benchmark: { clients: DEFAULT_SESSION_BENCHMARK.clients, durationS: 5, scripts: [{ builtin: 'tpcb-like' }] } });
+      await sessions.cancelSession(ownSession.id);
+
+      const beyond = await cli(['sessions', 'start', 'orders-db', '--clients', '5', '--api', api.address]);
+      expect(beyond.code).toBe(4);
+      expect(beyond.stderr.trim()).toMatch(/^pg-autotune: failed precondition: .*benchmark\.clients 5 is beyond instance "orders-db"'s limit limits\.max_clients 4/);
+    });
+
     it("refuses a setting at the file's line, with the library's rule, registering nothing", async () => {
       const file = path.join(dir, 'limits.yaml');
       writeFileSync(file, `name: limits-db\ncollector: ${collector.address}\nlimits:\n  max_clients: 2\nworkload:\n  clients: 3\n  duration_s: 5\n`);
