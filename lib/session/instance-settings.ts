@@ -88,6 +88,7 @@ const LabelsSchema = z
     }
   });
 
+// `kind` is the oneof's name of the set field, as grpc-js decodes it (oneofs: true); the fields themselves decide.
 const WorkloadSchema = z
   .object({ preset: z.string().optional(), benchmark: BenchmarkSpecSchema.nullish(), kind: z.string().optional() })
   .nullish();
