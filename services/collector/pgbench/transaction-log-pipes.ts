@@ -70,14 +70,16 @@ export class TransactionLogPipes {
     await this.stopWatching();
     if (this.failure.signal.aborted) throw this.failure.signal.reason;
     for (const reader of this.readers.values()) await endOfFile(reader.file);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`a transaction log pipe did not end within ${DRAIN_TIMEOUT_MS / 1000} s of pgbench's exit`)), DRAIN_TIMEOUT_MS);
+    const drained = Promise.all([...this.readers.values()].map((reader) => reader.ended));
+    const late = new AbortController();
+    const timeout = delay(DRAIN_TIMEOUT_MS, undefined, { signal: late.signal }).then(() => {
+      throw new Error(`a transaction log pipe did not end within ${DRAIN_TIMEOUT_MS / 1000} s of pgbench's exit`);
     });
+    timeout.catch(() => undefined);
     try {
-      await Promise.race([Promise.all([...this.readers.values()].map((r) => r.ended)), timeout]);
+      await Promise.race([drained, timeout]);
     } finally {
-      clearTimeout(timer);
+      late.abort();
     }
     return this.tally.totals();
   }
