@@ -74,6 +74,7 @@ describe('many instances at once: two sessions on two servers, three trainers, n
   const processes: ServiceProcess[] = [];
   const instances: Instance[] = [];
   const trainers: ServiceProcess[] = [];
+  let sandboxes: SandboxFixture[] = [];
   let redis: PrivateRedis;
   let store: MetadataStore;
   let api: ServiceProcess;
@@ -86,7 +87,7 @@ describe('many instances at once: two sessions on two servers, three trainers, n
   const logs = () => processes.map((p) => `--- ${p.name} ${p.address}: ${p.log().slice(-2500)}`).join('\n');
 
   beforeAll(async () => {
-    const sandboxes = await Promise.all(INSTANCES.map(() => startSandbox({ scale: 1 })));
+    sandboxes = await Promise.all(INSTANCES.map(() => startSandbox({ scale: 1 })));
     redis = await startPrivateRedis();
     await ensureDatabase(PgTarget.fromDsn(storeDsn));
     store = await openStore({ target: PgTarget.fromDsn(storeDsn) });
@@ -97,8 +98,9 @@ describe('many instances at once: two sessions on two servers, three trainers, n
       const sandbox = sandboxes[i]!;
       await setOriginalConfig(sandbox, config);
       const original = await catalogSettings(sandbox.target);
+      // One state folder for both, as the default is one per host: each records its own server's original there.
       const collector = await serve('collector', [
-        '--target', sandbox.dsn, '--data-dir', sandbox.dataDir, '--state-dir', path.join(dir, `state-${name}`), '--register', discovery.address, '--name', name,
+        '--target', sandbox.dsn, '--data-dir', sandbox.dataDir, '--state-dir', path.join(dir, 'collector-state'), '--register', discovery.address, '--name', name,
       ]);
       instances.push({ name, seed, sandbox, original, collector, sessionId: '' });
     }
@@ -131,7 +133,7 @@ describe('many instances at once: two sessions on two servers, three trainers, n
       await client.end();
     }
     await redis?.stop();
-    for (const { sandbox } of instances) await sandbox.stop();
+    for (const sandbox of sandboxes) await sandbox.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
