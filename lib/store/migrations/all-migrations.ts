@@ -2,6 +2,7 @@ import type { Migration } from './migration';
 import { initialSchema } from './0001-initial-schema';
 import { oneActiveSessionPerInstance } from './0002-one-active-session-per-instance';
 import { ablationIterationKind } from './0003-ablation-iteration-kind';
+import { pausedSessionStatus } from './0004-paused-session-status';
 
 /** Every migration, in version order. */
-export const ALL_MIGRATIONS: readonly Migration[] = [initialSchema, oneActiveSessionPerInstance, ablationIterationKind];
+export const ALL_MIGRATIONS: readonly Migration[] = [initialSchema, oneActiveSessionPerInstance, ablationIterationKind, pausedSessionStatus];
