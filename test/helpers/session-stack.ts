@@ -19,6 +19,9 @@ export const SHORT_SESSION: SessionOptions = {
   benchmark: { scripts: [{ builtin: 'select-only' }], clients: 2, durationS: 1, warmupS: 0, checkpoint: 'off', dataReset: 'off' },
 };
 
+/** SHORT_SESSION with three steps: enough for a fault in the middle of the tuning and a resume after it. */
+export const THREE_STEP_SESSION: SessionOptions = { ...SHORT_SESSION, iterations: 3 };
+
 /** A session's services as real processes: collector, environment and one trainer. */
 export interface SessionStack {
   /** The collector serving now (the replacement after replaceCollector). */
