@@ -18,10 +18,10 @@ export const SESSION_CLAIM = Object.freeze({
   staleAfterS: Object.freeze({ min: 1, max: 86_400 }),
   /**
    * A session paused because its collector could not be reached: a trainer asks that collector's
-   * health check this often and resumes the session once it answers SERVING. A new collector
-   * starts in a few seconds; a check this often costs one small RPC per paused session.
+   * health check this often (as often as it polls for sessions) and resumes the session once it
+   * answers SERVING. A check costs one small RPC per paused session.
    */
-  pausedRetryMs: 5_000,
+  pausedRetryMs: 2_000,
   /** How long one such health check may take: a collector slower than this is not back yet. */
   pausedHealthTimeoutMs: 2_000,
 });

@@ -61,9 +61,9 @@ export interface SessionStackOptions {
 export async function startSessionStack(options: SessionStackOptions): Promise<SessionStack> {
   const { sandbox, store } = options;
   const collectorArgs = ['--target', sandbox.dsn, '--data-dir', sandbox.dataDir, '--state-dir', options.stateDir, ...(options.collectorArgs ?? [])];
-  const collectors = [await startServiceProcess('collector', collectorArgs)];
-  const environment = await startServiceProcess('environment', []);
-  const address = collectors[0]!.address;
+  const [collector, environment] = await Promise.all([startServiceProcess('collector', collectorArgs), startServiceProcess('environment', [])]);
+  const collectors = [collector];
+  const address = collector.address;
   const instance = await store.instances.upsert({ name: `fault-${Date.now()}`, collectorAddress: address, target: sandbox.target });
   const session = await store.sessions.create(instance.id, options.session ?? SHORT_SESSION);
   const trainer = await startServiceProcess('trainer', ['--store', options.storeDsn, '--environment', environment.address, '--redis', options.redisUrl, '--stale-after', '2']);
