@@ -13,10 +13,10 @@ export default {
   vitest: { configFile: 'vitest.mutation-session.config.mts' },
   mutate: [
     // finish(): candidate selection -> verifyCandidates -> apply best or restore -> recommendation.
-    'services/trainer/session-runner.ts:269-313',
+    'services/trainer/session-runner.ts:270-314',
     // originalToRestore() and restoreServer().
-    'services/trainer/session-runner.ts:333-335',
-    'services/trainer/session-runner.ts:369-374',
+    'services/trainer/session-runner.ts:334-336',
+    'services/trainer/session-runner.ts:370-375',
   ],
   concurrency: 1,
   jsonReporter: { fileName: 'reports/mutation/session-runner.json' },

@@ -122,10 +122,11 @@ export class SessionRunner {
         return cancelled ? 'cancelled' : 'stopped';
       }
       if (err instanceof UnavailableError) {
-        // The collector (directly or behind the environment service) does not answer, or
-        // answers that its server does not: killed, restarting, the server down. Nothing is wrong with the session, and a new collector
-        // puts the recorded original back by itself: paused, released, resumed with every
-        // stored run (its baseline measured again) once the collector answers a health check.
+        // The collector (directly or behind the environment service) does not answer, or says
+        // its server does not: killed, restarting, the server down. Nothing is wrong with the
+        // session, and a new collector puts the recorded original back by itself: paused,
+        // released, resumed with every stored run (its baseline measured again) once the
+        // collector answers a health check.
         const reason = `${errorMessage(err)}; paused until the collector and its server answer again, then resumed by a trainer`;
         logger.warn({ session: id, err: errorMessage(err) }, 'collector or its server unreachable; session paused until the collector answers a health check');
         // Not paused (cancelled meanwhile, or the store is away too: the claim then goes stale
