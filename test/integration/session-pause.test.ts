@@ -89,7 +89,7 @@ describe('a paused session in the store', () => {
       const t = storeTables(schema);
       const [instance] = await db.query<{ id: string }>(`INSERT INTO ${t.instances} (name, collector_address) VALUES ('old', '127.0.0.1:1') RETURNING id`);
       await db.query(`INSERT INTO ${t.sessions} (instance_id, status) VALUES ($1, 'running')`, [instance!.id]);
-      expect(await migrate(db)).toEqual([4]);
+      expect(await migrate(db, ALL_MIGRATIONS.filter((m) => m.version <= 4))).toEqual([4]);
       await db.query(`UPDATE ${t.sessions} SET status = 'paused'`);
       // Still the one active session of its instance: a second is refused by the index.
       const second = await db.query(`INSERT INTO ${t.sessions} (instance_id) VALUES ($1)`, [instance!.id]).catch((err: { constraint?: string }) => err);
