@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerApproveCommand } from './commands/approve';
 import { registerReportCommand } from './commands/report';
+import { registerRejectCommand } from './commands/reject';
+import { registerRollbackCommand } from './commands/rollback';
 import { registerDeregisterCommand } from './commands/deregister';
 import { registerInstancesCommand } from './commands/instances';
 import { registerRecommendCommand } from './commands/recommend';
@@ -30,8 +33,11 @@ registerInstancesCommand(program);
 registerDeregisterCommand(program);
 registerSessionsCommands(program);
 registerRecommendCommand(program);
+registerApproveCommand(program);
+registerRejectCommand(program);
+registerRollbackCommand(program);
 // Each of them (every leaf: `sessions start`, `sessions list`, ...) takes --token-file and the TLS flags.
-const STACK_CLIENTS = new Set(['register', 'instances', 'deregister', 'sessions', 'recommend', 'report']);
+const STACK_CLIENTS = new Set(['register', 'instances', 'deregister', 'sessions', 'recommend', 'approve', 'reject', 'rollback', 'report']);
 const leaves = (command: Command): Command[] => (command.commands.length ? command.commands.flatMap(leaves) : [command]);
 for (const command of program.commands) if (STACK_CLIENTS.has(command.name())) leaves(command).forEach(asStackClient);
 

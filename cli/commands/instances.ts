@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { INSTANCE_HEARTBEAT } from '../../lib/grpc/service-defaults';
 import { discoveryOption } from '../remote/api-address';
 import { instanceListText } from '../remote/instance-list-text';
 import { withDiscovery } from '../remote/remote-call';
@@ -9,7 +10,8 @@ Example:
   NAME       STATUS  COLLECTOR       POSTGRESQL  HOST               LAST HEARTBEAT
   orders-db  alive   10.0.0.12:7002  15.8        4 CPUs, 15.6 GiB   2026-12-02 18:00:00Z
 
-STATUS is alive while the instance's heartbeats arrive (every 30 s), stale after 90 s without one.`;
+STATUS is alive while the instance's collector heartbeats (\`serve collector --register\`, every
+${INSTANCE_HEARTBEAT.intervalMs / 1000} s), unavailable after ${INSTANCE_HEARTBEAT.unavailableAfterMs / 1000} s without a beat (Discovery's --unavailable-after).`;
 
 /** `pg-autotune instances [--json]`: ListInstances. */
 export function registerInstancesCommand(program: Command): Command {

@@ -3,6 +3,7 @@ import { InvalidArgumentError } from '../../lib/core/errors';
 import { apiOption } from '../remote/api-address';
 import { latestFinishedSession, RECOMMENDATION_FORMATS, recommendationText, type RecommendationFormat } from '../remote/recommendation-output';
 import { withApi } from '../remote/remote-call';
+import { say } from '../option-parsers';
 
 const EXAMPLE = `
 Examples:
@@ -10,7 +11,9 @@ Examples:
   $ pg-autotune recommend --session 3f0c2a7e-... --format conf >> postgresql.conf
 
 The recommendation is the newest finished session's; when no candidate beat the current
-configuration significantly, the output says so (comments only) and changes nothing.`;
+configuration significantly, the output says so (comments only) and changes nothing. One that
+waits for a person (sessions start --apply approve) says so on top: pending, or approved or
+rejected by whom (pg-autotune approve / reject SESSION).`;
 
 interface RecommendOptions {
   session?: string;
@@ -36,9 +39,11 @@ export function registerRecommendCommand(program: Command): Command {
       if ((instance === undefined) === (options.session === undefined)) {
         throw new InvalidArgumentError('recommend', 'give an instance or --session ID, one of them');
       }
-      const text = await withApi(options.api, async (client) =>
+      const { text, approval } = await withApi(options.api, async (client) =>
         recommendationText(client, options.session ?? (await latestFinishedSession(client, instance!)), options.format),
       );
+      // The sql and conf outputs carry it as a comment; the JSON document has no place for it.
+      if (approval && options.format === 'json') say(approval);
       process.stdout.write(text);
     });
 }

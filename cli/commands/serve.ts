@@ -16,6 +16,10 @@ import { SESSION_CLAIM } from '../../lib/session/session-claim';
 import { PORT_RANGE, integerOption } from '../option-parsers';
 import { serverControlFromFlags } from '../server-control-from-flags';
 import { workloadsOption } from '../option-parsers';
+import { startServeAll } from '../serve-all';
+import { SERVE_HELP } from '../serve-help';
+import { CONFIG_FILE_ENV, resolveServeConfig, serveConfigOptions } from '../serve-config';
+import { addRegistrationOptions, registrationFromFlags, unavailableAfterOption, type RegistrationFlags } from '../serve-registration-options';
 import {
   addClientSecurityOptions,
   addMetricsOptions,
@@ -31,7 +35,7 @@ import {
 const portOption = (port: number) => integerOption('--port <port>', 'gRPC port (0: a free one)', PORT_RANGE).default(port);
 const listenOption = () => new Option('--listen <host>', 'address to listen on').default(DEFAULT_LISTEN_HOST);
 
-interface CollectorCliOptions extends ServeFlags {
+interface CollectorCliOptions extends ServeFlags, RegistrationFlags {
   target: string;
   dataDir?: string;
   restartCommand?: string;
@@ -41,9 +45,9 @@ interface CollectorCliOptions extends ServeFlags {
   allowShellScripts?: boolean;
 }
 
-/** `pg-autotune serve <service>`: runs one service as its own process until SIGINT/SIGTERM. */
+/** `pg-autotune serve <service>`: runs one service as its own process, or `serve all` every one of them, until SIGINT/SIGTERM. */
 export function registerServeCommands(program: Command): void {
-  const serve = program.command('serve').description('Run one pg-autotune service as its own process.');
+  const serve = program.command('serve').description('Run one pg-autotune service as its own process, or all of them (serve all).');
 
   const collector = serve
     .command('collector')
@@ -56,9 +60,11 @@ export function registerServeCommands(program: Command): void {
     .addOption(workloadsOption())
     .option('--allow-shell-scripts', 'run custom scripts that use \\shell or \\setshell (commands on this host)')
     .addOption(portOption(DEFAULT_SERVICE_PORTS.collector))
-    .addOption(listenOption());
-  serverFlags(collector).action(async (options: CollectorCliOptions) => {
+    .addOption(listenOption())
+    .addHelpText('after', SERVE_HELP.collector);
+  addRegistrationOptions(serverFlags(collector)).action(async (options: CollectorCliOptions) => {
     const target = PgTarget.fromDsn(options.target, process.env, '--target');
+    const register = registrationFromFlags(options);
     const security = securityFromServeFlags(options);
     const running = await startCollector({
       target,
@@ -71,9 +77,13 @@ export function registerServeCommands(program: Command): void {
       port: options.port,
       listenHost: options.listen,
       security,
+      register,
     });
     const metrics = await metricsFor(running, options);
-    logger.info({ address: running.address, target: target.describe(), canRestart: running.service.canRestart, ...served(security, metrics) }, 'collector serving');
+    logger.info(
+      { address: running.address, target: target.describe(), canRestart: running.service.canRestart, registerWith: register?.discoveryAddress, ...served(security, metrics) },
+      'collector serving',
+    );
     await untilSignal(running, metrics);
   });
 
@@ -81,7 +91,8 @@ export function registerServeCommands(program: Command): void {
     .command('environment')
     .description('Serve the Environment: the RL view (state, action -> knobs, reward) of instances, through their collectors.')
     .addOption(portOption(DEFAULT_SERVICE_PORTS.environment))
-    .addOption(listenOption());
+    .addOption(listenOption())
+    .addHelpText('after', SERVE_HELP.environment);
   serverFlags(environment).action(async (options: ServeFlags) => {
     const security = securityFromServeFlags(options);
     const running = await startEnvironment({ port: options.port, listenHost: options.listen, security });
@@ -91,8 +102,21 @@ export function registerServeCommands(program: Command): void {
   });
 
   const storeServices = [
-    { name: 'discovery', port: DEFAULT_SERVICE_PORTS.discovery, start: startDiscovery, about: 'Serve Discovery: the registry of target instances and their collectors.' },
-    { name: 'recommendation', port: DEFAULT_SERVICE_PORTS.recommendation, start: startRecommendation, about: 'Serve the Recommendation API: tuning sessions, their progress and verified recommendations.' },
+    {
+      name: 'discovery',
+      port: DEFAULT_SERVICE_PORTS.discovery,
+      about: 'Serve Discovery: the registry of target instances and their collectors.',
+      options: [unavailableAfterOption()],
+      start: (common: StoreServiceStart, flags: { unavailableAfter?: number }) =>
+        startDiscovery({ ...common, unavailableAfterMs: flags.unavailableAfter === undefined ? undefined : flags.unavailableAfter * 1000 }),
+    },
+    {
+      name: 'recommendation',
+      port: DEFAULT_SERVICE_PORTS.recommendation,
+      about: 'Serve the Recommendation API: tuning sessions, their progress and verified recommendations.',
+      options: [],
+      start: (common: StoreServiceStart) => startRecommendation(common),
+    },
   ] as const;
   for (const service of storeServices) {
     const command = serve
@@ -101,15 +125,19 @@ export function registerServeCommands(program: Command): void {
       .option('--store <dsn>', 'metadata store (default: local server from PG* variables, database pg_autotune)')
       .addOption(portOption(service.port))
       .addOption(listenOption());
-    serverFlags(command).action(async (options: ServeFlags & { store?: string }) => {
+    for (const option of service.options) command.addOption(option);
+    command.addHelpText('after', SERVE_HELP[service.name]);
+    serverFlags(command).action(async (options: ServeFlags & { store?: string; unavailableAfter?: number }) => {
       const security = securityFromServeFlags(options);
       // The service opens the store and closes it when it stops.
-      const running = await service.start({ store: { dsn: options.store }, port: options.port, listenHost: options.listen, security });
+      const running = await service.start({ store: { dsn: options.store }, port: options.port, listenHost: options.listen, security }, options);
       const metrics = await metricsFor(running, options);
       logger.info({ address: running.address, store: running.storeWhere, ...served(security, metrics) }, `${service.name} serving`);
       await untilSignal(running, metrics);
     });
   }
+
+  registerServeAll(serve);
 
   const trainerCommand = serve
     .command('trainer')
@@ -120,7 +148,8 @@ export function registerServeCommands(program: Command): void {
     .addOption(
       integerOption('--stale-after <s>', 'take over a session whose trainer sent no heartbeat for this many seconds', SESSION_CLAIM.staleAfterS)
         .default(SESSION_CLAIM.staleAfterMs / 1000),
-    );
+    )
+    .addHelpText('after', SERVE_HELP.trainer);
   addMetricsOptions(addClientSecurityOptions(trainerCommand)).action(
     async (options: ClientSecurityFlags & MetricsFlags & { store?: string; environment: string; redis: string; staleAfter: number }) => {
       useClientSecurity(clientSecurityFromFlags(options));
@@ -148,6 +177,53 @@ export function registerServeCommands(program: Command): void {
   );
 }
 
+/** `serve all`: every service in this process; its configuration resolved by serve-config.ts. */
+function registerServeAll(serve: Command): void {
+  const all = serve
+    .command('all')
+    .description('Run every service of one host in one process: Discovery, Environment, Recommendation API, a trainer, and with --target a collector that registers itself.')
+    .option('--config <file>', `a YAML file of the keys below (snake_case: data_dir for --data-dir); flags > environment > file > defaults [${CONFIG_FILE_ENV}]`);
+  for (const option of serveConfigOptions()) all.addOption(option);
+  all.addHelpText('after', SERVE_HELP.all).action(async (flags: Record<string, unknown> & { config?: string }) => {
+    const config = resolveServeConfig({ flags, env: process.env, configFile: flags.config });
+    const security = securityFromServeFlags({
+      tokenFile: config.token_file,
+      tlsCa: config.tls_ca,
+      tlsClientCert: config.tls_client_cert,
+      tlsClientKey: config.tls_client_key,
+      tlsCert: config.tls_cert,
+      tlsKey: config.tls_key,
+      tlsClientCa: config.tls_client_ca,
+      insecure: config.insecure,
+    });
+    const backend = await selectBackend();
+    logger.info({ backend: backend.name, fallbacks: backend.fallbacks }, 'tfjs backend');
+    const stopping = new AbortController();
+    const running = await startServeAll(config, security, stopping.signal);
+    const metrics = await metricsFor(running, { metricsPort: config.metrics_port, metricsListen: config.metrics_listen });
+    logger.info({ ...running.addresses, worker: running.trainer.workerId, store: running.trainer.storeWhere, ...served(security, metrics) }, 'all services serving');
+    const stopOn = (signal: string) => {
+      logger.info({ signal }, 'shutting down');
+      stopping.abort('stopped');
+    };
+    process.once('SIGINT', () => stopOn('SIGINT'));
+    process.once('SIGTERM', () => stopOn('SIGTERM'));
+    try {
+      await running.trainer.serve();
+    } finally {
+      await running.stop();
+      await metrics?.stop();
+    }
+  });
+}
+
+interface StoreServiceStart {
+  store: { dsn?: string };
+  port: number;
+  listenHost: string;
+  security: ServerSecurity;
+}
+
 interface ServeFlags extends ServerSecurityFlags, MetricsFlags {
   port: number;
   listen: string;
@@ -161,7 +237,7 @@ function serverFlags(command: Command): Command {
  * The token and TLS flags are checked before anything starts, so a bad one stops the command
  * at once; the process's clients (to collectors, to an Environment) carry the same token.
  */
-function securityFromServeFlags(flags: ServeFlags): ServerSecurity {
+function securityFromServeFlags(flags: ServerSecurityFlags): ServerSecurity {
   const client = clientSecurityFromFlags(flags);
   useClientSecurity(client);
   return serverSecurityFromFlags(flags, client);

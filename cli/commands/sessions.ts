@@ -1,17 +1,23 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { InvalidArgumentError } from '../../lib/core/errors';
+import { LIST_SESSIONS_PAGE } from '../../lib/session/session-limits';
+import { applySessionDefaults } from '../../lib/session/session-options';
 import { apiOption } from '../remote/api-address';
 import { withApi } from '../remote/remote-call';
 import { sessionListText, sessionStatusText } from '../remote/session-list-text';
 import { tuneSessionOptions } from '../remote/session-flags';
 import { watchRemoteSession } from '../remote/watch-remote-session';
-import { say } from '../option-parsers';
+import { integerOption, say } from '../option-parsers';
 import { sessionOptionsFromCli, type TuneFlags } from '../tune/session-options-from-cli';
 
 const START_EXAMPLE = `
-Example:
+Examples:
   $ pg-autotune sessions start orders-db --iterations 30 --duration 60 --knobs extended --api 127.0.0.1:7003
   3f0c2a7e-...            (the session id, on stdout; a trainer claims the session and runs it)
   $ pg-autotune sessions watch 3f0c2a7e-...
+  $ pg-autotune sessions start orders-db --apply approve
+                          (the original is restored at the end; a person applies the
+                           recommendation later: pg-autotune approve 3f0c2a7e-...)
 
 The options are tune's (pg-autotune tune --help), without those about this host (--target,
 --store, --resume, --json, --report). A --workload FILE.sql or --start-config path must be
@@ -20,7 +26,7 @@ readable where the collector runs (the script) or here (the start configuration,
 const EXAMPLES = `
 Examples:
   $ pg-autotune sessions start orders-db --iterations 30
-  $ pg-autotune sessions list --instance orders-db
+  $ pg-autotune sessions list --instance orders-db --limit 20
   $ pg-autotune sessions status 3f0c2a7e-...
   $ pg-autotune sessions watch 3f0c2a7e-...
   $ pg-autotune sessions stop 3f0c2a7e-...
@@ -39,11 +45,19 @@ export function registerSessionsCommands(program: Command): Command {
     .argument('<instance>', 'the instance, by name or id');
   for (const option of tuneSessionOptions()) start.addOption(option);
   start
+    .addOption(
+      new Option('--apply <when>', 'approve: keep a significant recommendation pending for `pg-autotune approve` (the original is restored meanwhile); --apply-best applies it unattended')
+        .choices(['approve']),
+    )
     .addOption(apiOption())
     .addHelpText('after', START_EXAMPLE)
-    .action(async (instance: string, flags: TuneFlags & { api: string }) => {
+    .action(async (instance: string, flags: TuneFlags & { apply?: 'approve'; api: string }) => {
+      if (flags.apply === 'approve' && flags.applyBest) {
+        throw new InvalidArgumentError('--apply', 'approve waits for a person and --apply-best applies the recommendation unattended: give one of them');
+      }
       // Checked here, with the flags' names, before anything is asked of the service.
-      const options = sessionOptionsFromCli(flags);
+      const options = { ...sessionOptionsFromCli(flags), requireApproval: flags.apply === 'approve' };
+      applySessionDefaults(options);
       const session = await withApi(flags.api, (client) => client.createSession(instance, options));
       process.stdout.write(`${session.id}\n`);
       say(`session ${session.id} on ${instance}: ${session.status}; follow it with: pg-autotune sessions watch ${session.id}`);
@@ -54,10 +68,17 @@ export function registerSessionsCommands(program: Command): Command {
     .description('List sessions, newest first.')
     .option('--instance <instance>', "only this instance's (name or id)")
     .option('--json', 'print the Session messages as a JSON array')
+    .addOption(integerOption('--limit <n>', 'only the newest N (one page of ListSessions)', { min: 1, max: LIST_SESSIONS_PAGE.maxSize }, 'all'))
     .addOption(apiOption())
-    .addHelpText('after', '\nExample:\n  $ pg-autotune sessions list --instance orders-db --json')
-    .action(async (options: { instance?: string; json?: boolean; api: string }) => {
-      const list = await withApi(options.api, (client) => client.listSessions(options.instance ?? ''));
+    .addHelpText('after', '\nExamples:\n  $ pg-autotune sessions list --instance orders-db --json\n  $ pg-autotune sessions list --limit 10')
+    .action(async (options: { instance?: string; json?: boolean; limit?: number; api: string }) => {
+      const instance = options.instance ?? '';
+      const list = await withApi(options.api, async (client) => {
+        if (options.limit === undefined) return client.listSessions(instance);
+        const page = await client.listSessionsPage(instance, { pageSize: options.limit });
+        if (page.nextPageToken) say(`the newest ${options.limit} shown; there are more (a larger --limit, or none for all)`);
+        return page.sessions;
+      });
       process.stdout.write(options.json ? `${JSON.stringify(list, null, 2)}\n` : sessionListText(list));
     });
 

@@ -20,7 +20,7 @@ const INSTANCE_FILE_SCHEMA = z.strictObject({
 /** Keys of the instance file in issue 8 that RegisterInstance does not carry (yet), and what to do instead. */
 const NOT_CARRIED: Readonly<Record<string, string>> = {
   target:
-    'a DSN needs `pg-autotune serve all`, which this version does not have: run `pg-autotune serve collector --target DSN` next to the server and give its address as `collector`',
+    "a DSN needs `pg-autotune serve all` on the server's host, which starts its collector and registers it itself (`serve all --target DSN --name NAME`, or `serve collector --target DSN --register DISCOVERY --name NAME`); register takes only `collector`",
   workload: 'is not kept with the instance (RegisterInstance carries only name and collector): give it per session, `pg-autotune sessions start NAME --workload ...`',
   knobs: 'are not kept with the instance (RegisterInstance carries only name and collector): give them per session, `pg-autotune sessions start NAME --knobs ...`',
   limits: 'per-instance limits are not carried by RegisterInstance: the collector derives the safe ranges from the host it runs on',

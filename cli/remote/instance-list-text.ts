@@ -15,6 +15,6 @@ export function instanceListText(instances: readonly Instance__Output[]): string
       i.hostCpus > 0 ? `${i.hostCpus} CPUs, ${(i.hostMemoryBytes / GIB).toFixed(1)} GiB` : '-',
       timeText(i.lastHeartbeatMs),
     ]),
-    'no instances registered (add one: pg-autotune register --config instance.yaml)',
+    'no instances registered (add one: pg-autotune register --config instance.yaml, or start its collector with --register DISCOVERY --name NAME)',
   );
 }

@@ -1,3 +1,4 @@
+import type { RecommendationReport__Output } from '../../proto/generated/autotune/v1/RecommendationReport';
 import { NotFoundError } from '../../lib/core/errors';
 import type { RecommendationClient } from '../../lib/grpc/clients/recommendation-client';
 import { renderAlterSystem } from '../../lib/report/render-alter-system';
@@ -29,9 +30,32 @@ export async function latestFinishedSession(client: RecommendationClient, instan
  * answers it: rendered by lib/report, the one place recommendations are rendered.
  * @throws NotFoundError for an unknown session or one without a recommendation.
  */
-export async function recommendationText(client: RecommendationClient, sessionId: string, format: RecommendationFormat): Promise<string> {
+export async function recommendationText(client: RecommendationClient, sessionId: string, format: RecommendationFormat): Promise<RecommendationText> {
   const report = await client.getRecommendation(sessionId);
-  if (format === 'conf') return report.postgresqlConf;
+  const approval = approvalLine(report);
+  // A comment, so that the output still pipes into psql or appends to postgresql.conf as it is.
+  if (format === 'conf') return { text: `${approval ? `# ${approval}\n` : ''}${report.postgresqlConf}`, approval };
   const doc = parseReportDocument(report.reportJson, 'report_json');
-  return format === 'sql' ? renderAlterSystem(doc) : `${JSON.stringify(doc, null, 2)}\n`;
+  if (format === 'sql') return { text: `${approval ? `-- ${approval}\n` : ''}${renderAlterSystem(doc)}`, approval };
+  return { text: `${JSON.stringify(doc, null, 2)}\n`, approval };
+}
+
+export interface RecommendationText {
+  text: string;
+  /** Where the recommendation's approval stands, for people; undefined when nobody was asked. */
+  approval: string | undefined;
+}
+
+/** One line on the approval of a recommendation that waits, or waited, for a person. */
+function approvalLine(report: Pick<RecommendationReport__Output, 'sessionId' | 'approvalState' | 'decidedBy'>): string | undefined {
+  switch (report.approvalState) {
+    case 'pending':
+      return `approval: pending; nothing is applied until someone runs: pg-autotune approve ${report.sessionId} (or reject it)`;
+    case 'approved':
+      return `approval: approved by ${report.decidedBy}; it was applied to the instance`;
+    case 'rejected':
+      return `approval: rejected by ${report.decidedBy}; nothing was applied`;
+    default:
+      return undefined;
+  }
 }

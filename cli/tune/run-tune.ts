@@ -11,6 +11,7 @@ import { followSession } from './follow-session';
 import { sessionOptionsFromCli, type TuneFlags } from './session-options-from-cli';
 import { resolveTuneTarget, type TargetFlags } from './tune-target';
 import { findWorkloadPreset } from '../../lib/session/workload-presets';
+import { INSTANCE_HEARTBEAT } from '../../lib/grpc/service-defaults';
 
 export interface TuneCommandFlags extends TuneFlags, TargetFlags {
   store?: string;
@@ -21,9 +22,6 @@ export interface TuneCommandFlags extends TuneFlags, TargetFlags {
   /** --workloads DIR: folders the collector takes custom scripts from, besides workloads/. */
   workloads?: string[];
 }
-
-/** Discovery expects a heartbeat every 30 s from an instance whose collector is serving. */
-const HEARTBEAT_MS = 30_000;
 
 /**
  * `pg-autotune tune`: every service in this process on loopback gRPC (the local stack, with
@@ -67,7 +65,7 @@ export async function runTune(flags: TuneCommandFlags): Promise<void> {
     });
     const instance = await discovery.registerInstance(tune.name, stack.collectorAddress);
     // Keep the instance "alive" in the registry while this process serves its collector.
-    const beat = setInterval(() => void discovery.heartbeat(instance.id).catch(() => undefined), HEARTBEAT_MS);
+    const beat = setInterval(() => void discovery.heartbeat(instance.id).catch(() => undefined), INSTANCE_HEARTBEAT.intervalMs);
     cleanups.push(() => clearInterval(beat));
     const session = flags.resume ? await recommendation.getSession(flags.resume) : await recommendation.createSession(instance.id, options);
     if (session.instanceId !== instance.id) {

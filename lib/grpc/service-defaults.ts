@@ -13,3 +13,21 @@ export const DEFAULT_SERVICE_PORTS = Object.freeze({
 
 /** Loopback: exposing a service beyond this host is a deliberate choice (`--listen`). */
 export const DEFAULT_LISTEN_HOST = '127.0.0.1';
+
+/**
+ * A collector started with `--register` heartbeats its instance to Discovery; an instance
+ * whose beats stop is reported `unavailable` (never removed). The one place for these numbers:
+ * the collector's registration loop, Discovery's status, `serve --heartbeat-interval /
+ * --unavailable-after` and the `instances` help read them.
+ */
+export const INSTANCE_HEARTBEAT = Object.freeze({
+  /** A registered collector beats this often. */
+  intervalMs: 30_000,
+  /** Three missed beats: a slow store or a GC pause is not an outage. */
+  unavailableAfterMs: 90_000,
+  /** --heartbeat-interval and --unavailable-after, in seconds: a beat per second at most, an hour at least. */
+  flagRangeS: Object.freeze({ min: 1, max: 3_600 }),
+  /** A registration (or beat) that failed is retried after 1 s, doubling up to 30 s. */
+  retryFirstMs: 1_000,
+  retryMaxMs: 30_000,
+});

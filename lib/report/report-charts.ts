@@ -178,7 +178,7 @@ export function ratioDomain(estimates: readonly RatioEstimate[]): { min: number;
  * the interval lies on the better side of 1, red on the worse side, grey when it includes 1.
  */
 export function ratioBar(estimate: RatioEstimate, domain: { min: number; max: number }, better: 'higher' | 'lower'): string {
-  const w = 150;
+  const w = 110;
   const h = 22;
   const sx = (v: number) => 6 + ((Math.min(Math.max(v, domain.min), domain.max) - domain.min) / (domain.max - domain.min)) * (w - 12);
   const good = better === 'higher' ? estimate.low > 1 : estimate.high < 1;

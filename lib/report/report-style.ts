@@ -71,11 +71,12 @@ ul.legend { list-style: none; padding: 0; margin: 4px 0 6px; display: flex; flex
 figure { margin: 0; }
 figure.knob figcaption { font-size: 12.5px; }
 figure.knob .unit { color: var(--muted); font-size: 11px; }
-table.verification td, table.verification th { white-space: nowrap; }
+/* Headers, intervals and decisions wrap (numbers stay on one line, td.num), so the table fits 1100 px. */
+table.verification thead th { white-space: normal; vertical-align: bottom; }
 table.verification { width: 100%; }
 table.verification .ratio { display: block; font-size: 12px; }
 table.verification .ci-text { display: block; color: var(--muted); font-size: 11px; }
-table.verification td.runs { white-space: normal; min-width: 110px; }
+table.verification td.runs { min-width: 90px; }
 table.verification tr.chosen { background: #f0fdf4; }
 table.verification td.runs { color: var(--muted); font-size: 12px; }
 svg.ci { display: block; }

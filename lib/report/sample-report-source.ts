@@ -216,7 +216,15 @@ function sampleRows(): { session: SessionRecord; instance: InstanceRecord; itera
       lastHeartbeatAt: end,
     },
     iterations,
-    recommendation: { sessionId: SAMPLE_SESSION_ID, knobs: chosen.knobs, report: record as unknown as Record<string, unknown>, createdAt: end },
+    recommendation: {
+      sessionId: SAMPLE_SESSION_ID,
+      knobs: chosen.knobs,
+      report: record as unknown as Record<string, unknown>,
+      createdAt: end,
+      approvalState: 'none',
+      decidedBy: null,
+      decidedAt: null,
+    },
   };
 }
 

@@ -224,3 +224,12 @@ export const ABLATION_RULES = Object.freeze({
    */
   falsePositiveRate: 0.05,
 });
+
+/** Limits of the approval API (services/recommendation/recommendation-approval.ts). */
+export const APPROVAL_LIMITS = Object.freeze({
+  /** Characters of an approver's or a rollback's actor name, as the audit keeps it: a user name, not prose. */
+  actorLength: 64,
+});
+
+/** Pages of ListSessions: a default a terminal can show, and a cap that keeps one answer well under gRPC's 4 MB. */
+export const LIST_SESSIONS_PAGE = Object.freeze({ defaultSize: 100, maxSize: 1000 });

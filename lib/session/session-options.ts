@@ -90,6 +90,7 @@ export const SessionOptionsSchema = z
     agent: oneOfOrDefault(SESSION_AGENTS, SESSION_DEFAULTS.agent),
     verifyRepeats: integerOrDefault(SESSION_LIMITS.verifyRepeats, SESSION_DEFAULTS.verifyRepeats),
     applyBest: flag,
+    requireApproval: flag,
     seed: integerOr(SESSION_LIMITS.seed, SESSION_DEFAULTS.seed),
     checkpointEvery: integerOrDefault(SESSION_LIMITS.checkpointEvery, SESSION_DEFAULTS.checkpointEvery),
     baselineEvery: integerOr(SESSION_LIMITS.baselineEvery, SESSION_DEFAULTS.baselineEvery),
@@ -116,6 +117,15 @@ export const SessionOptionsSchema = z
   .refine((options) => !(options.applyBest && options.startKnobs.length > 0), {
     path: ['applyBest'],
     error: 'cannot keep the recommendation of a session with start_knobs (it builds on the start configuration); apply it by hand from the report',
+  })
+  // Two answers to one question (who applies the recommendation): the trainer at once, or a person later.
+  .refine((options) => !(options.requireApproval && options.applyBest), {
+    path: ['requireApproval'],
+    error: 'cannot both wait for approval and apply the recommendation unattended: choose require_approval or apply_best',
+  })
+  .refine((options) => !(options.requireApproval && options.startKnobs.length > 0), {
+    path: ['requireApproval'],
+    error: 'cannot approve the recommendation of a session with start_knobs later (it builds on the start configuration); apply it by hand from the report',
   })
   .transform((options) => {
     const weights = rewardWeightsOrDefault({ tps: options.rewardTpsWeight, latency: options.rewardLatencyWeight });

@@ -2,6 +2,7 @@ import { Pool } from 'pg';
 import { errorMessage } from '../core/errors';
 import { logger } from '../core/logger';
 import type { PgTarget } from '../postgres/pg-target';
+import { AuditRepository } from './audit-repository';
 import { CheckpointRepository } from './checkpoint-repository';
 import { InstanceRepository } from './instance-repository';
 import { IterationRepository } from './iteration-repository';
@@ -28,8 +29,8 @@ export interface StoreOptions {
 const DEFAULTS = { schema: 'autotune', poolSize: 4, connectTimeoutMs: 10_000 };
 
 /**
- * The PostgreSQL metadata store: instances, sessions, iterations, checkpoints and
- * recommendations, one repository each. Everything needed to resume a session or rebuild
+ * The PostgreSQL metadata store: instances, sessions, iterations, checkpoints,
+ * recommendations and the audit of applied changes, one repository each. Everything needed to resume a session or rebuild
  * its replay buffer is here.
  */
 export class MetadataStore {
@@ -38,6 +39,7 @@ export class MetadataStore {
   readonly iterations: IterationRepository;
   readonly checkpoints: CheckpointRepository;
   readonly recommendations: RecommendationRepository;
+  readonly audit: AuditRepository;
 
   constructor(private readonly db: StoreClient) {
     this.instances = new InstanceRepository(db);
@@ -45,6 +47,7 @@ export class MetadataStore {
     this.iterations = new IterationRepository(db);
     this.checkpoints = new CheckpointRepository(db);
     this.recommendations = new RecommendationRepository(db);
+    this.audit = new AuditRepository(db);
   }
 
   /** The store's password-free DSN, for messages. */

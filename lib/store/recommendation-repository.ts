@@ -1,9 +1,18 @@
 import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
-import { InvalidArgumentError, NotFoundError } from '../core/errors';
+import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from '../core/errors';
 import { toStoredJson } from '../core/redact-secrets';
 import { SQLSTATE, sqlState } from './sql-state';
 import type { StoreClient } from './store-client';
 import { uuidOrNull } from './uuid-or-null';
+
+/**
+ * Whether a person decides on a recommendation: `none` when there is nothing to decide (not
+ * significant, or applied unattended), `pending` until someone approves or rejects it.
+ */
+export const APPROVAL_STATES = ['none', 'pending', 'approved', 'rejected'] as const;
+export type ApprovalState = (typeof APPROVAL_STATES)[number];
+/** The decisions a person can take on a pending recommendation. */
+export type ApprovalDecision = 'approved' | 'rejected';
 
 export interface RecommendationInput {
   sessionId: string;
@@ -11,6 +20,8 @@ export interface RecommendationInput {
   knobs: KnobSetting[];
   /** The full report document (verification, baseline vs recommended, ...). */
   report: Record<string, unknown>;
+  /** @defaultValue 'none' */
+  approvalState?: 'none' | 'pending';
 }
 
 export interface RecommendationRecord {
@@ -18,6 +29,10 @@ export interface RecommendationRecord {
   knobs: KnobSetting[];
   report: Record<string, unknown>;
   createdAt: Date;
+  approvalState: ApprovalState;
+  /** Who approved or rejected it; null while none or pending. */
+  decidedBy: string | null;
+  decidedAt: Date | null;
 }
 
 interface RecommendationRow {
@@ -25,22 +40,26 @@ interface RecommendationRow {
   knobs: KnobSetting[];
   report: Record<string, unknown>;
   created_at: Date;
+  approval_state: ApprovalState;
+  decided_by: string | null;
+  decided_at: Date | null;
 }
 
 /** The verified recommendation of a session: one per session, replaced if Finish runs again. */
 export class RecommendationRepository {
   constructor(private readonly db: StoreClient) {}
 
-  /** @throws NotFoundError when the session does not exist. */
+  /** A replaced recommendation starts its approval afresh. @throws NotFoundError when the session does not exist. */
   async save(input: RecommendationInput): Promise<void> {
     const sessionId = uuidOrNull(input.sessionId);
     if (sessionId === null) throw new InvalidArgumentError('sessionId', `"${input.sessionId}" is not a session id`);
     await this.db
       .query(
-        `INSERT INTO ${this.db.tables.recommendations} (session_id, knobs, report)
-         VALUES ($1, $2::jsonb, $3::jsonb)
-         ON CONFLICT (session_id) DO UPDATE SET knobs = EXCLUDED.knobs, report = EXCLUDED.report, created_at = now()`,
-        [sessionId, toStoredJson(input.knobs), toStoredJson(input.report)],
+        `INSERT INTO ${this.db.tables.recommendations} (session_id, knobs, report, approval_state)
+         VALUES ($1, $2::jsonb, $3::jsonb, $4)
+         ON CONFLICT (session_id) DO UPDATE SET knobs = EXCLUDED.knobs, report = EXCLUDED.report, created_at = now(),
+           approval_state = EXCLUDED.approval_state, decided_by = NULL, decided_at = NULL`,
+        [sessionId, toStoredJson(input.knobs), toStoredJson(input.report), input.approvalState ?? 'none'],
       )
       .catch((err: unknown) => {
         throw sqlState(err) === SQLSTATE.foreignKeyViolation ? new NotFoundError(`no session with id "${input.sessionId}"`, { cause: err }) : err;
@@ -54,6 +73,58 @@ export class RecommendationRepository {
       [uuidOrNull(sessionId)],
     );
     if (!row) throw new NotFoundError(`session "${sessionId}" has no recommendation`);
-    return { sessionId: row.session_id, knobs: row.knobs, report: row.report, createdAt: row.created_at };
+    return toRecord(row);
   }
+
+  /** Just the approval state, by primary key: the cheap check before serving a kept answer. @throws NotFoundError */
+  async approvalState(sessionId: string): Promise<ApprovalState> {
+    const [row] = await this.db.query<{ approval_state: ApprovalState }>(
+      `SELECT approval_state FROM ${this.db.tables.recommendations} WHERE session_id = $1`,
+      [uuidOrNull(sessionId)],
+    );
+    if (!row) throw new NotFoundError(`session "${sessionId}" has no recommendation`);
+    return row.approval_state;
+  }
+
+  /**
+   * Takes the decision on a pending recommendation. Atomic: of two people deciding at once
+   * exactly one wins, the other gets FailedPreconditionError naming the first's decision.
+   * @throws NotFoundError when the session has no recommendation, FailedPreconditionError when
+   *   it is not pending (nothing to decide, or already decided).
+   */
+  async decide(sessionId: string, decision: ApprovalDecision, by: string): Promise<RecommendationRecord> {
+    const [row] = await this.db.query<RecommendationRow>(
+      `UPDATE ${this.db.tables.recommendations} SET approval_state = $2, decided_by = $3, decided_at = now()
+       WHERE session_id = $1 AND approval_state = 'pending' RETURNING *`,
+      [uuidOrNull(sessionId), decision, by],
+    );
+    if (row) return toRecord(row);
+    const current = await this.get(sessionId);
+    const why =
+      current.approvalState === 'none'
+        ? 'its session did not ask for approval'
+        : `it was already ${current.approvalState} by ${current.decidedBy ?? 'someone'} at ${current.decidedAt?.toISOString() ?? 'an unknown time'}`;
+    throw new FailedPreconditionError(`the recommendation of session ${sessionId} is not pending: ${why}`);
+  }
+
+  /** An approval whose change did not take (the collector rolled it back, or was unreachable) waits again. */
+  async reopen(sessionId: string): Promise<void> {
+    await this.db.query(
+      `UPDATE ${this.db.tables.recommendations} SET approval_state = 'pending', decided_by = NULL, decided_at = NULL
+       WHERE session_id = $1 AND approval_state = 'approved'`,
+      [uuidOrNull(sessionId)],
+    );
+  }
+}
+
+function toRecord(row: RecommendationRow): RecommendationRecord {
+  return {
+    sessionId: row.session_id,
+    knobs: row.knobs,
+    report: row.report,
+    createdAt: row.created_at,
+    approvalState: row.approval_state,
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at,
+  };
 }

@@ -2,6 +2,7 @@ import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOp
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from '../core/errors';
 import { redactSecrets, toStoredJson } from '../core/redact-secrets';
 import { SESSION_CLAIM } from '../session/session-claim';
+import { decodeSessionPageToken, encodeSessionPageToken } from './session-page-token';
 import { SQLSTATE, sqlState } from './sql-state';
 import type { StoreClient } from './store-client';
 import { uuidOrNull } from './uuid-or-null';
@@ -135,6 +136,39 @@ export class SessionRepository {
             [uuidOrNull(instanceIdOrName), instanceIdOrName],
           );
     return rows.map(toRecord);
+  }
+
+  /**
+   * One page of list(): at most `size` sessions, newest first (ties by id), after `after` (the
+   * previous page's `next`); `next` is absent on the last page.
+   * @throws InvalidArgumentError (page_token) for a token no page ended with.
+   */
+  async listPage(options: { instanceIdOrName?: string; size: number; after?: string }): Promise<{ sessions: SessionRecord[]; next?: string }> {
+    const cursor = options.after ? decodeSessionPageToken(options.after) : undefined;
+    const instance = options.instanceIdOrName;
+    const rows = await this.db.query<SessionRow & { created_at_micros: string }>(
+      `SELECT s.*, (extract(epoch FROM s.created_at) * 1000000)::bigint::text AS created_at_micros
+       FROM (${this.selectSessions()}) s
+       WHERE ($1::boolean OR s.instance_id IN (SELECT id FROM ${this.db.tables.instances} WHERE id = $2 OR name = $3))
+         AND ($4::bigint IS NULL OR (s.created_at, s.id) < ('epoch'::timestamptz + $4::bigint * interval '1 microsecond', $5::uuid))
+       ORDER BY s.created_at DESC, s.id DESC
+       LIMIT $6`,
+      [
+        instance === undefined,
+        instance === undefined ? null : uuidOrNull(instance),
+        instance ?? null,
+        cursor?.createdAtMicros ?? null,
+        cursor?.id ?? null,
+        // One more than asked: whether there is a next page, without a count.
+        options.size + 1,
+      ],
+    );
+    const page = rows.slice(0, options.size);
+    const last = page.at(-1);
+    return {
+      sessions: page.map(toRecord),
+      ...(rows.length > options.size && last ? { next: encodeSessionPageToken({ createdAtMicros: last.created_at_micros, id: last.id }) } : {}),
+    };
   }
 
   /**

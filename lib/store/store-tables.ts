@@ -14,6 +14,7 @@ export interface StoreTables {
   iterations: string;
   checkpoints: string;
   recommendations: string;
+  audit: string;
 }
 
 export function storeTables(schema: string): StoreTables {
@@ -26,5 +27,6 @@ export function storeTables(schema: string): StoreTables {
     iterations: `${s}.iterations`,
     checkpoints: `${s}.checkpoints`,
     recommendations: `${s}.recommendations`,
+    audit: `${s}.audit`,
   });
 }

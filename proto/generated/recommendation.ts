@@ -1,10 +1,12 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { AuditEntry as _autotune_v1_AuditEntry, AuditEntry__Output as _autotune_v1_AuditEntry__Output } from './autotune/v1/AuditEntry';
 import type { BenchmarkResult as _autotune_v1_BenchmarkResult, BenchmarkResult__Output as _autotune_v1_BenchmarkResult__Output } from './autotune/v1/BenchmarkResult';
 import type { BenchmarkSpec as _autotune_v1_BenchmarkSpec, BenchmarkSpec__Output as _autotune_v1_BenchmarkSpec__Output } from './autotune/v1/BenchmarkSpec';
 import type { CancelSessionRequest as _autotune_v1_CancelSessionRequest, CancelSessionRequest__Output as _autotune_v1_CancelSessionRequest__Output } from './autotune/v1/CancelSessionRequest';
 import type { CreateSessionRequest as _autotune_v1_CreateSessionRequest, CreateSessionRequest__Output as _autotune_v1_CreateSessionRequest__Output } from './autotune/v1/CreateSessionRequest';
+import type { DecideRecommendationRequest as _autotune_v1_DecideRecommendationRequest, DecideRecommendationRequest__Output as _autotune_v1_DecideRecommendationRequest__Output } from './autotune/v1/DecideRecommendationRequest';
 import type { GetRecommendationRequest as _autotune_v1_GetRecommendationRequest, GetRecommendationRequest__Output as _autotune_v1_GetRecommendationRequest__Output } from './autotune/v1/GetRecommendationRequest';
 import type { GetReportRequest as _autotune_v1_GetReportRequest, GetReportRequest__Output as _autotune_v1_GetReportRequest__Output } from './autotune/v1/GetReportRequest';
 import type { GetSessionRequest as _autotune_v1_GetSessionRequest, GetSessionRequest__Output as _autotune_v1_GetSessionRequest__Output } from './autotune/v1/GetSessionRequest';
@@ -21,6 +23,7 @@ import type { ProgressSample as _autotune_v1_ProgressSample, ProgressSample__Out
 import type { RatioEstimate as _autotune_v1_RatioEstimate, RatioEstimate__Output as _autotune_v1_RatioEstimate__Output } from './autotune/v1/RatioEstimate';
 import type { RecommendationClient as _autotune_v1_RecommendationClient, RecommendationDefinition as _autotune_v1_RecommendationDefinition } from './autotune/v1/Recommendation';
 import type { RecommendationReport as _autotune_v1_RecommendationReport, RecommendationReport__Output as _autotune_v1_RecommendationReport__Output } from './autotune/v1/RecommendationReport';
+import type { RollbackInstanceRequest as _autotune_v1_RollbackInstanceRequest, RollbackInstanceRequest__Output as _autotune_v1_RollbackInstanceRequest__Output } from './autotune/v1/RollbackInstanceRequest';
 import type { Session as _autotune_v1_Session, Session__Output as _autotune_v1_Session__Output } from './autotune/v1/Session';
 import type { SessionOptions as _autotune_v1_SessionOptions, SessionOptions__Output as _autotune_v1_SessionOptions__Output } from './autotune/v1/SessionOptions';
 import type { SessionReport as _autotune_v1_SessionReport, SessionReport__Output as _autotune_v1_SessionReport__Output } from './autotune/v1/SessionReport';
@@ -34,10 +37,12 @@ type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> 
 export interface ProtoGrpcType {
   autotune: {
     v1: {
+      AuditEntry: MessageTypeDefinition<_autotune_v1_AuditEntry, _autotune_v1_AuditEntry__Output>
       BenchmarkResult: MessageTypeDefinition<_autotune_v1_BenchmarkResult, _autotune_v1_BenchmarkResult__Output>
       BenchmarkSpec: MessageTypeDefinition<_autotune_v1_BenchmarkSpec, _autotune_v1_BenchmarkSpec__Output>
       CancelSessionRequest: MessageTypeDefinition<_autotune_v1_CancelSessionRequest, _autotune_v1_CancelSessionRequest__Output>
       CreateSessionRequest: MessageTypeDefinition<_autotune_v1_CreateSessionRequest, _autotune_v1_CreateSessionRequest__Output>
+      DecideRecommendationRequest: MessageTypeDefinition<_autotune_v1_DecideRecommendationRequest, _autotune_v1_DecideRecommendationRequest__Output>
       GetRecommendationRequest: MessageTypeDefinition<_autotune_v1_GetRecommendationRequest, _autotune_v1_GetRecommendationRequest__Output>
       GetReportRequest: MessageTypeDefinition<_autotune_v1_GetReportRequest, _autotune_v1_GetReportRequest__Output>
       GetSessionRequest: MessageTypeDefinition<_autotune_v1_GetSessionRequest, _autotune_v1_GetSessionRequest__Output>
@@ -54,6 +59,7 @@ export interface ProtoGrpcType {
       RatioEstimate: MessageTypeDefinition<_autotune_v1_RatioEstimate, _autotune_v1_RatioEstimate__Output>
       Recommendation: SubtypeConstructor<typeof grpc.Client, _autotune_v1_RecommendationClient> & { service: _autotune_v1_RecommendationDefinition }
       RecommendationReport: MessageTypeDefinition<_autotune_v1_RecommendationReport, _autotune_v1_RecommendationReport__Output>
+      RollbackInstanceRequest: MessageTypeDefinition<_autotune_v1_RollbackInstanceRequest, _autotune_v1_RollbackInstanceRequest__Output>
       Session: MessageTypeDefinition<_autotune_v1_Session, _autotune_v1_Session__Output>
       SessionOptions: MessageTypeDefinition<_autotune_v1_SessionOptions, _autotune_v1_SessionOptions__Output>
       SessionReport: MessageTypeDefinition<_autotune_v1_SessionReport, _autotune_v1_SessionReport__Output>

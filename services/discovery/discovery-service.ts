@@ -6,16 +6,16 @@ import type { MetadataStore } from '../../lib/store/metadata-store';
 import { ACTIVE_STATUSES } from '../../lib/store/session-repository';
 import { checkServiceAddress } from '../../lib/grpc/service-address';
 import { toInstanceMessage } from './instance-message';
-import { checkInstanceName } from './instance-name';
-import { DEFAULT_STALE_AFTER_MS } from './instance-status';
+import { checkInstanceName } from '../../lib/grpc/instance-name';
+import { INSTANCE_HEARTBEAT } from '../../lib/grpc/service-defaults';
 
 export interface DiscoveryServiceOptions {
   store: MetadataStore;
   /**
-   * Heartbeat age after which an instance is reported stale.
-   * @defaultValue DEFAULT_STALE_AFTER_MS (90 s)
+   * Heartbeat age after which an instance is reported unavailable.
+   * @defaultValue INSTANCE_HEARTBEAT.unavailableAfterMs (90 s)
    */
-  staleAfterMs?: number;
+  unavailableAfterMs?: number;
   /** How to ask a collector what it serves. @defaultValue CollectorClient.getServerInfo */
   fetchServerInfo?: (collectorAddress: string) => Promise<ServerInfo__Output>;
 }
@@ -27,13 +27,13 @@ export interface DiscoveryServiceOptions {
  */
 export class DiscoveryService {
   private readonly store: MetadataStore;
-  private readonly staleAfterMs: number;
+  private readonly unavailableAfterMs: number;
   private readonly fetchServerInfo: (collectorAddress: string) => Promise<ServerInfo__Output>;
 
   constructor(options: DiscoveryServiceOptions) {
     this.store = options.store;
-    this.staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
-    if (!(this.staleAfterMs >= 0)) throw new InvalidArgumentError('staleAfterMs', `must be >= 0, got ${this.staleAfterMs}`);
+    this.unavailableAfterMs = options.unavailableAfterMs ?? INSTANCE_HEARTBEAT.unavailableAfterMs;
+    if (!(this.unavailableAfterMs >= 0)) throw new InvalidArgumentError('unavailableAfterMs', `must be >= 0, got ${this.unavailableAfterMs}`);
     this.fetchServerInfo = options.fetchServerInfo ?? askCollector;
   }
 
@@ -72,7 +72,7 @@ export class DiscoveryService {
   async list(): Promise<Instance[]> {
     const records = await this.store.instances.list();
     const now = Date.now();
-    return records.map((r) => toInstanceMessage(r, now, this.staleAfterMs));
+    return records.map((r) => toInstanceMessage(r, now, this.unavailableAfterMs));
   }
 
   /** Marks the instance alive now; returns when (ms since the epoch). @throws NotFoundError */
@@ -96,7 +96,7 @@ export class DiscoveryService {
   }
 
   private message(record: Parameters<typeof toInstanceMessage>[0]): Instance {
-    return toInstanceMessage(record, Date.now(), this.staleAfterMs);
+    return toInstanceMessage(record, Date.now(), this.unavailableAfterMs);
   }
 }
 

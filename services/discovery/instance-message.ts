@@ -3,7 +3,7 @@ import type { InstanceRecord } from '../../lib/store/instance-repository';
 import { instanceStatus } from './instance-status';
 
 /** A stored instance as the Instance message, with its status as of `nowMs`. Unknown numbers are 0. */
-export function toInstanceMessage(record: InstanceRecord, nowMs: number, staleAfterMs: number): Instance {
+export function toInstanceMessage(record: InstanceRecord, nowMs: number, unavailableAfterMs: number): Instance {
   return {
     id: record.id,
     name: record.name,
@@ -13,6 +13,6 @@ export function toInstanceMessage(record: InstanceRecord, nowMs: number, staleAf
     hostCpus: record.hostCpus ?? 0,
     registeredAtMs: record.registeredAt.getTime(),
     lastHeartbeatMs: record.lastHeartbeatAt?.getTime() ?? 0,
-    status: instanceStatus(record.lastHeartbeatAt, nowMs, staleAfterMs),
+    status: instanceStatus(record.lastHeartbeatAt, nowMs, unavailableAfterMs),
   };
 }

@@ -48,6 +48,11 @@ export class FinishedReportCache<T> {
     if (this.entries.size > (this.options.maxEntries ?? FINISHED_CACHE_ENTRIES)) this.entries.delete(this.entries.keys().next().value!);
   }
 
+  /** Drops a session's answer (something it shows changed, such as a recommendation's approval). */
+  delete(sessionId: string): void {
+    this.entries.delete(sessionId);
+  }
+
   get size(): number {
     return this.entries.size;
   }

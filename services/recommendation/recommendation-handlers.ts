@@ -11,11 +11,14 @@ export function recommendationHandlers(service: RecommendationService): Recommen
   return {
     CreateSession: unaryHandler('Recommendation.CreateSession', (r) => service.createSession(r)),
     GetSession: unaryHandler('Recommendation.GetSession', (r) => service.getSession(r.id)),
-    ListSessions: unaryHandler('Recommendation.ListSessions', async (r) => ({ sessions: await service.listSessions(r.instanceId) })),
+    ListSessions: unaryHandler('Recommendation.ListSessions', (r) => service.listSessions(r)),
     CancelSession: unaryHandler('Recommendation.CancelSession', (r) => service.cancelSession(r.id)),
     WatchSession: watchHandler(service),
     GetRecommendation: unaryHandler('Recommendation.GetRecommendation', (r) => service.getRecommendation(r.sessionId)),
     GetReport: unaryHandler('Recommendation.GetReport', (r) => service.getReport(r.sessionId)),
+    ApproveRecommendation: unaryHandler('Recommendation.ApproveRecommendation', (r) => service.approveRecommendation(r)),
+    RejectRecommendation: unaryHandler('Recommendation.RejectRecommendation', (r) => service.rejectRecommendation(r)),
+    RollbackInstance: unaryHandler('Recommendation.RollbackInstance', (r) => service.rollbackInstance(r)),
   };
 }
 

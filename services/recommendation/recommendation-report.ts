@@ -35,6 +35,8 @@ export function toRecommendationReport(stored: RecommendationRecord, session: Se
     significant: report.significant === true,
     summary: typeof report.summary === 'string' ? report.summary : '',
     ablation: ablationRows(report.ablation),
+    approvalState: stored.approvalState,
+    decidedBy: stored.decidedBy ?? '',
   };
 }
 

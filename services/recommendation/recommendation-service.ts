@@ -6,11 +6,15 @@ import { buildReport } from '../../lib/report/build-report';
 import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError, UnavailableError } from '../../lib/core/errors';
 import { applySessionDefaults } from '../../lib/session/session-options';
+import { LIST_SESSIONS_PAGE } from '../../lib/session/session-limits';
 import type { MetadataStore } from '../../lib/store/metadata-store';
 import type { RecommendationRecord } from '../../lib/store/recommendation-repository';
 import { FINAL_STATUSES } from '../../lib/store/session-repository';
+import type { AuditEntry } from '../../proto/generated/autotune/v1/AuditEntry';
+import { toAuditEntry } from './audit-entry-message';
 import { fillRendered } from './fill-rendered';
 import { FinishedReportCache } from './finished-report-cache';
+import { RecommendationApproval, type ApprovalCollector } from './recommendation-approval';
 import { toRecommendationReport } from './recommendation-report';
 import { toSessionMessage } from './session-message';
 import { watchSession } from './session-watch';
@@ -24,6 +28,11 @@ export interface RecommendationServiceOptions {
   watchPollMs?: number;
   /** Bounds of the kept answers of finished sessions (see FinishedReportCache); tests shorten recheckMs. */
   finishedCache?: { maxEntries?: number; recheckMs?: number };
+  /**
+   * How approvals and rollbacks reach an instance's collector.
+   * @defaultValue a CollectorClient with the process's security
+   */
+  connectCollector?: (address: string) => ApprovalCollector;
 }
 
 const SHUTDOWN = 'shutdown';
@@ -41,6 +50,7 @@ export class RecommendationService {
   // Built once per finished session: rebuilding from every stored iteration on each poll saturated the service near 120 calls/s.
   private readonly finishedRecommendations: FinishedReportCache<RecommendationReport>;
   private readonly finishedReports: FinishedReportCache<SessionReport>;
+  private readonly approval: RecommendationApproval;
 
   constructor(options: RecommendationServiceOptions) {
     this.store = options.store;
@@ -48,8 +58,12 @@ export class RecommendationService {
     if (!(this.watchPollMs > 0)) throw new InvalidArgumentError('watchPollMs', `must be > 0, got ${this.watchPollMs}`);
     // A removed session's status read throws NotFoundError, which the caller gets.
     const isFinished = async (id: string) => (await this.store.sessions.status(id)) === 'finished';
-    this.finishedRecommendations = new FinishedReportCache(isFinished, options.finishedCache);
+    // A pending recommendation is never kept (someone decides on it); the recheck also sees one
+    // that became pending again (an approval whose change did not take) in another process.
+    const isDecided = async (id: string) => (await isFinished(id)) && (await this.store.recommendations.approvalState(id)) !== 'pending';
+    this.finishedRecommendations = new FinishedReportCache(isDecided, options.finishedCache);
     this.finishedReports = new FinishedReportCache(isFinished, options.finishedCache);
+    this.approval = new RecommendationApproval({ store: this.store, connectCollector: options.connectCollector });
   }
 
   /**
@@ -68,11 +82,24 @@ export class RecommendationService {
     return toSessionMessage(await this.store.sessions.get(required(id, 'id', 'a session id is required')));
   }
 
-  /** Newest first; only the instance's when an instance id or name is given. @throws NotFoundError for an unknown instance */
-  async listSessions(instanceId = ''): Promise<Session[]> {
+  /**
+   * One page of sessions, newest first; only the instance's when an instance id or name is
+   * given. `nextPageToken` is empty on the last page.
+   * @throws NotFoundError for an unknown instance, InvalidArgumentError for a page_size past
+   *   LIST_SESSIONS_PAGE.maxSize or a page_token no page ended with.
+   */
+  async listSessions(request: { instanceId?: string; pageSize?: number; pageToken?: string } = {}): Promise<{ sessions: Session[]; nextPageToken: string }> {
+    const { instanceId = '', pageSize = 0, pageToken = '' } = request;
+    if (!Number.isInteger(pageSize) || pageSize < 0 || pageSize > LIST_SESSIONS_PAGE.maxSize) {
+      throw new InvalidArgumentError('page_size', `must be 0 (the default, ${LIST_SESSIONS_PAGE.defaultSize}) to ${LIST_SESSIONS_PAGE.maxSize}, got ${pageSize}`);
+    }
     if (instanceId) await this.store.instances.get(instanceId);
-    const records = await this.store.sessions.list(instanceId || undefined);
-    return records.map(toSessionMessage);
+    const page = await this.store.sessions.listPage({
+      ...(instanceId ? { instanceIdOrName: instanceId } : {}),
+      size: pageSize || LIST_SESSIONS_PAGE.defaultSize,
+      ...(pageToken ? { after: pageToken } : {}),
+    });
+    return { sessions: page.sessions.map(toSessionMessage), nextPageToken: page.next ?? '' };
   }
 
   /**
@@ -134,8 +161,45 @@ export class RecommendationService {
       throw new NotFoundError(`session ${session.id} has no recommendation: ${why}`, { cause: err });
     }
     const report = await fillRendered(toRecommendationReport(stored, session), { store: this.store, sessionId: session.id });
-    if (session.status === 'finished') this.finishedRecommendations.set(id, report);
+    if (session.status === 'finished' && stored.approvalState !== 'pending') this.finishedRecommendations.set(id, report);
     return report;
+  }
+
+  /**
+   * Applies a pending recommendation through the instance's collector and audits it (see
+   * RecommendationApproval); returns the recommendation, approved.
+   * @throws NotFoundError for an unknown session or one without a recommendation,
+   *   FailedPreconditionError when it is not significant, not pending (naming who decided), the
+   *   instance has an active session, or the collector rolled the change back;
+   *   UnavailableError for an unreachable collector.
+   */
+  async approveRecommendation(request: { sessionId?: string; approver?: string }): Promise<RecommendationReport> {
+    const id = required(request.sessionId, 'session_id', 'a session id is required');
+    try {
+      await this.approval.approve(id, request.approver);
+    } finally {
+      this.finishedRecommendations.delete(id);
+    }
+    return this.getRecommendation(id);
+  }
+
+  /** Discards a pending recommendation; nothing is applied. @throws as approveRecommendation, without the collector's */
+  async rejectRecommendation(request: { sessionId?: string; approver?: string }): Promise<RecommendationReport> {
+    const id = required(request.sessionId, 'session_id', 'a session id is required');
+    await this.approval.reject(id, request.approver);
+    this.finishedRecommendations.delete(id);
+    return this.getRecommendation(id);
+  }
+
+  /**
+   * Puts back the configuration the instance's newest unreverted applied change replaced; the
+   * audit row of the rollback.
+   * @throws NotFoundError for an unknown instance, FailedPreconditionError when a session is
+   *   active on it or nothing is left to roll back, UnavailableError for an unreachable collector.
+   */
+  async rollbackInstance(request: { instanceId?: string; actor?: string }): Promise<AuditEntry> {
+    const instance = required(request.instanceId, 'instance_id', 'an instance id or name is required');
+    return toAuditEntry(await this.approval.rollback(instance, request.actor));
   }
 
   /**

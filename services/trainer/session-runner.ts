@@ -9,6 +9,7 @@ import { logger } from '../../lib/core/logger';
 import { resolveSessionOptions, type ResolvedSessionOptions } from '../../lib/session/session-options';
 import { SESSION_CLAIM } from '../../lib/session/session-claim';
 import type { IterationInput, IterationKind, IterationRecord } from '../../lib/store/iteration-repository';
+import { AUDIT_APPLIED } from '../../lib/store/audit-repository';
 import type { MetadataStore } from '../../lib/store/metadata-store';
 import { StoreUnavailableError } from '../../lib/store/store-unavailable-error';
 import type { SessionRecord } from '../../lib/store/session-repository';
@@ -310,7 +311,21 @@ export class SessionRunner {
       sessionId: this.session.id,
       knobs: chosen?.knobs ?? baselineKnobs,
       report: { ...verification, caveats: measurementCaveats(this.opts), appliedBest: applyBest, ...(ablation ? { ablation } : {}) },
+      // The original is back on the server; a person applies the recommendation later (ApproveRecommendation).
+      approvalState: this.opts.requireApproval && chosen !== undefined ? 'pending' : 'none',
     });
+    if (applyBest) {
+      // apply_best is refused with start_knobs, so the baseline is the server's own original: what a rollback puts back.
+      await store.audit.record({
+        instanceId: this.session.instanceId,
+        sessionId: this.session.id,
+        action: 'apply-best',
+        actor: 'apply-best',
+        appliedKnobs: chosen.knobs,
+        replacedKnobs: baselineKnobs,
+        outcome: AUDIT_APPLIED,
+      });
+    }
     return applyBest;
   }
 

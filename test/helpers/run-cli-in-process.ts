@@ -1,9 +1,12 @@
 import { Command } from 'commander';
 import { vi } from 'vitest';
+import { registerApproveCommand } from '../../cli/commands/approve';
 import { registerDeregisterCommand } from '../../cli/commands/deregister';
 import { registerInstancesCommand } from '../../cli/commands/instances';
 import { registerRecommendCommand } from '../../cli/commands/recommend';
 import { registerRegisterCommand } from '../../cli/commands/register';
+import { registerRejectCommand } from '../../cli/commands/reject';
+import { registerRollbackCommand } from '../../cli/commands/rollback';
 import { registerSessionsCommands } from '../../cli/commands/sessions';
 import { runCli } from '../../cli/run-cli';
 
@@ -21,7 +24,7 @@ export interface CliResult {
  */
 export async function runCliInProcess(args: string[]): Promise<CliResult> {
   const program = new Command().name('pg-autotune').exitOverride();
-  for (const register of [registerRegisterCommand, registerInstancesCommand, registerDeregisterCommand, registerSessionsCommands, registerRecommendCommand]) {
+  for (const register of [registerRegisterCommand, registerInstancesCommand, registerDeregisterCommand, registerSessionsCommands, registerRecommendCommand, registerApproveCommand, registerRejectCommand, registerRollbackCommand]) {
     register(program);
   }
   let stdout = '';

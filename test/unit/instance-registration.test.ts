@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkServiceAddress } from '../../lib/grpc/service-address';
-import { checkInstanceName } from '../../services/discovery/instance-name';
-import { DEFAULT_STALE_AFTER_MS, instanceStatus } from '../../services/discovery/instance-status';
+import { checkInstanceName } from '../../lib/grpc/instance-name';
+import { INSTANCE_HEARTBEAT } from '../../lib/grpc/service-defaults';
+import { instanceStatus } from '../../services/discovery/instance-status';
 import { InvalidArgumentError } from '../../lib/core/errors';
 
 describe('checkInstanceName', () => {
@@ -33,10 +34,11 @@ describe('checkServiceAddress', () => {
 
 describe('instanceStatus', () => {
   const now = 1_000_000_000;
-  it(`is alive up to ${DEFAULT_STALE_AFTER_MS} ms after the last heartbeat, stale after and when never beaten`, () => {
-    expect(instanceStatus(new Date(now - DEFAULT_STALE_AFTER_MS), now)).toBe('alive');
-    expect(instanceStatus(new Date(now - DEFAULT_STALE_AFTER_MS - 1), now)).toBe('stale');
-    expect(instanceStatus(null, now)).toBe('stale');
-    expect(instanceStatus(new Date(now - 10), now, 5)).toBe('stale');
+  const limit = INSTANCE_HEARTBEAT.unavailableAfterMs;
+  it(`is alive up to ${limit} ms after the last heartbeat, unavailable after and when never beaten`, () => {
+    expect(instanceStatus(new Date(now - limit), now)).toBe('alive');
+    expect(instanceStatus(new Date(now - limit - 1), now)).toBe('unavailable');
+    expect(instanceStatus(null, now)).toBe('unavailable');
+    expect(instanceStatus(new Date(now - 10), now, 5)).toBe('unavailable');
   });
 });

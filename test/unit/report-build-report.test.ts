@@ -73,7 +73,7 @@ function source(s: SessionRecord, rows: IterationRecord[], report?: unknown): Re
     recommendations: {
       get: async () => {
         if (report === undefined) throw new NotFoundError('none');
-        return { sessionId: s.id, knobs: [{ name: 'work_mem', value: '16384' }], report: report as Record<string, unknown>, createdAt: NOW };
+        return { sessionId: s.id, knobs: [{ name: 'work_mem', value: '16384' }], report: report as Record<string, unknown>, createdAt: NOW, approvalState: 'none', decidedBy: null, decidedAt: null };
       },
     },
   };

@@ -45,6 +45,7 @@ describe('applySessionDefaults', () => {
       agent: 'ddpg',
       verifyRepeats: 5,
       applyBest: false,
+      requireApproval: false,
       seed: 0,
       checkpointEvery: 5,
       baselineEvery: 0,
@@ -175,6 +176,12 @@ describe('applySessionDefaults', () => {
     expect(rejectedField({ startKnobs: [{ name: 'work_mem', value: '64' }, { name: 'work_mem', value: '128' }] })).toBe('start_knobs[1].name');
     expect(rejectedField({ applyBest: true, startKnobs: [{ name: 'work_mem', value: '64' }] })).toBe('apply_best');
     expect(rejectedField({ startKnobs: Array.from({ length: 65 }, (_, i) => ({ name: `k${i}`, value: '1' })) })).toBe('start_knobs');
+  });
+
+  it('takes require_approval alone, and refuses it with apply_best or start_knobs', () => {
+    expect(applySessionDefaults({ requireApproval: true }).requireApproval).toBe(true);
+    expect(rejectedField({ requireApproval: true, applyBest: true })).toBe('require_approval');
+    expect(rejectedField({ requireApproval: true, startKnobs: [{ name: 'work_mem', value: '64' }] })).toBe('require_approval');
   });
 
   it('says what is allowed in the message', () => {

@@ -1,4 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
+import type { AuditEntry__Output } from '../../../proto/generated/autotune/v1/AuditEntry';
 import type { ListSessionsResponse__Output } from '../../../proto/generated/autotune/v1/ListSessionsResponse';
 import type { ProgressEvent__Output } from '../../../proto/generated/autotune/v1/ProgressEvent';
 import type { RecommendationClient as GeneratedRecommendationClient } from '../../../proto/generated/autotune/v1/Recommendation';
@@ -14,6 +15,8 @@ import { clientChannel, type ClientSecurity } from '../channel-credentials';
 import { unaryCall } from '../unary-call';
 
 const TIMEOUT_MS = 15_000;
+// An approval or a rollback waits for the collector's ApplyKnobs, which may restart the server (its own deadline is 15 min).
+const APPLY_TIMEOUT_MS = 16 * 60_000;
 
 export interface WatchOptions {
   /** Stops watching: the iterator ends quietly and the server's watch is cancelled. */
@@ -41,10 +44,21 @@ export class RecommendationClient {
     return unaryCall(this.what, TIMEOUT_MS, (o, cb) => this.client.getSession({ id }, o, cb));
   }
 
-  /** Newest first; only the instance's (id or name) when given. */
+  /** Every session, newest first, page after page; only the instance's (id or name) when given. */
   async listSessions(instanceId = ''): Promise<Session__Output[]> {
-    const reply = await unaryCall<ListSessionsResponse__Output>(this.what, TIMEOUT_MS, (o, cb) => this.client.listSessions({ instanceId }, o, cb));
-    return reply.sessions;
+    const sessions: Session__Output[] = [];
+    let pageToken = '';
+    do {
+      const page = await this.listSessionsPage(instanceId, { pageToken });
+      sessions.push(...page.sessions);
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+    return sessions;
+  }
+
+  /** One page, newest first: pageSize 0 is the service's default; pass the reply's nextPageToken for the next (empty after the last). */
+  listSessionsPage(instanceId = '', page: { pageSize?: number; pageToken?: string } = {}): Promise<ListSessionsResponse__Output> {
+    return unaryCall(this.what, TIMEOUT_MS, (o, cb) => this.client.listSessions({ instanceId, pageSize: page.pageSize ?? 0, pageToken: page.pageToken ?? '' }, o, cb));
   }
 
   cancelSession(id: string): Promise<Session__Output> {
@@ -53,6 +67,21 @@ export class RecommendationClient {
 
   getRecommendation(sessionId: string): Promise<RecommendationReport__Output> {
     return unaryCall(this.what, TIMEOUT_MS, (o, cb) => this.client.getRecommendation({ sessionId }, o, cb));
+  }
+
+  /** Applies a pending recommendation through the instance's collector; the recommendation, approved. */
+  approveRecommendation(sessionId: string, approver: string): Promise<RecommendationReport__Output> {
+    return unaryCall(this.what, APPLY_TIMEOUT_MS, (o, cb) => this.client.approveRecommendation({ sessionId, approver }, o, cb));
+  }
+
+  /** Discards a pending recommendation; the recommendation, rejected. */
+  rejectRecommendation(sessionId: string, approver: string): Promise<RecommendationReport__Output> {
+    return unaryCall(this.what, TIMEOUT_MS, (o, cb) => this.client.rejectRecommendation({ sessionId, approver }, o, cb));
+  }
+
+  /** Puts back what the instance's (id or name) last applied change replaced; the rollback's audit entry. */
+  rollbackInstance(instanceId: string, actor: string): Promise<AuditEntry__Output> {
+    return unaryCall(this.what, APPLY_TIMEOUT_MS, (o, cb) => this.client.rollbackInstance({ instanceId, actor }, o, cb));
   }
 
   /**

@@ -3,8 +3,12 @@
 
 export interface ListSessionsRequest {
   'instanceId'?: (string);
+  'pageSize'?: (number);
+  'pageToken'?: (string);
 }
 
 export interface ListSessionsRequest__Output {
   'instanceId': (string);
+  'pageSize': (number);
+  'pageToken': (string);
 }

@@ -19,6 +19,8 @@ export interface RecommendationReport {
   'summary'?: (string);
   'reportJson'?: (string);
   'ablation'?: (_autotune_v1_KnobAblation)[];
+  'approvalState'?: (string);
+  'decidedBy'?: (string);
 }
 
 export interface RecommendationReport__Output {
@@ -35,4 +37,6 @@ export interface RecommendationReport__Output {
   'summary': (string);
   'reportJson': (string);
   'ablation': (_autotune_v1_KnobAblation__Output)[];
+  'approvalState': (string);
+  'decidedBy': (string);
 }

@@ -25,6 +25,7 @@ export interface SessionOptions {
   'startKnobs'?: (_autotune_v1_KnobSetting)[];
   'ablationRounds'?: (number);
   'remeasureTop'?: (number);
+  'requireApproval'?: (boolean);
   '_ablationRounds'?: "ablationRounds";
   '_remeasureTop'?: "remeasureTop";
 }
@@ -51,6 +52,7 @@ export interface SessionOptions__Output {
   'startKnobs': (_autotune_v1_KnobSetting__Output)[];
   'ablationRounds'?: (number);
   'remeasureTop'?: (number);
+  'requireApproval': (boolean);
   '_ablationRounds'?: "ablationRounds";
   '_remeasureTop'?: "remeasureTop";
 }

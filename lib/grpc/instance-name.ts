@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../../lib/core/errors';
+import { InvalidArgumentError } from '../core/errors';
 
 /** Instance names: what a person types in `--instance`, and a safe label in logs and paths. */
 const INSTANCE_NAME = /^[a-z0-9][a-z0-9_-]*$/;

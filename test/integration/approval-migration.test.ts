@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { Client, Pool } from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PgTarget } from '../../lib/postgres/pg-target';
+import { migrate } from '../../lib/store/migrate';
+import { openStore } from '../../lib/store/metadata-store';
+import { approvalAndAudit } from '../../lib/store/migrations/0006-approval-and-audit';
+import { ALL_MIGRATIONS } from '../../lib/store/migrations/all-migrations';
+import { StoreClient } from '../../lib/store/store-client';
+import { storeTables } from '../../lib/store/store-tables';
+
+// The shared store server (trust auth); a schema of its own, dropped at the end.
+const STORE_DSN = process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const schema = `approval_migration_${randomBytes(4).toString('hex')}`;
+const target = PgTarget.fromDsn(STORE_DSN, {});
+
+describe('store migration 6 (approval state and the audit) on a store written before it', () => {
+  afterAll(async () => {
+    const admin = new Client(target.clientConfig());
+    await admin.connect();
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await admin.end();
+  });
+
+  it("keeps every recommendation, as 'none' (nobody was asked), and starts an empty audit that refuses unknown actions", async () => {
+    const pool = new Pool(target.clientConfig());
+    const t = storeTables(schema);
+    try {
+      const db = new StoreClient(pool, t, target.describe());
+      expect(await migrate(db, ALL_MIGRATIONS.filter((m) => m.version < approvalAndAudit.version))).not.toContain(6);
+      const [instance] = (await pool.query<{ id: string }>(`INSERT INTO ${t.instances} (name, collector_address) VALUES ('old-db', '127.0.0.1:7002') RETURNING id`)).rows;
+      const [session] = (await pool.query<{ id: string }>(`INSERT INTO ${t.sessions} (instance_id, status) VALUES ($1, 'finished') RETURNING id`, [instance!.id])).rows;
+      await pool.query(`INSERT INTO ${t.recommendations} (session_id, knobs, report) VALUES ($1, '[]', '{"significant": true}')`, [session!.id]);
+      expect(await migrate(db)).toEqual([6]);
+    } finally {
+      await pool.end();
+    }
+    const store = await openStore({ target, schema });
+    try {
+      const [session] = await store.sessions.list('old-db');
+      expect(await store.recommendations.get(session!.id)).toMatchObject({ approvalState: 'none', decidedBy: null, decidedAt: null });
+      expect(await store.audit.list(session!.instanceId)).toEqual([]);
+      await expect(
+        store.audit.record({ instanceId: session!.instanceId, action: 'delete' as 'rollback', actor: 'x', appliedKnobs: [], replacedKnobs: [], outcome: 'applied' }),
+      ).rejects.toMatchObject({ code: '23514' });
+    } finally {
+      await store.close();
+    }
+  });
+});

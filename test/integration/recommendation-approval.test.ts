@@ -1,0 +1,255 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
+import { FailedPreconditionError, InvalidArgumentError, NotFoundError, UnavailableError } from '../../lib/core/errors';
+import { CollectorClient } from '../../lib/grpc/clients/collector-client';
+import { RecommendationClient } from '../../lib/grpc/clients/recommendation-client';
+import { PgTarget } from '../../lib/postgres/pg-target';
+import { pgCtlControl } from '../../lib/postgres/server-control';
+import { applySessionDefaults } from '../../lib/session/session-options';
+import { openStore, type MetadataStore } from '../../lib/store/metadata-store';
+import type { VerificationRecord } from '../../lib/store/verification-record';
+import { startCollector } from '../../services/collector/start-collector';
+import { startRecommendation } from '../../services/recommendation/start-recommendation';
+import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
+import { serverSetting } from '../helpers/server-setting';
+
+/**
+ * ApproveRecommendation, RejectRecommendation and RollbackInstance over gRPC, against a real
+ * collector on a sandbox server and the store in a schema of its own on the shared server.
+ * Each test uses an instance of its own, served by the one collector; the server is put back
+ * on its original between tests.
+ */
+const STORE_DSN = process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const schema = `approval_test_${randomBytes(4).toString('hex')}`;
+
+/** The sandbox's own values (PostgreSQL's defaults) and a recommendation that changes both. */
+const ORIGINAL: KnobSetting[] = [
+  { name: 'work_mem', value: '4096' },
+  { name: 'random_page_cost', value: '4' },
+];
+const RECOMMENDED: KnobSetting[] = [
+  { name: 'work_mem', value: '16384' },
+  { name: 'random_page_cost', value: '1.5' },
+];
+
+function verification(significant: boolean): VerificationRecord {
+  const candidate = {
+    label: 'candidate-1',
+    fromIteration: 1,
+    knobs: RECOMMENDED,
+    tps: [120, 130, 125],
+    latencyAvgMs: [1.5, 1.6, 1.4],
+    p95Ms: [3, 3.5, 2.5],
+    p99Ms: [6, 7, 5],
+    tpsRatio: { median: 1.2, low: 1.1, high: 1.3 },
+    p95Ratio: { median: 0.8, low: 0.7, high: 0.9 },
+  };
+  return {
+    repeats: 3,
+    baselineKnobs: ORIGINAL,
+    baseline: { tps: [100, 90, 110], latencyAvgMs: [2, 2.2, 1.8], p95Ms: [4, 5, 3], p99Ms: [8, 9, 7] },
+    candidates: [candidate],
+    chosen: significant ? 'candidate-1' : null,
+    tpsRatio: { median: 1.2, low: 1.1, high: 1.3 },
+    p95Ratio: { median: 0.8, low: 0.7, high: 0.9 },
+    significant,
+    summary: significant ? 'TPS +20.0%' : 'no significant improvement',
+    caveats: [],
+    appliedBest: false,
+  };
+}
+
+describe('Approval, rejection and rollback of recommendations through a real collector', () => {
+  let sandbox: SandboxFixture;
+  let collector: Awaited<ReturnType<typeof startCollector>>;
+  let collectorClient: CollectorClient;
+  let store: MetadataStore;
+  let server: Awaited<ReturnType<typeof startRecommendation>>;
+  let client: RecommendationClient;
+  let instances = 0;
+
+  const live = async () => Promise.all(ORIGINAL.map(async (k) => ({ name: k.name, value: await serverSetting(sandbox.target, k.name) })));
+
+  /** A finished session (on an instance of its own) whose recommendation is stored as the trainer would. */
+  async function finishedSession(options: { significant?: boolean; approvalState?: 'none' | 'pending'; collectorAddress?: string } = {}) {
+    const instance = await store.instances.upsert({ name: `approval-db-${++instances}`, collectorAddress: options.collectorAddress ?? collector.address });
+    const session = await store.sessions.create(instance.id, applySessionDefaults({ requireApproval: true }));
+    const significant = options.significant ?? true;
+    await store.recommendations.save({
+      sessionId: session.id,
+      knobs: significant ? RECOMMENDED : ORIGINAL,
+      report: { ...verification(significant) },
+      approvalState: options.approvalState ?? (significant ? 'pending' : 'none'),
+    });
+    await store.sessions.setStatus(session.id, 'finished');
+    return { sessionId: session.id, instance };
+  }
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ scale: 1 });
+    collector = await startCollector({
+      target: sandbox.target,
+      control: pgCtlControl(sandbox.pgCtl),
+      dataDir: sandbox.dataDir,
+      stateDir: path.join(sandbox.baseDir, 'collector-state'),
+      port: 0,
+    });
+    collectorClient = new CollectorClient(collector.address);
+    store = await openStore({ target: PgTarget.fromDsn(STORE_DSN, {}), schema });
+    server = await startRecommendation({ store, port: 0, finishedCache: { recheckMs: 0 } });
+    client = new RecommendationClient(server.address);
+  }, 120_000);
+
+  afterAll(async () => {
+    client?.close();
+    await server?.stop();
+    await store?.close();
+    collectorClient?.close();
+    await collector?.stop();
+    await sandbox?.stop();
+    const admin = new Client(PgTarget.fromDsn(STORE_DSN, {}).clientConfig());
+    await admin.connect();
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await admin.end();
+  });
+
+  it('approve applies exactly the recommended values, keeps them, and audits who and what it replaced; rollback puts the original back', async () => {
+    const { sessionId, instance } = await finishedSession();
+    expect(await client.getRecommendation(sessionId)).toMatchObject({ approvalState: 'pending', decidedBy: '' });
+    expect(await live()).toEqual(ORIGINAL);
+
+    const approved = await client.approveRecommendation(sessionId, 'alice');
+    expect(approved).toMatchObject({ sessionId, approvalState: 'approved', decidedBy: 'alice' });
+    expect(await live()).toEqual(RECOMMENDED);
+    // KeepKnobs: the collector's recorded original is now the approved configuration.
+    await collectorClient.resetKnobs();
+    expect(await live()).toEqual(RECOMMENDED);
+    const [row] = await store.audit.list(instance.id);
+    expect(row).toMatchObject({ sessionId, action: 'approve', actor: 'alice', appliedKnobs: RECOMMENDED, replacedKnobs: ORIGINAL, outcome: 'applied', reverts: null });
+
+    const rollback = await client.rollbackInstance(instance.name, 'bob');
+    expect(rollback).toMatchObject({ instanceId: instance.id, sessionId, action: 'rollback', actor: 'bob', appliedKnobs: ORIGINAL, replacedKnobs: RECOMMENDED, outcome: 'applied' });
+    expect(rollback.atMs).toBeGreaterThan(0);
+    expect(await live()).toEqual(ORIGINAL);
+    await collectorClient.resetKnobs();
+    expect(await live()).toEqual(ORIGINAL);
+    expect((await store.audit.list(instance.id))[0]).toMatchObject({ action: 'rollback', reverts: row!.id });
+
+    // Nothing applied is left unreverted.
+    const again = await client.rollbackInstance(instance.name, 'bob').catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(FailedPreconditionError);
+    expect((again as Error).message).toMatch(/no applied change left to roll back/);
+  }, 120_000);
+
+  it('a rejected recommendation applies nothing, and cannot be approved afterwards', async () => {
+    const { sessionId, instance } = await finishedSession();
+    expect(await client.rejectRecommendation(sessionId, 'carol')).toMatchObject({ approvalState: 'rejected', decidedBy: 'carol' });
+    const err = await client.approveRecommendation(sessionId, 'alice').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FailedPreconditionError);
+    expect((err as Error).message).toMatch(/not pending: it was already rejected by carol/);
+    await expect(client.rejectRecommendation(sessionId, 'carol')).rejects.toThrow(FailedPreconditionError);
+    expect(await live()).toEqual(ORIGINAL);
+    expect(await store.audit.list(instance.id)).toEqual([]);
+  }, 60_000);
+
+  it('refuses to approve a recommendation that is not significant, or one nobody was asked about', async () => {
+    const notSignificant = await finishedSession({ significant: false });
+    const err = await client.approveRecommendation(notSignificant.sessionId, 'alice').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FailedPreconditionError);
+    expect((err as Error).message).toMatch(/not significant/);
+    const unattended = await finishedSession({ approvalState: 'none' });
+    await expect(client.approveRecommendation(unattended.sessionId, 'alice')).rejects.toThrow(/did not ask for approval/);
+    expect(await live()).toEqual(ORIGINAL);
+  }, 60_000);
+
+  it('answers NOT_FOUND for an unknown session or instance, and INVALID_ARGUMENT naming a missing field', async () => {
+    await expect(client.approveRecommendation('00000000-0000-0000-0000-000000000000', 'alice')).rejects.toThrow(NotFoundError);
+    await expect(client.rejectRecommendation('no-such-session', 'alice')).rejects.toThrow(NotFoundError);
+    await expect(client.rollbackInstance('no-such-db', 'alice')).rejects.toThrow(NotFoundError);
+    const { sessionId } = await finishedSession();
+    const missing = await client.approveRecommendation(sessionId, '').catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(InvalidArgumentError);
+    expect((missing as InvalidArgumentError).field).toBe('approver');
+    await expect(client.approveRecommendation('', 'alice')).rejects.toThrow(/session_id/);
+  }, 60_000);
+
+  it('refuses while a session is active on the instance, naming it', async () => {
+    const { sessionId, instance } = await finishedSession();
+    const running = await store.sessions.create(instance.id, applySessionDefaults({}));
+    const err = await client.approveRecommendation(sessionId, 'alice').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FailedPreconditionError);
+    expect((err as Error).message).toContain(running.id);
+    await expect(client.rollbackInstance(instance.name, 'alice')).rejects.toThrow(running.id);
+    expect((await client.getRecommendation(sessionId)).approvalState).toBe('pending');
+    expect(await live()).toEqual(ORIGINAL);
+  }, 60_000);
+
+  it('answers UNAVAILABLE when the collector does not answer, audits the failure, and leaves the recommendation pending', async () => {
+    const { sessionId, instance } = await finishedSession({ collectorAddress: '127.0.0.1:1' });
+    await expect(client.approveRecommendation(sessionId, 'alice')).rejects.toThrow(UnavailableError);
+    expect((await client.getRecommendation(sessionId)).approvalState).toBe('pending');
+    const [row] = await store.audit.list(instance.id);
+    expect(row).toMatchObject({ action: 'approve', actor: 'alice', outcome: expect.stringMatching(/^failed: /) });
+    // A failed change is nothing to roll back.
+    await expect(client.rollbackInstance(instance.name, 'alice')).rejects.toThrow(/no applied change left/);
+  }, 60_000);
+
+  it('lets exactly one of two racing approvers decide', async () => {
+    const { sessionId, instance } = await finishedSession();
+    const calls = await Promise.allSettled([client.approveRecommendation(sessionId, 'alice'), client.approveRecommendation(sessionId, 'bob')]);
+    expect(calls.filter((c) => c.status === 'fulfilled')).toHaveLength(1);
+    const lost = calls.find((c) => c.status === 'rejected') as PromiseRejectedResult;
+    expect(lost.reason).toBeInstanceOf(FailedPreconditionError);
+    expect(await live()).toEqual(RECOMMENDED);
+    expect((await store.audit.list(instance.id)).filter((r) => r.outcome === 'applied')).toHaveLength(1);
+    await client.rollbackInstance(instance.name, 'alice');
+    expect(await live()).toEqual(ORIGINAL);
+  }, 120_000);
+
+  it("serves a finished session's approval as it changes, through the kept answers of finished sessions", async () => {
+    // The default recheck interval (5 s): a pending recommendation must never be the kept answer.
+    const cached = await startRecommendation({ store, port: 0 });
+    const cachedClient = new RecommendationClient(cached.address);
+    try {
+      const { sessionId, instance } = await finishedSession();
+      expect((await cachedClient.getRecommendation(sessionId)).approvalState).toBe('pending');
+      await client.approveRecommendation(sessionId, 'alice');
+      expect(await cachedClient.getRecommendation(sessionId)).toMatchObject({ approvalState: 'approved', decidedBy: 'alice' });
+      await client.rollbackInstance(instance.name, 'alice');
+    } finally {
+      cachedClient.close();
+      await cached.stop();
+    }
+    expect(await live()).toEqual(ORIGINAL);
+  }, 60_000);
+
+  it('audits a change the collector rolled back, answers FAILED_PRECONDITION with its reason, and leaves the recommendation pending', async () => {
+    // The real collector for reads and KeepKnobs; its ApplyKnobs answers as after a server that did not come back.
+    const refusing = await startRecommendation({
+      store,
+      port: 0,
+      connectCollector: (address) => {
+        const real = new CollectorClient(address);
+        return Object.assign(real, {
+          applyKnobs: async () => ({ applied: false, restarted: true, rolledBack: true, error: 'the server did not come back', inEffect: [], pendingRestart: [] }),
+        });
+      },
+    });
+    const refusingClient = new RecommendationClient(refusing.address);
+    try {
+      const { sessionId, instance } = await finishedSession();
+      const err = await refusingClient.approveRecommendation(sessionId, 'alice').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(FailedPreconditionError);
+      expect((err as Error).message).toContain('rolled it back (the server did not come back)');
+      expect((await client.getRecommendation(sessionId)).approvalState).toBe('pending');
+      expect((await store.audit.list(instance.id))[0]).toMatchObject({ action: 'approve', outcome: 'rolled back: the server did not come back', replacedKnobs: ORIGINAL });
+    } finally {
+      refusingClient.close();
+      await refusing.stop();
+    }
+    expect(await live()).toEqual(ORIGINAL);
+  }, 60_000);
+});
