@@ -13,10 +13,10 @@ export default {
   vitest: { configFile: 'vitest.mutation-session.config.mts' },
   mutate: [
     // finish(): candidate selection -> verifyCandidates -> apply best or restore -> recommendation.
-    'services/trainer/session-runner.ts:215-245',
+    'services/trainer/session-runner.ts:270-314',
     // originalToRestore() and restoreServer().
-    'services/trainer/session-runner.ts:264-266',
-    'services/trainer/session-runner.ts:293-298',
+    'services/trainer/session-runner.ts:334-336',
+    'services/trainer/session-runner.ts:370-375',
   ],
   concurrency: 1,
   jsonReporter: { fileName: 'reports/mutation/session-runner.json' },

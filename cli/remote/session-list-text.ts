@@ -29,6 +29,7 @@ export function sessionStatusText(s: Session__Output): string {
     `created: ${timeText(s.createdAtMs)}, started: ${timeText(s.startedAtMs)}, finished: ${timeText(s.finishedAtMs)}`,
   ];
   if (s.error) lines.push(`error: ${s.error}`);
+  if (s.pausedReason) lines.push(`paused: ${s.pausedReason}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -198,6 +198,7 @@ function sampleRows(): { session: SessionRecord; instance: InstanceRecord; itera
       startedAt: new Date(START),
       finishedAt: end,
       error: null,
+      pausedReason: null,
       claimedBy: null,
       heartbeatAt: null,
       iterationsDone: 20,

@@ -1,7 +1,8 @@
 /**
- * How long a trainer's claim on a session lasts without a heartbeat: the one place for these
- * numbers. The store's claim (SessionRepository.claimNext), the trainer's heartbeat and
- * `serve trainer --stale-after` read them.
+ * How long a trainer's claim on a session lasts without a heartbeat, and how often a paused
+ * session's collector is asked whether it is back: the one place for these numbers. The
+ * store's claim (SessionRepository.claimNext), the trainer's heartbeat and resume of paused
+ * sessions, and `serve trainer --stale-after` read them.
  */
 export const SESSION_CLAIM = Object.freeze({
   /** A trainer running a session heartbeats this often. */
@@ -15,4 +16,12 @@ export const SESSION_CLAIM = Object.freeze({
   soleTrainerStaleAfterMs: 30_000,
   /** --stale-after in seconds: a second is the least that is not a race with the heartbeat, a day without one is past any run. */
   staleAfterS: Object.freeze({ min: 1, max: 86_400 }),
+  /**
+   * A session paused because its collector could not be reached: a trainer asks that collector's
+   * health check this often (as often as it polls for sessions) and resumes the session once it
+   * answers SERVING. A check costs one small RPC per paused session.
+   */
+  pausedRetryMs: 2_000,
+  /** How long one such health check may take: a collector slower than this is not back yet. */
+  pausedHealthTimeoutMs: 2_000,
 });

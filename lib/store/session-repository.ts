@@ -7,13 +7,14 @@ import { SQLSTATE, sqlState } from './sql-state';
 import type { StoreClient } from './store-client';
 import { uuidOrNull } from './uuid-or-null';
 
-export const SESSION_STATUSES = ['pending', 'running', 'verifying', 'finished', 'failed', 'cancelled'] as const;
+/** `paused`: its collector could not be reached; resumed by a trainer once it answers again (migration 4). */
+export const SESSION_STATUSES = ['pending', 'running', 'verifying', 'paused', 'finished', 'failed', 'cancelled'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 /** Statuses a session never leaves. */
 export const FINAL_STATUSES: readonly SessionStatus[] = ['finished', 'failed', 'cancelled'];
-/** Statuses that hold the instance: at most one session per instance is in one of them (migration 2). */
-export const ACTIVE_STATUSES: readonly SessionStatus[] = ['pending', 'running', 'verifying'];
-/** The partial unique index of migration 2 that enforces ACTIVE_STATUSES' rule. */
+/** Statuses that hold the instance: at most one session per instance is in one of them (migrations 2 and 4). */
+export const ACTIVE_STATUSES: readonly SessionStatus[] = ['pending', 'running', 'verifying', 'paused'];
+/** The partial unique index of migrations 2 and 4 that enforces ACTIVE_STATUSES' rule. */
 const ONE_ACTIVE_INDEX = 'sessions_one_active_per_instance';
 
 export interface SessionRecord {
@@ -25,6 +26,8 @@ export interface SessionRecord {
   startedAt: Date | null;
   finishedAt: Date | null;
   error: string | null;
+  /** Why the session is paused (its collector unreachable); null when it is not. */
+  pausedReason: string | null;
   /** The worker that holds the session, null when none does. */
   claimedBy: string | null;
   heartbeatAt: Date | null;
@@ -43,7 +46,7 @@ export interface ClaimOptions {
    * @defaultValue SESSION_CLAIM.staleAfterMs (120 s)
    */
   staleAfterMs?: number;
-  /** Claim only this session (a command resuming a given session). @defaultValue any */
+  /** Claim only this session (a command resuming a given session; a paused one too). @defaultValue any */
   sessionId?: string;
 }
 
@@ -56,6 +59,7 @@ interface SessionRow {
   started_at: Date | null;
   finished_at: Date | null;
   error: string | null;
+  paused_reason: string | null;
   claimed_by: string | null;
   heartbeat_at: Date | null;
   iterations_done: number;
@@ -169,8 +173,10 @@ export class SessionRepository {
 
   /**
    * Claims the oldest session that is pending, or running with a stale heartbeat (its worker
-   * died: this worker resumes it). SKIP LOCKED lets several workers claim at once without
-   * waiting on each other or taking the same session. Undefined when there is nothing to do.
+   * died: this worker resumes it). A paused session is claimed only by its id (a command
+   * resuming it on purpose); the others wait for resumePaused. SKIP LOCKED lets several workers
+   * claim at once without waiting on each other or taking the same session. Undefined when
+   * there is nothing to do.
    */
   async claimNext(workerId: string, options: ClaimOptions = {}): Promise<SessionRecord | undefined> {
     const { staleAfterMs = SESSION_CLAIM.staleAfterMs, sessionId } = options;
@@ -180,13 +186,15 @@ export class SessionRepository {
     const t = this.db.tables;
     const [row] = await this.db.query<{ id: string }>(
       `UPDATE ${t.sessions} SET
-         status       = CASE WHEN status = 'pending' THEN 'running' ELSE status END,
-         claimed_by   = $1,
-         started_at   = COALESCE(started_at, now()),
-         heartbeat_at = now()
+         status        = CASE WHEN status IN ('pending', 'paused') THEN 'running' ELSE status END,
+         paused_reason = NULL,
+         claimed_by    = $1,
+         started_at    = COALESCE(started_at, now()),
+         heartbeat_at  = now()
        WHERE id = (
          SELECT id FROM ${t.sessions}
          WHERE (status = 'pending'
+                OR (status = 'paused' AND $3::uuid IS NOT NULL)
                 OR (status IN ('running', 'verifying')
                     AND (heartbeat_at IS NULL OR heartbeat_at < now() - make_interval(secs => $2))))
            AND ($3::uuid IS NULL OR id = $3::uuid)
@@ -213,6 +221,48 @@ export class SessionRepository {
     return row.status;
   }
 
+  /**
+   * The worker's session could not reach its collector: it becomes paused with `reason`
+   * (passwords redacted) and no worker holds it, until resumePaused. False when the worker no
+   * longer held it or it had ended meanwhile.
+   */
+  async pause(id: string, workerId: string, reason: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE ${this.db.tables.sessions} SET status = 'paused', paused_reason = $3, claimed_by = NULL, heartbeat_at = NULL
+       WHERE id = $1 AND claimed_by = $2 AND status <> ALL($4::text[])
+       RETURNING id`,
+      [uuidOrNull(id), workerId, redactSecrets(reason), FINAL_STATUSES],
+    );
+    return rows.length > 0;
+  }
+
+  /** The paused sessions, oldest first, with the collector each waits for. */
+  async paused(): Promise<Array<{ id: string; collectorAddress: string }>> {
+    const t = this.db.tables;
+    return this.db.query<{ id: string; collectorAddress: string }>(
+      `SELECT s.id, i.collector_address AS "collectorAddress"
+       FROM ${t.sessions} s JOIN ${t.instances} i ON i.id = s.instance_id
+       WHERE s.status = 'paused'
+       ORDER BY s.created_at, s.id`,
+    );
+  }
+
+  /**
+   * Claims a paused session for this worker (its collector answers again): running, its
+   * pause reason cleared. Undefined when it is not paused any more (another worker resumed it,
+   * or it was cancelled): of several workers exactly one gets it.
+   */
+  async resumePaused(id: string, workerId: string): Promise<SessionRecord | undefined> {
+    if (!workerId.trim()) throw new InvalidArgumentError('workerId', 'must not be empty');
+    const [row] = await this.db.query<{ id: string }>(
+      `UPDATE ${this.db.tables.sessions} SET status = 'running', paused_reason = NULL, claimed_by = $2, heartbeat_at = now()
+       WHERE id = $1 AND status = 'paused'
+       RETURNING id`,
+      [uuidOrNull(id), workerId],
+    );
+    return row ? this.get(row.id) : undefined;
+  }
+
   /** Gives the session up (a clean stop): any worker may claim and resume it at once. */
   async release(id: string, workerId: string): Promise<void> {
     await this.db.query(
@@ -223,7 +273,7 @@ export class SessionRepository {
 
   /**
    * Moves the session to `status`; final statuses stamp finished_at. `error` is stored with
-   * any password redacted.
+   * any password redacted. A pause reason does not outlive the pause (pause() sets it).
    * @throws NotFoundError, or FailedPreconditionError when the session is already final.
    */
   async setStatus(id: string, status: SessionStatus, error?: string): Promise<SessionRecord> {
@@ -232,9 +282,10 @@ export class SessionRepository {
     }
     const [row] = await this.db.query<{ id: string }>(
       `UPDATE ${this.db.tables.sessions} SET
-         status      = $2,
-         error       = COALESCE($3, error),
-         finished_at = CASE WHEN $2 = ANY($4::text[]) THEN now() ELSE finished_at END
+         status        = $2,
+         error         = COALESCE($3, error),
+         paused_reason = NULL,
+         finished_at   = CASE WHEN $2 = ANY($4::text[]) THEN now() ELSE finished_at END
        WHERE id = $1 AND status <> ALL($4::text[])
        RETURNING id`,
       [uuidOrNull(id), status, error === undefined ? null : redactSecrets(error), FINAL_STATUSES],
@@ -251,7 +302,12 @@ export class SessionRepository {
       // It ended between the failed insert and this look: the instance is free again.
       return new FailedPreconditionError(`instance "${instanceIdOrName}" had another active session a moment ago; try again`, { cause });
     }
-    const state = holder.status === 'running' && holder.claimedBy === null ? 'running, stopped with no trainer holding it' : holder.status;
+    const state =
+      holder.status === 'running' && holder.claimedBy === null
+        ? 'running, stopped with no trainer holding it'
+        : holder.status === 'paused'
+          ? 'paused until its collector answers again'
+          : holder.status;
     return new FailedPreconditionError(
       `instance "${instanceIdOrName}" already has an active session ${holder.id} (${state}); ` +
         'one session at a time tunes an instance: wait for it to end, resume it or cancel it',
@@ -281,6 +337,7 @@ function toRecord(row: SessionRow): SessionRecord {
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     error: row.error,
+    pausedReason: row.paused_reason,
     claimedBy: row.claimed_by,
     heartbeatAt: row.heartbeat_at,
     iterationsDone: row.iterations_done,

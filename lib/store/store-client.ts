@@ -1,21 +1,9 @@
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { errorMessage, InvalidArgumentError } from '../core/errors';
+import { isConnectionError } from '../postgres/connection-error';
 import { SQLSTATE, sqlState } from './sql-state';
 import { StoreUnavailableError } from './store-unavailable-error';
 import type { StoreTables } from './store-tables';
-
-// Errors that mean "the store's server is not there", as opposed to a failed statement.
-const CONNECTION_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
-// SQLSTATE class 08 (connection exception) and 57P01-03 (shutting down, crashed, starting up).
-const CONNECTION_SQLSTATE = /^(08|57P0[1-3])/;
-// node-postgres raises these two without a code; their text is the only signal it gives.
-const CONNECTION_MESSAGE = /Connection terminated|timeout exceeded when trying to connect/i;
-
-function isConnectionError(err: unknown): boolean {
-  const code = (err as { code?: unknown } | undefined)?.code;
-  if (typeof code === 'string' && (CONNECTION_ERRNO.has(code) || CONNECTION_SQLSTATE.test(code))) return true;
-  return err instanceof Error && CONNECTION_MESSAGE.test(err.message);
-}
 
 /**
  * The repositories' access to the store: the pool, the table names, and one place that turns

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { UnavailableError, errorMessage } from '../../lib/core/errors';
+import { isConnectionError } from '../../lib/postgres/connection-error';
 import type { PgTarget } from '../../lib/postgres/pg-target';
 
 /**
@@ -24,6 +25,11 @@ export async function withConnection<T>(
   }
   try {
     return await fn(client);
+  } catch (err) {
+    // The server went away in the middle (killed, restarted by someone else): say so, as a
+    // refused connection does, instead of an unexplained internal error.
+    if (isConnectionError(err)) throw new UnavailableError(`PostgreSQL at ${target.describe()} went away: ${errorMessage(err)}`, { cause: err });
+    throw err;
   } finally {
     await client.end().catch(() => undefined);
   }

@@ -12,6 +12,8 @@ function statusMessage(status: SessionStatus, verifyRepeats: number): string {
       return 'tuning: the baseline run first, then the tuning steps';
     case 'verifying':
       return `verifying the best candidates against the baseline in up to ${verifyRepeats} interleaved rounds (fewer once every candidate is decided)`;
+    case 'paused':
+      return 'paused: the collector could not be reached; a trainer resumes the session once it answers again';
     case 'finished':
       return 'finished: the recommendation is ready';
     case 'failed':

@@ -2,7 +2,7 @@ import type { Session } from '../../proto/generated/autotune/v1/Session';
 import { SESSION_DEFAULTS } from '../../lib/session/session-limits';
 import type { SessionRecord } from '../../lib/store/session-repository';
 
-/** A stored session as the Session message; unknown numbers and times are 0, no error is "". */
+/** A stored session as the Session message; unknown numbers and times are 0, no error or pause reason is "". */
 export function toSessionMessage(record: SessionRecord): Session {
   return {
     id: record.id,
@@ -16,6 +16,7 @@ export function toSessionMessage(record: SessionRecord): Session {
     startedAtMs: record.startedAt?.getTime() ?? 0,
     finishedAtMs: record.finishedAt?.getTime() ?? 0,
     error: record.error ?? '',
+    pausedReason: record.pausedReason ?? '',
   };
 }
 

@@ -3,24 +3,30 @@ import type { IterationRecord } from '../../lib/store/iteration-repository';
 import type { Candidate } from './verify-candidates';
 
 /**
- * The best `count` configurations the tuning steps found, by their (single, noisy) TPS:
- * only steps that applied cleanly and differ from the baseline and from each other.
- * Verification then measures them properly.
+ * The best `count` configurations the tuning steps found, by their (noisy) TPS: only steps
+ * that applied cleanly and differ from the baseline. A configuration measured more than once
+ * (a re-measured step) ranks by the geometric mean of its runs, not by its luckiest run, which
+ * would favour it over configurations that had one draw. Verification then measures them properly.
  */
 export function selectCandidates(steps: IterationRecord[], baselineKnobs: KnobSetting[], count: number): Candidate[] {
-  const seen = new Set([knobKey(baselineKnobs)]);
-  const candidates: Candidate[] = [];
-  const ranked = steps
-    .filter((s) => s.kind === 'step' && !s.error && !s.rolledBack && s.tps !== null)
-    .sort((a, b) => b.tps! - a.tps! || a.n - b.n);
-  for (const step of ranked) {
+  const baselineKey = knobKey(baselineKnobs);
+  const byConfig = new Map<string, { first: IterationRecord; logTps: number[] }>();
+  for (const step of steps) {
+    if (step.kind !== 'step' || step.error || step.rolledBack || step.tps === null || !(step.tps > 0)) continue;
     const key = knobKey(step.knobs);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    candidates.push({ fromIteration: step.n, knobs: step.knobs });
-    if (candidates.length === count) break;
+    if (key === baselineKey) continue;
+    const config = byConfig.get(key);
+    if (!config) byConfig.set(key, { first: step, logTps: [Math.log(step.tps)] });
+    else {
+      config.logTps.push(Math.log(step.tps));
+      if (step.n < config.first.n) config.first = step;
+    }
   }
-  return candidates;
+  return [...byConfig.values()]
+    .map(({ first, logTps }) => ({ first, score: logTps.reduce((a, b) => a + b, 0) / logTps.length }))
+    .sort((a, b) => b.score - a.score || a.first.n - b.first.n)
+    .slice(0, count)
+    .map(({ first }) => ({ fromIteration: first.n, knobs: first.knobs }));
 }
 
 function knobKey(knobs: KnobSetting[]): string {

@@ -4,7 +4,7 @@ import type { AgentKind, TuningAgent } from '../../model/tuning-agent';
 import { tuningStep } from '../../model/tuning-step';
 import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
 import type { StepOutcome__Output as StepOutcome } from '../../proto/generated/autotune/v1/StepOutcome';
-import { FailedPreconditionError, errorMessage } from '../../lib/core/errors';
+import { FailedPreconditionError, UnavailableError, errorMessage } from '../../lib/core/errors';
 import { logger } from '../../lib/core/logger';
 import { resolveSessionOptions, type ResolvedSessionOptions } from '../../lib/session/session-options';
 import { SESSION_CLAIM } from '../../lib/session/session-claim';
@@ -39,7 +39,8 @@ export interface SessionRunnerDeps {
   heartbeatMs?: number;
 }
 
-export type SessionEnd = 'finished' | 'stopped' | 'cancelled' | 'failed';
+/** `paused`: the collector could not be reached; the session waits in the store for it (trainer-worker.ts resumes it). */
+export type SessionEnd = 'finished' | 'stopped' | 'cancelled' | 'paused' | 'failed';
 
 /** How many of the best steps Finish re-measures against the baseline. */
 const CANDIDATES = 3;
@@ -120,6 +121,20 @@ export class SessionRunner {
         else await store.sessions.release(id, workerId).catch(() => undefined);
         this.progress({ status: cancelled ? 'cancelled' : 'stopped', message: 'stopped; the original configuration is restored' });
         return cancelled ? 'cancelled' : 'stopped';
+      }
+      if (err instanceof UnavailableError) {
+        // The collector (directly or behind the environment service) does not answer, or says
+        // its server does not: killed, restarting, the server down. Nothing is wrong with the
+        // session, and a new collector puts the recorded original back by itself: paused,
+        // released, resumed with every stored run (its baseline measured again) once the
+        // collector answers a health check.
+        const reason = `${errorMessage(err)}; paused until the collector and its server answer again, then resumed by a trainer`;
+        logger.warn({ session: id, err: errorMessage(err) }, 'collector or its server unreachable; session paused until the collector answers a health check');
+        // Not paused (cancelled meanwhile, or the store is away too: the claim then goes stale
+        // and the session is taken over as after a store outage): this run just stops.
+        if (!(await store.sessions.pause(id, workerId, reason).catch(() => false))) return 'stopped';
+        this.progress({ status: 'paused', message: reason });
+        return 'paused';
       }
       const message = errorMessage(err);
       logger.error({ session: id, err }, 'session failed');

@@ -4,6 +4,9 @@ import { RedisReplayBuffer } from '../../model/replay/redis-replay-buffer';
 import type { EnvironmentClient } from '../../lib/grpc/clients/environment-client';
 import { FailedPreconditionError, errorMessage } from '../../lib/core/errors';
 import { logger } from '../../lib/core/logger';
+import { SERVICE_NAMES } from '../../lib/grpc/autotune-proto';
+import { checkHealth } from '../../lib/grpc/health-client';
+import { SESSION_CLAIM } from '../../lib/session/session-claim';
 import type { MetadataStore } from '../../lib/store/metadata-store';
 import { StoreUnavailableError } from '../../lib/store/store-unavailable-error';
 import type { SessionRecord } from '../../lib/store/session-repository';
@@ -34,24 +37,39 @@ export class Trainer {
     this.workerId = options.workerId ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   }
 
-  /** Claims and runs this session (pending, or running with a dead trainer: resumed). */
+  /**
+   * Claims and runs this session (pending, paused, or running with a dead trainer: resumed) to
+   * its end. A session that pauses (its collector unreachable) is resumed here as soon as the
+   * collector answers again; 'stopped' when the signal comes first or another trainer resumed it.
+   */
   async runSession(sessionId: string): Promise<SessionEnd> {
-    const session = await this.options.store.sessions.claimNext(this.workerId, { sessionId, staleAfterMs: this.options.staleAfterMs });
+    let session = await this.options.store.sessions.claimNext(this.workerId, { sessionId, staleAfterMs: this.options.staleAfterMs });
     if (!session) {
       const current = await this.options.store.sessions.get(sessionId);
       throw new FailedPreconditionError(
         `session ${sessionId} is ${current.status}${current.claimedBy ? `, held by trainer ${current.claimedBy}` : ''}; ` +
-          'only a pending session, or one whose trainer stopped sending heartbeats, can be run (a trainer that was killed lets go after a few heartbeats)',
+          'only a pending or paused session, or one whose trainer stopped sending heartbeats, can be run (a trainer that was killed lets go after a few heartbeats)',
       );
     }
-    return this.run(session);
+    for (;;) {
+      const end = await this.run(session);
+      if (end !== 'paused') return end;
+      const resumed = await this.resumeWhenBack(session.id);
+      if (!resumed) return 'stopped';
+      session = resumed;
+    }
   }
 
-  /** Serves until the signal: claims the oldest pending (or abandoned) session, runs it, repeats. */
+  /** Serves until the signal: claims the oldest pending (or abandoned, or paused and reachable again) session, runs it, repeats. */
   async serve(pollMs = 2_000): Promise<void> {
     const { signal } = this.options;
+    let pausedLookAt = 0;
     while (!signal?.aborted) {
-      const session = await this.claimNext();
+      let session = await this.claimNext();
+      if (!session && Date.now() >= pausedLookAt) {
+        pausedLookAt = Date.now() + SESSION_CLAIM.pausedRetryMs;
+        session = await this.resumeReachable();
+      }
       if (!session) {
         await sleep(pollMs, signal);
         continue;
@@ -64,8 +82,42 @@ export class Trainer {
 
   // A store that is down (restarting) is waited for, not fatal: the trainer keeps polling.
   private async claimNext(): Promise<SessionRecord | undefined> {
+    return this.orStoreDown(() => this.options.store.sessions.claimNext(this.workerId, { staleAfterMs: this.options.staleAfterMs }));
+  }
+
+  /** The oldest paused session whose collector answers its health check again, claimed by this trainer. */
+  private async resumeReachable(): Promise<SessionRecord | undefined> {
+    const paused = (await this.orStoreDown(() => this.options.store.sessions.paused())) ?? [];
+    for (const { id, collectorAddress } of paused) {
+      if (!(await collectorServing(collectorAddress))) continue;
+      const session = await this.orStoreDown(() => this.options.store.sessions.resumePaused(id, this.workerId));
+      if (session) {
+        logger.info({ session: id, collector: collectorAddress, worker: this.workerId }, 'collector answers again; resuming the paused session');
+        return session;
+      }
+    }
+    return undefined;
+  }
+
+  /** Waits for the paused session's collector and claims the session again; undefined on the signal or when another trainer got it first. */
+  private async resumeWhenBack(sessionId: string): Promise<SessionRecord | undefined> {
+    const { store, signal } = this.options;
+    while (!signal?.aborted) {
+      await sleep(SESSION_CLAIM.pausedRetryMs, signal);
+      const session = await this.orStoreDown(() => store.sessions.get(sessionId));
+      if (session && session.status !== 'paused') return undefined;
+      const instance = session && (await this.orStoreDown(() => store.instances.get(session.instanceId)));
+      if (!instance || !(await collectorServing(instance.collectorAddress))) continue;
+      const resumed = await this.orStoreDown(() => store.sessions.resumePaused(sessionId, this.workerId));
+      if (resumed) logger.info({ session: sessionId, collector: instance.collectorAddress }, 'collector answers again; resuming the paused session');
+      return resumed;
+    }
+    return undefined;
+  }
+
+  private async orStoreDown<T>(read: () => Promise<T>): Promise<T | undefined> {
     try {
-      return await this.options.store.sessions.claimNext(this.workerId, { staleAfterMs: this.options.staleAfterMs });
+      return await read();
     } catch (err) {
       if (!(err instanceof StoreUnavailableError)) throw err;
       logger.warn({ worker: this.workerId, err: errorMessage(err) }, 'metadata store unreachable; polling again');
@@ -85,6 +137,12 @@ export class Trainer {
       heartbeatMs: this.options.heartbeatMs,
     }).run();
   }
+}
+
+/** Whether the collector's gRPC health check answers SERVING within SESSION_CLAIM.pausedHealthTimeoutMs. */
+async function collectorServing(address: string): Promise<boolean> {
+  const status = await checkHealth(address, SERVICE_NAMES.collector, SESSION_CLAIM.pausedHealthTimeoutMs).catch(() => 'DOWN');
+  return status === 'SERVING';
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -1,4 +1,4 @@
-import { spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { waitForConnection } from '../../lib/postgres/wait-for-connection';
 import { killHard, runCollectorUntilExit, startCollectorProcess } from '../helpers/collector-process';
 import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
 import { serverSetting } from '../helpers/server-setting';
+import { pgCtlRestartRunning } from '../helpers/session-stack';
 
 // A restart knob: changing it makes ApplyKnobs run `pg_ctl restart`. 256MB is within the safe range (128MB .. 40% of RAM) on a test host.
 const STEP_VALUE = '256MB';
@@ -96,9 +97,4 @@ async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean
     await new Promise((r) => setTimeout(r, 20));
   }
   return false;
-}
-
-function pgCtlRestartRunning(dataDir: string): boolean {
-  const { stdout } = spawnSync('ps', ['-eo', 'args='], { encoding: 'utf8' });
-  return stdout.split('\n').some((line) => line.includes('pg_ctl') && line.includes(' restart ') && line.includes(dataDir));
 }

@@ -26,6 +26,8 @@ export interface StartServiceOptions {
   env?: NodeJS.ProcessEnv;
   /** @defaultValue 30_000 */
   readyTimeoutMs?: number;
+  /** Listen here: a replacement for a killed service, at the address registered for it. @defaultValue a free port */
+  port?: number;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface StartServiceOptions {
  * exits first.
  */
 export async function startServiceProcess(service: string, args: string[], options: StartServiceOptions = {}): Promise<ServiceProcess> {
-  const port = service === 'trainer' ? 0 : await findFreePort();
+  const port = service === 'trainer' ? 0 : (options.port ?? (await findFreePort()));
   const portArgs = service === 'trainer' ? [] : ['--port', String(port)];
   const child = spawn(process.execPath, [MAIN, 'serve', service, ...args, ...portArgs], {
     env: { ...process.env, ...options.env },
@@ -77,11 +79,20 @@ export async function startServiceProcess(service: string, args: string[], optio
   throw new Error(`${service} did not serve within its time: ${output.slice(-3000)}`);
 }
 
-/** Polls `check` every 250 ms until it holds; the error names `what` and `context()` (logs). */
-export async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number, context: () => string = () => ''): Promise<void> {
+/**
+ * Polls `check` every `intervalMs` until it holds; the error names `what` and `context()` (logs).
+ * A short interval catches a moment that lasts well under a second (a restart, a reload).
+ */
+export async function until(
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  context: () => string = () => '',
+  intervalMs = 250,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}. ${context()}`);
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
 }

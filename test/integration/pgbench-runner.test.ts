@@ -1,10 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { availableParallelism } from 'node:os';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPgbenchData } from '../../lib/postgres/pgbench-loader';
+import { findPgbench } from '../../lib/postgres/pg-binaries';
+import { isProcessAlive } from '../../lib/postgres/process-alive';
 import { runBenchmarkWithOutput, type BenchmarkRun } from '../../services/collector/pgbench/run-benchmark';
+import { runPgbench } from '../../services/collector/pgbench/run-pgbench';
+import { TransactionLogPipes } from '../../services/collector/pgbench/transaction-log-pipes';
 import { FailedPreconditionError, NotFoundError } from '../../lib/core/errors';
 import { PgTarget } from '../../lib/postgres/pg-target';
 import { PGBENCH_FIXTURES } from '../fixtures/pgbench/read-fixture';
@@ -137,5 +143,97 @@ describe('pgbench runner against the shared PostgreSQL 15', () => {
     const run = runBenchmarkWithOutput(target, { durationS: 1, scripts: [{ builtin: 'select-only' }, { file: missing, weight: 2 }] });
     await expect(run).rejects.toBeInstanceOf(NotFoundError);
     await expect(run).rejects.toThrow(`benchmark.scripts[1].file: pgbench script file not found: ${missing}`);
+  });
+});
+
+describe('the per-transaction log streams through FIFOs', () => {
+  // The collector's log folders go under TMPDIR: a folder of this test's own, to look into.
+  const savedTmpdir = process.env.TMPDIR;
+  let base: string;
+  beforeAll(() => {
+    base = mkdtempSync(path.join(tmpdir(), 'pgat-fifo-'));
+    process.env.TMPDIR = base;
+  });
+  afterAll(() => {
+    if (savedTmpdir === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = savedTmpdir;
+    rmSync(base, { recursive: true, force: true });
+  });
+
+  /** The files of the run's log folder once pgbench has made them all. */
+  async function logFilesMidRun(threads: number): Promise<string[]> {
+    for (let i = 0; i < 100; i++) {
+      const [folder] = readdirSync(base);
+      const files = folder ? readdirSync(path.join(base, folder)).map((name) => path.join(base, folder, name)) : [];
+      if (files.length === threads) return files;
+      await delay(50);
+    }
+    throw new Error(`no log folder with ${threads} files in ${base}`);
+  }
+
+  /** pgbench's pid, from the name of thread 0's log (the shortest). */
+  const pgbenchPid = (files: string[]) => Number(/\.(\d+)$/.exec(files.map((f) => path.basename(f)).sort()[0]!)![1]);
+
+  it('takes no disk during a run with several threads, and counts every transaction pgbench counts', async () => {
+    const running = runBenchmarkWithOutput(target, { durationS: 4, clients: 4, threads: 3, scripts: [{ builtin: 'select-only' }] });
+    const files = await logFilesMidRun(3);
+    await delay(1500);
+    // Mid-run: FIFOs only, one per thread, named after pgbench's pid, holding no blocks.
+    const pid = pgbenchPid(files);
+    expect(files.map((f) => path.basename(f))).toEqual([`pgbench_log.${pid}`, `pgbench_log.${pid}.1`, `pgbench_log.${pid}.2`]);
+    for (const file of files) {
+      const stats = lstatSync(file);
+      expect(stats.isFIFO()).toBe(true);
+      expect(stats.blocks).toBe(0);
+    }
+    expect(readFileSync(`/proc/${pid}/comm`, 'utf8').trim()).toBe('pgbench');
+    const run = await running;
+    expectConsistent(run, 4);
+    expect(run.result.threads).toBe(3);
+    expect(run.result.transactions).toBe(printed(run, /^number of transactions actually processed: (\d+)$/m));
+    expect(run.log.completed).toBe(run.result.transactions);
+    expect(readdirSync(base)).toEqual([]);
+  });
+
+  it('stops pgbench within a second of a cancel and leaves no folder', async () => {
+    const controller = new AbortController();
+    const running = runBenchmarkWithOutput(target, { durationS: 30, clients: 2, scripts: [{ builtin: 'select-only' }] }, { signal: controller.signal });
+    const files = await logFilesMidRun(Math.min(2, availableParallelism()));
+    const pid = pgbenchPid(files);
+    await delay(1000);
+    expect(isProcessAlive(pid)).toBe(true);
+    const cancelled = Date.now();
+    controller.abort(new Error('session cancelled'));
+    await expect(running).rejects.toThrow('session cancelled');
+    expect(Date.now() - cancelled).toBeLessThan(1000);
+    expect(isProcessAlive(pid)).toBe(false);
+    expect(readdirSync(base)).toEqual([]);
+  });
+
+  it('does not hang when pgbench fails before opening its log: an unreachable server, a bad option', async () => {
+    const started = Date.now();
+    const unreachable = PgTarget.fromDsn('postgres://postgres@127.0.0.1:1/postgres', {});
+    await expect(runBenchmarkWithOutput(unreachable, { durationS: 30, clients: 2, checkpoint: 'off' })).rejects.toThrow(
+      /^pgbench failed \(exit status 1\): pgbench: error: connection to server at "127\.0\.0\.1", port 1 failed: Connection refused/,
+    );
+    expect(readdirSync(base)).toEqual([]);
+
+    const folder = mkdtempSync(path.join(base, 'bad-option-'));
+    const prefix = path.join(folder, 'pgbench_log');
+    const pipes = new TransactionLogPipes(folder, 2);
+    pipes.watch();
+    const run = runPgbench({
+      pgbenchPath: findPgbench(),
+      args: ['--no-such-option', '--jobs', '2', '--log', '--log-prefix', prefix],
+      target,
+      timeoutMs: 60_000,
+      what: 'pgbench',
+      fifoLog: { prefix, threads: 2 },
+    });
+    await expect(run).rejects.toThrow(/^pgbench failed \(exit status 1\): /);
+    await pipes.close();
+    expect(readdirSync(folder).every((name) => lstatSync(path.join(folder, name)).isFIFO())).toBe(true);
+    rmSync(folder, { recursive: true });
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

@@ -51,12 +51,22 @@ describe('selectCandidates', () => {
     expect(selectCandidates(steps, baseline, 3).map((c) => c.fromIteration)).toEqual([2]);
   });
 
-  it('keeps one candidate per configuration, from its best-measured step', () => {
+  it('keeps one candidate per configuration, ranked by the geometric mean of its runs, from its first step', () => {
+    // 8192/1.1 measured twice (a re-measured step): sqrt(100 * 300) = 173 ranks below 200,
+    // where its luckier run alone (300) would have put it first.
     const steps = [step(1, 100, knobs('8192', '1.1')), step(2, 300, knobs('8192', '1.1')), step(3, 200, knobs('8192', '2'))];
     expect(selectCandidates(steps, baseline, 3)).toEqual([
-      { fromIteration: 2, knobs: knobs('8192', '1.1') },
       { fromIteration: 3, knobs: knobs('8192', '2') },
+      { fromIteration: 1, knobs: knobs('8192', '1.1') },
     ]);
+    // Its first step names it whatever order the rows come in; a mean above the rest puts it first.
+    const again = [step(4, 400, knobs('8192', '1.1')), step(3, 200, knobs('8192', '2')), step(2, 300, knobs('8192', '1.1'))];
+    expect(selectCandidates(again, baseline, 1)).toEqual([{ fromIteration: 2, knobs: knobs('8192', '1.1') }]);
+  });
+
+  it('ignores a run of 0 TPS rather than letting its logarithm rank the configuration', () => {
+    const steps = [step(1, 0, knobs('8192')), step(2, 100, knobs('16384'))];
+    expect(selectCandidates(steps, baseline, 3)).toEqual([{ fromIteration: 2, knobs: knobs('16384') }]);
   });
 
   it('finds none when no step applied cleanly', () => {

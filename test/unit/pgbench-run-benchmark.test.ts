@@ -21,6 +21,7 @@ function fake(name: string, body: string): string {
   return file;
 }
 
+const LOGS = `${PGBENCH_FIXTURES}/tpcb-logged/pgbench_log`;
 const replay = fake(
   'replay',
   `prefix=""
@@ -30,9 +31,11 @@ while [ $# -gt 0 ]; do
 done
 cat ${PGBENCH_FIXTURES}/tpcb-logged.stdout
 cat ${PGBENCH_FIXTURES}/tpcb-logged.stderr >&2
-if [ -n "$prefix" ]; then
-  cp ${PGBENCH_FIXTURES}/tpcb-logged/pgbench_log.11827 "$prefix.11827"
-  cp ${PGBENCH_FIXTURES}/tpcb-logged/pgbench_log.11827.1 "$prefix.11827.1"
+# Into the FIFOs the collector made for this pid; one thread takes both threads' lines.
+if [ -p "$prefix.$$.1" ]; then
+  cat ${LOGS}.11827 > "$prefix.$$" && cat ${LOGS}.11827.1 > "$prefix.$$.1"
+elif [ -n "$prefix" ]; then
+  cat ${LOGS}.11827 ${LOGS}.11827.1 > "$prefix.$$"
 fi`,
 );
 
@@ -106,6 +109,57 @@ describe('runBenchmark (with a pgbench replaying a captured run)', () => {
     await expect(runBenchmark(target, { durationS: 1, checkpoint: 'off' }, { pgbenchPath: mute })).rejects.toThrow(
       'pgbench ran but its summary could not be read: pgbench printed no "transaction type" line in its summary',
     );
+    readCalls();
+  });
+
+  it('fails clearly when the log did not come through the FIFOs (a file beside them is not read)', async () => {
+    const toFile = fake(
+      'to-file',
+      `for a do prefix=$a; done
+cat ${PGBENCH_FIXTURES}/tpcb-logged.stdout
+cat ${LOGS}.11827 ${LOGS}.11827.1 > "$prefix.$$.file"`,
+    );
+    // The prefix is pgbench's last argument here (no custom options after --log-prefix).
+    await expect(runBenchmark(target, { durationS: 2, checkpoint: 'off' }, { pgbenchPath: toFile, cpus: 1 })).rejects.toThrow(
+      'pgbench ran but its transaction log could not be read: it logged 0 completed transactions where its summary counts 3020',
+    );
+    readCalls();
+  });
+
+  it('stops the run at once when a log line cannot be read, and removes the folder', async () => {
+    const garbling = fake(
+      'garbling',
+      `for a do prefix=$a; done
+echo "$prefix" > ${dir}/garbling-prefix
+echo 'this is not a log line' > "$prefix.$$"
+exec sleep 30`,
+    );
+    const started = Date.now();
+    const run = runBenchmark(target, { durationS: 20, checkpoint: 'off' }, { pgbenchPath: garbling, cpus: 1 });
+    await expect(run).rejects.toBeInstanceOf(FailedPreconditionError);
+    await expect(runBenchmark(target, { durationS: 20, checkpoint: 'off' }, { pgbenchPath: garbling, cpus: 1 })).rejects.toThrow(
+      /^pgbench's transaction log could not be read: not a pgbench transaction log line with 6 fields: "this is not a log line"$/,
+    );
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(existsSync(path.dirname(readFileSync(path.join(dir, 'garbling-prefix'), 'utf8').trim()))).toBe(false);
+    readCalls();
+  });
+
+  it('does not wait for FIFOs that pgbench never opened, whether it fails or succeeds', async () => {
+    // Fails before opening its log, as with a bad option or an unreachable server.
+    const early = fake('early', `echo 'pgbench: error: connection to server at "127.0.0.1", port 1 failed: Connection refused' >&2; exit 1`);
+    await expect(runBenchmark(target, { durationS: 20, checkpoint: 'off' }, { pgbenchPath: early, cpus: 2 })).rejects.toThrow(
+      /^pgbench failed \(exit status 1\): pgbench: error: connection to server .* Connection refused$/,
+    );
+    // Succeeds with fewer threads than FIFOs: thread 1's FIFO is never opened.
+    const oneThread = fake(
+      'one-thread',
+      `for a do prefix=$a; done
+cat ${PGBENCH_FIXTURES}/tpcb-logged.stdout
+cat ${LOGS}.11827 ${LOGS}.11827.1 > "$prefix.$$"`,
+    );
+    const run = await runBenchmarkWithOutput(target, { durationS: 2, clients: 2, checkpoint: 'off' }, { pgbenchPath: oneThread, cpus: 2 });
+    expect(run.log).toEqual({ completed: 3020, failed: 0, skipped: 0 });
     readCalls();
   });
 

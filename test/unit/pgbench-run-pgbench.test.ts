@@ -32,6 +32,26 @@ describe('runPgbench', () => {
     expect(output.stderr).toBe(`127.0.0.1 5432 bench shop ${PASSWORD} C\n`);
   });
 
+  it('with a FIFO log, makes one FIFO per thread under pgbench\'s own pid, then runs pgbench with the same arguments', async () => {
+    // A prefix a shell would misread if it were ever parsed as shell text.
+    const folder = mkdtempSync(path.join(dir, "fifo $(touch pwned) 'x` "));
+    const prefix = path.join(folder, 'log; rm -rf ~');
+    const lister = fake('lister', 'echo "$$"; for f in "$1".*; do [ -p "$f" ] && echo "$f"; done; printf "%s\\n" "$@"');
+    const args = [prefix, '--log', '--log-prefix', prefix];
+    const output = await invoke(lister, { args, fifoLog: { prefix, threads: 3 } });
+    const [pid, ...rest] = output.stdout.trim().split('\n');
+    expect(rest).toEqual([`${prefix}.${pid}`, `${prefix}.${pid}.1`, `${prefix}.${pid}.2`, ...args]);
+    // runProgram's working folder is /, where the substitution would have touched its file.
+    expect(existsSync('/pwned')).toBe(false);
+  });
+
+  it('with a FIFO log, still says to install the client programs when pgbench is missing', async () => {
+    const prefix = path.join(mkdtempSync(path.join(dir, 'fifo-')), 'pgbench_log');
+    await expect(invoke(path.join(dir, 'no-such-pgbench'), { fifoLog: { prefix, threads: 1 } })).rejects.toThrow(
+      /^cannot run .*no-such-pgbench \(.*not found\): install the PostgreSQL client programs/,
+    );
+  });
+
   it('fails with pgbench\'s own message, the exit status and never the password', async () => {
     const failing = fake(
       'failing',

@@ -22,6 +22,7 @@ function session(overrides: Partial<SessionRecord> = {}): SessionRecord {
     startedAt: new Date('2026-11-25T14:00:00Z'),
     finishedAt: null,
     error: null,
+    pausedReason: null,
     claimedBy: 'w1',
     heartbeatAt: null,
     iterationsDone: 2,

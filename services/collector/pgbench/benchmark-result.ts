@@ -3,7 +3,7 @@ import { estimateTps } from '../../../lib/metrics/tps-estimate';
 import type { TpsEstimator } from '../../../lib/session/session-limits';
 import type { PgbenchProgress } from './parse-progress';
 import type { PgbenchSummary } from './parse-summary';
-import type { TransactionLogTotals } from './read-transaction-logs';
+import type { TransactionLogTotals } from './transaction-log-totals';
 
 /** How a run was prepared and how its TPS is estimated. */
 export interface RunNoiseControl {

@@ -9,14 +9,14 @@ import { withConnection } from '../pg-connection';
 import { benchmarkResult } from './benchmark-result';
 import { resolveBenchmarkSpec, type ResolvedBenchmarkSpec } from '../../../lib/session/benchmark-spec';
 import { checkScriptFiles } from './check-script-files';
-import { logFolderFull } from './log-folder-space';
 import { parseProgress } from './parse-progress';
 import { parseSummary } from './parse-summary';
 import { pgbenchBenchmarkArgs, type PgbenchRunShape } from './pgbench-args';
 import { resolvePgbenchOptions, type PgbenchOptions } from './pgbench-options';
-import { readTransactionLogs, type TransactionLogTotals } from './read-transaction-logs';
 import { runPgbench } from './run-pgbench';
 import { createTransactionLogDir } from './transaction-log-dir';
+import { TransactionLogPipes } from './transaction-log-pipes';
+import type { TransactionLogTotals } from './transaction-log-totals';
 
 /** A measured run with the pgbench output it was read from. */
 export interface BenchmarkRun {
@@ -45,9 +45,10 @@ const LOG_FILE_PREFIX = 'pgbench_log';
  * (so no run inherits the previous run's dirty buffers and pays for their write-out); an
  * unmeasured warm-up run of warmup_s when asked (a separate pgbench, so nothing of it can leak
  * into the numbers, and it refills the caches the reset and checkpoint emptied); then the
- * measured run with progress reports and a per-transaction log in a private temporary
- * directory (transaction-log-dir.ts), streamed into a histogram and removed afterwards. Its
- * `tps` is the spec's estimator, `totalTps` pgbench's total.
+ * measured run with progress reports and a per-transaction log made of FIFOs in a private
+ * temporary directory (transaction-log-dir.ts, fifo-log-command.ts), read into a histogram
+ * while pgbench writes (transaction-log-pipes.ts), so the log takes no disk; the folder is
+ * removed on every way out. Its `tps` is the spec's estimator, `totalTps` pgbench's total.
  *
  * @throws InvalidArgumentError for a bad spec field; NotFoundError for a missing script
  * file; FailedPreconditionError when pgbench is missing or fails (with its message);
@@ -70,14 +71,15 @@ export async function runBenchmarkWithOutput(
   const { signal, pgbenchPath, cpus, timeoutMarginS } = resolvePgbenchOptions(options);
   const resolved = resolveBenchmarkSpec(spec, { cpus });
   await checkScriptFiles(resolved.scripts);
-  const run = (what: string, shape: PgbenchRunShape) =>
+  const run = (what: string, shape: PgbenchRunShape, stop: AbortSignal | undefined = signal) =>
     runPgbench({
       pgbenchPath,
       args: pgbenchBenchmarkArgs(resolved, shape),
       target,
       timeoutMs: (shape.durationS + timeoutMarginS) * 1000,
-      signal,
+      signal: stop,
       what,
+      fifoLog: shape.logPrefix === undefined ? undefined : { prefix: shape.logPrefix, threads: resolved.threads },
     });
 
   const dataReset = (await options.resetData?.(resolved)) ?? false;
@@ -86,14 +88,24 @@ export async function runBenchmarkWithOutput(
   if (resolved.warmupS > 0) await run('pgbench warm-up run', { durationS: resolved.warmupS });
 
   const logDir = await createTransactionLogDir();
+  const pipes = new TransactionLogPipes(logDir, resolved.threads);
   try {
-    const output = await run('pgbench', {
+    pipes.watch();
+    const shape = {
       durationS: resolved.durationS,
       progressIntervalS: resolved.progressIntervalS,
       logPrefix: path.join(logDir, LOG_FILE_PREFIX),
-    });
+    };
+    // A pipe that cannot be read stops the run: pgbench would block writing to it.
+    const output = await run('pgbench', shape, signal ? AbortSignal.any([signal, pipes.failed]) : pipes.failed);
     const summary = await readOutput('its summary', async () => parseSummary(output.stdout));
-    const log = await readOutput('its transaction log', () => readTransactionLogs(logDir, LOG_FILE_PREFIX), () => logFolderFull(logDir));
+    const log = await readOutput('its transaction log', async () => {
+      const totals = await pipes.finish();
+      if (totals.completed !== summary.transactions) {
+        throw new Error(`it logged ${totals.completed} completed transactions where its summary counts ${summary.transactions}`);
+      }
+      return totals;
+    });
     return {
       result: benchmarkResult(summary, parseProgress(output.stderr), log, resolved.durationS, {
         tpsEstimator: resolved.tpsEstimator,
@@ -105,19 +117,18 @@ export async function runBenchmarkWithOutput(
       log: { completed: log.completed, failed: log.failed, skipped: log.skipped },
     };
   } finally {
+    await pipes.close();
     await rm(logDir, { recursive: true, force: true });
   }
 }
 
 // pgbench succeeded but said something we cannot read: a precondition (a pgbench we do not
 // understand), reported without a stack trace.
-// `explain` names a cause outside pgbench (a full disk) when there is one.
-async function readOutput<T>(what: string, read: () => Promise<T>, explain?: () => Promise<string | undefined>): Promise<T> {
+async function readOutput<T>(what: string, read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (err) {
-    const cause = await explain?.();
-    throw new FailedPreconditionError(cause ?? `pgbench ran but ${what} could not be read: ${errorMessage(err)}`, { cause: err });
+    throw new FailedPreconditionError(`pgbench ran but ${what} could not be read: ${errorMessage(err)}`, { cause: err });
   }
 }
 

@@ -7,10 +7,11 @@ const PREFIX = 'pg-autotune-pgbench-';
 const OWNED = new RegExp(`^${PREFIX}(\\d+)-`);
 
 /**
- * The private folder of one run's per-transaction logs (about 31 bytes a transaction), named
- * after this process so that a later collector can tell whose it is. runBenchmark removes it
- * in a `finally`; kill -9 skips that, so a collector starting up removes the folders of
- * processes that are gone (removeOrphanedTransactionLogDirs).
+ * The private folder of one run's per-transaction log FIFOs (transaction-log-pipes.ts), named
+ * after this process so that a later collector can tell whose it is. mkdtemp makes it mode
+ * 700: no one else can open the FIFOs. runBenchmark removes it in a `finally`; kill -9 skips
+ * that, so a collector starting up removes the folders of processes that are gone
+ * (removeOrphanedTransactionLogDirs).
  */
 export function createTransactionLogDir(base: string = tmpdir()): Promise<string> {
   return mkdtemp(path.join(base, `${PREFIX}${process.pid}-`));

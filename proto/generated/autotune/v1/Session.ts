@@ -15,6 +15,7 @@ export interface Session {
   'startedAtMs'?: (number | string | Long);
   'finishedAtMs'?: (number | string | Long);
   'error'?: (string);
+  'pausedReason'?: (string);
 }
 
 export interface Session__Output {
@@ -29,4 +30,5 @@ export interface Session__Output {
   'startedAtMs': (number);
   'finishedAtMs': (number);
   'error': (string);
+  'pausedReason': (string);
 }

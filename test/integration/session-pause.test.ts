@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { Client, Pool } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FailedPreconditionError } from '../../lib/core/errors';
+import { PgTarget } from '../../lib/postgres/pg-target';
+import { openStore, type MetadataStore } from '../../lib/store/metadata-store';
+import { migrate } from '../../lib/store/migrate';
+import { ALL_MIGRATIONS } from '../../lib/store/migrations/all-migrations';
+import { StoreClient } from '../../lib/store/store-client';
+import { storeTables } from '../../lib/store/store-tables';
+
+// The shared server (trust auth). Every test works in a schema of its own, dropped at the end.
+const SERVER_DSN = process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const target = PgTarget.fromDsn(SERVER_DSN, {});
+const suffix = randomBytes(4).toString('hex');
+const schemas: string[] = [];
+const stores: MetadataStore[] = [];
+let admin: Client;
+
+async function storeWithRunningSession(): Promise<{ store: MetadataStore; sessionId: string; instanceId: string }> {
+  const schema = `pause_test_${suffix}_${schemas.length}`;
+  schemas.push(schema);
+  const store = await openStore({ target, schema });
+  stores.push(store);
+  const instance = await store.instances.upsert({ name: 'db-1', collectorAddress: '127.0.0.1:7002' });
+  const session = await store.sessions.create(instance.id, { iterations: 3 });
+  expect((await store.sessions.claimNext('w1'))?.id).toBe(session.id);
+  return { store, sessionId: session.id, instanceId: instance.id };
+}
+
+beforeAll(async () => {
+  admin = new Client(target.clientConfig());
+  await admin.connect();
+});
+
+afterAll(async () => {
+  await Promise.all(stores.map((s) => s.close()));
+  for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await admin.end();
+});
+
+/** Store migration 4 and the repository's side of a session paused on an unreachable collector. */
+describe('a paused session in the store', () => {
+  it('pause releases the claim and keeps a redacted reason; only the holder can pause', async () => {
+    const { store, sessionId } = await storeWithRunningSession();
+    expect(await store.sessions.pause(sessionId, 'w2', 'not mine')).toBe(false);
+    expect(await store.sessions.pause(sessionId, 'w1', 'collector at postgres://u:s3cret@db/x is unavailable')).toBe(true);
+    const paused = await store.sessions.get(sessionId);
+    expect(paused).toMatchObject({ status: 'paused', claimedBy: null, heartbeatAt: null, error: null });
+    expect(paused.pausedReason).toContain('is unavailable');
+    expect(paused.pausedReason).not.toContain('s3cret');
+    expect(await store.sessions.paused()).toEqual([{ id: sessionId, collectorAddress: '127.0.0.1:7002' }]);
+  });
+
+  it('claimNext leaves a paused session to resumePaused unless asked for it by id; one resume wins', async () => {
+    const { store, sessionId } = await storeWithRunningSession();
+    await store.sessions.pause(sessionId, 'w1', 'collector unreachable');
+    expect(await store.sessions.claimNext('w2', { staleAfterMs: 0 })).toBeUndefined();
+    const resumes = await Promise.all([store.sessions.resumePaused(sessionId, 'w2'), store.sessions.resumePaused(sessionId, 'w3')]);
+    const won = resumes.filter((r) => r !== undefined);
+    expect(won).toHaveLength(1);
+    expect(won[0]).toMatchObject({ status: 'running', pausedReason: null });
+    expect(['w2', 'w3']).toContain(won[0]!.claimedBy);
+
+    await store.sessions.pause(sessionId, won[0]!.claimedBy!, 'collector unreachable again');
+    const claimed = await store.sessions.claimNext('w4', { sessionId });
+    expect(claimed).toMatchObject({ id: sessionId, status: 'running', claimedBy: 'w4', pausedReason: null });
+  });
+
+  it('a paused session holds its instance until it ends, and can be cancelled', async () => {
+    const { store, sessionId, instanceId } = await storeWithRunningSession();
+    await store.sessions.pause(sessionId, 'w1', 'collector unreachable');
+    const refused = await store.sessions.create(instanceId, {}).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(FailedPreconditionError);
+    expect((refused as Error).message).toMatch(/already has an active session .* \(paused until its collector answers again\)/);
+    const cancelled = await store.sessions.setStatus(sessionId, 'cancelled');
+    expect(cancelled).toMatchObject({ status: 'cancelled', pausedReason: null });
+    expect(await store.sessions.resumePaused(sessionId, 'w2')).toBeUndefined();
+    expect((await store.sessions.create(instanceId, {})).status).toBe('pending');
+  });
+
+  it('migration 4 upgrades a store of migration 3 with an active session in it', async () => {
+    const schema = `pause_test_${suffix}_${schemas.length}`;
+    schemas.push(schema);
+    const pool = new Pool(target.clientConfig());
+    const db = new StoreClient(pool, storeTables(schema), target.describe());
+    try {
+      expect(await migrate(db, ALL_MIGRATIONS.filter((m) => m.version <= 3))).toEqual([1, 2, 3]);
+      const t = storeTables(schema);
+      const [instance] = await db.query<{ id: string }>(`INSERT INTO ${t.instances} (name, collector_address) VALUES ('old', '127.0.0.1:1') RETURNING id`);
+      await db.query(`INSERT INTO ${t.sessions} (instance_id, status) VALUES ($1, 'running')`, [instance!.id]);
+      expect(await migrate(db, ALL_MIGRATIONS.filter((m) => m.version <= 4))).toEqual([4]);
+      await db.query(`UPDATE ${t.sessions} SET status = 'paused'`);
+      // Still the one active session of its instance: a second is refused by the index.
+      const second = await db.query(`INSERT INTO ${t.sessions} (instance_id) VALUES ($1)`, [instance!.id]).catch((err: { constraint?: string }) => err);
+      expect((second as { constraint?: string }).constraint).toBe('sessions_one_active_per_instance');
+      const bad = await db.query(`UPDATE ${t.sessions} SET status = 'sleeping'`).catch((err: { constraint?: string }) => err);
+      expect((bad as { constraint?: string }).constraint).toBe('sessions_status_check');
+    } finally {
+      await pool.end();
+    }
+  });
+});
