@@ -12,6 +12,8 @@ const BENCHMARK_KEYS = Object.keys(BenchmarkSpecSchema.shape).map(snake);
 const SCRIPT_KEYS = ['builtin', 'file', 'weight'];
 const LIMIT_KEYS = ['max_clients', 'max_duration_s', 'max_iterations', 'allow_restart'];
 
+// The range is the library's to check (checkInstanceSettings); here only that it is a number.
+const cap = z.number({ error: 'must be a number (0: no cap)' }).optional();
 const mapping = (what: string) => z.record(z.string(), z.unknown(), { error: `must be a mapping of ${what}` });
 
 /**
@@ -31,9 +33,9 @@ const INSTANCE_FILE_SCHEMA = z.strictObject({
   limits: z
     .strictObject(
       {
-        max_clients: z.number().optional(),
-        max_duration_s: z.number().optional(),
-        max_iterations: z.number().optional(),
+        max_clients: cap,
+        max_duration_s: cap,
+        max_iterations: cap,
         allow_restart: z.boolean({ error: 'must be true or false' }).optional(),
       },
       { error: `must be a mapping of ${LIMIT_KEYS.join(', ')}` },

@@ -118,6 +118,7 @@ describe('instance files (register --config)', () => {
       expect(at('duration_s: 60', 'duration_s: 0')).toMatch(/^instance\.yaml:5: workload\.benchmark\.duration_s: must be an integer in 1\.\.86400/);
       expect(at('knobs: [shared_buffers, work_mem]', 'knobs:\n  - shared_buffers\n  - Work-Mem')).toMatch(/^instance\.yaml:13: knobs\[1\]: "Work-Mem" is not a knob name/);
       expect(at('allow_restart: false', 'allow_restart: "no"')).toBe('instance.yaml:16: limits.allow_restart: must be true or false');
+      expect(at('max_duration_s: 120', 'max_duration_s: "2m"')).toBe('instance.yaml:14: limits.max_duration_s: must be a number (0: no cap)');
     });
 
     it("refuses a workload beyond the instance's own limits, at the workload's key", () => {
