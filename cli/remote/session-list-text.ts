@@ -9,7 +9,7 @@ export function sessionListText(sessions: readonly Session__Output[]): string {
     sessions.map((s) => [
       s.id,
       s.status,
-      s.instanceId,
+      s.instanceName || s.instanceId,
       `${s.iterationsDone}/${s.options?.iterations ?? '?'}`,
       tps(s.baselineTps),
       tps(s.bestTps),
@@ -23,7 +23,7 @@ export function sessionListText(sessions: readonly Session__Output[]): string {
 export function sessionStatusText(s: Session__Output): string {
   const lines = [
     `session ${s.id}: ${s.status}`,
-    `instance: ${s.instanceId}`,
+    `instance: ${s.instanceName ? `${s.instanceName} (${s.instanceId})` : s.instanceId}`,
     `steps: ${s.iterationsDone} of ${s.options?.iterations ?? '?'} (agent ${s.options?.agent || '?'})`,
     `baseline: ${tps(s.baselineTps)} TPS, best step: ${tps(s.bestTps)} TPS`,
     `created: ${timeText(s.createdAtMs)}, started: ${timeText(s.startedAtMs)}, finished: ${timeText(s.finishedAtMs)}`,

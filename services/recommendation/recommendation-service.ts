@@ -17,6 +17,7 @@ import { fillRendered } from './fill-rendered';
 import { FinishedReportCache } from './finished-report-cache';
 import { RecommendationApproval, type ApprovalCollector } from './recommendation-approval';
 import { toRecommendationReport } from './recommendation-report';
+import type { SessionRecord } from '../../lib/store/session-repository';
 import { toSessionMessage } from './session-message';
 import { watchSession } from './session-watch';
 
@@ -80,12 +81,12 @@ export class RecommendationService {
     applySessionDefaults(request.options);
     const instance = await this.store.instances.get(instanceId);
     const options = sessionOptionsOnInstance(request.options, instance);
-    return toSessionMessage(await this.store.sessions.create(instance.id, options));
+    return toSessionMessage(await this.store.sessions.create(instance.id, options), instance.name);
   }
 
   /** @throws NotFoundError */
   async getSession(id: string): Promise<Session> {
-    return toSessionMessage(await this.store.sessions.get(required(id, 'id', 'a session id is required')));
+    return this.sessionMessage(await this.store.sessions.get(required(id, 'id', 'a session id is required')));
   }
 
   /**
@@ -105,7 +106,9 @@ export class RecommendationService {
       size: pageSize || LIST_SESSIONS_PAGE.defaultSize,
       ...(pageToken ? { after: pageToken } : {}),
     });
-    return { sessions: page.sessions.map(toSessionMessage), nextPageToken: page.next ?? '' };
+    // One read of the instances for the page's names, not one per session.
+    const names = new Map((await this.store.instances.list()).map((i) => [i.id, i.name]));
+    return { sessions: page.sessions.map((s) => toSessionMessage(s, names.get(s.instanceId) ?? '')), nextPageToken: page.next ?? '' };
   }
 
   /**
@@ -119,11 +122,11 @@ export class RecommendationService {
    */
   async cancelSession(id: string): Promise<Session> {
     const session = await this.store.sessions.get(required(id, 'id', 'a session id is required'));
-    if (session.status === 'cancelled') return toSessionMessage(session);
+    if (session.status === 'cancelled') return this.sessionMessage(session);
     if (FINAL_STATUSES.includes(session.status)) {
       throw new FailedPreconditionError(`session ${session.id} is already ${session.status}; only pending, running or verifying sessions can be cancelled`);
     }
-    return toSessionMessage(await this.store.sessions.setStatus(session.id, 'cancelled'));
+    return this.sessionMessage(await this.store.sessions.setStatus(session.id, 'cancelled'));
   }
 
   /**
@@ -228,6 +231,18 @@ export class RecommendationService {
   /** Watch streams open now. */
   get activeWatches(): number {
     return this.watches.size;
+  }
+
+  /** The session with its instance's name; "" when the instance was deregistered since. */
+  private async sessionMessage(record: SessionRecord): Promise<Session> {
+    const name = await this.store.instances.get(record.instanceId).then(
+      (i) => i.name,
+      (err: unknown) => {
+        if (err instanceof NotFoundError) return '';
+        throw err;
+      },
+    );
+    return toSessionMessage(record, name);
   }
 
   /** Ends every open watch (with UNAVAILABLE), so a server shutdown does not wait for them. */

@@ -2,11 +2,15 @@ import type { Session } from '../../proto/generated/autotune/v1/Session';
 import { SESSION_DEFAULTS } from '../../lib/session/session-limits';
 import type { SessionRecord } from '../../lib/store/session-repository';
 
-/** A stored session as the Session message; unknown numbers and times are 0, no error or pause reason is "". */
-export function toSessionMessage(record: SessionRecord): Session {
+/**
+ * A stored session as the Session message; unknown numbers and times are 0, no error or pause
+ * reason is "", and an instance name the caller could not find (deregistered since) is "".
+ */
+export function toSessionMessage(record: SessionRecord, instanceName: string): Session {
   return {
     id: record.id,
     instanceId: record.instanceId,
+    instanceName,
     status: record.status,
     options: record.options,
     iterationsDone: record.iterationsDone,

@@ -137,13 +137,15 @@ describe('pg-autotune sessions and recommend against a running Recommendation se
     const id = await startSession(instance, '--iterations', '4');
     const listed = await cli(['sessions', 'list', '--instance', instance, '--json', ...apiFlag()]);
     expect(listed.code).toBe(0);
-    expect(JSON.parse(listed.stdout)).toMatchObject([{ id, status: 'pending', options: { iterations: 4 } }]);
+    expect(JSON.parse(listed.stdout)).toMatchObject([{ id, instanceName: instance, status: 'pending', options: { iterations: 4 } }]);
     const table = await cli(['sessions', 'list', ...apiFlag()]);
     expect(table.stdout.split('\n')[0]).toMatch(/^SESSION\s+STATUS\s+INSTANCE\s+STEPS/);
-    expect(table.stdout).toMatch(new RegExp(`^${id}\\s+pending\\s+\\S+\\s+0/4 `, 'm'));
+    // People read the instance's name, not its id.
+    expect(table.stdout).toMatch(new RegExp(`^${id}\\s+pending\\s+${instance}\\s+0/4 `, 'm'));
     const status = await cli(['sessions', 'status', id, ...apiFlag()]);
     expect(status.stdout).toContain(`session ${id}: pending`);
     expect(status.stdout).toContain('steps: 0 of 4');
+    expect(status.stdout).toMatch(new RegExp(`^instance: ${instance} \\([0-9a-f-]{36}\\)$`, 'm'));
     expect(JSON.parse((await cli(['sessions', 'status', id, '--json', ...apiFlag()])).stdout)).toMatchObject({ id, status: 'pending' });
     const unknown = await cli(['sessions', 'list', '--instance', 'no-such-db', ...apiFlag()]);
     expect(oneLineError(unknown)).toContain('"no-such-db"');

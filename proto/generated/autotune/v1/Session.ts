@@ -16,6 +16,7 @@ export interface Session {
   'finishedAtMs'?: (number | string | Long);
   'error'?: (string);
   'pausedReason'?: (string);
+  'instanceName'?: (string);
 }
 
 export interface Session__Output {
@@ -31,4 +32,5 @@ export interface Session__Output {
   'finishedAtMs': (number);
   'error': (string);
   'pausedReason': (string);
+  'instanceName': (string);
 }
