@@ -110,16 +110,16 @@ describe('KnobApplier apply and rollback', () => {
     expect(await serverSetting(sandbox.target, 'shared_buffers')).toBe('20480');
   });
 
-  it('without restart permission refuses a changed restart knob up front, but not one at its value', async () => {
+  it('without restart permission refuses changed restart knobs up front, naming each, but not one at its value', async () => {
     const { knobApplier, changes } = applier(RELOAD_ONLY, { dataDir: false });
     const refused = knobApplier.apply({
-      knobs: [{ name: 'work_mem', value: '8192' }, { name: 'shared_buffers', value: '20480' }],
+      knobs: [{ name: 'work_mem', value: '8192' }, { name: 'shared_buffers', value: '20480' }, { name: 'wal_buffers', value: '1024' }],
       allowDurabilityRisk: false,
       restartTimeoutS: 30,
     });
     await expect(refused).rejects.toMatchObject({
       code: 'FAILED_PRECONDITION',
-      message: expect.stringMatching(/^shared_buffers take effect only after a restart, .*--data-dir/),
+      message: expect.stringMatching(/^shared_buffers, wal_buffers take effect only after a restart, .*--data-dir/),
     });
     expect(changes).toEqual([]);
     expect(await serverSetting(sandbox.target, 'work_mem')).toBe('4096');
@@ -225,6 +225,22 @@ describe('KnobApplier apply and rollback', () => {
       expect(await serverSetting(sandbox.target, 'shared_buffers')).toBe('16384');
       expect(c.calls).toEqual(['restart']);
       expect(autoConf()).toBe(initialAutoConf);
+    });
+
+    it('restores a backup taken with the other access: a file by ALTER SYSTEM without the data directory, entries by ALTER SYSTEM with it', async () => {
+      // A durable original recorded by a collector with --data-dir, restored by one without (and the reverse).
+      const withFile = await applier(control()).knobApplier.capture();
+      const withoutFile = await applier(control(), { dataDir: false }).knobApplier.capture();
+      expect(withFile.autoConfText).toBe(initialAutoConf);
+      expect(withoutFile.autoConfText).toBeNull();
+      await admin(`ALTER SYSTEM SET work_mem = '16384'`);
+      await admin('SELECT pg_reload_conf()');
+      expect(await applier(control(), { dataDir: false }).knobApplier.restore(withFile, 30)).toBe(false);
+      expect(await serverSetting(sandbox.target, 'work_mem')).toBe('4096');
+      await admin(`ALTER SYSTEM SET work_mem = '16384'`);
+      await admin('SELECT pg_reload_conf()');
+      expect(await applier(control()).knobApplier.restore(withoutFile, 30)).toBe(false);
+      expect(await serverSetting(sandbox.target, 'work_mem')).toBe('4096');
     });
 
     it('starts the server when its restart failed and left it stopped; passes the error on when it still runs', async () => {
