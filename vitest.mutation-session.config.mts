@@ -6,6 +6,12 @@ import base from './vitest.mutation.config.mts';
 export default defineConfig({
   test: {
     ...base.test,
-    include: ['test/unit/session-runner.test.ts', 'test/unit/session-runner-rules.test.ts', 'test/unit/session-runner-restore.test.ts'],
+    include: [
+      'test/unit/session-runner.test.ts',
+      'test/unit/session-runner-rules.test.ts',
+      'test/unit/session-runner-restore.test.ts',
+      // finish() runs the ablation after a significant recommendation.
+      'test/unit/session-runner-ablation.test.ts',
+    ],
   },
 });
