@@ -12,6 +12,8 @@ export default defineConfig({
       'test/unit/session-runner-restore.test.ts',
       // finish() runs the ablation after a significant recommendation.
       'test/unit/session-runner-ablation.test.ts',
+      // ... and leaves a recommendation pending when the session requires approval.
+      'test/unit/session-runner-approval.test.ts',
     ],
   },
 });
