@@ -30,5 +30,6 @@ export default {
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
-  ignorePatterns: ['dist', 'reports', '.stryker-tmp', '.stryker-tmp-session'],
+  // Every run's sandbox folder (.stryker-tmp, .stryker-tmp-session, .stryker-tmp-applier).
+  ignorePatterns: ['dist', 'reports', '.stryker-tmp*'],
 };

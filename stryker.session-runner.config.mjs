@@ -12,11 +12,11 @@ export default {
   ...base,
   vitest: { configFile: 'vitest.mutation-session.config.mts' },
   mutate: [
-    // finish(): candidate selection -> verifyCandidates -> apply best or restore -> recommendation.
-    'services/trainer/session-runner.ts:270-314',
+    // finish(): candidate selection -> verifyCandidates -> ablation -> apply best or restore -> recommendation.
+    'services/trainer/session-runner.ts:270-330',
     // originalToRestore() and restoreServer().
-    'services/trainer/session-runner.ts:334-336',
-    'services/trainer/session-runner.ts:370-375',
+    'services/trainer/session-runner.ts:349-351',
+    'services/trainer/session-runner.ts:385-390',
   ],
   concurrency: 1,
   jsonReporter: { fileName: 'reports/mutation/session-runner.json' },

@@ -6,6 +6,14 @@ import base from './vitest.mutation.config.mts';
 export default defineConfig({
   test: {
     ...base.test,
-    include: ['test/unit/session-runner.test.ts', 'test/unit/session-runner-rules.test.ts', 'test/unit/session-runner-restore.test.ts'],
+    include: [
+      'test/unit/session-runner.test.ts',
+      'test/unit/session-runner-rules.test.ts',
+      'test/unit/session-runner-restore.test.ts',
+      // finish() runs the ablation after a significant recommendation.
+      'test/unit/session-runner-ablation.test.ts',
+      // ... and leaves a recommendation pending when the session requires approval.
+      'test/unit/session-runner-approval.test.ts',
+    ],
   },
 });

@@ -63,6 +63,22 @@ describe('actionToKnobs', () => {
     expect(() => actionToKnobs([0], [{ ...completion, min: 2, max: 1 }])).toThrow(/min <= max/);
     expect(() => actionToKnobs([0], [{ ...jit, choices: [] }])).toThrow(/at least one choice/);
   });
+
+  it('names the dimension it refuses by index and name, and refuses each non-finite bound alone', () => {
+    expect(() => actionToKnobs([0, 0], [completion, { ...pageCost, scale: 'cubic' }])).toThrow(/^dims\[1\] \(random_page_cost\): scale must/);
+    for (const bounds of [{ min: Number.NaN }, { max: Number.POSITIVE_INFINITY }, { min: Number.NEGATIVE_INFINITY }]) {
+      expect(() => actionToKnobs([0], [{ ...completion, ...bounds }]), JSON.stringify(bounds)).toThrow(/^dims\[0\] \(checkpoint_completion_target\): needs finite min <= max/);
+    }
+  });
+
+  it('takes a range of one value (min = max), and a log range starting below 0 reaches its minimum', () => {
+    const fixed: KnobDimensionLike = { name: 'random_page_cost', min: 2, max: 2, scale: 'log' };
+    expect(values(actionToKnobs([-1], [fixed]))).toEqual(['2']);
+    // shift = 1 - min = 2: log(value + 2) from log(1) to log(102).
+    const below: KnobDimensionLike = { name: 'commit_delay', min: -1, max: 100, scale: 'log', integer: true };
+    expect(values(actionToKnobs([-1], [below]))).toEqual(['-1']);
+    expect(values(actionToKnobs([1], [below]))).toEqual(['100']);
+  });
 });
 
 describe('knobsToAction', () => {
@@ -78,6 +94,11 @@ describe('knobsToAction', () => {
     expect(knobsToAction([{ name: 'work_mem', value: String(2 ** 13.5) }], [workMem])[0]).toBeCloseTo(0, 12);
     // 4096 kB = 2^12 -> t = (12 - 6) / 15 = 0.4 -> -0.2
     expect(knobsToAction([{ name: 'work_mem', value: '4096' }], [workMem])[0]).toBeCloseTo(-0.2, 12);
+  });
+
+  it('maps a range of one value to the middle of the action box', () => {
+    expect(knobsToAction([{ name: 'random_page_cost', value: '2' }], [{ name: 'random_page_cost', min: 2, max: 2, scale: 'linear' }])).toEqual([0]);
+    expect(knobsToAction([{ name: 'work_mem', value: '4096' }], [{ ...workMem, min: 4096, max: 4096 }])).toEqual([0]);
   });
 
   it('maps values outside the safe range to its edge', () => {
@@ -100,8 +121,8 @@ describe('knobsToAction', () => {
 
   it('names a missing knob, an unknown choice and a non-number', () => {
     expect(() => knobsToAction([], [workMem])).toThrow(/knobs\.work_mem: missing/);
-    expect(() => knobsToAction([{ name: 'jit', value: 'maybe' }], [jit])).toThrow(/"maybe" is not one of off, on/);
-    expect(() => knobsToAction([{ name: 'work_mem', value: '4MB' }], [workMem])).toThrow(/"4MB" is not a number/);
+    expect(() => knobsToAction([{ name: 'jit', value: 'maybe' }], [jit])).toThrow(/^knobs\.jit: "maybe" is not one of off, on/);
+    expect(() => knobsToAction([{ name: 'work_mem', value: '4MB' }], [workMem])).toThrow(/^knobs\.work_mem: "4MB" is not a number/);
     expect(() => knobsToAction([{ name: 'work_mem', value: ' ' }], [workMem])).toThrow(/is not a number/);
   });
 });
@@ -160,8 +181,26 @@ describe('memory budget', () => {
     expect(values(actionToKnobs([1], [workMem], { memoryBudget: { ...budget, host: { ...host, memoryBytes: GiB } } }))).toEqual(['64']);
   });
 
+  it('finds work_mem and maintenance_work_mem wherever they are in the space, and leaves a space without work_mem alone', () => {
+    // The same configurations as above, other knobs first.
+    expect(values(actionToKnobs([1, 1, 1], [pageCost, maintenance, workMem], { memoryBudget: budget }))).toEqual(['4', '1048576', '31293']);
+    expect(values(actionToKnobs([1, 1, 1], [sharedBuffers, pageCost, workMem], { memoryBudget: budget }))).toEqual(['524288', '4', '39157']);
+    expect(values(actionToKnobs([1, 1], [maintenance, sharedBuffers], { memoryBudget: budget }))).toEqual(['1048576', '524288']);
+  });
+
+  it('lowers maintenance_work_mem when even work_mem at its minimum does not fit, never below its own minimum', () => {
+    // 2 GiB host: budget 1717986918.4 B; shared_buffers 1 GiB + wal_buffers 16 MiB + 100 x 64 kB leave 620914278.4 B
+    // for 4 copies of maintenance_work_mem: 155228569 B -> 151590 kB.
+    const small = { ...budget, host: { ...host, memoryBytes: 2 * GiB } };
+    expect(values(actionToKnobs([1, 1], [maintenance, workMem], { memoryBudget: small }))).toEqual(['151590', '64']);
+    // 1 GiB host: shared_buffers alone exceeds 0.8 GiB; both fall back to their minimums.
+    const tiny = { ...budget, host: { ...host, memoryBytes: GiB } };
+    expect(values(actionToKnobs([1, 1], [maintenance, workMem], { memoryBudget: tiny }))).toEqual(['1024', '64']);
+  });
+
   it('rejects a memory knob without a memory unit and a host without a budget', () => {
-    expect(() => actionToKnobs([1], [{ ...workMem, unit: 'ms' }], { memoryBudget: budget })).toThrow(/work_mem\.unit/);
+    expect(() => actionToKnobs([1], [{ ...workMem, unit: 'ms' }], { memoryBudget: budget })).toThrow(/^dims\.work_mem\.unit: "ms" is not a memory unit \(B, kB, 8kB, MB \.\.\.\)$/);
+    expect(() => actionToKnobs([1], [{ name: 'work_mem', min: 64, max: 2097152, scale: 'log', integer: true }], { memoryBudget: budget })).toThrow(/^dims\.work_mem\.unit: "" is not a memory unit/);
     expect(() => workMemCeilingBytes(inEffect, { ...host, maxConnections: 0 })).toThrow(/memoryBudget\.host\.maxConnections: must be an integer >= 1/);
     expect(() => workMemCeilingBytes(inEffect, { ...host, memoryBytes: 0 })).toThrow(/memoryBudget\.host\.memoryBytes: must be > 0/);
   });

@@ -54,6 +54,42 @@ describe('memory budget: the ceilings and the check are one rule', () => {
     expect(fits({ work_mem: 8192, maintenance_work_mem: ceilingKb + 1 })).toThrow(/the memory budget is exceeded/);
   });
 
+  it('re-checks a change of shared_buffers or wal_buffers alone, each in 8 kB pages', () => {
+    // LIVE claims about 1.8 GiB of the 3.2 GiB budget.
+    expect(fits({ shared_buffers: 393_216 })).toThrow(/^knobs: the memory budget is exceeded: shared_buffers 3GB \+ wal_buffers 16MB /);
+    expect(fits({ wal_buffers: 196_608 })).toThrow(/^knobs: the memory budget is exceeded: shared_buffers 512MB \+ wal_buffers 1.5GB /);
+    expect(fits({ shared_buffers: 131_072, wal_buffers: 8192 })).not.toThrow();
+  });
+
+  it('accepts a claim of exactly the budget and refuses one page more', () => {
+    // 5 GiB host, 1 connection: a 4 GiB budget. 16 MiB wal_buffers + 1 MiB work_mem + 64 MiB maintenance_work_mem
+    // x (3 autovacuum workers + 1) = 273 MiB, and shared_buffers 3823 MiB = 489344 pages: 4096 MiB in all.
+    const exact = { shared_buffers: 489_344, wal_buffers: 2048, work_mem: 1024, maintenance_work_mem: 65_536 };
+    const check = (knobs: Record<string, number>) => () => checkMemoryBudget(new Map(Object.entries(knobs)), undefined, { memoryBytes: 5 * GiB, maxConnections: 1 });
+    expect(check(exact)).not.toThrow();
+    expect(check({ ...exact, shared_buffers: exact.shared_buffers + 1 })).toThrow(/= 4GB > 80% of RAM \(4GB\)$/);
+  });
+
+  it('counts automatic wal_buffers as 1/32 of shared_buffers, at least 64 kB', () => {
+    // 128 pages = 1 MiB of shared_buffers: 1/32 is 32 kB, below the 64 kB floor.
+    expect(() => checkMemoryBudget(new Map([['shared_buffers', 128], ['work_mem', 2_000_000]]), undefined, host)).toThrow(
+      /shared_buffers 1MB \+ wal_buffers 64kB \+ work_mem/,
+    );
+  });
+
+  it('counts maintenance_work_mem once when autovacuum_work_mem is set: its ceiling, then one kB more', () => {
+    const live = new Map([...LIVE, ['autovacuum_work_mem', { setting: '32768', unit: 'kB' }]]);
+    const terms = { ...inEffect, autovacuumWorkMemBytes: 32 * 1024 ** 2 };
+    const ceilingKb = Math.floor(maintenanceWorkMemCeilingBytes(terms, host) / 1024);
+    expect(() => checkMemoryBudget(new Map([['maintenance_work_mem', ceilingKb]]), live, host)).not.toThrow();
+    expect(() => checkMemoryBudget(new Map([['maintenance_work_mem', ceilingKb + 1]]), live, host)).toThrow(/autovacuum 32MB x 6 workers/);
+  });
+
+  it('takes a host with a single connection', () => {
+    expect(workMemCeilingBytes(inEffect, { ...host, maxConnections: 1 })).toBeGreaterThan(GiB);
+    expect(maintenanceWorkMemCeilingBytes(inEffect, { ...host, maxConnections: 1 })).toBeGreaterThan(0);
+  });
+
   it('maps every action to values the check accepts', () => {
     const dims: KnobDimensionLike[] = [
       { name: 'work_mem', min: 64, max: 2_097_152, scale: 'log', unit: 'kB', integer: true },
@@ -93,6 +129,9 @@ describe('fitMemoryBudget: the one rule for what gives way', () => {
     expect(fitted.workMem).toBeGreaterThanOrEqual(64);
     expect(fitted.maintenance).toBeLessThan(2 * 1024 * 1024);
     expect(fitted.maintenance).toBeGreaterThanOrEqual(1024);
+    // Exactly the room left with work_mem at its floor.
+    const room = Math.floor(maintenanceWorkMemCeilingBytes({ ...huge, workMemBytes: 64 * kB }, host) / kB);
+    expect(fitted).toEqual({ workMem: 64, maintenance: room });
     expect(fitMemoryBudget(huge, host, workMem(4096)).maintenance).toBeUndefined();
   });
 });

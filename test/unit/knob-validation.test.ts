@@ -81,6 +81,21 @@ describe('validateKnobSettings', () => {
     expect(validate({ wal_buffers: '-1', commit_delay: '0', bgwriter_lru_maxpages: '0' }).map((v) => v.value)).toEqual(['-1', '0', '0']);
   });
 
+  it('accepts both edges of the safe range, and quotes the typed text only when it differs from the number', () => {
+    expect(validate({ work_mem: '64', checkpoint_timeout: '3600' }).map((v) => v.value)).toEqual(['64', '3600']);
+    expect(() => validate({ work_mem: '63' })).toThrow(/outside the safe range/);
+    expect(rejection(() => validate({ checkpoint_timeout: ' 7200 ' })).message).toBe(
+      'knobs.checkpoint_timeout: 7200 s is outside the safe range 30 s .. 3600 s (30s .. 1h)',
+    );
+  });
+
+  it('takes a special value only within the live server\'s own limits', () => {
+    const rows = new Map([['wal_buffers', live('wal_buffers', { unit: '8kB', setting: '512', minVal: '4', maxVal: '262143' })]]);
+    expect(rejection(() => validate({ wal_buffers: '-1' }, { live: rows })).message).toMatch(/^knobs\.wal_buffers: -1 8kB is outside the safe range/);
+    const stock = new Map([['wal_buffers', live('wal_buffers', { unit: '8kB', setting: '512', minVal: '-1', maxVal: '262143' })]]);
+    expect(validate({ wal_buffers: '-1' }, { live: stock }).map((v) => v.value)).toEqual(['-1']);
+  });
+
   it('rejects values of the wrong type or unit', () => {
     const bad: Record<string, string>[] = [
       { work_mem: 'abc' }, { work_mem: '1.5' }, { work_mem: '5min' }, { work_mem: '64 mb' }, { work_mem: '0x100' },
@@ -106,7 +121,9 @@ describe('validateKnobSettings', () => {
 
   it('rejects settings whose name or value a request left unset', () => {
     expect(rejection(() => validateKnobSettings([{ value: '4096' }], CTX)).message).toBe('knobs: "" is not a knob name (lowercase letters, digits and _)');
-    expect(rejection(() => validateKnobSettings([{ name: 'work_mem' }], CTX)).field).toBe('knobs.work_mem');
+    expect(rejection(() => validateKnobSettings([{ name: 'work_mem' }], CTX)).message).toBe(
+      'knobs.work_mem: "" is not a whole number of kB (or with a unit, like 64MB)',
+    );
   });
 
   it('rejects hostile values: only canonical numbers and whitelisted words come out', () => {
@@ -190,6 +207,8 @@ describe('alterSystemStatement', () => {
       { ...good!, value: '1e3', sqlLiteral: "'1e3'" },
       { ...good!, spec: findKnobSpec('jit')! },
       { ...validate({ jit: 'on' })[0]!, value: 'yes', sqlLiteral: "'yes'" },
+      // A value with no canonical form, whose literal is what escaping nothing gives.
+      { ...good!, value: 'lots', sqlLiteral: "''" },
     ];
     for (const knob of forged) expect(() => alterSystemStatement(knob), JSON.stringify(knob.name)).toThrow(/refusing ALTER SYSTEM/);
   });

@@ -147,10 +147,15 @@ describe('SessionRunner: the per-knob ablation after a significant recommendatio
   }, 60_000);
 
   it('ablation_rounds 0 runs none; without a significant recommendation there is none either', async () => {
-    const off = await runSession({ ablationRounds: 0 });
+    const off = await runSession({ ablationRounds: 0, applyBest: true });
     expect((await store.iterations.list(off.id, 'ablation')).length).toBe(0);
-    const offReport = (await store.recommendations.get(off.id)).report as unknown as VerificationRecord;
+    const offRecommendation = await store.recommendations.get(off.id);
+    const offReport = offRecommendation.report as unknown as VerificationRecord;
     expect(offReport.significant).toBe(true);
+    // With no ablation run after the verification (which ends on a baseline run), only finish()'s
+    // own run of the chosen configuration leaves it applied.
+    expect(offReport.appliedBest).toBe(true);
+    expect(off.target.knobs()).toEqual(offRecommendation.knobs);
     expect(offReport.ablation).toBeUndefined();
     expect((await buildReport(store, off.id)).ablation).toBeNull();
 

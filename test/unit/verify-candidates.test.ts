@@ -62,6 +62,24 @@ describe('verifyCandidates', () => {
     expect(record.chosen).toBe('candidate-1');
   });
 
+  it('with sequential: false judges at exactly the minimum rounds, and skips a candidate that failed before any pair', async () => {
+    const speed: Record<string, number> = { '4096': 1000, '8192': 1300, '16384': 900 };
+    const record = await verify({
+      candidates: three,
+      repeats: 3,
+      sequential: false,
+      // candidate-3's first run fails: it never has a pair to judge.
+      measure: async (knobs) => (knobs[0]!.value === '32768' ? outcome(0, 0, { error: 'refused' }) : outcome(speed[knobs[0]!.value]!, 10)),
+    });
+    expect(record.repeats).toBe(3);
+    expect(record.looks).toBe(1);
+    expect(record.candidates.map((c) => [c.label, c.rounds, c.decision])).toEqual([
+      ['candidate-1', 3, 'better'],
+      ['candidate-2', 3, 'below-min-gain'],
+    ]);
+    expect(record.chosen).toBe('candidate-1');
+  });
+
   it('keeps running an undecided candidate after the others stopped, bracketing it alone', async () => {
     const order: string[] = [];
     // candidate-1 is a clear winner, candidate-2 a clear loser, candidate-3 noisy around +3%.
