@@ -1,25 +1,19 @@
-import { randomBytes } from 'node:crypto';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PgTarget } from '../../lib/postgres/pg-target';
 import { migrate } from '../../lib/store/migrate';
-import { openStore } from '../../lib/store/metadata-store';
 import { approvalAndAudit } from '../../lib/store/migrations/0006-approval-and-audit';
 import { ALL_MIGRATIONS } from '../../lib/store/migrations/all-migrations';
 import { StoreClient } from '../../lib/store/store-client';
 import { storeTables } from '../../lib/store/store-tables';
+import { dropTestSchemas, openTestStore, testServerTarget, uniqueSchemaName } from '../helpers/test-store';
 
 // The shared store server (trust auth); a schema of its own, dropped at the end.
-const STORE_DSN = process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const schema = `approval_migration_${randomBytes(4).toString('hex')}`;
-const target = PgTarget.fromDsn(STORE_DSN, {});
+const schema = uniqueSchemaName('approval_migration');
+const target = testServerTarget();
 
 describe('store migration 6 (approval state and the audit) on a store written before it', () => {
   afterAll(async () => {
-    const admin = new Client(target.clientConfig());
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await admin.end();
+    await dropTestSchemas(schema);
   });
 
   it("keeps every recommendation, as 'none' (nobody was asked), and starts an empty audit that refuses unknown actions", async () => {
@@ -35,7 +29,7 @@ describe('store migration 6 (approval state and the audit) on a store written be
     } finally {
       await pool.end();
     }
-    const store = await openStore({ target, schema });
+    const store = await openTestStore(schema, target);
     try {
       const [session] = await store.sessions.list('old-db');
       expect(await store.recommendations.get(session!.id)).toMatchObject({ approvalState: 'none', decidedBy: null, decidedAt: null });

@@ -1,12 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
-import { PgTarget } from '../../lib/postgres/pg-target';
 import { RELOAD_ONLY } from '../../lib/postgres/server-control';
-import { openStore, type MetadataStore } from '../../lib/store/metadata-store';
+import type { MetadataStore } from '../../lib/store/metadata-store';
 import type { VerificationRecord } from '../../lib/store/verification-record';
 import { startCollector } from '../../services/collector/start-collector';
 import { startRecommendation } from '../../services/recommendation/start-recommendation';
@@ -14,14 +11,14 @@ import { runCli } from '../helpers/run-cli';
 import { runCliInProcess as cli, type CliResult } from '../helpers/run-cli-in-process';
 import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
 import { serverSetting } from '../helpers/server-setting';
+import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/test-store';
 
 /**
  * `sessions start --apply approve`, `recommend` (the approval state), `approve`, `reject`,
  * `rollback` and `sessions list --limit` against a running Recommendation service, whose
  * approvals reach a real collector on a sandbox; the store in a schema of its own.
  */
-const STORE_DSN = process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const schema = `cli_approval_${randomBytes(4).toString('hex')}`;
+const schema = uniqueSchemaName('cli_approval');
 const ORIGINAL: KnobSetting[] = [{ name: 'work_mem', value: '4096' }];
 const RECOMMENDED: KnobSetting[] = [{ name: 'work_mem', value: '16384' }];
 
@@ -81,7 +78,7 @@ describe('pg-autotune approve, reject and rollback against a running stack', () 
   beforeAll(async () => {
     sandbox = await startSandbox({ scale: 1 });
     collector = await startCollector({ target: sandbox.target, control: RELOAD_ONLY, stateDir: path.join(sandbox.baseDir, 'collector-state'), port: 0 });
-    store = await openStore({ target: PgTarget.fromDsn(STORE_DSN, {}), schema });
+    store = await openTestStore(schema);
     api = await startRecommendation({ store, port: 0, finishedCache: { recheckMs: 0 } });
   }, 120_000);
 
@@ -90,10 +87,7 @@ describe('pg-autotune approve, reject and rollback against a running stack', () 
     await store?.close();
     await collector?.stop();
     await sandbox?.stop();
-    const admin = new Client(PgTarget.fromDsn(STORE_DSN, {}).clientConfig());
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await admin.end();
+    await dropTestSchemas(schema);
   });
 
   it('recommend says pending, approve applies it under the OS user name, rollback puts the original back', async () => {

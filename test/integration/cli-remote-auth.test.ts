@@ -2,16 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BearerToken } from '../../lib/grpc/auth/bearer-token';
-import { PgTarget } from '../../lib/postgres/pg-target';
-import { openStore, type MetadataStore } from '../../lib/store/metadata-store';
+import type { MetadataStore } from '../../lib/store/metadata-store';
 import { startRecommendation } from '../../services/recommendation/start-recommendation';
 import { runCli } from '../helpers/run-cli';
+import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/test-store';
 
-const STORE_DSN = process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const schema = `cli_remote_auth_${randomBytes(4).toString('hex')}`;
+const schema = uniqueSchemaName('cli_remote_auth');
 const TOKEN = randomBytes(24).toString('hex');
 
 // The remote commands carry the caller's token (PG_AUTOTUNE_TOKEN or --token-file) to an API
@@ -22,7 +20,7 @@ describe('remote CLI commands against an API that requires a bearer token', () =
   let dir: string;
 
   beforeAll(async () => {
-    store = await openStore({ target: PgTarget.fromDsn(STORE_DSN, {}), schema });
+    store = await openTestStore(schema);
     api = await startRecommendation({ store, port: 0, security: { token: new BearerToken(TOKEN, 'test') } });
     dir = mkdtempSync(path.join(tmpdir(), 'pgat-token-'));
   });
@@ -31,10 +29,7 @@ describe('remote CLI commands against an API that requires a bearer token', () =
     await api?.stop();
     await store?.close();
     rmSync(dir, { recursive: true, force: true });
-    const admin = new Client(PgTarget.fromDsn(STORE_DSN, {}).clientConfig());
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await admin.end();
+    await dropTestSchemas(schema);
   });
 
   it('without a token: exit 7, one line naming the missing token', async () => {

@@ -1,23 +1,20 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RELOAD_ONLY } from '../../lib/postgres/server-control';
 import { startCollector } from '../../services/collector/start-collector';
 import { startDiscovery } from '../../services/discovery/start-discovery';
 import { startRecommendation } from '../../services/recommendation/start-recommendation';
-import { PgTarget } from '../../lib/postgres/pg-target';
 import { findFreePort } from '../../lib/postgres/free-port';
-import { openStore, type MetadataStore } from '../../lib/store/metadata-store';
+import type { MetadataStore } from '../../lib/store/metadata-store';
 import { runCli } from '../helpers/run-cli';
 import { runCliInProcess as cli, type CliResult } from '../helpers/run-cli-in-process';
 import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
+import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/test-store';
 
 // The shared store server (trust auth); this file works in a schema of its own, dropped at the end.
-const STORE_DSN = process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const schema = `cli_remote_instances_${randomBytes(4).toString('hex')}`;
+const schema = uniqueSchemaName('cli_remote_instances');
 
 function oneLineError(result: CliResult): string {
   expect(result.code).not.toBe(0);
@@ -45,7 +42,7 @@ describe('pg-autotune register, instances, deregister against a running Discover
   beforeAll(async () => {
     sandbox = await startSandbox({ scale: 1 });
     collector = await startCollector({ target: sandbox.target, control: RELOAD_ONLY, stateDir: path.join(dir, 'collector-state'), port: 0 });
-    store = await openStore({ target: PgTarget.fromDsn(STORE_DSN, {}), schema });
+    store = await openTestStore(schema);
     discovery = await startDiscovery({ store, port: 0 });
     api = await startRecommendation({ store, port: 0 });
   });
@@ -55,10 +52,7 @@ describe('pg-autotune register, instances, deregister against a running Discover
     await discovery?.stop();
     await collector?.stop();
     await store?.close();
-    const admin = new Client(PgTarget.fromDsn(STORE_DSN, {}).clientConfig());
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await admin.end();
+    await dropTestSchemas(schema);
     await sandbox?.stop();
     rmSync(dir, { recursive: true, force: true });
   });

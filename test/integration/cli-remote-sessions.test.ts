@@ -1,18 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRecommendation } from '../../services/recommendation/start-recommendation';
-import { PgTarget } from '../../lib/postgres/pg-target';
 import { findFreePort } from '../../lib/postgres/free-port';
 import type { IterationInput } from '../../lib/store/iteration-repository';
-import { openStore, type MetadataStore } from '../../lib/store/metadata-store';
+import type { MetadataStore } from '../../lib/store/metadata-store';
 import type { VerificationRecord } from '../../lib/store/verification-record';
 import { runCli } from '../helpers/run-cli';
 import { runCliInProcess as cli, type CliResult } from '../helpers/run-cli-in-process';
+import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/test-store';
 
 // The shared store server (trust auth); this file works in a schema of its own, dropped at the end.
-const STORE_DSN = process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const schema = `cli_remote_sessions_${randomBytes(4).toString('hex')}`;
+const schema = uniqueSchemaName('cli_remote_sessions');
 
 const BASELINE = [{ name: 'work_mem', value: '4096' }];
 const RECOMMENDED = [{ name: 'work_mem', value: '16384' }];
@@ -75,17 +72,14 @@ describe('pg-autotune sessions and recommend against a running Recommendation se
   }
 
   beforeAll(async () => {
-    store = await openStore({ target: PgTarget.fromDsn(STORE_DSN, {}), schema });
+    store = await openTestStore(schema);
     api = await startRecommendation({ store, port: 0, watchPollMs: 100, finishedCache: { recheckMs: 0 } });
   });
 
   afterAll(async () => {
     await api?.stop();
     await store?.close();
-    const admin = new Client(PgTarget.fromDsn(STORE_DSN, {}).clientConfig());
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await admin.end();
+    await dropTestSchemas(schema);
   });
 
   it("sessions start creates a pending session with tune's options, parsed by tune's rules", async () => {

@@ -1,22 +1,19 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BearerToken } from '../../lib/grpc/auth/bearer-token';
 import { useClientSecurity } from '../../lib/grpc/channel-credentials';
 import { DiscoveryClient } from '../../lib/grpc/clients/discovery-client';
 import { findFreePort } from '../../lib/postgres/free-port';
-import { PgTarget } from '../../lib/postgres/pg-target';
-import { openStore, type MetadataStore } from '../../lib/store/metadata-store';
+import type { MetadataStore } from '../../lib/store/metadata-store';
 import { startDiscovery } from '../../services/discovery/start-discovery';
 import { runCli } from '../helpers/run-cli';
 import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
 import { startServiceProcess, until, type ServiceProcess } from '../helpers/service-process';
+import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/test-store';
 
-const STORE_DSN = process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const schema = `discovery_beats_${randomBytes(4).toString('hex')}`;
+const schema = uniqueSchemaName('discovery_beats');
 /** Short on purpose: one beat a second, unavailable after three seconds without one. */
 const UNAVAILABLE_AFTER_MS = 3_000;
 
@@ -49,7 +46,7 @@ describe('a collector that registers itself and heartbeats', () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox({ scale: 1 });
-    store = await openStore({ target: PgTarget.fromDsn(STORE_DSN, {}), schema });
+    store = await openTestStore(schema);
     discoveryPort = await findFreePort();
     await startDiscoveryHere();
     client = new DiscoveryClient(`127.0.0.1:${discoveryPort}`);
@@ -60,10 +57,7 @@ describe('a collector that registers itself and heartbeats', () => {
     client?.close();
     await discovery?.stop();
     await store?.close();
-    const admin = new Client(PgTarget.fromDsn(STORE_DSN, {}).clientConfig());
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await admin.end();
+    await dropTestSchemas(schema);
     await sandbox?.stop();
     rmSync(dir, { recursive: true, force: true });
   }, 120_000);

@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RELOAD_ONLY } from '../../lib/postgres/server-control';
 import { startCollector } from '../../services/collector/start-collector';
@@ -7,14 +5,13 @@ import { startDiscovery } from '../../services/discovery/start-discovery';
 import { DiscoveryClient } from '../../lib/grpc/clients/discovery-client';
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError, UnavailableError } from '../../lib/core/errors';
 import { checkHealth } from '../../lib/grpc/health-client';
-import { PgTarget } from '../../lib/postgres/pg-target';
 import { findFreePort } from '../../lib/postgres/free-port';
-import { openStore, type MetadataStore } from '../../lib/store/metadata-store';
+import type { MetadataStore } from '../../lib/store/metadata-store';
 import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
+import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/test-store';
 
 // The shared store server (trust auth); this file works in a schema of its own, dropped at the end.
-const STORE_DSN = process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const schema = `discovery_test_${randomBytes(4).toString('hex')}`;
+const schema = uniqueSchemaName('discovery_test');
 
 describe('Discovery service over gRPC, with a real collector against a sandbox', () => {
   let sandbox: SandboxFixture;
@@ -26,7 +23,7 @@ describe('Discovery service over gRPC, with a real collector against a sandbox',
   beforeAll(async () => {
     sandbox = await startSandbox({ scale: 1 });
     collector = await startCollector({ target: sandbox.target, control: RELOAD_ONLY, port: 0 });
-    store = await openStore({ target: PgTarget.fromDsn(STORE_DSN, {}), schema });
+    store = await openTestStore(schema);
     discovery = await startDiscovery({ store, port: 0 });
     client = new DiscoveryClient(discovery.address);
   });
@@ -36,10 +33,7 @@ describe('Discovery service over gRPC, with a real collector against a sandbox',
     await discovery?.stop();
     await collector?.stop();
     await store?.close();
-    const admin = new Client(PgTarget.fromDsn(STORE_DSN, {}).clientConfig());
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await admin.end();
+    await dropTestSchemas(schema);
     await sandbox?.stop();
   });
 

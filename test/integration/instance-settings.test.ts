@@ -2,26 +2,24 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FailedPreconditionError, InvalidArgumentError } from '../../lib/core/errors';
 import { DiscoveryClient } from '../../lib/grpc/clients/discovery-client';
 import { RecommendationClient } from '../../lib/grpc/clients/recommendation-client';
-import { PgTarget } from '../../lib/postgres/pg-target';
 import { RELOAD_ONLY } from '../../lib/postgres/server-control';
 import { findWorkloadPreset } from '../../lib/session/workload-presets';
 import { DEFAULT_SESSION_BENCHMARK } from '../../lib/session/session-options';
-import { openStore, type MetadataStore } from '../../lib/store/metadata-store';
+import type { MetadataStore } from '../../lib/store/metadata-store';
 import { startCollector } from '../../services/collector/start-collector';
 import { startDiscovery } from '../../services/discovery/start-discovery';
 import { startRecommendation } from '../../services/recommendation/start-recommendation';
 import { runCli } from '../helpers/run-cli';
 import { runCliInProcess as cli } from '../helpers/run-cli-in-process';
 import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
+import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/test-store';
 
 // The shared store server (trust auth); this file works in a schema of its own, dropped at the end.
-const STORE_DSN = process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const schema = `instance_settings_${randomBytes(4).toString('hex')}`;
+const schema = uniqueSchemaName('instance_settings');
 
 const LIMITS = { maxClients: 8, maxDurationS: 60, maxIterations: 10, allowRestart: false };
 
@@ -38,7 +36,7 @@ describe('instances registered with workload, knobs, limits and labels (Discover
   beforeAll(async () => {
     sandbox = await startSandbox({ scale: 1 });
     collector = await startCollector({ target: sandbox.target, control: RELOAD_ONLY, stateDir: path.join(dir, 'collector-state'), port: 0 });
-    store = await openStore({ target: PgTarget.fromDsn(STORE_DSN, {}), schema });
+    store = await openTestStore(schema);
     discovery = await startDiscovery({ store, port: 0 });
     api = await startRecommendation({ store, port: 0 });
     registry = new DiscoveryClient(discovery.address);
@@ -52,10 +50,7 @@ describe('instances registered with workload, knobs, limits and labels (Discover
     await discovery?.stop();
     await collector?.stop();
     await store?.close();
-    const admin = new Client(PgTarget.fromDsn(STORE_DSN, {}).clientConfig());
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await admin.end();
+    await dropTestSchemas(schema);
     await sandbox?.stop();
     rmSync(dir, { recursive: true, force: true });
   });

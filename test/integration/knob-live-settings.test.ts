@@ -7,9 +7,10 @@ import { toKnobState } from '../../services/collector/knobs/knob-state';
 import { readLiveKnobs, validateKnobSettings, type LiveKnob } from '../../services/collector/knobs/knob-validation';
 import { MEMORY_BUDGET_SETTINGS } from '../../knobs/memory-budget';
 import { PgTarget } from '../../lib/postgres/pg-target';
+import { TEST_SERVER_DSN } from '../helpers/test-store';
 
 // The shared server: this test only reads pg_settings.
-const TARGET = PgTarget.fromDsn(process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+const TARGET = PgTarget.fromDsn(TEST_SERVER_DSN);
 
 describe('the knob catalog against the live server', () => {
   let client: Client;

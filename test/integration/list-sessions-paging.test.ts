@@ -1,16 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidArgumentError, NotFoundError } from '../../lib/core/errors';
 import { RecommendationClient } from '../../lib/grpc/clients/recommendation-client';
-import { PgTarget } from '../../lib/postgres/pg-target';
 import { LIST_SESSIONS_PAGE } from '../../lib/session/session-limits';
-import { openStore, type MetadataStore } from '../../lib/store/metadata-store';
+import type { MetadataStore } from '../../lib/store/metadata-store';
 import { startRecommendation } from '../../services/recommendation/start-recommendation';
+import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/test-store';
 
 // The shared store server (trust auth); this file works in a schema of its own, dropped at the end.
-const STORE_DSN = process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const schema = `paging_test_${randomBytes(4).toString('hex')}`;
+const schema = uniqueSchemaName('paging_test');
 
 describe('ListSessions pages, newest first, over gRPC', () => {
   let store: MetadataStore;
@@ -20,7 +17,7 @@ describe('ListSessions pages, newest first, over gRPC', () => {
   let newestFirst: string[];
 
   beforeAll(async () => {
-    store = await openStore({ target: PgTarget.fromDsn(STORE_DSN, {}), schema });
+    store = await openTestStore(schema);
     for (const name of ['paged-a', 'paged-b']) await store.instances.upsert({ name, collectorAddress: '127.0.0.1:7002' });
     const ids: string[] = [];
     // Seven sessions, finished one after the other (one active per instance), alternating instances.
@@ -38,10 +35,7 @@ describe('ListSessions pages, newest first, over gRPC', () => {
     client?.close();
     await server?.stop();
     await store?.close();
-    const admin = new Client(PgTarget.fromDsn(STORE_DSN, {}).clientConfig());
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await admin.end();
+    await dropTestSchemas(schema);
   });
 
   it('walks every session once, in order, page by page; the last page has no token', async () => {

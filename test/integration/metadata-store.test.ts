@@ -9,29 +9,23 @@ import { migrate } from '../../lib/store/migrate';
 import { ALL_MIGRATIONS } from '../../lib/store/migrations/all-migrations';
 import { StoreClient } from '../../lib/store/store-client';
 import { storeTables } from '../../lib/store/store-tables';
+import { openTestStore, TestSchemas, testServerTarget } from '../helpers/test-store';
 
 // The shared server (trust auth). Every test works in a schema of its own, dropped at the end.
-const SERVER_DSN = process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const target = PgTarget.fromDsn(SERVER_DSN, {});
+const target = testServerTarget();
 const suffix = randomBytes(4).toString('hex');
-const schemas: string[] = [];
+const schemas = new TestSchemas('store_test');
 const stores: MetadataStore[] = [];
 let admin: Client;
 
-function newSchema(): string {
-  const schema = `store_test_${suffix}_${schemas.length}`;
-  schemas.push(schema);
-  return schema;
-}
-
 async function open(schema: string, storeTarget: PgTarget = target): Promise<MetadataStore> {
-  const store = await openStore({ target: storeTarget, schema });
+  const store = await openTestStore(schema, storeTarget);
   stores.push(store);
   return store;
 }
 
 async function storeWithInstance(): Promise<{ store: MetadataStore; schema: string; instanceId: string }> {
-  const schema = newSchema();
+  const schema = schemas.next();
   const store = await open(schema);
   const instance = await store.instances.upsert({ name: 'db-1', collectorAddress: '127.0.0.1:7002' });
   return { store, schema, instanceId: instance.id };
@@ -44,13 +38,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(stores.map((s) => s.close()));
-  for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   await admin.end();
+  await schemas.drop();
 });
 
 describe('migrations', () => {
   it('apply once when several processes open the same store together, and again as a no-op', async () => {
-    const schema = newSchema();
+    const schema = schemas.next();
     await Promise.all([open(schema), open(schema), open(schema)]);
     await open(schema);
     const { rows } = await admin.query(`SELECT version, name FROM "${schema}".schema_migrations ORDER BY version`);
@@ -58,7 +52,7 @@ describe('migrations', () => {
   });
 
   it('apply only the new migrations to an existing schema', async () => {
-    const schema = newSchema();
+    const schema = schemas.next();
     await open(schema);
     const pool = new Pool(target.clientConfig());
     try {
@@ -209,7 +203,7 @@ describe('one active session per instance', () => {
   });
 
   it('is brought to a store that already holds several active sessions on one instance by keeping the claimed one', async () => {
-    const schema = newSchema();
+    const schema = schemas.next();
     const pool = new Pool(target.clientConfig());
     try {
       const db = new StoreClient(pool, storeTables(schema), target.describe());
@@ -325,7 +319,7 @@ describe('recommendations', () => {
 
 describe('instances', () => {
   it('are registered, found by id or name, updated by name, and removed with their sessions', async () => {
-    const schema = newSchema();
+    const schema = schemas.next();
     const store = await open(schema);
     const a = await store.instances.upsert({
       name: 'alpha', collectorAddress: '127.0.0.1:7002', target, serverVersion: '15.20', hostMemoryBytes: 25276026880, hostCpus: 2,
@@ -354,7 +348,7 @@ describe('passwords', () => {
 
   it('never land in any stored row', async () => {
     const withPassword = PgTarget.fromDsn(`postgres://postgres:${secret}@127.0.0.1:5432/postgres`, {});
-    const schema = newSchema();
+    const schema = schemas.next();
     const store = await open(schema, withPassword);
     await store.instances.upsert({ name: 'from-target', collectorAddress: '127.0.0.1:7002', target: withPassword });
     await store.instances.upsert({
@@ -387,7 +381,7 @@ describe('passwords', () => {
 
   it('never appear in the error of a store that does not answer', async () => {
     const unreachable = PgTarget.fromDsn(`postgres://postgres:${secret}@127.0.0.1:1/pg_autotune`, {});
-    const failure = await openStore({ target: unreachable, schema: newSchema() }).catch((err: unknown) => err);
+    const failure = await openStore({ target: unreachable, schema: schemas.next() }).catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(UnavailableError);
     expect((failure as Error).message).toContain('postgres://postgres@127.0.0.1:1/pg_autotune');
     expect((failure as Error).message).not.toContain(secret);

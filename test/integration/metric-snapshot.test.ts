@@ -4,9 +4,10 @@ import { snapshotRates } from '../../lib/metrics/snapshot-rates';
 import { statViewQueries } from '../../services/collector/metrics/stat-view-queries';
 import { takeSnapshot } from '../../services/collector/metrics/take-snapshot';
 import { PgTarget } from '../../lib/postgres/pg-target';
+import { TEST_SERVER_DSN } from '../helpers/test-store';
 
 // The shared server: this test only reads statistics and runs SELECTs.
-const TARGET = PgTarget.fromDsn(process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+const TARGET = PgTarget.fromDsn(TEST_SERVER_DSN);
 
 function connect(): Promise<Client> {
   const client = new Client(TARGET.clientConfig({ application_name: 'pg-autotune-test-metric-snapshot' }));

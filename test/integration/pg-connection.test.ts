@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { UnavailableError } from '../../lib/core/errors';
 import { PgTarget } from '../../lib/postgres/pg-target';
 import { withConnection } from '../../services/collector/pg-connection';
+import { TEST_SERVER_DSN } from '../helpers/test-store';
 
-const TARGET = PgTarget.fromDsn(process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+const TARGET = PgTarget.fromDsn(TEST_SERVER_DSN);
 
 /**
  * The collector's one-connection-per-operation helper: a server that goes away in the middle of

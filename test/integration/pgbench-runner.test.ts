@@ -14,11 +14,11 @@ import { TransactionLogPipes } from '../../services/collector/pgbench/transactio
 import { FailedPreconditionError, NotFoundError } from '../../lib/core/errors';
 import { PgTarget } from '../../lib/postgres/pg-target';
 import { PGBENCH_FIXTURES } from '../fixtures/pgbench/read-fixture';
+import { testServerTarget } from '../helpers/test-store';
 
 // The shared server (trust auth): never reconfigured here. Everything happens in a database
 // of this test's own, with a random name, dropped at the end.
-const SERVER_DSN = process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const server = PgTarget.fromDsn(SERVER_DSN, {});
+const server = testServerTarget();
 const database = `pgat_pgbench_${randomBytes(4).toString('hex')}`;
 const target = server.withDatabase(database);
 const lookupScript = path.join(PGBENCH_FIXTURES, 'scripts', 'lookup.sql');

@@ -1,20 +1,18 @@
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError, UnavailableError } from '../../lib/core/errors';
 import { CollectorClient } from '../../lib/grpc/clients/collector-client';
 import { RecommendationClient } from '../../lib/grpc/clients/recommendation-client';
-import { PgTarget } from '../../lib/postgres/pg-target';
 import { pgCtlControl } from '../../lib/postgres/server-control';
 import { applySessionDefaults } from '../../lib/session/session-options';
-import { openStore, type MetadataStore } from '../../lib/store/metadata-store';
+import type { MetadataStore } from '../../lib/store/metadata-store';
 import type { VerificationRecord } from '../../lib/store/verification-record';
 import { startCollector } from '../../services/collector/start-collector';
 import { startRecommendation } from '../../services/recommendation/start-recommendation';
 import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
 import { serverSetting } from '../helpers/server-setting';
+import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/test-store';
 
 /**
  * ApproveRecommendation, RejectRecommendation and RollbackInstance over gRPC, against a real
@@ -22,8 +20,7 @@ import { serverSetting } from '../helpers/server-setting';
  * Each test uses an instance of its own, served by the one collector; the server is put back
  * on its original between tests.
  */
-const STORE_DSN = process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const schema = `approval_test_${randomBytes(4).toString('hex')}`;
+const schema = uniqueSchemaName('approval_test');
 
 /** The sandbox's own values (PostgreSQL's defaults) and a recommendation that changes both. */
 const ORIGINAL: KnobSetting[] = [
@@ -98,7 +95,7 @@ describe('Approval, rejection and rollback of recommendations through a real col
       port: 0,
     });
     collectorClient = new CollectorClient(collector.address);
-    store = await openStore({ target: PgTarget.fromDsn(STORE_DSN, {}), schema });
+    store = await openTestStore(schema);
     server = await startRecommendation({ store, port: 0, finishedCache: { recheckMs: 0 } });
     client = new RecommendationClient(server.address);
   }, 120_000);
@@ -110,10 +107,7 @@ describe('Approval, rejection and rollback of recommendations through a real col
     collectorClient?.close();
     await collector?.stop();
     await sandbox?.stop();
-    const admin = new Client(PgTarget.fromDsn(STORE_DSN, {}).clientConfig());
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await admin.end();
+    await dropTestSchemas(schema);
   });
 
   it('approve applies exactly the recommended values, keeps them, and audits who and what it replaced; rollback puts the original back', async () => {

@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgressEvent__Output } from '../../proto/generated/autotune/v1/ProgressEvent';
 import { runReportCommand } from '../../cli/commands/report';
@@ -7,15 +5,14 @@ import { startRecommendation } from '../../services/recommendation/start-recomme
 import { RecommendationClient } from '../../lib/grpc/clients/recommendation-client';
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError, UnavailableError } from '../../lib/core/errors';
 import { checkHealth } from '../../lib/grpc/health-client';
-import { PgTarget } from '../../lib/postgres/pg-target';
 import { DEFAULT_SESSION_BENCHMARK } from '../../lib/session/session-options';
 import type { IterationInput } from '../../lib/store/iteration-repository';
-import { openStore, type MetadataStore } from '../../lib/store/metadata-store';
+import type { MetadataStore } from '../../lib/store/metadata-store';
 import type { VerificationRecord } from '../../lib/store/verification-record';
+import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/test-store';
 
 // The shared store server (trust auth); this file works in a schema of its own, dropped at the end.
-const STORE_DSN = process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const schema = `recommendation_test_${randomBytes(4).toString('hex')}`;
+const schema = uniqueSchemaName('recommendation_test');
 const POLL_MS = 100;
 
 const KNOBS = [{ name: 'work_mem', value: '4096' }];
@@ -70,7 +67,7 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
   }
 
   beforeAll(async () => {
-    store = await openStore({ target: PgTarget.fromDsn(STORE_DSN, {}), schema });
+    store = await openTestStore(schema);
     instanceId = (await store.instances.upsert({ name: 'db-1', collectorAddress: '127.0.0.1:7002' })).id;
     await store.instances.upsert({ name: 'db-2', collectorAddress: '127.0.0.1:7012' });
     server = await startRecommendation({ store, port: 0, watchPollMs: POLL_MS, finishedCache: { recheckMs: 0 } });
@@ -81,10 +78,7 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
     client?.close();
     await server?.stop();
     await store?.close();
-    const admin = new Client(PgTarget.fromDsn(STORE_DSN, {}).clientConfig());
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await admin.end();
+    await dropTestSchemas(schema);
   });
 
   it('answers the standard health check as SERVING', async () => {

@@ -10,15 +10,14 @@ import { buildReport } from '../../lib/report/build-report';
 import { alterSystemStatements, sqlLiteral } from '../../lib/report/render-alter-system';
 import type { ReportDocument } from '../../lib/report/report-document';
 import { NotFoundError } from '../../lib/core/errors';
-import { PgTarget } from '../../lib/postgres/pg-target';
 import type { IterationInput } from '../../lib/store/iteration-repository';
-import { openStore, type MetadataStore } from '../../lib/store/metadata-store';
+import type { MetadataStore } from '../../lib/store/metadata-store';
 import type { VerificationRecord } from '../../lib/store/verification-record';
+import { dropTestSchemas, openTestStore, TEST_SERVER_DSN, testServerTarget, uniqueSchemaName } from '../helpers/test-store';
 
 // The shared server (trust auth); this file works in a schema of its own, dropped at the end.
-const SERVER_DSN = process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const target = PgTarget.fromDsn(SERVER_DSN, {});
-const schema = `report_test_${randomBytes(4).toString('hex')}`;
+const target = testServerTarget();
+const schema = uniqueSchemaName('report_test');
 const BASE = [
   { name: 'work_mem', value: '4096' },
   { name: 'checkpoint_timeout', value: '300' },
@@ -44,7 +43,7 @@ let runningId: string;
 beforeAll(async () => {
   admin = new Client(target.clientConfig());
   await admin.connect();
-  store = await openStore({ target, schema });
+  store = await openTestStore(schema, target);
   dir = await mkdtemp(join(tmpdir(), 'pg-autotune-report-'));
   await store.instances.upsert({
     name: 'db-1',
@@ -111,8 +110,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await store?.close();
-  await admin?.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   await admin?.end();
+  await dropTestSchemas(schema);
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
@@ -211,7 +210,7 @@ describe('pg-autotune report', () => {
     const root = new Command().exitOverride();
     registerReportCommand(root, {
       // the DSN given with --store, in this file's schema
-      openStore: (storeTarget) => openStore({ target: storeTarget, schema }),
+      openStore: (storeTarget) => openTestStore(schema, storeTarget),
       stdout: (text) => out.push(text),
       stderr: (text) => err.push(text),
     });
@@ -223,7 +222,7 @@ describe('pg-autotune report', () => {
     const err: string[] = [];
     const json = join(dir, 'report.json');
     const html = join(dir, 'report.html');
-    await program(out, err).parseAsync(['report', sessionId, '--json', json, '--html', html, '--store', SERVER_DSN], { from: 'user' });
+    await program(out, err).parseAsync(['report', sessionId, '--json', json, '--html', html, '--store', TEST_SERVER_DSN], { from: 'user' });
     const text = out.join('');
     expect(text).toContain(`pg-autotune report: session ${sessionId} (finished)`);
     expect(text).toMatch(/^TPS\s+1,000\.0\s+1,260\.0\s+\+26\.0% better$/m);
@@ -242,22 +241,22 @@ describe('pg-autotune report', () => {
 
   it('takes "latest" for the newest session', async () => {
     const out: string[] = [];
-    await program(out, []).parseAsync(['report', 'latest', '--store', SERVER_DSN], { from: 'user' });
+    await program(out, []).parseAsync(['report', 'latest', '--store', TEST_SERVER_DSN], { from: 'user' });
     expect(out.join('')).toContain(`session ${runningId} (running)`);
     expect(out.join('')).toContain('-- the session is still tuning (step 0 of 5)');
   });
 
   it('says clearly when the session is unknown, naming the store', async () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
-    const attempt = program([], []).parseAsync(['report', unknown, '--store', SERVER_DSN], { from: 'user' });
+    const attempt = program([], []).parseAsync(['report', unknown, '--store', TEST_SERVER_DSN], { from: 'user' });
     await expect(attempt).rejects.toThrow(NotFoundError);
-    await expect(program([], []).parseAsync(['report', 'not-a-uuid', '--store', SERVER_DSN], { from: 'user' })).rejects.toThrow(
+    await expect(program([], []).parseAsync(['report', 'not-a-uuid', '--store', TEST_SERVER_DSN], { from: 'user' })).rejects.toThrow(
       /^no session "not-a-uuid" in the metadata store postgres:\/\/postgres@127\.0\.0\.1:5432\/postgres/,
     );
   });
 
   it('says clearly when the store database does not exist', async () => {
-    const missing = `${SERVER_DSN.replace(/\/[^/]*$/, '')}/pg_autotune_missing_${randomBytes(3).toString('hex')}`;
+    const missing = `${TEST_SERVER_DSN.replace(/\/[^/]*$/, '')}/pg_autotune_missing_${randomBytes(3).toString('hex')}`;
     await expect(runReportCommand('latest', { store: missing }, { stdout: () => undefined })).rejects.toThrow(
       /^no metadata store at .*: database "pg_autotune_missing_[0-9a-f]+" does not exist/,
     );

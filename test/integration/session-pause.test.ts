@@ -1,26 +1,20 @@
-import { randomBytes } from 'node:crypto';
-import { Client, Pool } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Pool } from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
 import { FailedPreconditionError } from '../../lib/core/errors';
-import { PgTarget } from '../../lib/postgres/pg-target';
-import { openStore, type MetadataStore } from '../../lib/store/metadata-store';
+import type { MetadataStore } from '../../lib/store/metadata-store';
 import { migrate } from '../../lib/store/migrate';
 import { ALL_MIGRATIONS } from '../../lib/store/migrations/all-migrations';
 import { StoreClient } from '../../lib/store/store-client';
 import { storeTables } from '../../lib/store/store-tables';
+import { openTestStore, TestSchemas, testServerTarget } from '../helpers/test-store';
 
 // The shared server (trust auth). Every test works in a schema of its own, dropped at the end.
-const SERVER_DSN = process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const target = PgTarget.fromDsn(SERVER_DSN, {});
-const suffix = randomBytes(4).toString('hex');
-const schemas: string[] = [];
+const target = testServerTarget();
+const schemas = new TestSchemas('pause_test');
 const stores: MetadataStore[] = [];
-let admin: Client;
 
 async function storeWithRunningSession(): Promise<{ store: MetadataStore; sessionId: string; instanceId: string }> {
-  const schema = `pause_test_${suffix}_${schemas.length}`;
-  schemas.push(schema);
-  const store = await openStore({ target, schema });
+  const store = await openTestStore(schemas.next(), target);
   stores.push(store);
   const instance = await store.instances.upsert({ name: 'db-1', collectorAddress: '127.0.0.1:7002' });
   const session = await store.sessions.create(instance.id, { iterations: 3 });
@@ -28,15 +22,9 @@ async function storeWithRunningSession(): Promise<{ store: MetadataStore; sessio
   return { store, sessionId: session.id, instanceId: instance.id };
 }
 
-beforeAll(async () => {
-  admin = new Client(target.clientConfig());
-  await admin.connect();
-});
-
 afterAll(async () => {
   await Promise.all(stores.map((s) => s.close()));
-  for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  await admin.end();
+  await schemas.drop();
 });
 
 /** Store migration 4 and the repository's side of a session paused on an unreachable collector. */
@@ -80,8 +68,7 @@ describe('a paused session in the store', () => {
   });
 
   it('migration 4 upgrades a store of migration 3 with an active session in it', async () => {
-    const schema = `pause_test_${suffix}_${schemas.length}`;
-    schemas.push(schema);
+    const schema = schemas.next();
     const pool = new Pool(target.clientConfig());
     const db = new StoreClient(pool, storeTables(schema), target.describe());
     try {

@@ -1,18 +1,17 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { Client } from 'pg';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisReplayBuffer } from '../../model/replay/redis-replay-buffer';
 import { SyntheticEnvironment } from '../../model/synthetic-environment';
 import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
-import { PgTarget } from '../../lib/postgres/pg-target';
 import { buildReport } from '../../lib/report/build-report';
 import { renderTerminalTable } from '../../lib/report/render-terminal-table';
-import { openStore, type MetadataStore } from '../../lib/store/metadata-store';
+import type { MetadataStore } from '../../lib/store/metadata-store';
 import type { VerificationRecord } from '../../lib/store/verification-record';
 import { toRecommendationReport } from '../../services/recommendation/recommendation-report';
 import { SessionRunner, type SessionRunnerDeps } from '../../services/trainer/session-runner';
 import { SyntheticTarget } from '../../services/trainer/synthetic-target';
 import { syntheticEnvironment } from '../../services/trainer/synthetic-tuning-environment';
+import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/test-store';
 
 /**
  * The ablation phase through SessionRunner, the trainer's real loop, with a real metadata
@@ -22,9 +21,8 @@ import { syntheticEnvironment } from '../../services/trainer/synthetic-tuning-en
  * x1, verification recommends it, and the ablation must find that x1 carries the gain and the
  * others add nothing measurable.
  */
-const SERVER_DSN = process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const SCHEMA = `runner_ablation_test_${randomBytes(4).toString('hex')}`;
+const SCHEMA = uniqueSchemaName('runner_ablation_test');
 const KEY_PREFIX = `test:session-runner-ablation-${randomUUID()}`;
 const ABLATION_ROUNDS = 4;
 
@@ -81,7 +79,7 @@ describe('SessionRunner: the per-knob ablation after a significant recommendatio
   }
 
   beforeAll(async () => {
-    store = await openStore({ target: PgTarget.fromDsn(SERVER_DSN), schema: SCHEMA });
+    store = await openTestStore(SCHEMA);
     instanceId = (await store.instances.upsert({ name: 'synthetic', collectorAddress: '127.0.0.1:1' })).id;
   });
 
@@ -92,10 +90,7 @@ describe('SessionRunner: the per-knob ablation after a significant recommendatio
       await buffer.close();
     }
     await store.close();
-    const admin = new Client(PgTarget.fromDsn(SERVER_DSN).clientConfig());
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
-    await admin.end();
+    await dropTestSchemas(SCHEMA);
   });
 
   it('runs after the verification, stores its runs as their own kind, and its verdicts reach the record, the report and the service', async () => {
@@ -169,7 +164,7 @@ describe('SessionRunner: the per-knob ablation after a significant recommendatio
   it('a trainer that dies during the ablation leaves its runs stored; the session resumes elsewhere and ablates again in full', async () => {
     const { id, target } = await newSession({ ablationRounds: 3, verifyRepeats: 3 });
     // Trainer A dies at its 3rd ablation run: after the 6 steps, 1 + 3 x 4 verification runs and 2 ablation runs.
-    const storeA = await openStore({ target: PgTarget.fromDsn(SERVER_DSN), schema: SCHEMA });
+    const storeA = await openTestStore(SCHEMA);
     const depsA = deps(target, storeA, 'trainer-a');
     const open = depsA.openEnvironment;
     depsA.openEnvironment = async (request) => {

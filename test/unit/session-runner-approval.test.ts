@@ -1,17 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
 import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
 import { MemoryReplayBuffer } from '../../model/replay/memory-replay-buffer';
 import { SyntheticEnvironment } from '../../model/synthetic-environment';
-import { PgTarget } from '../../lib/postgres/pg-target';
 import { applySessionDefaults } from '../../lib/session/session-options';
-import { openStore, type MetadataStore } from '../../lib/store/metadata-store';
+import type { MetadataStore } from '../../lib/store/metadata-store';
 import type { VerificationRecord } from '../../lib/store/verification-record';
 import { SessionRunner } from '../../services/trainer/session-runner';
 import { SyntheticTarget } from '../../services/trainer/synthetic-target';
 import { syntheticEnvironment } from '../../services/trainer/synthetic-tuning-environment';
+import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/test-store';
 
 /**
  * What SessionRunner's finish does with a recommendation that waits for a person
@@ -19,8 +17,7 @@ import { syntheticEnvironment } from '../../services/trainer/synthetic-tuning-en
  * over the synthetic surface (a store schema of its own on the shared server). The surface is
  * session-runner-restore.test.ts's: a clear winner in 3 rounds, nothing callable in 2.
  */
-const SERVER_DSN = process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const SCHEMA = `runner_approval_${randomBytes(4).toString('hex')}`;
+const SCHEMA = uniqueSchemaName('runner_approval');
 const ORIGINAL: KnobSetting[] = ['0.00', '0.00', '0.00'].map((value, i) => ({ name: `synthetic_${i + 1}`, value }));
 
 describe('SessionRunner: approval and the audit of apply-best', () => {
@@ -28,16 +25,13 @@ describe('SessionRunner: approval and the audit of apply-best', () => {
   let instanceId: string;
 
   beforeAll(async () => {
-    store = await openStore({ target: PgTarget.fromDsn(SERVER_DSN), schema: SCHEMA });
+    store = await openTestStore(SCHEMA);
     instanceId = (await store.instances.upsert({ name: 'synthetic', collectorAddress: '127.0.0.1:1' })).id;
   });
 
   afterAll(async () => {
     await store.close();
-    const admin = new Client(PgTarget.fromDsn(SERVER_DSN).clientConfig());
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
-    await admin.end();
+    await dropTestSchemas(SCHEMA);
   });
 
   async function runSession(options: Partial<SessionOptions>) {

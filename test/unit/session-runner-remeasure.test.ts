@@ -1,17 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryReplayBuffer } from '../../model/replay/memory-replay-buffer';
 import { SyntheticEnvironment } from '../../model/synthetic-environment';
-import { PgTarget } from '../../lib/postgres/pg-target';
 import type { IterationRecord } from '../../lib/store/iteration-repository';
-import { openStore, type MetadataStore } from '../../lib/store/metadata-store';
+import type { MetadataStore } from '../../lib/store/metadata-store';
 import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
 import { transitionsFromIterations } from '../../services/trainer/replay-rebuild';
 import { SessionRunner, type SessionEnd, type SessionRunnerDeps } from '../../services/trainer/session-runner';
 import { SyntheticTarget } from '../../services/trainer/synthetic-target';
 import { syntheticEnvironment } from '../../services/trainer/synthetic-tuning-environment';
 import type { OpenEnvironment } from '../../services/trainer/tuning-environment';
+import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/test-store';
 
 /**
  * Re-measuring promising steps through SessionRunner, the trainer's real loop, over the
@@ -20,8 +19,7 @@ import type { OpenEnvironment } from '../../services/trainer/tuning-environment'
  * refills from the store, and finishes. The surface is steep (the baseline scores about a
  * third of the optimum), so most steps beat the baseline and the top 3 rule fires often.
  */
-const SERVER_DSN = process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const SCHEMA = `runner_remeasure_test_${randomBytes(4).toString('hex')}`;
+const SCHEMA = uniqueSchemaName('runner_remeasure_test');
 const ITERATIONS = 12;
 const TOP = 3;
 const CRASH_RUN = 5;
@@ -83,11 +81,11 @@ describe('SessionRunner: re-measuring promising steps (remeasure_top)', () => {
   let offRows: IterationRecord[];
 
   beforeAll(async () => {
-    store = await openStore({ target: PgTarget.fromDsn(SERVER_DSN), schema: SCHEMA });
+    store = await openTestStore(SCHEMA);
     stores.push(store);
     const target = new SyntheticTarget(surface);
     const id = await session({ remeasureTop: TOP });
-    const storeA = await openStore({ target: PgTarget.fromDsn(SERVER_DSN), schema: SCHEMA });
+    const storeA = await openTestStore(SCHEMA);
     const depsA = deps(target, 'trainer-a', storeA);
     depsA.openEnvironment = dyingEnvironment(depsA.openEnvironment, CRASH_RUN, () => storeA.close());
     endA = await runToEnd(id, target, 'trainer-a', depsA);
@@ -101,10 +99,7 @@ describe('SessionRunner: re-measuring promising steps (remeasure_top)', () => {
 
   afterAll(async () => {
     for (const s of stores) await s.close();
-    const admin = new Client(PgTarget.fromDsn(SERVER_DSN).clientConfig());
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
-    await admin.end();
+    await dropTestSchemas(SCHEMA);
   });
 
   it('stores each re-measurement as the next step of the budget: the same action and knobs, right after a promising step', () => {

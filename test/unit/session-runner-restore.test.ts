@@ -1,17 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
 import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
 import { MemoryReplayBuffer } from '../../model/replay/memory-replay-buffer';
 import { SyntheticEnvironment } from '../../model/synthetic-environment';
-import { PgTarget } from '../../lib/postgres/pg-target';
-import { openStore, type MetadataStore } from '../../lib/store/metadata-store';
+import type { MetadataStore } from '../../lib/store/metadata-store';
 import type { VerificationRecord } from '../../lib/store/verification-record';
 import { SessionRunner } from '../../services/trainer/session-runner';
 import { SyntheticTarget } from '../../services/trainer/synthetic-target';
 import { syntheticEnvironment } from '../../services/trainer/synthetic-tuning-environment';
 import type { OpenEnvironment } from '../../services/trainer/tuning-environment';
+import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/test-store';
 
 /**
  * What SessionRunner leaves on the server at the end, through its real loop over the synthetic
@@ -20,8 +18,7 @@ import type { OpenEnvironment } from '../../services/trainer/tuning-environment'
  * and the original again when the session fails. The steep surface (baseline about a third of
  * the optimum, 1% noise) gives a clear winner in 3 rounds; with 2 nothing can be called.
  */
-const SERVER_DSN = process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const SCHEMA = `runner_restore_${randomBytes(4).toString('hex')}`;
+const SCHEMA = uniqueSchemaName('runner_restore');
 const ORIGINAL = ['0.00', '0.00', '0.00'];
 /** What a start configuration puts on the target before the baseline (the collector's ApplyKnobs at Open). */
 const START: KnobSetting[] = [{ name: 'synthetic_1', value: '0.40' }];
@@ -36,16 +33,13 @@ describe('SessionRunner: what is left on the server when a session ends', () => 
   let instanceId: string;
 
   beforeAll(async () => {
-    store = await openStore({ target: PgTarget.fromDsn(SERVER_DSN), schema: SCHEMA });
+    store = await openTestStore(SCHEMA);
     instanceId = (await store.instances.upsert({ name: 'synthetic', collectorAddress: '127.0.0.1:1' })).id;
   });
 
   afterAll(async () => {
     await store.close();
-    const admin = new Client(PgTarget.fromDsn(SERVER_DSN).clientConfig());
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
-    await admin.end();
+    await dropTestSchemas(SCHEMA);
   });
 
   /** One session to its end; `wrap` may change the environment the runner opens. */

@@ -1,5 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { Client } from 'pg';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnobDimension__Output as KnobDimension } from '../../proto/generated/autotune/v1/KnobDimension';
 import type { ServerInfo__Output as ServerInfo } from '../../proto/generated/autotune/v1/ServerInfo';
@@ -11,15 +10,15 @@ import { createAgent } from '../../model/create-agent';
 import { RedisReplayBuffer } from '../../model/replay/redis-replay-buffer';
 import { SyntheticEnvironment } from '../../model/synthetic-environment';
 import type { TuningAgent } from '../../model/tuning-agent';
-import { PgTarget } from '../../lib/postgres/pg-target';
 import type { IterationRecord } from '../../lib/store/iteration-repository';
-import { openStore, type MetadataStore } from '../../lib/store/metadata-store';
+import type { MetadataStore } from '../../lib/store/metadata-store';
 import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
 import type { VerificationRecord } from '../../lib/store/verification-record';
 import { SessionRunner, type SessionRunnerDeps } from '../../services/trainer/session-runner';
 import { SyntheticTarget } from '../../services/trainer/synthetic-target';
 import { syntheticEnvironment } from '../../services/trainer/synthetic-tuning-environment';
 import type { OpenEnvironment } from '../../services/trainer/tuning-environment';
+import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/test-store';
 
 /**
  * The rules baseline and the rules warm start through SessionRunner, the trainer's real loop:
@@ -27,9 +26,8 @@ import type { OpenEnvironment } from '../../services/trainer/tuning-environment'
  * 4-CPU host with 100 connections), a real metadata store (a schema of its own) and a real
  * Redis replay buffer (a key prefix of its own).
  */
-const SERVER_DSN = process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const SCHEMA = `runner_rules_test_${randomBytes(4).toString('hex')}`;
+const SCHEMA = uniqueSchemaName('runner_rules_test');
 const KEY_PREFIX = `test:session-runner-rules-${randomUUID()}`;
 
 const GiB = 1024 ** 3;
@@ -117,7 +115,7 @@ describe('SessionRunner with the PGTune rules', () => {
     knobsToAction(DIMENSIONS.map((d) => ({ name: d.name, value: RULES.get(d.name) ?? baseline.get(d.name)! })), DIMENSIONS);
 
   beforeAll(async () => {
-    store = await openStore({ target: PgTarget.fromDsn(SERVER_DSN), schema: SCHEMA });
+    store = await openTestStore(SCHEMA);
     stores.push(store);
     instanceId = (await store.instances.upsert({ name: 'synthetic', collectorAddress: '127.0.0.1:1' })).id;
   });
@@ -129,10 +127,7 @@ describe('SessionRunner with the PGTune rules', () => {
       await buffer.close();
     }
     await store.close();
-    const admin = new Client(PgTarget.fromDsn(SERVER_DSN).clientConfig());
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
-    await admin.end();
+    await dropTestSchemas(SCHEMA);
   });
 
   it('agent rules: one step, whose knobs are the clamped rules (baseline elsewhere), then the normal verification', async () => {
@@ -166,7 +161,7 @@ describe('SessionRunner with the PGTune rules', () => {
   it('warm_start rules: the first step of random search is the rules configuration, and a resumed session does not repeat it', async () => {
     const id = await newSession({ agent: 'random', iterations: 4, checkpointEvery: 10, warmStart: 'rules' });
     // Trainer A dies during step 2: step 1 (the rules) is stored, no checkpoint yet.
-    const storeA = await openStore({ target: PgTarget.fromDsn(SERVER_DSN), schema: SCHEMA });
+    const storeA = await openTestStore(SCHEMA);
     stores.push(storeA);
     const depsA = deps('trainer-a', storeA);
     depsA.openEnvironment = dyingEnvironment(depsA.openEnvironment, 2, () => storeA.close());

@@ -1,14 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { Client } from 'pg';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgent } from '../../model/create-agent';
 import { RedisReplayBuffer } from '../../model/replay/redis-replay-buffer';
 import type { ReplayBuffer } from '../../model/replay/replay-buffer';
 import { SyntheticEnvironment } from '../../model/synthetic-environment';
 import type { TuningAgent } from '../../model/tuning-agent';
-import { PgTarget } from '../../lib/postgres/pg-target';
 import type { IterationRecord } from '../../lib/store/iteration-repository';
-import { openStore, type MetadataStore } from '../../lib/store/metadata-store';
+import type { MetadataStore } from '../../lib/store/metadata-store';
 import type { SessionRecord } from '../../lib/store/session-repository';
 import type { VerificationRecord } from '../../lib/store/verification-record';
 import { transitionsFromIterations } from '../../services/trainer/replay-rebuild';
@@ -17,6 +15,7 @@ import { SyntheticTarget } from '../../services/trainer/synthetic-target';
 import { syntheticEnvironment } from '../../services/trainer/synthetic-tuning-environment';
 import type { OpenEnvironment } from '../../services/trainer/tuning-environment';
 import { asStored, readReplay } from '../helpers/read-replay';
+import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/test-store';
 
 /**
  * SessionRunner, the trainer's real loop, over the synthetic environment with a real metadata
@@ -26,9 +25,8 @@ import { asStored, readReplay } from '../helpers/read-replay';
  * recommends. The surface is steep (the baseline scores about a third of the optimum) and
  * measurements vary by 1%, so the recommendation is a clear, repeatable answer.
  */
-const SERVER_DSN = process.env.PG_AUTOTUNE_TEST_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const SCHEMA = `runner_test_${randomBytes(4).toString('hex')}`;
+const SCHEMA = uniqueSchemaName('runner_test');
 const KEY_PREFIX = `test:session-runner-${randomUUID()}`;
 
 const ITERATIONS = 8;
@@ -115,8 +113,7 @@ describe('SessionRunner: a session over the synthetic environment, crashed after
   }
 
   beforeAll(async () => {
-    const target = PgTarget.fromDsn(SERVER_DSN);
-    store = await openStore({ target, schema: SCHEMA });
+    store = await openTestStore(SCHEMA);
     stores.push(store);
     const instance = await store.instances.upsert({ name: 'synthetic', collectorAddress: '127.0.0.1:1' });
     session = await store.sessions.create(instance.id, {
@@ -129,7 +126,7 @@ describe('SessionRunner: a session over the synthetic environment, crashed after
     });
 
     // Trainer A: its own store connection, which dies with it.
-    const storeA = await openStore({ target, schema: SCHEMA });
+    const storeA = await openTestStore(SCHEMA);
     stores.push(storeA);
     const agentsA: TuningAgent[] = [];
     const replaysA: ReplayBuffer[] = [];
@@ -175,10 +172,7 @@ describe('SessionRunner: a session over the synthetic environment, crashed after
     await buffer.clear();
     await buffer.close();
     await store.close();
-    const admin = new Client(PgTarget.fromDsn(SERVER_DSN).clientConfig());
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
-    await admin.end();
+    await dropTestSchemas(SCHEMA);
   });
 
   it('leaves the session claimed and running when the trainer dies, with the steps and checkpoint it stored', () => {
