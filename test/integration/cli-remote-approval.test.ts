@@ -1,10 +1,8 @@
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
 import { RELOAD_ONLY } from '../../lib/postgres/server-control';
 import type { MetadataStore } from '../../lib/store/metadata-store';
-import type { VerificationRecord } from '../../lib/store/verification-record';
 import { startCollector } from '../../services/collector/start-collector';
 import { startRecommendation } from '../../services/recommendation/start-recommendation';
 import { runCli } from '../helpers/run-cli';
@@ -12,6 +10,7 @@ import { runCliInProcess as cli, type CliResult } from '../helpers/run-cli-in-pr
 import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
 import { serverSetting } from '../helpers/server-setting';
 import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/test-store';
+import { RECOMMENDED_KNOBS, verifiedRecommendation } from '../helpers/verified-recommendation';
 
 /**
  * `sessions start --apply approve`, `recommend` (the approval state), `approve`, `reject`,
@@ -19,34 +18,7 @@ import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/tes
  * approvals reach a real collector on a sandbox; the store in a schema of its own.
  */
 const schema = uniqueSchemaName('cli_approval');
-const ORIGINAL: KnobSetting[] = [{ name: 'work_mem', value: '4096' }];
-const RECOMMENDED: KnobSetting[] = [{ name: 'work_mem', value: '16384' }];
-
-const VERIFIED: VerificationRecord = {
-  repeats: 3,
-  baselineKnobs: ORIGINAL,
-  baseline: { tps: [100, 90, 110], latencyAvgMs: [2, 2.2, 1.8], p95Ms: [4, 5, 3], p99Ms: [8, 9, 7] },
-  candidates: [
-    {
-      label: 'candidate-1',
-      fromIteration: 1,
-      knobs: RECOMMENDED,
-      tps: [120, 130, 125],
-      latencyAvgMs: [1.5, 1.6, 1.4],
-      p95Ms: [3, 3.5, 2.5],
-      p99Ms: [6, 7, 5],
-      tpsRatio: { median: 1.2, low: 1.1, high: 1.3 },
-      p95Ratio: { median: 0.8, low: 0.7, high: 0.9 },
-    },
-  ],
-  chosen: 'candidate-1',
-  tpsRatio: { median: 1.2, low: 1.1, high: 1.3 },
-  p95Ratio: { median: 0.8, low: 0.7, high: 0.9 },
-  significant: true,
-  summary: 'TPS +20.0% (95% CI +10.0% .. +30.0%)',
-  caveats: [],
-  appliedBest: false,
-};
+const VERIFIED = verifiedRecommendation();
 
 function oneLineError(result: CliResult): string {
   expect(result.code).not.toBe(0);
@@ -70,7 +42,7 @@ describe('pg-autotune approve, reject and rollback against a running stack', () 
     expect(started, started.stderr).toMatchObject({ code: 0 });
     const session = started.stdout.trim();
     expect((await store.sessions.get(session)).options.requireApproval).toBe(true);
-    await store.recommendations.save({ sessionId: session, knobs: RECOMMENDED, report: { ...VERIFIED }, approvalState: 'pending' });
+    await store.recommendations.save({ sessionId: session, knobs: RECOMMENDED_KNOBS, report: { ...VERIFIED }, approvalState: 'pending' });
     await store.sessions.setStatus(session, 'finished');
     return { instance, session };
   }

@@ -1,49 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRecommendation } from '../../services/recommendation/start-recommendation';
 import { findFreePort } from '../../lib/postgres/free-port';
-import type { IterationInput } from '../../lib/store/iteration-repository';
 import type { MetadataStore } from '../../lib/store/metadata-store';
-import type { VerificationRecord } from '../../lib/store/verification-record';
 import { runCli } from '../helpers/run-cli';
 import { runCliInProcess as cli, type CliResult } from '../helpers/run-cli-in-process';
 import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/test-store';
+import { measuredRun, RECOMMENDED_KNOBS, verifiedRecommendation } from '../helpers/verified-recommendation';
 
 // The shared store server (trust auth); this file works in a schema of its own, dropped at the end.
 const schema = uniqueSchemaName('cli_remote_sessions');
 
-const BASELINE = [{ name: 'work_mem', value: '4096' }];
-const RECOMMENDED = [{ name: 'work_mem', value: '16384' }];
+const VERIFIED = verifiedRecommendation();
 
-/** A verification that found candidate-1 (work_mem 16 MB) 20% faster, significant. */
-const VERIFIED: VerificationRecord = {
-  repeats: 3,
-  baselineKnobs: BASELINE,
-  baseline: { tps: [100, 90, 110], latencyAvgMs: [2, 2.2, 1.8], p95Ms: [4, 5, 3], p99Ms: [8, 9, 7] },
-  candidates: [
-    {
-      label: 'candidate-1',
-      fromIteration: 1,
-      knobs: RECOMMENDED,
-      tps: [120, 130, 125],
-      latencyAvgMs: [1.5, 1.6, 1.4],
-      p95Ms: [3, 3.5, 2.5],
-      p99Ms: [6, 7, 5],
-      tpsRatio: { median: 1.2, low: 1.1, high: 1.3 },
-      p95Ratio: { median: 0.8, low: 0.7, high: 0.9 },
-    },
-  ],
-  chosen: 'candidate-1',
-  tpsRatio: { median: 1.2, low: 1.1, high: 1.3 },
-  p95Ratio: { median: 0.8, low: 0.7, high: 0.9 },
-  significant: true,
-  summary: 'TPS +20.0% (95% CI +10.0% .. +30.0%)',
-  caveats: [],
-  appliedBest: false,
-};
-
-function run(sessionId: string, kind: IterationInput['kind'], n: number, tps: number, knobs = BASELINE): IterationInput {
-  return { sessionId, kind, n, knobs, tps, latencyAvgMs: 2, latencyP95Ms: 4, latencyP99Ms: 6 };
-}
 
 /** The one line a failed command prints, checked to be one line without a stack trace. */
 function oneLineError(result: CliResult): string {
@@ -149,8 +117,8 @@ describe('pg-autotune sessions and recommend against a running Recommendation se
     const id = await startSession(await freshInstance(), '--iterations', '2');
     const watching = cli(['sessions', 'watch', id, ...apiFlag()]);
     await store.sessions.claimNext('worker-test', { sessionId: id });
-    await store.iterations.insert(run(id, 'baseline', 1, 100));
-    await store.iterations.insert(run(id, 'step', 1, 110, RECOMMENDED));
+    await store.iterations.insert(measuredRun(id, 'baseline', 1, 100));
+    await store.iterations.insert(measuredRun(id, 'step', 1, 110, { knobs: RECOMMENDED_KNOBS }));
     await store.sessions.setStatus(id, 'finished');
     const watched = await watching;
     expect(watched.code, watched.stderr).toBe(0);
@@ -176,9 +144,9 @@ describe('pg-autotune sessions and recommend against a running Recommendation se
     beforeAll(async () => {
       instance = await freshInstance();
       finished = await startSession(instance, '--iterations', '1');
-      await store.iterations.insert(run(finished, 'baseline', 1, 100));
-      await store.iterations.insert(run(finished, 'step', 1, 125, RECOMMENDED));
-      await store.recommendations.save({ sessionId: finished, knobs: RECOMMENDED, report: { ...VERIFIED } });
+      await store.iterations.insert(measuredRun(finished, 'baseline', 1, 100));
+      await store.iterations.insert(measuredRun(finished, 'step', 1, 125, { knobs: RECOMMENDED_KNOBS }));
+      await store.recommendations.save({ sessionId: finished, knobs: RECOMMENDED_KNOBS, report: { ...VERIFIED } });
       await store.sessions.setStatus(finished, 'finished');
       // A newer session that has not finished: recommend answers from the finished one.
       await startSession(instance, '--iterations', '1');

@@ -7,12 +7,12 @@ import { RecommendationClient } from '../../lib/grpc/clients/recommendation-clie
 import { pgCtlControl } from '../../lib/postgres/server-control';
 import { applySessionDefaults } from '../../lib/session/session-options';
 import type { MetadataStore } from '../../lib/store/metadata-store';
-import type { VerificationRecord } from '../../lib/store/verification-record';
 import { startCollector } from '../../services/collector/start-collector';
 import { startRecommendation } from '../../services/recommendation/start-recommendation';
 import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
 import { serverSetting } from '../helpers/server-setting';
 import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/test-store';
+import { verifiedRecommendation } from '../helpers/verified-recommendation';
 
 /**
  * ApproveRecommendation, RejectRecommendation and RollbackInstance over gRPC, against a real
@@ -32,32 +32,6 @@ const RECOMMENDED: KnobSetting[] = [
   { name: 'random_page_cost', value: '1.5' },
 ];
 
-function verification(significant: boolean): VerificationRecord {
-  const candidate = {
-    label: 'candidate-1',
-    fromIteration: 1,
-    knobs: RECOMMENDED,
-    tps: [120, 130, 125],
-    latencyAvgMs: [1.5, 1.6, 1.4],
-    p95Ms: [3, 3.5, 2.5],
-    p99Ms: [6, 7, 5],
-    tpsRatio: { median: 1.2, low: 1.1, high: 1.3 },
-    p95Ratio: { median: 0.8, low: 0.7, high: 0.9 },
-  };
-  return {
-    repeats: 3,
-    baselineKnobs: ORIGINAL,
-    baseline: { tps: [100, 90, 110], latencyAvgMs: [2, 2.2, 1.8], p95Ms: [4, 5, 3], p99Ms: [8, 9, 7] },
-    candidates: [candidate],
-    chosen: significant ? 'candidate-1' : null,
-    tpsRatio: { median: 1.2, low: 1.1, high: 1.3 },
-    p95Ratio: { median: 0.8, low: 0.7, high: 0.9 },
-    significant,
-    summary: significant ? 'TPS +20.0%' : 'no significant improvement',
-    caveats: [],
-    appliedBest: false,
-  };
-}
 
 describe('Approval, rejection and rollback of recommendations through a real collector', () => {
   let sandbox: SandboxFixture;
@@ -78,7 +52,9 @@ describe('Approval, rejection and rollback of recommendations through a real col
     await store.recommendations.save({
       sessionId: session.id,
       knobs: significant ? RECOMMENDED : ORIGINAL,
-      report: { ...verification(significant) },
+      report: {
+        ...verifiedRecommendation({ baselineKnobs: ORIGINAL, recommended: RECOMMENDED, significant, summary: significant ? 'TPS +20.0%' : 'no significant improvement' }),
+      },
       approvalState: options.approvalState ?? (significant ? 'pending' : 'none'),
     });
     await store.sessions.setStatus(session.id, 'finished');

@@ -6,20 +6,14 @@ import { RecommendationClient } from '../../lib/grpc/clients/recommendation-clie
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError, UnavailableError } from '../../lib/core/errors';
 import { checkHealth } from '../../lib/grpc/health-client';
 import { DEFAULT_SESSION_BENCHMARK } from '../../lib/session/session-options';
-import type { IterationInput } from '../../lib/store/iteration-repository';
 import type { MetadataStore } from '../../lib/store/metadata-store';
-import type { VerificationRecord } from '../../lib/store/verification-record';
 import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/test-store';
+import { BASELINE_KNOBS, measuredRun, verifiedRecommendation } from '../helpers/verified-recommendation';
 
 // The shared store server (trust auth); this file works in a schema of its own, dropped at the end.
 const schema = uniqueSchemaName('recommendation_test');
 const POLL_MS = 100;
 
-const KNOBS = [{ name: 'work_mem', value: '4096' }];
-
-function run(sessionId: string, kind: IterationInput['kind'], n: number, tps: number, extra: Partial<IterationInput> = {}): IterationInput {
-  return { sessionId, kind, n, knobs: KNOBS, tps, latencyAvgMs: 2, latencyP95Ms: 4, latencyP99Ms: 6, ...extra };
-}
 
 /** Collects a watch's events in the background; `next(predicate)` waits for a matching one. */
 function collect(stream: AsyncGenerator<ProgressEvent__Output>) {
@@ -160,11 +154,11 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
 
       await store.sessions.claimNext('worker-test', { sessionId: session.id });
       await watch.next((e) => e.status === 'running');
-      await store.iterations.insert(run(session.id, 'baseline', 1, 100));
+      await store.iterations.insert(measuredRun(session.id, 'baseline', 1, 100));
       expect(await watch.next((e) => e.message.startsWith('baseline'))).toMatchObject({ runKind: 'baseline', baselineTps: 100, tps: 100 });
-      await store.iterations.insert(run(session.id, 'step', 1, 120, { reward: 0.5 }));
+      await store.iterations.insert(measuredRun(session.id, 'step', 1, 120, { reward: 0.5 }));
       expect(await watch.next((e) => e.iteration === 1)).toMatchObject({ runKind: 'step', tps: 120, bestTps: 120, reward: 0.5, baselineTps: 100 });
-      await store.iterations.insert(run(session.id, 'step', 2, 0, { error: 'server crashed', rolledBack: true, reward: -1 }));
+      await store.iterations.insert(measuredRun(session.id, 'step', 2, 0, { error: 'server crashed', rolledBack: true, reward: -1 }));
       const failed = await watch.next((e) => e.iteration === 2);
       expect(failed).toMatchObject({ tps: 0, bestTps: 120, reward: -1 });
       expect(failed.message).toContain('server crashed');
@@ -172,8 +166,8 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
       await store.sessions.setStatus(session.id, 'verifying');
       // The session's own plan, so the watcher knows how long verification takes.
       expect(await watch.next((e) => e.status === 'verifying')).toMatchObject({ runKind: '', message: expect.stringContaining('in up to 5 interleaved rounds') });
-      await store.iterations.insert(run(session.id, 'verify', 1, 101, { metrics: { label: 'baseline', round: 0 } }));
-      await store.iterations.insert(run(session.id, 'verify', 2, 119, { metrics: { label: 'candidate-1', round: 0 } }));
+      await store.iterations.insert(measuredRun(session.id, 'verify', 1, 101, { metrics: { label: 'baseline', round: 0 } }));
+      await store.iterations.insert(measuredRun(session.id, 'verify', 2, 119, { metrics: { label: 'candidate-1', round: 0 } }));
       await store.sessions.setStatus(session.id, 'finished');
       await watch.done;
 
@@ -186,8 +180,8 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
 
     it('catches a late watcher up on a finished session and ends at once', async () => {
       const session = await client.createSession((await freshInstance()).name, { iterations: 1 });
-      await store.iterations.insert(run(session.id, 'baseline', 1, 50));
-      await store.iterations.insert(run(session.id, 'step', 1, 60));
+      await store.iterations.insert(measuredRun(session.id, 'baseline', 1, 50));
+      await store.iterations.insert(measuredRun(session.id, 'step', 1, 60));
       await store.sessions.setStatus(session.id, 'failed', 'collector went away');
       const events: ProgressEvent__Output[] = [];
       for await (const event of client.watchSession(session.id)) events.push(event);
@@ -259,34 +253,14 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
         { name: 'work_mem', value: '16384' },
         { name: 'jit', value: 'off' },
       ];
-      const report: VerificationRecord = {
-        repeats: 3,
+      const report = verifiedRecommendation({
         baselineKnobs: [
           { name: 'work_mem', value: '4096' },
           { name: 'jit', value: 'off' },
         ],
-        baseline: { tps: [100, 90, 110], latencyAvgMs: [2, 2.2, 1.8], p95Ms: [4, 5, 3], p99Ms: [8, 9, 7] },
-        candidates: [
-          {
-            label: 'candidate-1',
-            fromIteration: 1,
-            knobs: recommended,
-            tps: [120, 130, 125],
-            latencyAvgMs: [1.5, 1.6, 1.4],
-            p95Ms: [3, 3.5, 2.5],
-            p99Ms: [6, 7, 5],
-            tpsRatio: { median: 1.2, low: 1.1, high: 1.3 },
-            p95Ratio: { median: 0.8, low: 0.7, high: 0.9 },
-          },
-        ],
-        chosen: 'candidate-1',
-        tpsRatio: { median: 1.2, low: 1.1, high: 1.3 },
-        p95Ratio: { median: 0.8, low: 0.7, high: 0.9 },
-        significant: true,
-        summary: 'TPS +20.0% (95% CI +10.0% .. +30.0%)',
+        recommended,
         caveats: ['short runs'],
-        appliedBest: false,
-      };
+      });
       await store.recommendations.save({ sessionId: session.id, knobs: recommended, report: { ...report } });
 
       const found = await client.getRecommendation(session.id);
@@ -316,16 +290,16 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
     it('builds a finished session\'s recommendation and report once, and stops serving them when the session is removed', async () => {
       const instance = await freshInstance();
       const session = await client.createSession(instance.name, { iterations: 1 });
-      await store.iterations.insert(run(session.id, 'baseline', 1, 100));
+      await store.iterations.insert(measuredRun(session.id, 'baseline', 1, 100));
       const knobs = [{ name: 'work_mem', value: '8192' }];
-      const report = { repeats: 1, baselineKnobs: KNOBS, baseline: { tps: [100], latencyAvgMs: [2], p95Ms: [4], p99Ms: [6] }, candidates: [], chosen: null };
+      const report = { repeats: 1, baselineKnobs: BASELINE_KNOBS, baseline: { tps: [100], latencyAvgMs: [2], p95Ms: [4], p99Ms: [6] }, candidates: [], chosen: null };
       await store.recommendations.save({ sessionId: session.id, knobs, report });
       await store.sessions.setStatus(session.id, 'finished');
       const first = await client.getRecommendation(session.id);
       const firstReport = await client.getReport(session.id);
       // Nothing writes a finished session's rows; if something did, the API would keep what it built.
       await store.recommendations.save({ sessionId: session.id, knobs: [{ name: 'work_mem', value: '1' }], report });
-      await store.iterations.insert(run(session.id, 'step', 1, 999));
+      await store.iterations.insert(measuredRun(session.id, 'step', 1, 999));
       expect(await client.getRecommendation(session.id)).toEqual(first);
       expect(await client.getReport(session.id)).toEqual(firstReport);
       await store.instances.remove(instance.id);
@@ -338,7 +312,7 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
     it('answers the report document of any session, finished or not, for the CLI to render', async () => {
       const session = await client.createSession((await freshInstance()).name, { iterations: 2 });
       await store.sessions.claimNext('worker-test', { sessionId: session.id });
-      await store.iterations.insert(run(session.id, 'baseline', 1, 80));
+      await store.iterations.insert(measuredRun(session.id, 'baseline', 1, 80));
       const doc = await client.getReport(session.id);
       expect(doc).toMatchObject({ format: 'pg-autotune-report/v1', session: { id: session.id, status: 'running', stepsPlanned: 2 }, recommended: null });
       expect(doc.conclusion.state).toBe('unavailable');
