@@ -6,7 +6,8 @@ import type { MetadataStore } from '../../lib/store/metadata-store';
 import { startCollector } from '../../services/collector/start-collector';
 import { startRecommendation } from '../../services/recommendation/start-recommendation';
 import { runCli } from '../helpers/run-cli';
-import { runCliInProcess as cli, type CliResult } from '../helpers/run-cli-in-process';
+import { oneLineError } from '../helpers/one-line-error';
+import { runCliInProcess as cli } from '../helpers/run-cli-in-process';
 import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
 import { serverSetting } from '../helpers/server-setting';
 import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/test-store';
@@ -19,13 +20,6 @@ import { RECOMMENDED_KNOBS, verifiedRecommendation } from '../helpers/verified-r
  */
 const schema = uniqueSchemaName('cli_approval');
 const VERIFIED = verifiedRecommendation();
-
-function oneLineError(result: CliResult): string {
-  expect(result.code).not.toBe(0);
-  expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
-  expect(result.stderr).not.toMatch(/\n\s+at /);
-  return result.stderr.trim();
-}
 
 describe('pg-autotune approve, reject and rollback against a running stack', () => {
   let sandbox: SandboxFixture;

@@ -9,19 +9,13 @@ import { startRecommendation } from '../../services/recommendation/start-recomme
 import { findFreePort } from '../../lib/postgres/free-port';
 import type { MetadataStore } from '../../lib/store/metadata-store';
 import { runCli } from '../helpers/run-cli';
-import { runCliInProcess as cli, type CliResult } from '../helpers/run-cli-in-process';
+import { oneLineError } from '../helpers/one-line-error';
+import { runCliInProcess as cli } from '../helpers/run-cli-in-process';
 import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
 import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/test-store';
 
 // The shared store server (trust auth); this file works in a schema of its own, dropped at the end.
 const schema = uniqueSchemaName('cli_remote_instances');
-
-function oneLineError(result: CliResult): string {
-  expect(result.code).not.toBe(0);
-  expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
-  expect(result.stderr).not.toMatch(/\n\s+at /);
-  return result.stderr.trim();
-}
 
 describe('pg-autotune register, instances, deregister against a running Discovery service and a real collector', () => {
   let sandbox: SandboxFixture;

@@ -3,7 +3,8 @@ import { startRecommendation } from '../../services/recommendation/start-recomme
 import { findFreePort } from '../../lib/postgres/free-port';
 import type { MetadataStore } from '../../lib/store/metadata-store';
 import { runCli } from '../helpers/run-cli';
-import { runCliInProcess as cli, type CliResult } from '../helpers/run-cli-in-process';
+import { oneLineError } from '../helpers/one-line-error';
+import { runCliInProcess as cli } from '../helpers/run-cli-in-process';
 import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/test-store';
 import { measuredRun, RECOMMENDED_KNOBS, verifiedRecommendation } from '../helpers/verified-recommendation';
 
@@ -12,14 +13,6 @@ const schema = uniqueSchemaName('cli_remote_sessions');
 
 const VERIFIED = verifiedRecommendation();
 
-
-/** The one line a failed command prints, checked to be one line without a stack trace. */
-function oneLineError(result: CliResult): string {
-  expect(result.code).not.toBe(0);
-  expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
-  expect(result.stderr).not.toMatch(/\n\s+at /);
-  return result.stderr.trim();
-}
 
 describe('pg-autotune sessions and recommend against a running Recommendation service', () => {
   let store: MetadataStore;
