@@ -10,14 +10,13 @@ import { sessionOptionsOnInstance } from '../../lib/session/instance-session-opt
 import { LIST_SESSIONS_PAGE } from '../../lib/session/session-limits';
 import type { MetadataStore } from '../../lib/store/metadata-store';
 import type { RecommendationRecord } from '../../lib/store/recommendation-repository';
-import { FINAL_STATUSES } from '../../lib/store/session-repository';
+import { ACTIVE_STATUSES, FINAL_STATUSES, type SessionRecord } from '../../lib/store/session-repository';
 import type { AuditEntry } from '../../proto/generated/autotune/v1/AuditEntry';
 import { toAuditEntry } from './audit-entry-message';
 import { fillRendered } from './fill-rendered';
 import { FinishedReportCache } from './finished-report-cache';
 import { RecommendationApproval, type ApprovalCollector } from './recommendation-approval';
 import { toRecommendationReport } from './recommendation-report';
-import type { SessionRecord } from '../../lib/store/session-repository';
 import { toSessionMessage } from './session-message';
 import { watchSession } from './session-watch';
 
@@ -112,7 +111,7 @@ export class RecommendationService {
   }
 
   /**
-   * Cancels a pending, running or verifying session by setting its status to 'cancelled' at
+   * Cancels an active session (ACTIVE_STATUSES: pending, running, verifying, paused) by setting its status to 'cancelled' at
    * once; cancelling a cancelled session returns it unchanged. A pending session is never
    * claimed afterwards. A running one is stopped by its trainer, which reads the status with
    * every heartbeat (SessionRepository.heartbeat, every 10 s), stops at the next boundary
@@ -124,7 +123,7 @@ export class RecommendationService {
     const session = await this.store.sessions.get(required(id, 'id', 'a session id is required'));
     if (session.status === 'cancelled') return this.sessionMessage(session);
     if (FINAL_STATUSES.includes(session.status)) {
-      throw new FailedPreconditionError(`session ${session.id} is already ${session.status}; only pending, running or verifying sessions can be cancelled`);
+      throw new FailedPreconditionError(`session ${session.id} is already ${session.status}; only ${ACTIVE_STATUSES.join(', ')} sessions can be cancelled`);
     }
     return this.sessionMessage(await this.store.sessions.setStatus(session.id, 'cancelled'));
   }
