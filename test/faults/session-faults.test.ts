@@ -177,6 +177,19 @@ describe('fault: inside a running session', () => {
     expect(s.trainer.log()).toContain('collector answers again; resuming the paused session');
   };
 
+  /**
+   * What every outage case asserts once the fault happened: the session is paused, `repair`
+   * (a new collector, the server started again) lets it resume, and it finishes with every step
+   * stored once, the server on its original configuration and its baseline measured again.
+   */
+  const expectPausedThenResumed = async (s: SessionStack, original: Record<string, string>, repair: () => Promise<unknown>, baselines?: number) => {
+    const stepsBefore = await expectPaused(s);
+    await repair();
+    await expectFinishedOnOriginal(s, original, stepsBefore);
+    await expectResumed(s);
+    if (baselines !== undefined) expect(await baselineRuns(s)).toBe(baselines);
+  };
+
   it('a: the collector killed the moment a reload step changes the configuration, before its benchmark', async () => {
     const original = await catalogSettings(sandbox.target);
     const s = await start(RELOAD_SESSION);
@@ -186,11 +199,7 @@ describe('fault: inside a running session', () => {
     const before = readFileSync(autoConf, 'utf8');
     await until('the next step to change postgresql.auto.conf', () => readFileSync(autoConf, 'utf8') !== before, 60_000, s.logs, 5);
     await s.collector.kill();
-    const stepsBefore = await expectPaused(s);
-    await s.replaceCollector();
-    await expectFinishedOnOriginal(s, original, stepsBefore);
-    await expectResumed(s);
-    expect(await baselineRuns(s)).toBe(2);
+    await expectPausedThenResumed(s, original, () => s.replaceCollector(), 2);
   });
 
   it('b: the collector killed while a restart step runs pg_ctl restart', async () => {
@@ -199,13 +208,16 @@ describe('fault: inside a running session', () => {
     await stepsStored(s, 1);
     await until('a restart step', () => pgCtlRestartRunning(sandbox.dataDir), 60_000, s.logs, 20);
     await s.collector.kill();
-    const stepsBefore = await expectPaused(s);
     // The detached restart completes by itself; the new collector puts the recorded original back at its start.
-    await s.replaceCollector();
-    expect(s.collector.log()).toContain('the recorded original configuration is restored');
-    await expectFinishedOnOriginal(s, original, stepsBefore);
-    await expectResumed(s);
-    expect(await baselineRuns(s)).toBe(2);
+    await expectPausedThenResumed(
+      s,
+      original,
+      async () => {
+        await s.replaceCollector();
+        expect(s.collector.log()).toContain('the recorded original configuration is restored');
+      },
+      2,
+    );
   });
 
   it('c: the collector killed in the middle of a benchmark', async () => {
@@ -214,11 +226,7 @@ describe('fault: inside a running session', () => {
     await stepsStored(s, 2);
     await until('the next benchmark', () => pgbenchRunning(s.collector), 60_000, s.logs, 50);
     await s.collector.kill();
-    const stepsBefore = await expectPaused(s);
-    await s.replaceCollector();
-    await expectFinishedOnOriginal(s, original, stepsBefore);
-    await expectResumed(s);
-    expect(await baselineRuns(s)).toBe(2);
+    await expectPausedThenResumed(s, original, () => s.replaceCollector(), 2);
   });
 
   it('d: the target postmaster killed mid-benchmark, then started again', async () => {
@@ -227,12 +235,9 @@ describe('fault: inside a running session', () => {
     await stepsStored(s, 2);
     await until('the next benchmark', () => pgbenchRunning(s.collector), 60_000, s.logs, 50);
     await killPostmaster(sandbox.dataDir);
-    // The collector answers, its server does not: paused all the same (a resume while it is down pauses again).
-    const stepsBefore = await expectPaused(s);
-    // The operator (or systemd) starts the server again; the same collector goes on serving.
-    await sandbox.pgCtl.restart({ timeoutS: 60 });
-    await expectFinishedOnOriginal(s, original, stepsBefore);
-    await expectResumed(s);
+    // The collector answers, its server does not: paused all the same (a resume while it is down
+    // pauses again). The operator (or systemd) starts the server again; the same collector goes on serving.
+    await expectPausedThenResumed(s, original, () => sandbox.pgCtl.restart({ timeoutS: 60 }));
   });
 
   it('e: a restart the server refuses: that step is failed and rolled back, the session goes on and finishes', async () => {
