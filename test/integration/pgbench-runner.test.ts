@@ -58,7 +58,10 @@ function expectConsistent(run: BenchmarkRun, durationS: number): void {
   // pgbench prints the last report only when it falls before the end of the run.
   expect(result.progress.length).toBeGreaterThanOrEqual(durationS - 1);
   expect(result.progress.length).toBeLessThanOrEqual(durationS);
-  expect(result.progress.every((p) => p.atS <= durationS && p.tps > 0)).toBe(true);
+  // A second may pass with no transaction finished when the 2 cores are busy elsewhere (seen
+  // in CI), so only the run as a whole must have made progress.
+  expect(result.progress.every((p) => p.atS <= durationS && p.tps >= 0)).toBe(true);
+  expect(result.progress.some((p) => p.tps > 0)).toBe(true);
   // Only the measured window is counted: its transactions at its own rate.
   expect(result.transactions / result.tps).toBeGreaterThan(durationS * 0.8);
   expect(result.transactions / result.tps).toBeLessThan(durationS * 1.2);
