@@ -1,3 +1,4 @@
+import { BOOL_SPELLINGS } from './bool-spellings';
 import type { HostResources } from './host-resources';
 import { isChoiceKnob, type KnobRange, type KnobSpec, type KnobUnit, type NumericKnobSpec, type NumericRange } from './knob-spec';
 import { bytesToUnits } from './knob-units';
@@ -201,6 +202,8 @@ export const KNOB_CATALOG: readonly KnobSpec[] = [
     durabilityRisk: 'none',
     groups: ['extended'],
     allowed: ['off', 'on'],
+    values: ['off', 'on'],
+    spellings: BOOL_SPELLINGS,
   },
 
   // --- durability: only with an explicit opt-in ---
@@ -214,8 +217,11 @@ export const KNOB_CATALOG: readonly KnobSpec[] = [
     durabilityRisk: 'may-lose-commits',
     groups: ['durability'],
     // remote_write / remote_apply / local only matter with synchronous standbys, which a
-    // tuner must not weaken.
+    // tuner must not weaken; a server may still have one of them as its original.
     allowed: ['off', 'on'],
+    // PostgreSQL's synchronous_commit_options, hidden bool spellings included.
+    values: ['local', 'remote_write', 'remote_apply', 'on', 'off'],
+    spellings: BOOL_SPELLINGS,
   },
 ];
 

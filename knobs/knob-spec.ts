@@ -53,8 +53,15 @@ export interface ChoiceKnobSpec extends KnobSpecBase {
   type: 'bool' | 'enum';
   unit: 'none';
   scale: 'linear';
-  /** The values a tuner may choose, in pg_settings' spelling. */
+  /** The values a tuner may choose, in pg_settings' spelling: some of `values`. */
   allowed: readonly string[];
+  /**
+   * Every value PostgreSQL takes for the knob, in pg_settings' spelling: what a server's
+   * own original may be, and so what putting an original back may write.
+   */
+  values: readonly string[];
+  /** PostgreSQL's other spellings of those values (lower case -> the value): true -> on ... */
+  spellings: ReadonlyMap<string, string>;
 }
 
 export type KnobSpec = NumericKnobSpec | ChoiceKnobSpec;

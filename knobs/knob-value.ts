@@ -17,12 +17,6 @@ const CANONICAL: Readonly<Record<NumericKnobSpec['type'], RegExp>> = {
   real: /^-?\d+(?:\.\d+)?(?:e[+-]\d+)?$/,
 };
 
-// PostgreSQL's spellings of a boolean (it also takes unique prefixes; we do not need those).
-const BOOL_SPELLINGS: ReadonlyMap<string, string> = new Map([
-  ['on', 'on'], ['true', 'on'], ['yes', 'on'], ['1', 'on'],
-  ['off', 'off'], ['false', 'off'], ['no', 'off'], ['0', 'off'],
-]);
-
 /**
  * The longest value text looked at: the longest real one ("1.7976931348623157e+308", an enum
  * name) is under 30 characters. Checked before any pattern, which could take quadratic time on
@@ -73,20 +67,33 @@ export function canonicalNumber(spec: NumericKnobSpec, value: number): string {
   return text;
 }
 
-/** A bool or enum value, returned as the whitelist's own string (never the caller's text). */
-export function parseChoiceValue(spec: ChoiceKnobSpec, raw: string, allowed: readonly string[], field: string): string {
+/**
+ * A bool or enum value in pg_settings' spelling ("TRUE" -> "on"), when it is one PostgreSQL
+ * takes for the knob (the catalog's `values`), else undefined. Never the caller's text.
+ */
+export function choiceValue(spec: ChoiceKnobSpec, raw: string, field: string): string | undefined {
   checkLength(raw, field);
   const text = raw.trim().toLowerCase();
-  const spelled = spec.type === 'bool' ? BOOL_SPELLINGS.get(text) : text;
-  const choice = allowed.find((a) => a === spelled);
+  const spelled = spec.spellings.get(text) ?? text;
+  return spec.values.find((v) => v === spelled);
+}
+
+/** A bool or enum value a tuner may choose (one of `allowed`), returned as the whitelist's own string. */
+export function parseChoiceValue(spec: ChoiceKnobSpec, raw: string, allowed: readonly string[], field: string): string {
+  const value = choiceValue(spec, raw, field);
+  const choice = allowed.find((a) => a === value);
   if (choice === undefined) {
     throw new InvalidArgumentError(field, `${quoteForMessage(raw)} is not allowed; allowed: ${allowed.join(', ')}`);
   }
   return choice;
 }
 
-/** The canonical text of an already canonical value, or undefined: a last check before SQL. */
+/**
+ * The canonical text of an already canonical value, or undefined: a last check before SQL.
+ * A choice may be any value PostgreSQL takes (a server's original included); which of them a
+ * tuner may choose is validateKnobSettings' rule, not this one's.
+ */
 export function recheckCanonical(spec: KnobSpec, value: string): string | undefined {
-  if (isChoiceKnob(spec)) return spec.allowed.find((a) => a === value);
+  if (isChoiceKnob(spec)) return spec.values.find((v) => v === value);
   return CANONICAL[spec.type].test(value) ? value : undefined;
 }

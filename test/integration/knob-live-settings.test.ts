@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostResources } from '../../knobs/host-resources';
 import { KNOB_CATALOG, safeRange } from '../../knobs/knob-catalog';
+import { isChoiceKnob } from '../../knobs/knob-spec';
 import { toKnobState } from '../../services/collector/knobs/knob-state';
 import { readLiveKnobs, validateKnobSettings, type LiveKnob } from '../../services/collector/knobs/knob-validation';
 import { MEMORY_BUDGET_SETTINGS } from '../../knobs/memory-budget';
@@ -35,6 +36,23 @@ describe('the knob catalog against the live server', () => {
     }
     expect(live.get('synchronous_commit')!.enumvals).toEqual(expect.arrayContaining(['on', 'off']));
     expect(live.get('shared_buffers')!.context).toBe('postmaster');
+  });
+
+  it("lists every value the server takes for a choice knob, so any server's original is one of them", async () => {
+    for (const spec of KNOB_CATALOG) {
+      if (!isChoiceKnob(spec)) continue;
+      // A bool has no enumvals: its values are on and off.
+      expect([...spec.values].sort(), spec.name).toEqual([...(live.get(spec.name)!.enumvals ?? ['off', 'on'])].sort());
+      expect(spec.values, spec.name).toEqual(expect.arrayContaining([...spec.allowed]));
+      // Every other spelling the catalog knows is one the server takes for that value.
+      for (const [spelling, value] of spec.spellings) {
+        const { rows } = await client.query<{ same: boolean }>(
+          `SELECT set_config($1, $2, true) = $3 AS same`,
+          [spec.name, spelling, value],
+        );
+        expect(rows[0]!.same, `${spec.name} = ${spelling}`).toBe(true);
+      }
+    }
   });
 
   it('finds every safe range inside the server limits, so intersecting changes nothing', () => {

@@ -207,6 +207,9 @@ describe('alterSystemStatement', () => {
       { ...good!, value: '1e3', sqlLiteral: "'1e3'" },
       { ...good!, spec: findKnobSpec('jit')! },
       { ...validate({ jit: 'on' })[0]!, value: 'yes', sqlLiteral: "'yes'" },
+      // A value of another knob's enum, or a spelling instead of pg_settings' value.
+      { ...validate({ jit: 'on' })[0]!, value: 'local', sqlLiteral: "'local'" },
+      { ...validate({ synchronous_commit: 'on' }, { allowDurabilityRisk: true })[0]!, value: 'true', sqlLiteral: "'true'" },
       // A value with no canonical form, whose literal is what escaping nothing gives.
       { ...good!, value: 'lots', sqlLiteral: "''" },
     ];
@@ -261,5 +264,26 @@ describe('validateKnobSettings with trusted (original) values', () => {
   it('takes a trusted choice value back even where the allowed list would not', () => {
     expect(validate({ jit: ' on ' }, { trusted }).map((v) => v.value)).toEqual(['on']);
     expect(validate({ jit: 'off' }, { trusted }).map((v) => v.value)).toEqual(['off']);
+  });
+
+  it('puts back an enum original a tuner may not choose, and ALTER SYSTEM renders it (synchronous_commit = local)', () => {
+    const durable = { allowDurabilityRisk: true };
+    for (const original of ['local', 'remote_write', 'remote_apply']) {
+      expect(() => validate({ synchronous_commit: original }, durable)).toThrow(/allowed: off, on/);
+      const [knob] = validate({ synchronous_commit: original.toUpperCase() }, { ...durable, trusted: new Map([['synchronous_commit', original]]) });
+      expect(knob!.value).toBe(original);
+      expect(alterSystemStatement(knob!)).toBe(`ALTER SYSTEM SET "synchronous_commit" = '${original}'`);
+    }
+  });
+
+  it("takes PostgreSQL's other spellings of an original, and nothing PostgreSQL would not take", () => {
+    const on = { allowDurabilityRisk: true, trusted: new Map([['synchronous_commit', 'on']]) };
+    expect(validate({ synchronous_commit: 'true' }, on)[0]!.value).toBe('on');
+    expect(validate({ synchronous_commit: 'Yes' }, on)[0]!.value).toBe('on');
+    // A record edited by hand cannot make any text trusted.
+    const forged = "local'; DROP TABLE x; --";
+    const edited = { allowDurabilityRisk: true, trusted: new Map([['synchronous_commit', forged]]) };
+    expect(() => validate({ synchronous_commit: forged }, edited)).toThrow(/knobs\.synchronous_commit: .* is not allowed; allowed: off, on/);
+    expect(() => validate({ jit: 'maybe' }, { trusted: new Map([['jit', 'maybe']]) })).toThrow(/knobs\.jit: "maybe" is not allowed/);
   });
 });

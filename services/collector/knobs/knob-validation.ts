@@ -6,7 +6,7 @@ import { knownKnobsHint } from '../../../knobs/knob-sets';
 import { isChoiceKnob, type KnobSpec, type NumericKnobSpec, type NumericRange } from '../../../knobs/knob-spec';
 import { isKnobName } from '../../../knobs/knob-name';
 import { formatHuman } from '../../../knobs/knob-units';
-import { canonicalNumber, parseChoiceValue, parseNumericValue, quoteForMessage, recheckCanonical } from '../../../knobs/knob-value';
+import { canonicalNumber, choiceValue, parseChoiceValue, parseNumericValue, quoteForMessage, recheckCanonical } from '../../../knobs/knob-value';
 import type { LiveKnob } from './live-knob';
 import { checkMemoryBudget } from '../../../knobs/memory-budget';
 import { limitChoices, limitNumericRange, withinServerLimits } from './server-limits';
@@ -28,8 +28,9 @@ export interface ValidationContext {
   live?: ReadonlyMap<string, LiveKnob>;
   /**
    * Values the server had when the collector started (knob -> setting). Putting one back is
-   * always allowed, even outside the catalog's safe range: that range bounds what a tuner
-   * proposes, not what a DBA chose, and restoring the original must never be refused.
+   * always allowed, even outside the catalog's safe range or a choice knob's `allowed` (any
+   * of its `values`): those bound what a tuner proposes, not what a DBA chose, and restoring
+   * the original must never be refused.
    */
   trusted?: ReadonlyMap<string, string>;
 }
@@ -117,7 +118,10 @@ export function validateKnobSettings(
     let value: string;
     if (isChoiceKnob(spec)) {
       const allowed = live ? limitChoices(spec, spec.allowed, live) : spec.allowed;
-      value = trusted !== undefined && raw.trim() === trusted ? trusted : parseChoiceValue(spec, raw, allowed, `knobs.${name}`);
+      // An original may be any value PostgreSQL takes (synchronous_commit = local), never
+      // other text, even from a hand-edited record.
+      const original = trusted !== undefined && choiceValue(spec, raw, `knobs.${name}`) === trusted ? trusted : undefined;
+      value = original ?? parseChoiceValue(spec, raw, allowed, `knobs.${name}`);
     } else {
       const range = live ? limitNumericRange(spec, spec.range(ctx.host), live) : spec.range(ctx.host);
       const number = validateNumber(spec, raw, range, live, trusted);
