@@ -118,10 +118,11 @@ export function validateKnobSettings(
     let value: string;
     if (isChoiceKnob(spec)) {
       const allowed = live ? limitChoices(spec, spec.allowed, live) : spec.allowed;
+      const field = `knobs.${name}`;
+      const spelled = choiceValue(spec, raw, field);
       // An original may be any value PostgreSQL takes (synchronous_commit = local), never
       // other text, even from a hand-edited record.
-      const original = trusted !== undefined && choiceValue(spec, raw, `knobs.${name}`) === trusted ? trusted : undefined;
-      value = original ?? parseChoiceValue(spec, raw, allowed, `knobs.${name}`);
+      value = spelled !== undefined && spelled === trusted ? spelled : parseChoiceValue(spec, raw, allowed, field);
     } else {
       const range = live ? limitNumericRange(spec, spec.range(ctx.host), live) : spec.range(ctx.host);
       const number = validateNumber(spec, raw, range, live, trusted);
