@@ -31,3 +31,24 @@ export const INSTANCE_HEARTBEAT = Object.freeze({
   retryFirstMs: 1_000,
   retryMaxMs: 30_000,
 });
+
+/**
+ * Deadlines of the calls to a collector (lib/grpc/clients/collector-client.ts): quick reads,
+ * and calls whose length depends on the server (ApplyKnobs and ResetKnobs with a restart
+ * and its rollback, pgbench).
+ */
+export const COLLECTOR_CALL_TIMEOUTS = Object.freeze({
+  readMs: 30_000,
+  changeMs: 15 * 60_000,
+});
+
+/**
+ * A configuration change the API makes to an instance (ApproveRecommendation,
+ * RollbackInstance) holds the instance against new sessions while it runs
+ * (lib/store/instance-change-repository.ts). Its calls are GetKnobs, ApplyKnobs and KeepKnobs:
+ * a hold older than their deadlines and a minute more belongs to a process that died in
+ * the change, and no longer holds.
+ */
+export const CONFIGURATION_CHANGE_HOLD = Object.freeze({
+  staleAfterMs: 2 * COLLECTOR_CALL_TIMEOUTS.readMs + COLLECTOR_CALL_TIMEOUTS.changeMs + 60_000,
+});

@@ -4,6 +4,7 @@ import { logger } from '../core/logger';
 import type { PgTarget } from '../postgres/pg-target';
 import { AuditRepository } from './audit-repository';
 import { CheckpointRepository } from './checkpoint-repository';
+import { InstanceChangeRepository } from './instance-change-repository';
 import { InstanceRepository } from './instance-repository';
 import { IterationRepository } from './iteration-repository';
 import { migrate } from './migrate';
@@ -30,7 +31,7 @@ const DEFAULTS = { schema: 'autotune', poolSize: 4, connectTimeoutMs: 10_000 };
 
 /**
  * The PostgreSQL metadata store: instances, sessions, iterations, checkpoints,
- * recommendations and the audit of applied changes, one repository each. Everything needed to resume a session or rebuild
+ * recommendations, the audit of applied changes and the change in progress, one repository each. Everything needed to resume a session or rebuild
  * its replay buffer is here.
  */
 export class MetadataStore {
@@ -40,6 +41,8 @@ export class MetadataStore {
   readonly checkpoints: CheckpointRepository;
   readonly recommendations: RecommendationRepository;
   readonly audit: AuditRepository;
+  /** The configuration change in progress on an instance (approval, rollback), one at a time and never beside a session. */
+  readonly changes: InstanceChangeRepository;
 
   constructor(private readonly db: StoreClient) {
     this.instances = new InstanceRepository(db);
@@ -48,6 +51,7 @@ export class MetadataStore {
     this.checkpoints = new CheckpointRepository(db);
     this.recommendations = new RecommendationRepository(db);
     this.audit = new AuditRepository(db);
+    this.changes = new InstanceChangeRepository(db);
   }
 
   /** The store's password-free DSN, for messages. */

@@ -2,6 +2,7 @@ import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOp
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from '../core/errors';
 import { redactSecrets, toStoredJson } from '../core/redact-secrets';
 import { SESSION_CLAIM } from '../session/session-claim';
+import { changeInProgressError, lockInstance } from './instance-lock';
 import { decodeSessionPageToken, encodeSessionPageToken } from './session-page-token';
 import { SQLSTATE, sqlState } from './sql-state';
 import type { StoreClient } from './store-client';
@@ -73,28 +74,32 @@ export class SessionRepository {
 
   /**
    * A pending session on the instance with this id or name. The store lets one session at a
-   * time be active on an instance: of two concurrent calls exactly one wins, the other waits
-   * for its commit and then fails here.
+   * time be active on an instance, and none start while a configuration change is in progress
+   * on it (an approval, a rollback: instance-change-repository.ts): both are decided under the
+   * instance's row lock (instance-lock.ts), so of concurrent calls exactly one wins and the
+   * others fail here, naming the winner.
    * @throws NotFoundError for an unknown instance, FailedPreconditionError naming the active
-   *   session when the instance already has one.
+   *   session or the change in progress.
    */
   async create(instanceIdOrName: string, options: SessionOptions): Promise<SessionRecord> {
-    let row: { id: string } | undefined;
+    let id: string;
     try {
-      [row] = await this.db.query<{ id: string }>(
-        `INSERT INTO ${this.db.tables.sessions} (instance_id, options)
-         SELECT id, $3::jsonb FROM ${this.db.tables.instances} WHERE id = $1 OR name = $2
-         RETURNING id`,
-        [uuidOrNull(instanceIdOrName), instanceIdOrName, toStoredJson(options)],
-      );
+      id = await this.db.transaction(async (client) => {
+        const instance = await lockInstance(client, this.db.tables, instanceIdOrName);
+        if (instance.change) throw changeInProgressError(instance.name, instance.change);
+        const { rows } = await client.query<{ id: string }>(
+          `INSERT INTO ${this.db.tables.sessions} (instance_id, options) VALUES ($1, $2::jsonb) RETURNING id`,
+          [instance.id, toStoredJson(options)],
+        );
+        return rows[0]!.id;
+      });
     } catch (err) {
       if (sqlState(err) === SQLSTATE.uniqueViolation && (err as { constraint?: unknown }).constraint === ONE_ACTIVE_INDEX) {
         throw await this.instanceBusy(instanceIdOrName, err);
       }
       throw err;
     }
-    if (!row) throw new NotFoundError(`no instance with id or name "${instanceIdOrName}"`);
-    return this.get(row.id);
+    return this.get(id);
   }
 
   /** The active session of the instance (id or name), undefined when it has none. */

@@ -15,6 +15,8 @@ export interface StoreTables {
   checkpoints: string;
   recommendations: string;
   audit: string;
+  /** The configuration change in progress on an instance, if any (migration 7). */
+  changeHolds: string;
 }
 
 export function storeTables(schema: string): StoreTables {
@@ -28,5 +30,6 @@ export function storeTables(schema: string): StoreTables {
     checkpoints: `${s}.checkpoints`,
     recommendations: `${s}.recommendations`,
     audit: `${s}.audit`,
+    changeHolds: `${s}.change_holds`,
   });
 }

@@ -2,6 +2,7 @@ import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/a
 import { FailedPreconditionError, InvalidArgumentError, errorMessage } from '../../lib/core/errors';
 import { logger } from '../../lib/core/logger';
 import { CollectorClient } from '../../lib/grpc/clients/collector-client';
+import { CONFIGURATION_CHANGE_HOLD } from '../../lib/grpc/service-defaults';
 import { APPROVAL_LIMITS } from '../../lib/session/session-limits';
 import { AUDIT_APPLIED, type AuditAction, type AuditRecord } from '../../lib/store/audit-repository';
 import type { InstanceRecord } from '../../lib/store/instance-repository';
@@ -32,18 +33,24 @@ interface Change {
  * Decisions on recommendations that wait for a person, and the rollback of applied changes.
  *
  * Approve, in the order it happens:
- *  1. the session and its recommendation exist (NOT_FOUND), the recommendation is significant
- *     and pending, and no session is active on the instance (FAILED_PRECONDITION, naming why);
- *  2. the decision is taken in the store atomically (of two approvers exactly one wins);
- *  3. through the instance's collector: the live values of the recommended knobs are read
+ *  1. the session and its recommendation exist (NOT_FOUND) and the recommendation is
+ *     significant (FAILED_PRECONDITION);
+ *  2. the change begins in the store, atomically under the instance's row lock, as creating a
+ *     session does: no session is active on the instance and no other change is in progress
+ *     (FAILED_PRECONDITION naming it), and until step 5 no session can start there;
+ *  3. the decision is taken in the store atomically (of two approvers exactly one wins; it
+ *     must be pending);
+ *  4. through the instance's collector: the live values of the recommended knobs are read
  *     (what the change replaces), the recommendation is applied with ApplyKnobs (validated
  *     against the catalog, rolled back by the collector when the server breaks), and KeepKnobs
- *     makes it the configuration the collector keeps;
- *  4. an audit row says who, what, what it replaced and whether it took. A change that did
- *     not take leaves the recommendation pending again, and the caller gets the reason
- *     (UNAVAILABLE for an unreachable collector).
+ *     makes it the configuration the collector keeps; an audit row says who, what, what it
+ *     replaced and whether it took. A change that did not take leaves the recommendation
+ *     pending again, and the caller gets the reason (UNAVAILABLE for an unreachable collector);
+ *  5. the change ends, whatever happened (a process that dies before leaves a hold that lapses,
+ *     CONFIGURATION_CHANGE_HOLD).
  * Rollback applies the values the instance's newest unreverted applied change replaced, the
- * same way, audited as a change of its own that names the one it reverts.
+ * same way (steps 2, 4 and 5), audited as a change of its own that names the one it reverts.
+ * Reject changes nothing on the server, so it needs no hold.
  */
 export class RecommendationApproval {
   private readonly store: MetadataStore;
@@ -58,14 +65,16 @@ export class RecommendationApproval {
   async approve(sessionId: string, approver: string | undefined): Promise<RecommendationRecord> {
     const actor = checkActor(approver, 'approver');
     const { recommendation, instance, allowDurabilityRisk } = await this.pending(sessionId);
-    await this.store.recommendations.decide(sessionId, 'approved', actor);
-    try {
-      await this.change({ instance, sessionId, action: 'approve', actor, knobs: recommendation.knobs, allowDurabilityRisk });
-    } catch (err) {
-      await this.store.recommendations.reopen(sessionId);
-      throw err;
-    }
-    return this.store.recommendations.get(sessionId);
+    return this.holding(instance, `approval of session ${sessionId}'s recommendation by ${actor}`, async () => {
+      await this.store.recommendations.decide(sessionId, 'approved', actor);
+      try {
+        await this.change({ instance, sessionId, action: 'approve', actor, knobs: recommendation.knobs, allowDurabilityRisk });
+      } catch (err) {
+        await this.store.recommendations.reopen(sessionId);
+        throw err;
+      }
+      return this.store.recommendations.get(sessionId);
+    });
   }
 
   /** Nothing is applied. @throws NotFoundError, FailedPreconditionError (see the class comment) */
@@ -84,23 +93,24 @@ export class RecommendationApproval {
     const actor = checkActor(actorName, 'actor');
     if (!instanceIdOrName) throw new InvalidArgumentError('instance_id', 'an instance id or name is required');
     const instance = await this.store.instances.get(instanceIdOrName);
-    await this.checkIdle(instance);
-    const last = await this.store.audit.lastRevertible(instance.id);
-    if (!last) throw new FailedPreconditionError(`instance ${instance.name} has no applied change left to roll back`);
-    // The values it replaced may include a durability knob the change turned off: putting it back needs the same opt-in.
-    const session = last.sessionId === null ? undefined : await this.store.sessions.get(last.sessionId);
-    return this.change({
-      instance,
-      sessionId: last.sessionId,
-      action: 'rollback',
-      actor,
-      knobs: last.replacedKnobs,
-      allowDurabilityRisk: session?.options.allowDurabilityRisk === true,
-      reverts: last.id,
+    return this.holding(instance, `rollback by ${actor}`, async () => {
+      const last = await this.store.audit.lastRevertible(instance.id);
+      if (!last) throw new FailedPreconditionError(`instance ${instance.name} has no applied change left to roll back`);
+      // The values it replaced may include a durability knob the change turned off: putting it back needs the same opt-in.
+      const session = last.sessionId === null ? undefined : await this.store.sessions.get(last.sessionId);
+      return this.change({
+        instance,
+        sessionId: last.sessionId,
+        action: 'rollback',
+        actor,
+        knobs: last.replacedKnobs,
+        allowDurabilityRisk: session?.options.allowDurabilityRisk === true,
+        reverts: last.id,
+      });
     });
   }
 
-  /** The checks before a decision (step 1), but for pending: that one is taken with the decision. */
+  /** The checks before a decision (step 1): whether it is pending is taken with the decision. */
   private async pending(sessionId: string): Promise<{ recommendation: RecommendationRecord; instance: InstanceRecord; allowDurabilityRisk: boolean }> {
     if (!sessionId) throw new InvalidArgumentError('session_id', 'a session id is required');
     const session = await this.store.sessions.get(sessionId);
@@ -110,19 +120,28 @@ export class RecommendationApproval {
     }
     // Whether it is pending is the decision's own check (RecommendationRepository.decide), atomic with it.
     const instance = await this.store.instances.get(session.instanceId);
-    await this.checkIdle(instance);
     return { recommendation, instance, allowDurabilityRisk: session.options.allowDurabilityRisk === true };
   }
 
-  /** A session tuning the instance would measure, and then restore over, whatever is applied now. */
-  private async checkIdle(instance: InstanceRecord): Promise<void> {
-    const active = await this.store.sessions.active(instance.id);
-    if (active) {
-      throw new FailedPreconditionError(`instance ${instance.name} has an active session ${active.id} (${active.status}); wait for it to end or stop it first`);
+  /**
+   * Steps 2 and 5 around `work`: a session tuning the instance meanwhile would measure, and then
+   * restore over, whatever the change applies, so none may start until it ends.
+   */
+  private async holding<T>(instance: InstanceRecord, holder: string, work: () => Promise<T>): Promise<T> {
+    const token = await this.store.changes.begin(instance.id, holder);
+    try {
+      return await work();
+    } finally {
+      await this.store.changes.end(instance.id, token).catch((err: unknown) =>
+        logger.error(
+          { instance: instance.name, err: errorMessage(err), lapsesAfterMs: CONFIGURATION_CHANGE_HOLD.staleAfterMs },
+          'could not end the hold of a configuration change: no session can start on the instance until it lapses',
+        ),
+      );
     }
   }
 
-  /** Steps 3 and 4: apply and keep through the collector, audit either way. */
+  /** Step 4: apply and keep through the collector, audit either way. */
   private async change(change: Change): Promise<AuditRecord> {
     const { instance, knobs } = change;
     const collector = this.connectCollector(instance.collectorAddress);

@@ -157,6 +157,41 @@ describe('Approval, rejection and rollback of recommendations through a real col
     expect(await live()).toEqual(ORIGINAL);
   }, 60_000);
 
+  it('lets exactly one of an approval and a session started at once go ahead, the loser naming the other (many tries)', async () => {
+    const wins = { approval: 0, session: 0 };
+    for (let i = 0; i < 8; i++) {
+      const { sessionId, instance } = await finishedSession();
+      // From at once to well into the approval's change (which takes a reload and a health query).
+      const delayMs = (i % 4) * 50 + Math.random() * 20;
+      const [approved, started] = await Promise.allSettled([
+        client.approveRecommendation(sessionId, 'alice'),
+        new Promise((r) => setTimeout(r, delayMs)).then(() => store.sessions.create(instance.id, applySessionDefaults({}))),
+      ]);
+      if (approved.status === 'fulfilled') {
+        wins.approval++;
+        expect(started.status, `try ${i}`).toBe('rejected');
+        const reason = (started as PromiseRejectedResult).reason as Error;
+        expect(reason).toBeInstanceOf(FailedPreconditionError);
+        expect(reason.message).toContain(`configuration change in progress (approval of session ${sessionId}'s recommendation by alice, since `);
+        expect(await store.sessions.active(instance.id)).toBeUndefined();
+        expect(await live()).toEqual(RECOMMENDED);
+        await client.rollbackInstance(instance.name, 'alice');
+      } else {
+        wins.session++;
+        expect(started.status, `try ${i}`).toBe('fulfilled');
+        const session = (started as PromiseFulfilledResult<{ id: string }>).value;
+        expect(approved.reason).toBeInstanceOf(FailedPreconditionError);
+        expect((approved.reason as Error).message).toContain(`active session ${session.id}`);
+        // Nothing was applied, nor audited, and the recommendation still waits.
+        expect(await store.audit.list(instance.id)).toEqual([]);
+        expect((await client.getRecommendation(sessionId)).approvalState).toBe('pending');
+        await store.sessions.setStatus(session.id, 'cancelled');
+      }
+      expect(await live()).toEqual(ORIGINAL);
+    }
+    expect(wins.approval + wins.session).toBe(8);
+  }, 180_000);
+
   it('answers UNAVAILABLE when the collector does not answer, audits the failure, and leaves the recommendation pending', async () => {
     const { sessionId, instance } = await finishedSession({ collectorAddress: '127.0.0.1:1' });
     await expect(client.approveRecommendation(sessionId, 'alice')).rejects.toThrow(UnavailableError);

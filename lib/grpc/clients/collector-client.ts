@@ -10,11 +10,11 @@ import type { ResetKnobsResponse__Output } from '../../../proto/generated/autotu
 import type { ServerInfo__Output } from '../../../proto/generated/autotune/v1/ServerInfo';
 import { autotuneV1 } from '../autotune-proto';
 import { clientChannel, type ClientSecurity } from '../channel-credentials';
+import { COLLECTOR_CALL_TIMEOUTS } from '../service-defaults';
 import { unaryCall } from '../unary-call';
 
-/** Deadlines: quick reads, and calls whose length depends on the server (restarts, pgbench). */
-const READ_TIMEOUT_MS = 30_000;
-const APPLY_TIMEOUT_MS = 15 * 60_000;
+const READ_TIMEOUT_MS = COLLECTOR_CALL_TIMEOUTS.readMs;
+const APPLY_TIMEOUT_MS = COLLECTOR_CALL_TIMEOUTS.changeMs;
 
 /** A promise-based client of the Collector service; what other services use to reach one. */
 export class CollectorClient {

@@ -1,0 +1,53 @@
+import { FailedPreconditionError } from '../core/errors';
+import { changeInProgressError, lockInstance } from './instance-lock';
+import { ACTIVE_STATUSES, type SessionStatus } from './session-repository';
+import type { StoreClient } from './store-client';
+import { uuidOrNull } from './uuid-or-null';
+
+/**
+ * The configuration change the API is making to an instance (an approval, a rollback): at
+ * most one per instance, and never while a session is active on it, both decided under the
+ * instance's row lock (instance-lock.ts) that creating a session takes too. A change holds the
+ * instance from begin() to end(); a hold its process never ended lapses after
+ * CONFIGURATION_CHANGE_HOLD.staleAfterMs.
+ */
+export class InstanceChangeRepository {
+  constructor(private readonly db: StoreClient) {}
+
+  /**
+   * Begins a change on the instance, atomically: no session is active on it, no other change
+   * is in progress, and `holder` is recorded as the change in progress.
+   * @returns the token for end()
+   * @throws NotFoundError for an unknown instance, FailedPreconditionError naming the active
+   *   session or the change in progress
+   */
+  begin(instanceIdOrName: string, holder: string): Promise<string> {
+    const t = this.db.tables;
+    return this.db.transaction(async (client) => {
+      const instance = await lockInstance(client, t, instanceIdOrName);
+      const { rows: [active] } = await client.query<{ id: string; status: SessionStatus }>(
+        `SELECT id, status FROM ${t.sessions} WHERE instance_id = $1 AND status = ANY($2::text[]) LIMIT 1`,
+        [instance.id, ACTIVE_STATUSES],
+      );
+      if (active) {
+        throw new FailedPreconditionError(
+          `instance ${instance.name} has an active session ${active.id} (${active.status}); wait for it to end or stop it first`,
+        );
+      }
+      if (instance.change) throw changeInProgressError(instance.name, instance.change);
+      // A stale hold (its process died in the change) is replaced, with a new token.
+      const { rows: [row] } = await client.query<{ token: string }>(
+        `INSERT INTO ${t.changeHolds} (instance_id, holder) VALUES ($1, $2)
+         ON CONFLICT (instance_id) DO UPDATE SET token = gen_random_uuid(), holder = EXCLUDED.holder, since = now()
+         RETURNING token`,
+        [instance.id, holder],
+      );
+      return row!.token;
+    });
+  }
+
+  /** Ends the change begun with this token; a hold that replaced it once it was stale is left alone. */
+  async end(instanceId: string, token: string): Promise<void> {
+    await this.db.query(`DELETE FROM ${this.db.tables.changeHolds} WHERE instance_id = $1 AND token = $2`, [uuidOrNull(instanceId), uuidOrNull(token)]);
+  }
+}
