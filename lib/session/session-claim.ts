@@ -18,10 +18,15 @@ export const SESSION_CLAIM = Object.freeze({
   staleAfterS: Object.freeze({ min: 1, max: 86_400 }),
   /**
    * A session paused because its collector could not be reached: a trainer asks that collector's
-   * health check this often (as often as it polls for sessions) and resumes the session once it
-   * answers SERVING. A check costs one small RPC per paused session.
+   * health check this long after it first sees the session paused (as often as it polls for
+   * sessions) and resumes the session once it answers SERVING. Each check that finds it still
+   * down doubles the wait, up to pausedRetryMaxMs (services/trainer/paused-retry-schedule.ts):
+   * a target down for a day costs a check a minute, not one every 2 s, and a collector back
+   * within a few seconds is still found within a few seconds.
    */
   pausedRetryMs: 2_000,
+  /** The longest wait between two checks of a paused session's collector: how late a long outage's end may be noticed. */
+  pausedRetryMaxMs: 60_000,
   /** How long one such health check may take: a collector slower than this is not back yet. */
   pausedHealthTimeoutMs: 2_000,
 });

@@ -11,6 +11,7 @@ import type { MetadataStore } from '../../lib/store/metadata-store';
 import { StoreUnavailableError } from '../../lib/store/store-unavailable-error';
 import type { SessionRecord } from '../../lib/store/session-repository';
 import { grpcEnvironment } from './grpc-environment';
+import { PausedRetrySchedule } from './paused-retry-schedule';
 import { SessionRunner, type SessionEnd } from './session-runner';
 
 export interface TrainerOptions {
@@ -32,9 +33,14 @@ export interface TrainerOptions {
 /** A trainer: claims sessions from the store (several trainers may run) and runs them. */
 export class Trainer {
   readonly workerId: string;
+  /** When each paused session's collector is asked next. */
+  private readonly retries: PausedRetrySchedule;
+  /** Whether the last store call failed: its outage and its return are each logged once. */
+  private storeDown = false;
 
   constructor(private readonly options: TrainerOptions) {
     this.workerId = options.workerId ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.retries = new PausedRetrySchedule();
   }
 
   /**
@@ -60,16 +66,15 @@ export class Trainer {
     }
   }
 
-  /** Serves until the signal: claims the oldest pending (or abandoned, or paused and reachable again) session, runs it, repeats. */
+  /**
+   * Serves until the signal: claims the oldest pending (or abandoned) session, or else resumes a
+   * paused one whose collector answers again (each asked on its own backoff,
+   * paused-retry-schedule.ts), runs it, repeats.
+   */
   async serve(pollMs = 2_000): Promise<void> {
     const { signal } = this.options;
-    let pausedLookAt = 0;
     while (!signal?.aborted) {
-      let session = await this.claimNext();
-      if (!session && Date.now() >= pausedLookAt) {
-        pausedLookAt = Date.now() + SESSION_CLAIM.pausedRetryMs;
-        session = await this.resumeReachable();
-      }
+      const session = (await this.claimNext()) ?? (await this.resumeReachable());
       if (!session) {
         await sleep(pollMs, signal);
         continue;
@@ -85,11 +90,18 @@ export class Trainer {
     return this.orStoreDown(() => this.options.store.sessions.claimNext(this.workerId, { staleAfterMs: this.options.staleAfterMs }));
   }
 
-  /** The oldest paused session whose collector answers its health check again, claimed by this trainer. */
+  /** The oldest paused session that is due a check and whose collector answers its health check again, claimed by this trainer. */
   private async resumeReachable(): Promise<SessionRecord | undefined> {
-    const paused = (await this.orStoreDown(() => this.options.store.sessions.paused())) ?? [];
+    const paused = await this.orStoreDown(() => this.options.store.sessions.paused());
+    if (!paused) return undefined;
+    this.retries.keepOnly(new Set(paused.map((p) => p.id)));
     for (const { id, collectorAddress } of paused) {
-      if (!(await collectorServing(collectorAddress))) continue;
+      if (!this.retries.due(id)) continue;
+      if (!(await collectorServing(collectorAddress))) {
+        this.stillDown(id, collectorAddress);
+        continue;
+      }
+      this.retries.forget(id);
       const session = await this.orStoreDown(() => this.options.store.sessions.resumePaused(id, this.workerId));
       if (session) {
         logger.info({ session: id, collector: collectorAddress, worker: this.workerId }, 'collector answers again; resuming the paused session');
@@ -99,15 +111,28 @@ export class Trainer {
     return undefined;
   }
 
-  /** Waits for the paused session's collector and claims the session again; undefined on the signal or when another trainer got it first. */
+  /** Waits for the paused session's collector (on its backoff) and claims the session again; undefined on the signal or when another trainer got it first. */
   private async resumeWhenBack(sessionId: string): Promise<SessionRecord | undefined> {
     const { store, signal } = this.options;
     while (!signal?.aborted) {
-      await sleep(SESSION_CLAIM.pausedRetryMs, signal);
+      await sleep(this.retries.waitMs(sessionId), signal);
+      if (signal?.aborted) break;
       const session = await this.orStoreDown(() => store.sessions.get(sessionId));
-      if (session && session.status !== 'paused') return undefined;
+      if (session && session.status !== 'paused') {
+        this.retries.forget(sessionId);
+        return undefined;
+      }
       const instance = session && (await this.orStoreDown(() => store.instances.get(session.instanceId)));
-      if (!instance || !(await collectorServing(instance.collectorAddress))) continue;
+      if (!instance) {
+        // The store did not answer: that outage is logged by orStoreDown; ask again later.
+        this.retries.failed(sessionId);
+        continue;
+      }
+      if (!(await collectorServing(instance.collectorAddress))) {
+        this.stillDown(sessionId, instance.collectorAddress);
+        continue;
+      }
+      this.retries.forget(sessionId);
       const resumed = await this.orStoreDown(() => store.sessions.resumePaused(sessionId, this.workerId));
       if (resumed) logger.info({ session: sessionId, collector: instance.collectorAddress }, 'collector answers again; resuming the paused session');
       return resumed;
@@ -115,14 +140,30 @@ export class Trainer {
     return undefined;
   }
 
+  /** A check found the paused session's collector still down: the next waits longer, and this is said once per pause. */
+  private stillDown(sessionId: string, collectorAddress: string): void {
+    this.retries.failed(sessionId);
+    if (!this.retries.tellOnce(sessionId)) return;
+    logger.info(
+      { session: sessionId, collector: collectorAddress, worker: this.workerId, maxWaitMs: SESSION_CLAIM.pausedRetryMaxMs },
+      'paused session: its collector does not answer yet; asking again at growing intervals, at most a minute apart (the next line about it is when it answers)',
+    );
+  }
+
+  /** A store call, or undefined when the store does not answer; its outage and its return are each logged once. */
   private async orStoreDown<T>(read: () => Promise<T>): Promise<T | undefined> {
+    let result: T;
     try {
-      return await read();
+      result = await read();
     } catch (err) {
       if (!(err instanceof StoreUnavailableError)) throw err;
-      logger.warn({ worker: this.workerId, err: errorMessage(err) }, 'metadata store unreachable; polling again');
+      if (!this.storeDown) logger.warn({ worker: this.workerId, err: errorMessage(err) }, 'metadata store unreachable; polling again');
+      this.storeDown = true;
       return undefined;
     }
+    if (this.storeDown) logger.info({ worker: this.workerId }, 'metadata store answers again');
+    this.storeDown = false;
+    return result;
   }
 
   private run(session: SessionRecord): Promise<SessionEnd> {

@@ -1,6 +1,16 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Pool } from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { FailedPreconditionError } from '../../lib/core/errors';
+import { logger } from '../../lib/core/logger';
+import { findFreePort } from '../../lib/postgres/free-port';
+import { RELOAD_ONLY } from '../../lib/postgres/server-control';
+import { startCollector } from '../../services/collector/start-collector';
+import { startTrainer } from '../../services/trainer/start-trainer';
+import { startSandbox } from '../helpers/sandbox-fixture';
+import { until } from '../helpers/service-process';
 import type { MetadataStore } from '../../lib/store/metadata-store';
 import { migrate } from '../../lib/store/migrate';
 import { ALL_MIGRATIONS } from '../../lib/store/migrations/all-migrations';
@@ -87,4 +97,57 @@ describe('a paused session in the store', () => {
       await pool.end();
     }
   });
+});
+
+/**
+ * A trainer (`serve trainer`'s loop) waiting for a paused session's collector: it backs off
+ * while the collector is down (2 s, then 4 s ...: paused-retry-schedule.ts), says so once, and
+ * still resumes the session within one backoff step of the collector answering. The collector
+ * is a real one on a sandbox, started late on the instance's registered port; the environment
+ * service does not exist, so the resumed session pauses again at once, which is all this needs.
+ */
+describe('a trainer resuming a paused session', () => {
+  it('asks on a backoff, says "does not answer yet" once, and resumes soon after the collector answers', async () => {
+    const store = await openTestStore(schemas.next(), target);
+    stores.push(store);
+    const port = await findFreePort();
+    const instance = await store.instances.upsert({ name: 'db-1', collectorAddress: `127.0.0.1:${port}` });
+    const session = await store.sessions.create(instance.id, { iterations: 3 });
+    await store.sessions.claimNext('w1', { sessionId: session.id });
+    const reason = 'collector unreachable (test)';
+    expect(await store.sessions.pause(session.id, 'w1', reason)).toBe(true);
+
+    const info = vi.spyOn(logger, 'info');
+    const said = (text: string) => info.mock.calls.filter((call) => call.some((arg) => typeof arg === 'string' && arg.includes(text))).length;
+    const sandbox = await startSandbox({ scale: 1 });
+    const stateDir = mkdtempSync(path.join(os.tmpdir(), 'pgat-pause-state-'));
+    const stop = new AbortController();
+    const trainer = await startTrainer({ store, environmentAddress: '127.0.0.1:1', workerId: 'w2', signal: stop.signal });
+    const serving = trainer.serve();
+    let collector: Awaited<ReturnType<typeof startCollector>> | undefined;
+    try {
+      // Checks at about 2 s and 6 s find nothing on the port; the next is due about 8 s later.
+      await new Promise((r) => setTimeout(r, 7_000));
+      expect(await store.sessions.get(session.id)).toMatchObject({ status: 'paused', pausedReason: reason });
+      expect(said('its collector does not answer yet')).toBe(1);
+      collector = await startCollector({ target: sandbox.target, control: RELOAD_ONLY, stateDir, port });
+      const back = Date.now();
+      await until('the trainer to resume the session', async () => {
+        const now = await store.sessions.get(session.id);
+        return now.status !== 'paused' || now.pausedReason !== reason;
+      }, 30_000, () => '', 50);
+      // Within the backoff step in force (8 s), a poll of the loop (2 s) and a margin for a loaded machine.
+      expect(Date.now() - back).toBeLessThan(8_000 + 2_000 + 5_000);
+      expect(said('collector answers again; resuming the paused session')).toBe(1);
+      expect(said('its collector does not answer yet')).toBe(1);
+    } finally {
+      stop.abort();
+      await serving;
+      await trainer.stop();
+      info.mockRestore();
+      await collector?.stop();
+      await sandbox.stop();
+      rmSync(stateDir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
