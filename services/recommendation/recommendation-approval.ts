@@ -87,7 +87,8 @@ export class RecommendationApproval {
   /**
    * Puts back what the instance's newest unreverted applied change replaced.
    * @throws NotFoundError for an unknown instance, FailedPreconditionError when a session is
-   *   active on it or nothing is left to roll back, UnavailableError for an unreachable collector.
+   *   active on it, another change is in progress or nothing is left to roll back,
+   *   UnavailableError for an unreachable collector.
    */
   async rollback(instanceIdOrName: string, actorName: string | undefined): Promise<AuditRecord> {
     const actor = checkActor(actorName, 'actor');
