@@ -124,8 +124,9 @@ interface LoadResult {
   /** The 1-minute load average at the end of the run. */
   load: number;
   /**
-   * How late this client's event loop ran (p99 and max, ms): a stall here is the machine not
-   * running the client, which delays every call in flight whatever the server does.
+   * How late this client's event loop ran beyond its timer (p99 and max, ms): a stall here is
+   * the machine not running the client (or its own work), which delays every call in flight
+   * whatever the server does.
    */
   clientStallP99: number;
   clientStallMax: number;
@@ -151,12 +152,19 @@ interface ServerView {
   ok: number;
   within1ms: number;
   within5ms: number;
-  /** How late the server's event loop ran since the previous scrape (prom-client resets it on each): p99 and max, ms. */
+  /** How late the server's event loop ran since the previous scrape (prom-client resets it on each), beyond its timer: p99 and max, ms. */
   lagP99: number;
   lagMax: number;
 }
 
 const METHOD = '/autotune.v1.Recommendation/GetRecommendation';
+/**
+ * The event-loop delay histograms record the whole interval between timer callbacks, so an
+ * idle loop reads as its timer: 1 ms for the client's monitor, 10 ms for the server's
+ * (prom-client's default eventLoopMonitoringPrecision, which lib/prometheus keeps). Subtracted.
+ */
+const CLIENT_LAG_TIMER_MS = 1;
+const SERVER_LAG_TIMER_MS = 10;
 
 function scrape(metricsAddress: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -184,8 +192,8 @@ function serverView(before: string, after: string): ServerView {
     ok: diff('+Inf'),
     within1ms: diff('0.001'),
     within5ms: diff('0.005'),
-    lagP99: sample(after, 'nodejs_eventloop_lag_p99_seconds') * 1000,
-    lagMax: sample(after, 'nodejs_eventloop_lag_max_seconds') * 1000,
+    lagP99: sample(after, 'nodejs_eventloop_lag_p99_seconds') * 1000 - SERVER_LAG_TIMER_MS,
+    lagMax: sample(after, 'nodejs_eventloop_lag_max_seconds') * 1000 - SERVER_LAG_TIMER_MS,
   };
 }
 
@@ -229,7 +237,7 @@ async function load(options: LoadOptions): Promise<LoadResult> {
   const details = new Map<string, string>();
   const total = Math.max(1, Math.round(rate * seconds));
   const metricsBefore = await scrape(options.metrics);
-  const stalls = monitorEventLoopDelay({ resolution: 1 });
+  const stalls = monitorEventLoopDelay({ resolution: CLIENT_LAG_TIMER_MS });
   stalls.enable();
   const cpu0 = process.cpuUsage();
   const server0 = processCpuUs(options.serverPid);
@@ -272,8 +280,8 @@ async function load(options: LoadOptions): Promise<LoadResult> {
     serverUsPerCall: serverUs / total,
     clientCore: (cpu.user + cpu.system) / wallUs,
     load: loadavg()[0]!,
-    clientStallP99: stalls.percentile(99) / 1e6,
-    clientStallMax: stalls.max / 1e6,
+    clientStallP99: stalls.percentile(99) / 1e6 - CLIENT_LAG_TIMER_MS,
+    clientStallMax: stalls.max / 1e6 - CLIENT_LAG_TIMER_MS,
     server,
   };
 }
@@ -287,9 +295,9 @@ function describe(r: LoadResult): string {
   const codes = r.errors > 0 ? ` (${[...r.codes].map(([c, n]) => `${c} ${n}: "${r.details.get(c)}"`).join(', ')})` : '';
   return (
     `p50 ${f(r.p50)} ms, p99 ${f(r.p99)} ms, errors ${r.errors}${codes}; CPU per call: server ${r.serverUsPerCall.toFixed(0)} us, ` +
-    `client ${r.clientUsPerCall.toFixed(0)} us (client ${(100 * r.clientCore).toFixed(0)}% of a core); client event-loop delay p99 ` +
+    `client ${r.clientUsPerCall.toFixed(0)} us (client ${(100 * r.clientCore).toFixed(0)}% of a core); client event loop late by p99 ` +
     `${f(r.clientStallP99)} ms, max ${f(r.clientStallMax)} ms; server: ${share(r.server.within1ms, r.server.ok)} of calls within 1 ms of arriving, ` +
-    `${share(r.server.within5ms, r.server.ok)} within 5 ms, event-loop delay p99 ${f(r.server.lagP99)} ms, max ${f(r.server.lagMax)} ms; load ${r.load.toFixed(2)}`
+    `${share(r.server.within5ms, r.server.ok)} within 5 ms, event loop late by p99 ${f(r.server.lagP99)} ms, max ${f(r.server.lagMax)} ms; load ${r.load.toFixed(2)}`
   );
 }
 
@@ -328,7 +336,7 @@ async function main(): Promise<void> {
         console.log(
           `rate ${rate}/s median of ${repeat}: p50 ${m((r) => r.p50).toFixed(2)} ms, p99 ${m((r) => r.p99).toFixed(2)} ms, errors ${m((r) => r.errors)} ` +
             `(per run ${errors.join(', ')}); server ${m((r) => r.serverUsPerCall).toFixed(0)} us/call, client ${m((r) => r.clientUsPerCall).toFixed(0)} us/call, ` +
-            `client event-loop delay max ${m((r) => r.clientStallMax).toFixed(1)} ms, server's ${m((r) => r.server.lagMax).toFixed(1)} ms; ` +
+            `event loops late by max ${m((r) => r.clientStallMax).toFixed(1)} ms (client), ${m((r) => r.server.lagMax).toFixed(1)} ms (server); ` +
             `load ${runs.map((r) => r.load.toFixed(2)).join(', ')}`,
         );
       }
