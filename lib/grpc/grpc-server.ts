@@ -3,6 +3,7 @@ import { HealthImplementation } from 'grpc-health-check';
 import { UnavailableError } from '../core/errors';
 import { bearerAuthInterceptor } from './auth/server-auth-interceptor';
 import { checkExposure, serverCredentials, type ServerSecurity } from './auth/server-security';
+import { keepFrozenResponseBytes } from './frozen-response-bytes';
 import { guardMalformedRequests } from './malformed-request-guard';
 import { rpcMetricsInterceptor } from './rpc-metrics';
 import { DEFAULT_LISTEN_HOST } from './service-defaults';
@@ -35,7 +36,8 @@ export interface RunningServer {
 /**
  * Starts a gRPC server with the given services and the standard grpc.health.v1 service. Every
  * call is counted (rpc-metrics.ts) and, when a token is set, must carry it (health checks
- * excepted); without a token it listens only on loopback unless `security.insecure`.
+ * excepted); without a token it listens only on loopback unless `security.insecure`. A frozen
+ * response is encoded once (frozen-response-bytes.ts).
  */
 export async function startGrpcServer(options: GrpcServerOptions): Promise<RunningServer> {
   const host = options.host ?? DEFAULT_LISTEN_HOST;
@@ -47,7 +49,7 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   const server = new grpc.Server({ interceptors });
   const health = new HealthImplementation({ '': 'SERVING' });
   for (const service of options.services) {
-    const guarded = guardMalformedRequests(service.definition, service.implementation);
+    const guarded = guardMalformedRequests(keepFrozenResponseBytes(service.definition), service.implementation);
     server.addService(guarded.definition, guarded.implementation);
     health.setStatus(service.name, 'SERVING');
   }

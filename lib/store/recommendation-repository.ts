@@ -35,6 +35,9 @@ export interface RecommendationRecord {
   decidedAt: Date | null;
 }
 
+/** The parts of a recommendation that say whether an answer built from it is still current. */
+export type RecommendationVersion = Pick<RecommendationRecord, 'createdAt' | 'approvalState' | 'decidedBy' | 'decidedAt'>;
+
 interface RecommendationRow {
   session_id: string;
   knobs: KnobSetting[];
@@ -76,14 +79,17 @@ export class RecommendationRepository {
     return toRecord(row);
   }
 
-  /** Just the approval state, by primary key: the cheap check before serving a kept answer. @throws NotFoundError */
-  async approvalState(sessionId: string): Promise<ApprovalState> {
-    const [row] = await this.db.query<{ approval_state: ApprovalState }>(
-      `SELECT approval_state FROM ${this.db.tables.recommendations} WHERE session_id = $1`,
+  /**
+   * What changes when the recommendation is replaced (created_at) or decided on (approval
+   * state, by whom, when), by primary key: the cheap check before serving a kept answer. Null
+   * when the session has no recommendation.
+   */
+  async version(sessionId: string): Promise<RecommendationVersion | null> {
+    const [row] = await this.db.query<Pick<RecommendationRow, 'created_at' | 'approval_state' | 'decided_by' | 'decided_at'>>(
+      `SELECT created_at, approval_state, decided_by, decided_at FROM ${this.db.tables.recommendations} WHERE session_id = $1`,
       [uuidOrNull(sessionId)],
     );
-    if (!row) throw new NotFoundError(`session "${sessionId}" has no recommendation`);
-    return row.approval_state;
+    return row ? { createdAt: row.created_at, approvalState: row.approval_state, decidedBy: row.decided_by, decidedAt: row.decided_at } : null;
   }
 
   /**

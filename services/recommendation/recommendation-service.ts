@@ -14,7 +14,8 @@ import { ACTIVE_STATUSES, FINAL_STATUSES, type SessionRecord } from '../../lib/s
 import type { AuditEntry } from '../../proto/generated/autotune/v1/AuditEntry';
 import { toAuditEntry } from './audit-entry-message';
 import { fillRendered } from './fill-rendered';
-import { FinishedReportCache } from './finished-report-cache';
+import { FinishedReportCache, type FinishedCacheOptions } from './finished-report-cache';
+import { recommendationVersion, reportVersion } from './kept-answer-versions';
 import { RecommendationApproval, type ApprovalCollector } from './recommendation-approval';
 import { toRecommendationReport } from './recommendation-report';
 import { toSessionMessage } from './session-message';
@@ -27,8 +28,8 @@ export interface RecommendationServiceOptions {
    * @defaultValue 500
    */
   watchPollMs?: number;
-  /** Bounds of the kept answers of finished sessions (see FinishedReportCache); tests shorten recheckMs. */
-  finishedCache?: { maxEntries?: number; recheckMs?: number };
+  /** Bounds of the kept answers of finished sessions (see FinishedReportCache); tests shorten recheckMs or step the clock. */
+  finishedCache?: FinishedCacheOptions;
   /**
    * How approvals and rollbacks reach an instance's collector.
    * @defaultValue a CollectorClient with the process's security
@@ -48,7 +49,7 @@ export class RecommendationService {
   private readonly store: MetadataStore;
   private readonly watchPollMs: number;
   private readonly watches = new Set<AbortController>();
-  // Built once per finished session: rebuilding from every stored iteration on each poll saturated the service near 120 calls/s.
+  // Built once per finished session (and version): rebuilding from every stored iteration on each poll saturated the service near 120 calls/s.
   private readonly finishedRecommendations: FinishedReportCache<RecommendationReport>;
   private readonly finishedReports: FinishedReportCache<SessionReport>;
   private readonly approval: RecommendationApproval;
@@ -57,13 +58,8 @@ export class RecommendationService {
     this.store = options.store;
     this.watchPollMs = options.watchPollMs ?? 500;
     if (!(this.watchPollMs > 0)) throw new InvalidArgumentError('watchPollMs', `must be > 0, got ${this.watchPollMs}`);
-    // A removed session's status read throws NotFoundError, which the caller gets.
-    const isFinished = async (id: string) => (await this.store.sessions.status(id)) === 'finished';
-    // A pending recommendation is never kept (someone decides on it); the recheck also sees one
-    // that became pending again (an approval whose change did not take) in another process.
-    const isDecided = async (id: string) => (await isFinished(id)) && (await this.store.recommendations.approvalState(id)) !== 'pending';
-    this.finishedRecommendations = new FinishedReportCache(isDecided, options.finishedCache);
-    this.finishedReports = new FinishedReportCache(isFinished, options.finishedCache);
+    this.finishedRecommendations = new FinishedReportCache((id) => this.currentVersion(id, recommendationVersion), options.finishedCache);
+    this.finishedReports = new FinishedReportCache((id) => this.currentVersion(id, reportVersion), options.finishedCache);
     this.approval = new RecommendationApproval({ store: this.store, connectCollector: options.connectCollector });
   }
 
@@ -157,20 +153,20 @@ export class RecommendationService {
    */
   async getRecommendation(sessionId: string): Promise<RecommendationReport> {
     const id = required(sessionId, 'session_id', 'a session id is required');
-    const cached = await this.finishedRecommendations.get(id);
-    if (cached) return cached;
-    const session = await this.store.sessions.get(id);
-    let stored: RecommendationRecord;
-    try {
-      stored = await this.store.recommendations.get(session.id);
-    } catch (err) {
-      if (!(err instanceof NotFoundError)) throw err;
-      const why = FINAL_STATUSES.includes(session.status) ? `it ended ${session.status} without one` : `it is ${session.status}`;
-      throw new NotFoundError(`session ${session.id} has no recommendation: ${why}`, { cause: err });
-    }
-    const report = await fillRendered(toRecommendationReport(stored, session), { store: this.store, sessionId: session.id });
-    if (session.status === 'finished' && stored.approvalState !== 'pending') this.finishedRecommendations.set(id, report);
-    return report;
+    return this.finishedRecommendations.getOrBuild(id, async () => {
+      const session = await this.store.sessions.get(id);
+      let stored: RecommendationRecord;
+      try {
+        stored = await this.store.recommendations.get(session.id);
+      } catch (err) {
+        if (!(err instanceof NotFoundError)) throw err;
+        const why = FINAL_STATUSES.includes(session.status) ? `it ended ${session.status} without one` : `it is ${session.status}`;
+        throw new NotFoundError(`session ${session.id} has no recommendation: ${why}`, { cause: err });
+      }
+      const report = await fillRendered(toRecommendationReport(stored, session), { store: this.store, sessionId: session.id });
+      // The version of the rows read before rendering: a change since then is a newer version.
+      return { value: report, version: recommendationVersion(session.status, stored) };
+    });
   }
 
   /**
@@ -219,17 +215,23 @@ export class RecommendationService {
    */
   async getReport(sessionId: string): Promise<SessionReport> {
     const id = required(sessionId, 'session_id', 'a session id is required');
-    const cached = await this.finishedReports.get(id);
-    if (cached) return cached;
-    const doc = await buildReport(this.store, id);
-    const report = { sessionId: id, reportJson: JSON.stringify(doc) };
-    if (doc.session.status === 'finished') this.finishedReports.set(id, report);
-    return report;
+    return this.finishedReports.getOrBuild(id, async () => {
+      // Read before building, so that a change during the build is a newer version.
+      const version = await this.currentVersion(id, reportVersion);
+      const doc = await buildReport(this.store, id);
+      return { value: { sessionId: id, reportJson: JSON.stringify(doc) }, version };
+    });
   }
 
   /** Watch streams open now. */
   get activeWatches(): number {
     return this.watches.size;
+  }
+
+  /** The version a kept answer of the session would have now (kept-answer-versions.ts). @throws NotFoundError for a removed session */
+  private async currentVersion(id: string, versionOf: typeof recommendationVersion): Promise<string | undefined> {
+    const [status, recommendation] = await Promise.all([this.store.sessions.status(id), this.store.recommendations.version(id)]);
+    return versionOf(status, recommendation);
   }
 
   /** The session with its instance's name; "" when the instance was deregistered since. */

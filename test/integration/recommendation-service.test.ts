@@ -287,7 +287,7 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
       expect((await client.getRecommendation(session.id)).recommendedKnobs).toEqual(changed);
     });
 
-    it('builds a finished session\'s recommendation and report once, and stops serving them when the session is removed', async () => {
+    it('builds a finished session\'s recommendation and report once per version, and stops serving them when the session is removed', async () => {
       const instance = await freshInstance();
       const session = await client.createSession(instance.name, { iterations: 1 });
       await store.iterations.insert(measuredRun(session.id, 'baseline', 1, 100));
@@ -297,11 +297,15 @@ describe('Recommendation service over gRPC, over its own store schema', () => {
       await store.sessions.setStatus(session.id, 'finished');
       const first = await client.getRecommendation(session.id);
       const firstReport = await client.getReport(session.id);
-      // Nothing writes a finished session's rows; if something did, the API would keep what it built.
-      await store.recommendations.save({ sessionId: session.id, knobs: [{ name: 'work_mem', value: '1' }], report });
+      // Nothing writes a finished session's runs; if something did, the API would keep what it built.
       await store.iterations.insert(measuredRun(session.id, 'step', 1, 999));
       expect(await client.getRecommendation(session.id)).toEqual(first);
       expect(await client.getReport(session.id)).toEqual(firstReport);
+      // A replaced recommendation is a new version: shown at the next recheck (at once here: recheckMs 0).
+      const replaced = [{ name: 'work_mem', value: '1' }];
+      await store.recommendations.save({ sessionId: session.id, knobs: replaced, report });
+      expect((await client.getRecommendation(session.id)).recommendedKnobs).toEqual(replaced);
+      expect(await client.getReport(session.id)).not.toEqual(firstReport);
       await store.instances.remove(instance.id);
       await expect(client.getRecommendation(session.id)).rejects.toThrow(NotFoundError);
       await expect(client.getReport(session.id)).rejects.toThrow(NotFoundError);
