@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -135,6 +136,24 @@ describe('register by target: serve all runs the collector', () => {
     expect(watched.stderr.trim().split('\n').at(-1)).toMatch(new RegExp(`^session ${sessionId} finished; `));
     expect(await serverSetting(sandbox.target, 'work_mem')).toBe(workMem);
   }, 360_000);
+
+  it('starts another collector when the one it started dies, and announces its new address', async () => {
+    const before = (await listed()).find((i) => i.name === 'orders')!;
+    const port = before.collectorAddress.split(':')[1]!;
+    const pids = execFileSync('pgrep', ['-f', `serve collector .*--port ${port}$`], { encoding: 'utf8' }).trim().split('\n');
+    expect(pids).toHaveLength(1);
+    process.kill(Number(pids[0]), 'SIGKILL');
+    await until(
+      'serve all to announce a new collector for orders',
+      async () => {
+        const now = (await listed()).find((i) => i.name === 'orders');
+        return now?.status === 'alive' && now.collectorAddress !== '' && now.collectorAddress !== before.collectorAddress;
+      },
+      90_000,
+      () => serveAll.stderrSoFar().slice(-3000),
+    );
+    expect(serveAll.stderrSoFar()).toContain('the collector started for this target exited; starting another');
+  }, 120_000);
 
   it('stops that collector on deregister, and a restarted serve all starts one again from the registry', async () => {
     const before = (await listed()).find((i) => i.name === 'orders')!;
