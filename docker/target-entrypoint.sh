@@ -38,12 +38,12 @@ fi
 
 "$bindir/pg_ctl" -D "$data" -l "$data/pg-autotune-server.log" -w -t 120 start
 
-psql -d postgres -v ON_ERROR_STOP=1 -qtAc "SELECT 1 FROM pg_database WHERE datname = 'pgbench'" | grep -q 1 \
-  || psql -d postgres -v ON_ERROR_STOP=1 -qc 'CREATE DATABASE pgbench'
-psql -d pgbench -v ON_ERROR_STOP=1 -qc 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements'
+"$bindir/psql" -d postgres -v ON_ERROR_STOP=1 -qtAc "SELECT 1 FROM pg_database WHERE datname = 'pgbench'" | grep -q 1 \
+  || "$bindir/psql" -d postgres -v ON_ERROR_STOP=1 -qc 'CREATE DATABASE pgbench'
+"$bindir/psql" -d pgbench -v ON_ERROR_STOP=1 -qc 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements'
 # pgbench -i drops and reloads the tables: only when they are missing or empty, so that a
 # restarted container does not reset a target mid-experiment.
-if [ "$(psql -d pgbench -tAc 'SELECT count(*) > 0 FROM pgbench_branches' 2>/dev/null)" = t ]; then
+if [ "$("$bindir/psql" -d pgbench -tAc 'SELECT count(*) > 0 FROM pgbench_branches' 2>/dev/null)" = t ]; then
   echo 'pgbench tables present; not reloading'
 else
   "$bindir/pgbench" -i -q -s "$scale" pgbench
