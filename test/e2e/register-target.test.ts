@@ -176,4 +176,16 @@ describe('register by target: serve all runs the collector', () => {
     expect(restarted.collectorAddress).not.toBe(first.collectorAddress);
     expect(await checkHealth(restarted.collectorAddress, SERVICE_NAMES.collector, 5_000)).toBe('SERVING');
   }, 300_000);
+
+  it('replaces the collector when the instance is registered again with another target', async () => {
+    const before = (await listed()).find((i) => i.name === 'orders')!;
+    const other = sandbox.target.withDatabase('postgres').describe();
+    writeFileSync(instanceFile, `name: orders\ntarget: ${other}\n`);
+    const again = await cli(['register', '--config', instanceFile, '--discovery', discovery]);
+    expect(again.code, again.stderr).toBe(0);
+    const moved = await aliveWithCollector();
+    expect(moved).toMatchObject({ target: other, dataDir: '' });
+    expect(moved.collectorAddress).not.toBe(before.collectorAddress);
+    expect(await checkHealth(before.collectorAddress, '', 1_000).catch(() => 'DOWN')).toBe('DOWN');
+  }, 120_000);
 });
