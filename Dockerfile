@@ -1,12 +1,13 @@
 # pg-autotune: one image for every service (`serve collector|environment|discovery|recommendation|trainer`)
 # and the other commands (`report`, `tune`). docker-compose.yml runs it.
 #
-# The image holds PostgreSQL 15's programs: pgbench for the collector's benchmarks, psql for
-# people. On Debian bookworm pgbench ships in postgresql-15 (postgresql-client holds only a
-# wrapper that looks for it there), so the server package is installed, without a cluster;
-# PG_AUTOTUNE_PG_BINDIR points findPgbench at its folder. The server being tuned runs in its
-# own container, so the collector cannot restart it (no data directory here) and
-# restart-requiring knobs are refused.
+# The image holds PostgreSQL 15: pgbench for the collector's benchmarks, psql for people, and
+# the server itself with pg_stat_statements (contrib ships in postgresql-15 on Debian). On
+# Debian bookworm pgbench ships in postgresql-15 (postgresql-client holds only a wrapper that
+# looks for it there); the package is installed without a cluster, and PG_AUTOTUNE_PG_BINDIR
+# points findPgbench and pg_ctl at its folder. docker-compose.yml runs each target from this
+# image with docker/target-entrypoint.sh: the server and its collector in one container, so
+# the collector has the data directory and can restart the server (restart knobs, exact rollback).
 
 # --- build: compile TypeScript to dist/ ---
 FROM node:20-bookworm-slim AS build
@@ -47,6 +48,10 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/proto ./proto
 # The pgbench workload scripts that sessions name (resolved from the package root, like proto/).
 COPY workloads ./workloads
+# A target container's server and collector state (a volume in docker-compose.yml), owned by
+# the user both run as: PostgreSQL refuses root.
+COPY docker/target-entrypoint.sh ./docker/target-entrypoint.sh
+RUN mkdir -p /var/lib/pg-autotune && chown node:node /var/lib/pg-autotune
 # pgbench writes its per-transaction logs under the OS temp folder; nothing else is written.
 USER node
 ENTRYPOINT ["node", "dist/cli/main.js"]

@@ -8,11 +8,14 @@ import { startRecommendation } from '../services/recommendation/start-recommenda
 import { startTrainer, type RunningTrainer } from '../services/trainer/start-trainer';
 import type { ServeConfig } from './serve-config';
 import { serverControlFromFlags } from './server-control-from-flags';
+import { TargetCollectors } from './stack/target-collectors';
 
 export interface ServeAll {
   /** host:port of each gRPC service; `collector` only with a target. */
   addresses: { discovery: string; environment: string; recommendation: string; collector?: string };
   trainer: RunningTrainer;
+  /** The collectors run for instances registered by target (`register` with `target:`). */
+  targetCollectors: TargetCollectors;
   /** Stops everything started, in reverse order (the trainer first: it restores its server). */
   stop(): Promise<void>;
 }
@@ -22,8 +25,10 @@ export interface ServeAll {
  * each on its own port and talking to the others over gRPC exactly as separate `serve X`
  * processes do, so any one of them can later move to its own process or host unchanged.
  * Discovery first (it finds the store), then the Environment and the Recommendation API, the
- * collector when there is a target (registered with this Discovery, heartbeating), and one
- * trainer that claims sessions from the store until `signal`.
+ * collector when there is a target (registered with this Discovery, heartbeating), a
+ * collector in a child process for every instance registered by target (TargetCollectors,
+ * which learns of them from this Discovery over gRPC), and one trainer that claims sessions
+ * from the store until `signal`.
  */
 export async function startServeAll(config: ServeConfig, security: ServerSecurity, signal: AbortSignal): Promise<ServeAll> {
   const store = { dsn: config.store };
@@ -72,6 +77,19 @@ export async function startServeAll(config: ServeConfig, security: ServerSecurit
         }),
       );
     }
+    const targetCollectors = TargetCollectors.start({
+      discoveryAddress: discovery,
+      heartbeatIntervalMs: config.heartbeat_interval_s === undefined ? undefined : config.heartbeat_interval_s * 1000,
+      stateDir: config.state_dir,
+      workloads: config.workloads,
+      allowShellScripts: config.allow_shell_scripts,
+      tokenFile: config.token_file,
+      tlsCert: config.tls_cert,
+      tlsKey: config.tls_key,
+      tlsClientCa: config.tls_client_ca,
+    });
+    // Stopped after the trainer (which puts its server back through them), before Discovery.
+    cleanups.push(() => targetCollectors.stop());
     const trainer = await startTrainer({
       store,
       environmentAddress: environment,
@@ -80,7 +98,7 @@ export async function startServeAll(config: ServeConfig, security: ServerSecurit
       staleAfterMs: config.stale_after_s === undefined ? undefined : config.stale_after_s * 1000,
     });
     cleanups.push(() => trainer.stop());
-    return { addresses: { discovery, environment, recommendation, collector }, trainer, stop };
+    return { addresses: { discovery, environment, recommendation, collector }, trainer, targetCollectors, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -83,11 +83,11 @@ export const SERVE_CONFIG_HELP: Readonly<Record<Key, string>> = {
   name: 'the instance name of target, [a-z0-9][a-z0-9_-]*',
   data_dir: "target's data directory: restarts (pg_ctl) and exact rollback",
   restart_command: 'restart target with this shell command instead of pg_ctl (needs data_dir)',
-  state_dir: "where the collector records target's original configuration",
-  workloads: "folders of custom pgbench scripts besides the project's workloads/",
-  allow_shell_scripts: 'run custom scripts that use \\shell or \\setshell',
+  state_dir: "where the collectors record their server's original configuration",
+  workloads: "folders of custom pgbench scripts besides the project's workloads/ (every collector)",
+  allow_shell_scripts: 'run custom scripts that use \\shell or \\setshell (every collector)',
   advertise: "the collector's address as Discovery and other trainers dial it (default: listen:collector_port)",
-  heartbeat_interval_s: `seconds between the collector's heartbeats (default ${INSTANCE_HEARTBEAT.intervalMs / 1000})`,
+  heartbeat_interval_s: `seconds between the collectors' heartbeats (default ${INSTANCE_HEARTBEAT.intervalMs / 1000})`,
   metrics_port: 'serve Prometheus metrics of every service here at http://HOST:PORT/metrics (default: none)',
   metrics_listen: `address the metrics port listens on (default ${DEFAULT_LISTEN_HOST})`,
   token_file: 'bearer token required on every call and sent on every call, first line of FILE (else $PG_AUTOTUNE_TOKEN)',
@@ -104,8 +104,12 @@ const KEYS = Object.keys(SERVE_CONFIG_SCHEMA.shape) as Key[];
 const BOOLEAN_KEYS = new Set<Key>(['allow_shell_scripts', 'insecure']);
 const LIST_KEYS = new Set<Key>(['workloads']);
 const NUMBER_KEYS = new Set<Key>(KEYS.filter((k) => k.endsWith('_port') || k.endsWith('_s')));
-/** Keys about the collector, which only `target` starts. */
-const COLLECTOR_KEYS: readonly Key[] = ['name', 'data_dir', 'restart_command', 'state_dir', 'workloads', 'allow_shell_scripts', 'advertise', 'heartbeat_interval_s'];
+/**
+ * Keys about the collector of `target` alone. The others about collectors (state_dir,
+ * workloads, allow_shell_scripts, heartbeat_interval_s) apply to the ones started for
+ * instances registered by target too (cli/stack/target-collectors.ts).
+ */
+const COLLECTOR_KEYS: readonly Key[] = ['name', 'data_dir', 'restart_command', 'advertise'];
 /** DSNs: their password belongs in PGPASSWORD or a passfile, never in a file others may read or commit. */
 const DSN_KEYS = ['store', 'target'] as const;
 
@@ -180,10 +184,11 @@ export function resolveServeConfig(sources: ServeConfigSources): ServeConfig {
   } else if (config.name === undefined) {
     throw named('target', `needs name too: the instance name the collector registers (${flagOf('name')}, ${envOf('name')} or name: in the file)`);
   }
-  // Both ends of the heartbeat live in this process: a beat slower than the limit would show the instance unavailable between beats.
+  // Both ends of the heartbeat live in this process (for target's collector and those of instances
+  // registered by target): a beat slower than the limit would show an instance unavailable between beats.
   const intervalS = config.heartbeat_interval_s ?? INSTANCE_HEARTBEAT.intervalMs / 1000;
   const limitS = config.unavailable_after_s ?? INSTANCE_HEARTBEAT.unavailableAfterMs / 1000;
-  if (config.target !== undefined && intervalS >= limitS) {
+  if (intervalS >= limitS) {
     const key = origins.has('heartbeat_interval_s') ? 'heartbeat_interval_s' : 'unavailable_after_s';
     throw named(key, `the heartbeat interval (${intervalS} s) must be shorter than unavailable_after_s (${limitS} s), or the instance reads unavailable between beats`);
   }

@@ -40,5 +40,10 @@ Example (every service of this host, and a collector for its server):
   data_dir: /var/lib/postgresql/15/main
   token_file: /etc/pg-autotune/token
   $ pg-autotune serve all --config /etc/pg-autotune/serve.yaml
-  $ pg-autotune sessions start orders-db --iterations 40 && pg-autotune sessions list`,
+  $ pg-autotune sessions start orders-db --iterations 40 && pg-autotune sessions list
+
+It also runs a collector, each in its own process on a free loopback port, for every instance
+registered with \`target:\` (pg-autotune register --config FILE), announces it and heartbeats
+for it, and stops it when the instance is deregistered. The password of such a target comes
+from this process's PGPASSWORD or passfile (PGPASSFILE, ~/.pgpass).`,
 };

@@ -5,6 +5,7 @@ import { errorMessage, InvalidArgumentError } from '../../lib/core/errors';
 import { serviceAddressProblem } from '../../lib/grpc/service-address';
 import { BenchmarkSpecSchema } from '../../lib/session/benchmark-spec';
 import { checkInstanceSettings, type InstanceSettingsRequest } from '../../lib/session/instance-settings';
+import { checkInstanceTarget, type InstanceTarget } from '../../lib/session/instance-target';
 
 /** YAML's snake_case keys of a mapping, as the proto spells them: the names errors use too. */
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -24,10 +25,16 @@ const mapping = (what: string) => z.record(z.string(), z.unknown(), { error: `mu
  */
 const INSTANCE_FILE_SCHEMA = z.strictObject({
   name: z.string({ error: 'must be a string, e.g. name: db-1' }).min(1, 'must not be empty'),
-  collector: z.string({ error: 'must be a string host:port, e.g. collector: 127.0.0.1:7002' }).superRefine((address, ctx) => {
-    const problem = serviceAddressProblem(address);
-    if (problem) ctx.addIssue({ code: 'custom', message: `the collector's address: ${problem}` });
-  }),
+  collector: z
+    .string({ error: 'must be a string host:port, e.g. collector: 127.0.0.1:7002' })
+    .superRefine((address, ctx) => {
+      const problem = serviceAddressProblem(address);
+      if (problem) ctx.addIssue({ code: 'custom', message: `the collector's address: ${problem}` });
+    })
+    .optional(),
+  // The DSN's rules (no password, an absolute data_dir) are the library's: checkInstanceTarget.
+  target: z.string({ error: 'must be a DSN string, e.g. target: postgresql://postgres@127.0.0.1:5432/app' }).min(1, 'must not be empty').optional(),
+  data_dir: z.string({ error: 'must be a string: the absolute path of the server\'s data directory' }).min(1, 'must not be empty').optional(),
   workload: z.union([z.string(), mapping(BENCHMARK_KEYS.join(', '))], { error: 'must be a preset name (e.g. workload: mixed) or a mapping of benchmark keys (clients, duration_s, scripts, ...)' }).optional(),
   knobs: z.array(z.string({ error: 'must be knob or set names' }), { error: 'must be a list of knob or set names, e.g. knobs: [shared_buffers, work_mem]' }).optional(),
   limits: z
@@ -44,21 +51,17 @@ const INSTANCE_FILE_SCHEMA = z.strictObject({
   labels: z.record(z.string(), z.string({ error: 'label values must be strings (quote numbers and booleans)' }), { error: 'must be a mapping of key: value' }).optional(),
 });
 
-/** Keys of the instance file in issue 8 that RegisterInstance does not carry, and what to do instead. */
-const NOT_CARRIED: Readonly<Record<string, string>> = {
-  target:
-    "a DSN needs `pg-autotune serve all` on the server's host, which starts its collector and registers it itself (`serve all --target DSN --name NAME`, or `serve collector --target DSN --register DISCOVERY --name NAME`); register takes only `collector`",
-};
-
 /** The file's key of a RegisterInstance request field; the settings' keys are the fields' own. */
-const FIELD_KEYS: Readonly<Record<string, string>> = { name: 'name', collector_address: 'collector' };
+const FIELD_KEYS: Readonly<Record<string, string>> = { name: 'name', collector_address: 'collector', target: 'target', data_dir: 'data_dir' };
 
 type FileShape = z.infer<typeof INSTANCE_FILE_SCHEMA>;
 
 /** A checked instance file, able to say where each key was (for the service's answers). */
 export interface InstanceFile {
   name: string;
-  collector: string;
+  /** Exactly one of the two: the address of its collector, or the target `serve all` runs a collector for. */
+  collector?: string;
+  target?: InstanceTarget;
   /** RegisterInstance fields 5-8; empty when the file has none of the keys (the stored ones are kept). */
   settings: InstanceSettingsRequest;
   /** The file's error for a RegisterInstance field (`name`, `collector_address`, `limits.max_clients`, ...) that the service refused, with its line. */
@@ -98,11 +101,7 @@ export function parseInstanceFile(text: string, file: string): InstanceFile {
   const lineOf = (path: readonly PropertyKey[]) => lineOfPath(doc, path, lineAt);
   const problems: Problem[] = [];
   const raw = doc.toJS() as Record<string, unknown>;
-  for (const key of Object.keys(raw)) {
-    if (Object.hasOwn(NOT_CARRIED, key)) problems.push({ line: lineOf([key]), text: `${key}: ${NOT_CARRIED[key]}` });
-  }
-  const rest = Object.fromEntries(Object.entries(raw).filter(([key]) => !Object.hasOwn(NOT_CARRIED, key)));
-  const parsed = INSTANCE_FILE_SCHEMA.safeParse(rest);
+  const parsed = INSTANCE_FILE_SCHEMA.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       if (issue.code === 'unrecognized_keys') {
@@ -116,6 +115,7 @@ export function parseInstanceFile(text: string, file: string): InstanceFile {
       problems.push({ line: lineOf(issue.path), text: `${fieldPath(issue.path)}: ${missing ? 'is required' : issue.message}` });
     }
   }
+  problems.push(...servedByProblems(raw, lineOf));
   problems.push(...unknownBenchmarkKeys(raw.workload, lineOf));
   // A failed parse always added a problem; the check on both is for the type of parsed.data.
   if (!parsed.success || problems.length > 0) throw joined(problems, file);
@@ -125,14 +125,35 @@ export function parseInstanceFile(text: string, file: string): InstanceFile {
     return problem(lineOf(path), `${FIELD_KEYS[field] ?? field}: ${message}`);
   };
   const settings = settingsRequest(parsed.data);
+  let target: InstanceTarget | undefined;
   try {
     // The library's rules here too, so that every problem gets its line before anything is sent.
     checkInstanceSettings(settings);
+    if (parsed.data.target !== undefined) target = checkInstanceTarget({ target: parsed.data.target, dataDir: parsed.data.data_dir });
   } catch (err) {
     if (err instanceof InvalidArgumentError) throw problemAt(err.field, err.message.slice(err.field.length + 2));
     throw err;
   }
-  return { name: parsed.data.name, collector: parsed.data.collector, settings, problemAt };
+  return { name: parsed.data.name, ...(target ? { target } : { collector: parsed.data.collector }), settings, problemAt };
+}
+
+/**
+ * Who serves the instance: exactly one of collector and target, and data_dir only with a
+ * target (a collector found by its address was given its data directory where it runs).
+ */
+function servedByProblems(raw: Record<string, unknown>, lineOf: (path: readonly PropertyKey[]) => number): Problem[] {
+  const has = (key: string) => Object.hasOwn(raw, key);
+  if (has('collector') && has('target')) {
+    const line = Math.max(lineOf(['collector']), lineOf(['target']));
+    return [{ line, text: `${lineOf(['target']) > lineOf(['collector']) ? 'target' : 'collector'}: give either collector (the address of a running collector) or target (a DSN for which \`serve all\` starts one), not both` }];
+  }
+  if (!has('collector') && !has('target')) {
+    return [{ line: lineOf([]), text: 'collector or target: one is required (collector: 10.0.0.12:7002, or target: postgresql://postgres@db-1:5432/app for `serve all` to start a collector)' }];
+  }
+  if (has('data_dir') && !has('target')) {
+    return [{ line: lineOf(['data_dir']), text: 'data_dir: only applies with target (give a collector its data directory with `serve collector --data-dir` where it runs)' }];
+  }
+  return [];
 }
 
 /** The file's settings keys as RegisterInstance fields: camelCase, a preset or a benchmark spec. */

@@ -10,7 +10,7 @@ export function instanceListText(instances: readonly Instance__Output[]): string
     instances.map((i) => [
       i.name,
       i.status,
-      i.collectorAddress,
+      i.collectorAddress || '-',
       i.serverVersion || '-',
       i.hostCpus > 0 ? `${i.hostCpus} CPUs, ${(i.hostMemoryBytes / GIB).toFixed(1)} GiB` : '-',
       timeText(i.lastHeartbeatMs),

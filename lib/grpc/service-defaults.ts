@@ -52,3 +52,19 @@ export const COLLECTOR_CALL_TIMEOUTS = Object.freeze({
 export const CONFIGURATION_CHANGE_HOLD = Object.freeze({
   staleAfterMs: 2 * COLLECTOR_CALL_TIMEOUTS.readMs + COLLECTOR_CALL_TIMEOUTS.changeMs + 60_000,
 });
+
+/**
+ * `serve all` runs a collector, in a process of its own, for every instance registered by
+ * target (cli/stack/target-collectors.ts). Its timings, in this one place.
+ */
+export const TARGET_COLLECTORS = Object.freeze({
+  /** How often Discovery's list is read: a newly registered target gets its collector within this. */
+  pollMs: 2_000,
+  /** A collector not serving this long after its start (it connects to the server, checks it) is stopped and started again later. */
+  readyTimeoutMs: 120_000,
+  /** SIGTERM, then this long to put back an unfinished change, then SIGKILL. */
+  stopGraceMs: 60_000,
+  /** A collector that failed to start (server down, port taken) is tried again after 2 s, doubling up to 60 s. */
+  retryFirstMs: 2_000,
+  retryMaxMs: 60_000,
+});

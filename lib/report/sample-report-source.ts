@@ -216,6 +216,7 @@ function sampleRows(): { session: SessionRecord; instance: InstanceRecord; itera
       registeredAt: new Date(START - 60_000),
       lastHeartbeatAt: end,
       settings: noInstanceSettings(),
+      registered: null,
     },
     iterations,
     recommendation: {

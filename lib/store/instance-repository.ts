@@ -3,13 +3,22 @@ import { PgTarget } from '../postgres/pg-target';
 import type { StoreClient } from './store-client';
 import { uuidOrNull } from './uuid-or-null';
 import { NO_INSTANCE_LIMITS, type InstanceSettings } from '../session/instance-settings';
+import type { InstanceTarget } from '../session/instance-target';
 
 export interface InstanceInput {
   /** Unique, [a-z0-9][a-z0-9_-]*. */
   name: string;
-  /** host:port of the collector serving the instance. */
+  /**
+   * host:port of the collector serving the instance; '' with `registered` when none serves it
+   * yet (a stored address is kept, unless the registered target changed).
+   */
   collectorAddress: string;
-  /** The target server; only its password-free description is stored. */
+  /**
+   * Registered by target: `serve all` runs its collector (checked: lib/session/instance-target.ts).
+   * Absent with a collector address: the instance brings its own collector, a stored one is dropped.
+   */
+  registered?: InstanceTarget;
+  /** The target server as its collector reports it; only its password-free description is stored. */
   target?: PgTarget | string;
   serverVersion?: string;
   hostMemoryBytes?: number;
@@ -30,6 +39,8 @@ export interface InstanceRecord {
   registeredAt: Date;
   lastHeartbeatAt: Date | null;
   settings: InstanceSettings;
+  /** Registered by target (`serve all` runs its collector); null: it brings its own collector. */
+  registered: InstanceTarget | null;
 }
 
 interface InstanceRow {
@@ -46,32 +57,48 @@ interface InstanceRow {
   knobs: string[];
   limits: Partial<InstanceSettings['limits']>;
   labels: Record<string, string>;
+  registered_target: string | null;
+  registered_data_dir: string | null;
 }
 
 const NAME = /^[a-z0-9][a-z0-9_-]*$/;
+
+/** An update registering the target (and data directory) already stored: its collector stays. */
+const SAME_TARGET = `(EXCLUDED.registered_target IS NOT DISTINCT FROM i.registered_target
+                   AND EXCLUDED.registered_data_dir IS NOT DISTINCT FROM i.registered_data_dir)`;
 
 /** Target instances and the collector serving each; looked up by id or by name. */
 export class InstanceRepository {
   constructor(private readonly db: StoreClient) {}
 
-  /** Registers an instance, or updates the one with this name; registering counts as a heartbeat. */
+  /**
+   * Registers an instance, or updates the one with this name. Registering with a collector
+   * address counts as a heartbeat; registering a target alone does not (nothing serves it yet),
+   * and a target that differs from the stored one forgets the old collector and its beats.
+   */
   async upsert(input: InstanceInput): Promise<InstanceRecord> {
     if (!NAME.test(input.name)) {
       throw new InvalidArgumentError('name', `"${input.name}" must match [a-z0-9][a-z0-9_-]* (lower-case letters, digits, _ and -)`);
     }
-    if (!input.collectorAddress.trim()) throw new InvalidArgumentError('collectorAddress', 'must be host:port');
+    const collectorAddress = input.collectorAddress.trim();
+    if (!collectorAddress && !input.registered) throw new InvalidArgumentError('collectorAddress', 'must be host:port (or register a target)');
     const [row] = await this.db.query<InstanceRow>(
       `INSERT INTO ${this.db.tables.instances} AS i
          (name, collector_address, target, server_version, host_memory_bytes, host_cpus, last_heartbeat_at,
-          workload, knobs, limits, labels)
-       VALUES ($1, $2, $3, $4, $5, $6, now(), $8::jsonb, COALESCE($9::jsonb, '[]'), COALESCE($10::jsonb, '{}'), COALESCE($11::jsonb, '{}'))
+          workload, knobs, limits, labels, registered_target, registered_data_dir)
+       VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $2 = '' THEN NULL ELSE now() END,
+               $8::jsonb, COALESCE($9::jsonb, '[]'), COALESCE($10::jsonb, '{}'), COALESCE($11::jsonb, '{}'), $12, $13)
        ON CONFLICT (name) DO UPDATE SET
-         collector_address = EXCLUDED.collector_address,
+         collector_address = CASE WHEN EXCLUDED.collector_address <> '' THEN EXCLUDED.collector_address
+                                  WHEN ${SAME_TARGET} THEN i.collector_address ELSE '' END,
          target            = COALESCE(EXCLUDED.target, i.target),
          server_version    = COALESCE(EXCLUDED.server_version, i.server_version),
          host_memory_bytes = COALESCE(EXCLUDED.host_memory_bytes, i.host_memory_bytes),
          host_cpus         = COALESCE(EXCLUDED.host_cpus, i.host_cpus),
-         last_heartbeat_at = now(),
+         last_heartbeat_at = CASE WHEN EXCLUDED.collector_address <> '' THEN now()
+                                  WHEN ${SAME_TARGET} THEN i.last_heartbeat_at ELSE NULL END,
+         registered_target   = EXCLUDED.registered_target,
+         registered_data_dir = EXCLUDED.registered_data_dir,
          workload          = CASE WHEN $7 THEN EXCLUDED.workload ELSE i.workload END,
          knobs             = CASE WHEN $7 THEN EXCLUDED.knobs ELSE i.knobs END,
          limits            = CASE WHEN $7 THEN EXCLUDED.limits ELSE i.limits END,
@@ -79,7 +106,7 @@ export class InstanceRepository {
        RETURNING *`,
       [
         input.name,
-        input.collectorAddress.trim(),
+        collectorAddress,
         input.target === undefined ? null : describeTarget(input.target),
         input.serverVersion ?? null,
         input.hostMemoryBytes ?? null,
@@ -89,6 +116,8 @@ export class InstanceRepository {
         json(input.settings?.knobs),
         json(input.settings?.limits),
         json(input.settings?.labels),
+        input.registered?.target ?? null,
+        input.registered?.dataDir ?? null,
       ],
     );
     return toRecord(row!);
@@ -156,5 +185,6 @@ function toRecord(row: InstanceRow): InstanceRecord {
     registeredAt: row.registered_at,
     lastHeartbeatAt: row.last_heartbeat_at,
     settings: { workload: row.workload, knobs: row.knobs, limits: { ...NO_INSTANCE_LIMITS, ...row.limits }, labels: row.labels },
+    registered: row.registered_target === null ? null : { target: row.registered_target, dataDir: row.registered_data_dir },
   };
 }

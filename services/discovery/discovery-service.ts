@@ -9,6 +9,10 @@ import { toInstanceMessage } from './instance-message';
 import { checkInstanceName } from '../../lib/grpc/instance-name';
 import { INSTANCE_HEARTBEAT } from '../../lib/grpc/service-defaults';
 import { carriesSettings, checkInstanceSettings, type InstanceSettingsRequest } from '../../lib/session/instance-settings';
+import { checkInstanceTarget } from '../../lib/session/instance-target';
+
+/** RegisterInstanceRequest: the instance's name, and its collector or its target (or both), and settings. */
+export type RegisterRequest = { name: string; collectorAddress: string; target?: string; dataDir?: string } & InstanceSettingsRequest;
 
 export interface DiscoveryServiceOptions {
   store: MetadataStore;
@@ -40,32 +44,47 @@ export class DiscoveryService {
 
   /**
    * Registers the instance, or updates the one of this name (a new address, fresh server info):
-   * registering again is how a moved collector is announced. Counts as a heartbeat. A request
-   * carrying any of workload, knobs, limits or labels replaces all four (an instance file says
-   * everything); one carrying none keeps the stored ones, so a collector announcing itself
-   * again (`serve collector --register`) does not wipe what a person registered.
-   * @throws InvalidArgumentError for a bad name, address or setting (named: `limits.max_clients`, `labels`, ...),
-   *   UnavailableError naming the address when the collector does not answer.
+   * registering again is how a moved collector is announced. A request carrying any of
+   * workload, knobs, limits or labels replaces all four (an instance file says everything); one
+   * carrying none keeps the stored ones, so a collector announcing itself again (`serve
+   * collector --register`) does not wipe what a person registered.
+   *
+   * Who serves it: a collector address alone means the instance brings its own collector (a
+   * stored target is dropped, so `serve all` stops the one it ran); a target alone asks `serve
+   * all` to start a collector for it (nothing is dialled, it is not alive until that collector
+   * is announced); both are `serve all` announcing that collector. Only a collector address
+   * counts as a heartbeat.
+   * @throws InvalidArgumentError for a bad name, address, target, data directory or setting
+   *   (named: `target`, `limits.max_clients`, `labels`, ...), UnavailableError naming the
+   *   address when the collector does not answer.
    */
-  async register(request: { name: string; collectorAddress: string } & InstanceSettingsRequest): Promise<Instance> {
+  async register(request: RegisterRequest): Promise<Instance> {
     const name = checkInstanceName(request.name);
-    const collectorAddress = checkServiceAddress(request.collectorAddress, 'collector_address');
+    const registered = request.target ? checkInstanceTarget({ target: request.target, dataDir: request.dataDir }) : undefined;
+    if (!registered && request.dataDir) throw new InvalidArgumentError('data_dir', 'only applies with target: the collector `serve all` starts restarts the server with it');
+    if (!registered && !request.collectorAddress) {
+      throw new InvalidArgumentError('collector_address', 'give the address of its collector (host:port), or a target DSN for which `serve all` starts one');
+    }
+    const collectorAddress = request.collectorAddress ? checkServiceAddress(request.collectorAddress, 'collector_address') : '';
     // Checked before the collector is asked: a bad file should not wait for a network answer.
     const settings = carriesSettings(request) ? checkInstanceSettings(request) : undefined;
-    let info: ServerInfo__Output;
-    try {
-      info = await this.fetchServerInfo(collectorAddress);
-    } catch (err) {
-      throw new UnavailableError(`collector at ${collectorAddress} does not answer GetServerInfo: ${errorMessage(err)}`, { cause: err });
+    let info: ServerInfo__Output | undefined;
+    if (collectorAddress) {
+      try {
+        info = await this.fetchServerInfo(collectorAddress);
+      } catch (err) {
+        throw new UnavailableError(`collector at ${collectorAddress} does not answer GetServerInfo: ${errorMessage(err)}`, { cause: err });
+      }
     }
     const record = await this.store.instances.upsert({
       name,
       collectorAddress,
+      ...(registered ? { registered } : {}),
       // The collector reports its target already without password; the store describes it again.
-      target: info.target || undefined,
-      serverVersion: info.serverVersion || undefined,
-      hostMemoryBytes: info.hostMemoryBytes || undefined,
-      hostCpus: info.hostCpus || undefined,
+      target: info?.target || undefined,
+      serverVersion: info?.serverVersion || undefined,
+      hostMemoryBytes: info?.hostMemoryBytes || undefined,
+      hostCpus: info?.hostCpus || undefined,
       ...(settings ? { settings } : {}),
     });
     return this.message(record);

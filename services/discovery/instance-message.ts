@@ -16,6 +16,8 @@ export function toInstanceMessage(record: InstanceRecord, nowMs: number, unavail
     lastHeartbeatMs: record.lastHeartbeatAt?.getTime() ?? 0,
     status: instanceStatus(record.lastHeartbeatAt, nowMs, unavailableAfterMs),
     ...settingsMessage(record.settings),
+    target: record.registered?.target ?? '',
+    dataDir: record.registered?.dataDir ?? '',
   };
 }
 

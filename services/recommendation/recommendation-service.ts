@@ -68,13 +68,18 @@ export class RecommendationService {
    * the instance's workload and knobs where it names none, then the defaults, and kept within
    * the instance's limits (sessionOptionsOnInstance), so the stored row says exactly what will run.
    * @throws InvalidArgumentError naming the option, NotFoundError for an unknown instance,
-   *   FailedPreconditionError naming the option and the instance limit it is beyond.
+   *   FailedPreconditionError naming the option and the instance limit it is beyond, or for an
+   *   instance registered by target that no collector serves yet.
    */
   async createSession(request: { instanceId: string; options?: SessionOptions | null }): Promise<Session> {
     const instanceId = required(request.instanceId, 'instance_id', 'an instance id or name is required');
     // Options invalid on any instance are refused before the store is asked.
     applySessionDefaults(request.options);
     const instance = await this.store.instances.get(instanceId);
+    if (!instance.collectorAddress) {
+      // Registered by target, and `serve all` has not announced the collector it starts for it yet.
+      throw new FailedPreconditionError(`instance "${instance.name}" has no collector yet: a \`serve all\` with its Discovery starts one for its target; try again once \`pg-autotune instances\` shows it alive`);
+    }
     const options = sessionOptionsOnInstance(request.options, instance);
     return toSessionMessage(await this.store.sessions.create(instance.id, options), instance.name);
   }

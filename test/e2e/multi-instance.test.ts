@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RecommendationClient } from '../../lib/grpc/clients/recommendation-client';
-import { DiscoveryClient } from '../../lib/grpc/clients/discovery-client';
 import { PgTarget } from '../../lib/postgres/pg-target';
 import { ensureDatabase } from '../../lib/store/ensure-database';
 import type { IterationRecord } from '../../lib/store/iteration-repository';
@@ -20,20 +18,25 @@ import { catalogSettings, SHORT_SESSION } from '../helpers/session-stack';
 import { startServiceProcess, until, type ServiceProcess } from '../helpers/service-process';
 
 /**
- * Issue 8, "many instances, concurrently": two servers with different original configurations,
- * each with its own `serve collector` registering itself with one `serve discovery`; one
- * environment, one Recommendation API and three `serve trainer` processes on one store and one
- * Redis. A session started on each instance through the CLI must run on its own server only:
- * claimed by its own trainer (the third has nothing to do), its own iteration rows, replay keys
- * and checkpoints, the knobs of one never applied to the other, and each server back on its
- * own original configuration at the end.
+ * Issue 8, "many instances, concurrently", and the plain-process twin of docker-compose.yml:
+ * two servers with different original configurations, each with its own `serve collector
+ * --data-dir --register` (as each compose target runs its collector beside its server, so it
+ * may restart it); one environment, one discovery, one Recommendation API and three `serve
+ * trainer` processes (compose's two, and a third that must stay idle) on one store and one
+ * Redis with its append-only file on, all on loopback. Driven with the CLI only: `register`
+ * adds each instance's labels and limits, `instances`, `sessions start`, `sessions watch`,
+ * `recommend`. A session on each instance must run on its own server only: claimed by its own
+ * trainer, its own iteration rows, replay keys and checkpoints, the knobs of one never applied
+ * to the other, and each server back on its own original configuration at the end, the one
+ * whose session tuned a restart knob (shared_buffers) included.
  */
 
 // work_mem differs, so a session measured on the other server shows in its baseline row;
 // log_statement = 'ddl' makes each server log every ALTER SYSTEM it ran.
+// multi-b's session tunes shared_buffers too: its collector restarts the server with pg_ctl.
 const INSTANCES = [
-  { name: 'multi-a', config: { work_mem: '1MB', log_statement: 'ddl' }, seed: 11 },
-  { name: 'multi-b', config: { work_mem: '8MB', log_statement: 'ddl' }, seed: 22 },
+  { name: 'multi-a', config: { work_mem: '1MB', log_statement: 'ddl' }, seed: 11, knobs: [] },
+  { name: 'multi-b', config: { work_mem: '8MB', log_statement: 'ddl' }, seed: 22, knobs: ['--knobs', 'work_mem,shared_buffers', '--allow-restart'] },
 ] as const;
 
 const STEPS = SHORT_SESSION.iterations!;
@@ -46,6 +49,7 @@ const SESSION_FLAGS = [
 interface Instance {
   name: string;
   seed: number;
+  knobs: readonly string[];
   sandbox: SandboxFixture;
   original: Record<string, string>;
   collector: ServiceProcess;
@@ -78,6 +82,7 @@ describe('many instances at once: two sessions on two servers, three trainers, n
   let redis: PrivateRedis;
   let store: MetadataStore;
   let api: ServiceProcess;
+  let discovery: ServiceProcess;
 
   const serve = async (service: string, args: string[]) => {
     const p = await startServiceProcess(service, args, { readyTimeoutMs: 60_000 });
@@ -88,13 +93,13 @@ describe('many instances at once: two sessions on two servers, three trainers, n
 
   beforeAll(async () => {
     sandboxes = await Promise.all(INSTANCES.map(() => startSandbox({ scale: 1 })));
-    redis = await startPrivateRedis();
+    redis = await startPrivateRedis({ appendOnly: true });
     await ensureDatabase(PgTarget.fromDsn(storeDsn));
     store = await openStore({ target: PgTarget.fromDsn(storeDsn) });
-    const discovery = await serve('discovery', ['--store', storeDsn]);
+    discovery = await serve('discovery', ['--store', storeDsn]);
     const environment = await serve('environment', []);
     api = await serve('recommendation', ['--store', storeDsn]);
-    for (const [i, { name, config, seed }] of INSTANCES.entries()) {
+    for (const [i, { name, config, seed, knobs }] of INSTANCES.entries()) {
       const sandbox = sandboxes[i]!;
       await setOriginalConfig(sandbox, config);
       const original = await catalogSettings(sandbox.target);
@@ -102,22 +107,43 @@ describe('many instances at once: two sessions on two servers, three trainers, n
       const collector = await serve('collector', [
         '--target', sandbox.dsn, '--data-dir', sandbox.dataDir, '--state-dir', path.join(dir, 'collector-state'), '--register', discovery.address, '--name', name,
       ]);
-      instances.push({ name, seed, sandbox, original, collector, sessionId: '' });
+      instances.push({ name, seed, knobs, sandbox, original, collector, sessionId: '' });
     }
     for (let i = 0; i < 3; i++) {
       trainers.push(await serve('trainer', ['--store', storeDsn, '--environment', environment.address, '--redis', redis.url]));
     }
     // All three poll the store before there is anything to claim: any of them could take either session.
     await until('three trainers waiting for sessions', () => trainers.every((t) => workerOf(t) !== undefined), 90_000, logs);
-    const discoveryClient = new DiscoveryClient(discovery.address);
-    try {
-      await until('both collectors registered', async () => (await discoveryClient.listInstances()).length === INSTANCES.length, 30_000, logs);
-      const registered = await discoveryClient.listInstances();
-      for (const instance of instances) {
-        expect(registered.find((r) => r.name === instance.name)?.collectorAddress).toBe(instance.collector.address);
-      }
-    } finally {
-      discoveryClient.close();
+    await until(
+      'both collectors registered',
+      async () => (await listed()).filter((i) => i.status === 'alive').length === INSTANCES.length,
+      30_000,
+      logs,
+    );
+  });
+
+  /** `pg-autotune instances --json`. */
+  async function listed(): Promise<Array<{ name: string; status: string; collectorAddress: string; labels: Record<string, string>; limits: { maxClients: number } }>> {
+    const run = await runCli(['instances', '--json', '--discovery', discovery.address]).done;
+    expect(run.code, run.stderr).toBe(0);
+    return JSON.parse(run.stdout) as Awaited<ReturnType<typeof listed>>;
+  }
+
+  it('registers each self-registered collector again from an instance file (labels, limits), listed alive at its own address', async () => {
+    for (const instance of instances) {
+      const file = path.join(dir, `${instance.name}.yaml`);
+      writeFileSync(file, `name: ${instance.name}\ncollector: ${instance.collector.address}\nlimits: {max_clients: 4}\nlabels: {team: ${instance.name}}\n`);
+      const run = await runCli(['register', '--config', file, '--discovery', discovery.address]).done;
+      expect(run.code, run.stderr).toBe(0);
+    }
+    const registered = await listed();
+    for (const instance of instances) {
+      expect(registered.find((r) => r.name === instance.name)).toMatchObject({
+        status: 'alive',
+        collectorAddress: instance.collector.address,
+        labels: { team: instance.name },
+        limits: { maxClients: 4 },
+      });
     }
   });
 
@@ -138,27 +164,30 @@ describe('many instances at once: two sessions on two servers, three trainers, n
   });
 
   it('both sessions finish, each on its own server with its own trainer, rows, replay and checkpoints; both servers end as they began', async () => {
+    const startedAt = await Promise.all(instances.map((i) => postmasterStart(i.sandbox)));
     await Promise.all(
       instances.map(async (instance) => {
-        const run = await runCli(['sessions', 'start', instance.name, ...SESSION_FLAGS, '--seed', String(instance.seed), '--api', api.address]).done;
+        const run = await runCli(['sessions', 'start', instance.name, ...SESSION_FLAGS, ...instance.knobs, '--seed', String(instance.seed), '--api', api.address]).done;
         expect(run.code, run.stderr).toBe(0);
         instance.sessionId = run.stdout.trim();
       }),
     );
-    const client = new RecommendationClient(api.address);
-    try {
-      const ends = await Promise.all(
-        instances.map(async ({ sessionId }) => {
-          let last = '';
-          for await (const event of client.watchSession(sessionId, { signal: AbortSignal.timeout(150_000) })) last = `${event.status}: ${event.message}`;
-          return last;
-        }),
-      );
-      expect(ends.map((e) => e.split(':')[0]), logs()).toEqual(['finished', 'finished']);
-    } finally {
-      client.close();
+    // `sessions watch` exits 0 once its session finished, and says so last.
+    const watched = await Promise.all(instances.map(({ sessionId }) => runCli(['sessions', 'watch', sessionId, '--api', api.address]).done));
+    for (const [i, run] of watched.entries()) {
+      expect(run.code, `${run.stderr}\n${logs()}`).toBe(0);
+      expect(run.stderr.trim().split('\n').at(-1)).toMatch(new RegExp(`^session ${instances[i]!.sessionId} finished; `));
+    }
+    for (const instance of instances) {
+      const sql = await runCli(['recommend', instance.name, '--format', 'sql', '--api', api.address]).done;
+      expect(sql.code, sql.stderr).toBe(0);
+      expect(sql.stdout).toMatch(new RegExp(`^-- pg-autotune session ${instance.sessionId}: `));
     }
     const [a, b] = instances as [Instance, Instance];
+    // multi-b's collector restarted its server for shared_buffers (pg_ctl on its data directory); multi-a's never did.
+    expect(await postmasterStart(a.sandbox)).toBe(startedAt[0]);
+    expect(await postmasterStart(b.sandbox)).not.toBe(startedAt[1]);
+    expect(alterSystemLog(b.sandbox).some((l) => l.name === 'shared_buffers'), 'shared_buffers set on multi-b').toBe(true);
     expect(a.sessionId).not.toBe(b.sessionId);
 
     // Claims: two different trainers, each claimed exactly its one session; the third claimed none.
@@ -239,6 +268,17 @@ describe('many instances at once: two sessions on two servers, three trainers, n
     }
   }
 });
+
+/** When the sandbox's postmaster started: it changes with every restart. */
+async function postmasterStart(sandbox: SandboxFixture): Promise<string> {
+  const client = new Client(sandbox.target.clientConfig());
+  await client.connect();
+  try {
+    return (await client.query<{ at: string }>('SELECT pg_postmaster_start_time()::text AS at')).rows[0]!.at;
+  } finally {
+    await client.end();
+  }
+}
 
 /** The worker id a `serve trainer` process announced, once it waits for sessions. */
 function workerOf(trainer: ServiceProcess): string | undefined {

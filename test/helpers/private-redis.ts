@@ -1,22 +1,32 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Redis } from 'ioredis';
 import { findFreePort } from '../../lib/postgres/free-port';
 
 /** A redis-server of one test file on a free loopback port, never the shared one on 6379. */
 export interface PrivateRedis {
   readonly url: string;
-  /** kill -9 and a fresh start on the same port: everything it held is gone (no persistence). */
+  /** kill -9 and a fresh start on the same port: everything it held is gone (unless appendOnly). */
   restart(): Promise<void>;
   /** A client for checks; the caller quits it. */
   client(): Redis;
   stop(): Promise<void>;
 }
 
-export async function startPrivateRedis(): Promise<PrivateRedis> {
+export interface PrivateRedisOptions {
+  /** Keep an append-only file (as docker-compose.yml's Redis does), in a folder of its own removed by stop(). @defaultValue false */
+  appendOnly?: boolean;
+}
+
+export async function startPrivateRedis(options: PrivateRedisOptions = {}): Promise<PrivateRedis> {
   const port = await findFreePort();
+  const dir = options.appendOnly ? mkdtempSync(path.join(tmpdir(), 'pgat-redis-')) : undefined;
+  const persistence = dir ? ['--appendonly', 'yes', '--dir', dir] : ['--appendonly', 'no'];
   let child: ChildProcess | undefined;
   const start = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence], { stdio: 'ignore' });
     const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     probe.on('error', () => undefined);
     try {
@@ -47,6 +57,9 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
       await start();
     },
     client: () => new Redis({ port, host: '127.0.0.1' }),
-    stop: kill,
+    stop: async () => {
+      await kill();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
   };
 }

@@ -75,8 +75,8 @@ describe('pg-autotune register, instances, deregister against a running Discover
     const file = instanceFile('bad.yaml', `name: typo-db\ncollector: ${collector.address}\nlabel: team-a\ntarget: postgres://u:secret@db/bench\n`);
     const refused = await cli(['register', '--config', file, ...flags()]);
     const line = oneLineError(refused);
-    expect(line).toContain(`pg-autotune: invalid argument: ${file}:3: unknown key "label" (allowed: name, collector, workload, knobs, limits, labels)`);
-    expect(line).toContain(`${file}:4: target: a DSN needs \`pg-autotune serve all\``);
+    expect(line).toContain(`pg-autotune: invalid argument: ${file}:3: unknown key "label" (allowed: name, collector, target, data_dir, workload, knobs, limits, labels)`);
+    expect(line).toContain(`${file}:4: target: give either collector (the address of a running collector) or target`);
     expect(line).not.toContain('secret');
     expect(refused.code).toBe(1);
     await expect(store.instances.get('typo-db')).rejects.toThrow(/no instance/);

@@ -100,6 +100,44 @@ describe('Discovery service over gRPC, with a real collector against a sandbox',
     await expect(client.getInstance('ghost')).rejects.toThrow(NotFoundError);
   });
 
+  it('registers by target: stored without collector and not alive until serve all announces the collector it started', async () => {
+    const dsn = sandbox.target.describe();
+    const asked = await client.registerInstance('by-target', '', { target: dsn, dataDir: sandbox.dataDir, labels: { team: 'a' } });
+    expect(asked).toMatchObject({ name: 'by-target', collectorAddress: '', status: 'unavailable', target: dsn, dataDir: sandbox.dataDir, lastHeartbeatMs: 0 });
+    expect(asked.serverVersion).toBe('');
+    // serve all announcing its collector: alive, the target and the person's labels kept.
+    const announced = await client.registerInstance('by-target', collector.address, { target: dsn, dataDir: sandbox.dataDir });
+    expect(announced).toMatchObject({ id: asked.id, collectorAddress: collector.address, status: 'alive', target: dsn, labels: { team: 'a' } });
+    expect(announced.serverVersion).toMatch(/^\d+/);
+    // The file registered again (new labels): the running collector stays.
+    const again = await client.registerInstance('by-target', '', { target: dsn, dataDir: sandbox.dataDir, labels: { team: 'b' } });
+    expect(again).toMatchObject({ collectorAddress: collector.address, status: 'alive', labels: { team: 'b' } });
+    // Another server under the same name: the old collector no longer serves it.
+    const moved = await client.registerInstance('by-target', '', { target: 'postgres://postgres@127.0.0.1:1/other' });
+    expect(moved).toMatchObject({ collectorAddress: '', status: 'unavailable', target: 'postgres://postgres@127.0.0.1:1/other', dataDir: '' });
+    // Registered by its own collector: no longer serve all's to run.
+    const own = await client.registerInstance('by-target', collector.address);
+    expect(own).toMatchObject({ collectorAddress: collector.address, status: 'alive', target: '', dataDir: '' });
+    await client.deregisterInstance('by-target');
+  });
+
+  it('refuses a target with a password, a relative data_dir, a data_dir without target, and neither collector nor target, naming the field', async () => {
+    const field = async (...args: Parameters<DiscoveryClient['registerInstance']>) => {
+      const err = await client.registerInstance(...args).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InvalidArgumentError);
+      return { field: (err as InvalidArgumentError).field, message: (err as Error).message };
+    };
+    const withPassword = await field('t-1', '', { target: 'postgres://postgres:s3cret-pw@127.0.0.1:5432/app' });
+    expect(withPassword.field).toBe('target');
+    expect(withPassword.message).toMatch(/password.*PGPASSWORD/);
+    expect(withPassword.message).not.toContain('s3cret-pw');
+    expect((await field('t-1', '', { target: 'host=127.0.0.1 password=s3cret-pw dbname=app' })).field).toBe('target');
+    expect((await field('t-1', '', { target: sandbox.target.describe(), dataDir: 'relative/dir' })).field).toBe('data_dir');
+    expect((await field('t-1', collector.address, { dataDir: sandbox.dataDir })).field).toBe('data_dir');
+    expect((await field('t-1', '')).field).toBe('collector_address');
+    await expect(client.getInstance('t-1')).rejects.toThrow(NotFoundError);
+  });
+
   it('refuses to deregister an instance with a running session, and removes it once the session is over', async () => {
     const instance = await client.getInstance('sandbox-1');
     const session = await store.sessions.create(instance.id, { iterations: 1 });

@@ -34,28 +34,45 @@ describe('instance files (register --config)', () => {
   it('refuses unknown keys by name and line, saying which are allowed', () => {
     const err = refusal('name: db-1\ncollector: 127.0.0.1:7002\ncolector: x\n');
     expect(err.field).toBe('instance.yaml:3');
-    expect(err.message).toBe('instance.yaml:3: unknown key "colector" (allowed: name, collector, workload, knobs, limits, labels)');
+    expect(err.message).toBe('instance.yaml:3: unknown key "colector" (allowed: name, collector, target, data_dir, workload, knobs, limits, labels)');
   });
 
-  it('says what to do instead for target, which RegisterInstance does not carry', () => {
-    const err = refusal('name: db-1\ntarget: postgres://u@db/bench\ncollector: 127.0.0.1:7002\n');
-    expect(err.message).toMatch(/^instance\.yaml:2: target: .*serve all.*serve collector --target DSN/);
-    // Never the file's values: the DSN stays out of the message.
-    expect(err.message).not.toContain('postgres://');
+  it('reads a target and its data_dir, stored as PgTarget.describe() writes the DSN', () => {
+    const file = parseInstanceFile('name: db-1\ntarget: postgresql://app@db-1:5433/orders?sslmode=require\ndata_dir: /srv/pg/15/main\n', 'instance.yaml');
+    expect(file.collector).toBeUndefined();
+    expect(file.target).toEqual({ target: 'postgres://app@db-1:5433/orders?sslmode=require', dataDir: '/srv/pg/15/main' });
+  });
+
+  it('refuses a target with a password at its line, in one line that names the field, says where the password goes and does not quote it', () => {
+    for (const dsn of ['postgresql://app:s3cret-pw@db-1/orders', "'host=db-1 dbname=orders password=s3cret-pw'"]) {
+      const err = refusal(`name: db-1\nlabels: {team: a}\ntarget: ${dsn}\n`);
+      expect(err.field).toBe('instance.yaml:3');
+      expect(err.message).toMatch(/^instance\.yaml:3: target: holds a password: .*PGPASSWORD.*passfile/);
+      expect(err.message).not.toContain('s3cret-pw');
+      expect(err.message).not.toContain('\n');
+    }
+  });
+
+  it('wants exactly one of collector and target, and data_dir only with a target, absolute', () => {
+    expect(refusal('name: db-1\ncollector: db:7002\ntarget: postgresql://app@db-1/orders\n').message).toMatch(/^instance\.yaml:3: target: give either collector .* or target .*, not both$/);
+    expect(refusal('name: db-1\nlabels: {team: a}\n').message).toMatch(/^instance\.yaml:1: collector or target: one is required/);
+    expect(refusal('name: db-1\ncollector: db:7002\ndata_dir: /srv/pg\n').message).toMatch(/^instance\.yaml:3: data_dir: only applies with target/);
+    expect(refusal('name: db-1\ntarget: postgresql://app@db-1/orders\ndata_dir: srv/pg\n').message).toMatch(/^instance\.yaml:3: data_dir: must be an absolute path/);
+    expect(refusal('name: db-1\ntarget: 5432\n').message).toMatch(/^instance\.yaml:2: target: must be a DSN string/);
   });
 
   it('reports a missing key at the mapping, and every problem in file order', () => {
-    expect(refusal('name: db-1\n').message).toBe('instance.yaml:1: collector: is required');
+    expect(refusal('name: db-1\n').message).toMatch(/^instance\.yaml:1: collector or target: one is required/);
     const parts = refusal('\n\nfoo: 1\nname: 2\n').message.split('; ');
     expect(parts).toHaveLength(3);
-    expect(parts).toContain('instance.yaml:3: unknown key "foo" (allowed: name, collector, workload, knobs, limits, labels)');
-    expect(parts).toContain('instance.yaml:3: collector: is required');
+    expect(parts).toContain('instance.yaml:3: unknown key "foo" (allowed: name, collector, target, data_dir, workload, knobs, limits, labels)');
+    expect(parts.some((p) => p.startsWith('instance.yaml:3: collector or target: one is required'))).toBe(true);
     expect(parts.at(-1)).toMatch(/^instance\.yaml:4: name: must be a string/);
   });
 
   it('refuses what is not a YAML mapping, naming the line and not quoting the file', () => {
-    expect(refusal('').message).toBe('instance.yaml:1: expected a mapping of keys (name, collector, workload, knobs, limits, labels)');
-    expect(refusal('- name: db-1\n').message).toBe('instance.yaml:1: expected a mapping of keys (name, collector, workload, knobs, limits, labels)');
+    expect(refusal('').message).toBe('instance.yaml:1: expected a mapping of keys (name, collector, target, data_dir, workload, knobs, limits, labels)');
+    expect(refusal('- name: db-1\n').message).toBe('instance.yaml:1: expected a mapping of keys (name, collector, target, data_dir, workload, knobs, limits, labels)');
     const bad = refusal('name: db-1\ncollector: [secret-host:7002\n');
     expect(bad.message).toMatch(/^instance\.yaml:\d+: not valid YAML: /);
     expect(bad.message).not.toContain('secret-host');

@@ -69,6 +69,7 @@ function source(s: SessionRecord, rows: IterationRecord[], report?: unknown): Re
         registeredAt: NOW,
         lastHeartbeatAt: null,
         settings: noInstanceSettings(),
+        registered: null,
       }),
     },
     iterations: { list: async () => rows },

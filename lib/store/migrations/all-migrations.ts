@@ -6,6 +6,16 @@ import { pausedSessionStatus } from './0004-paused-session-status';
 import { instanceSettings } from './0005-instance-settings';
 import { approvalAndAudit } from './0006-approval-and-audit';
 import { instanceChangeHolds } from './0007-instance-change-holds';
+import { instanceTarget } from './0008-instance-target';
 
 /** Every migration, in version order. */
-export const ALL_MIGRATIONS: readonly Migration[] = [initialSchema, oneActiveSessionPerInstance, ablationIterationKind, pausedSessionStatus, instanceSettings, approvalAndAudit, instanceChangeHolds];
+export const ALL_MIGRATIONS: readonly Migration[] = [
+  initialSchema,
+  oneActiveSessionPerInstance,
+  ablationIterationKind,
+  pausedSessionStatus,
+  instanceSettings,
+  approvalAndAudit,
+  instanceChangeHolds,
+  instanceTarget,
+];

@@ -18,6 +18,8 @@ export interface Instance {
   'knobs'?: (string)[];
   'limits'?: (_autotune_v1_InstanceLimits | null);
   'labels'?: ({[key: string]: string});
+  'target'?: (string);
+  'dataDir'?: (string);
 }
 
 export interface Instance__Output {
@@ -34,4 +36,6 @@ export interface Instance__Output {
   'knobs': (string)[];
   'limits': (_autotune_v1_InstanceLimits__Output | null);
   'labels': ({[key: string]: string});
+  'target': (string);
+  'dataDir': (string);
 }

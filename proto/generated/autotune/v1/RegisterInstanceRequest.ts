@@ -6,6 +6,8 @@ import type { InstanceLimits as _autotune_v1_InstanceLimits, InstanceLimits__Out
 export interface RegisterInstanceRequest {
   'name'?: (string);
   'collectorAddress'?: (string);
+  'target'?: (string);
+  'dataDir'?: (string);
   'workload'?: (_autotune_v1_InstanceWorkload | null);
   'knobs'?: (string)[];
   'limits'?: (_autotune_v1_InstanceLimits | null);
@@ -15,6 +17,8 @@ export interface RegisterInstanceRequest {
 export interface RegisterInstanceRequest__Output {
   'name': (string);
   'collectorAddress': (string);
+  'target': (string);
+  'dataDir': (string);
   'workload': (_autotune_v1_InstanceWorkload__Output | null);
   'knobs': (string)[];
   'limits': (_autotune_v1_InstanceLimits__Output | null);

@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process';
+import { SERVICE_NAMES } from '../../lib/grpc/autotune-proto';
+import { checkHealth } from '../../lib/grpc/health-client';
+import { findFreePort } from '../../lib/postgres/free-port';
+import { TARGET_COLLECTORS } from '../../lib/grpc/service-defaults';
+import type { InstanceTarget } from '../../lib/session/instance-target';
+
+/** What every collector `serve all` starts shares with it: where state goes, scripts, how it serves. */
+export interface TargetCollectorFlags {
+  stateDir?: string;
+  workloads: readonly string[];
+  allowShellScripts: boolean;
+  /** Server security of `serve all`, passed on as the same flags (the token may also come from PG_AUTOTUNE_TOKEN, inherited). */
+  tokenFile?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsClientCa?: string;
+}
+
+/** A `serve collector` child of this process. */
+export interface TargetCollectorProcess {
+  /** 127.0.0.1:PORT, where it serves once `started` resolved. */
+  readonly address: string;
+  readonly target: InstanceTarget;
+  /** Resolves once it serves; rejects when it exits first or does not serve in time (it is killed then). */
+  readonly started: Promise<void>;
+  /** Resolves when it has exited, for whatever reason. */
+  readonly exited: Promise<void>;
+  /** SIGTERM (it puts back an unfinished change), SIGKILL after TARGET_COLLECTORS.stopGraceMs; resolves once it is gone. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `pg-autotune serve collector` for `target` as a child process, on a free port of
+ * loopback, with the program and node flags of this very process (dist/ in production, the
+ * sources under tsx in tests). No shell: the DSN (password-free) and the data directory are
+ * argv words. The password reaches it as it reached `serve all`: PGPASSWORD or a passfile in
+ * the inherited environment. Its JSON log goes to this process's stderr, mixed with ours.
+ * It does not register itself: the supervisor announces it and heartbeats for it while it runs.
+ */
+export async function startTargetCollectorProcess(target: InstanceTarget, flags: TargetCollectorFlags): Promise<TargetCollectorProcess> {
+  const port = await findFreePort('127.0.0.1');
+  const address = `127.0.0.1:${port}`;
+  const optional = (flag: string, value: string | undefined) => (value ? [flag, value] : []);
+  const args = [
+    ...process.execArgv,
+    process.argv[1]!,
+    'serve', 'collector',
+    '--target', target.target,
+    ...optional('--data-dir', target.dataDir ?? undefined),
+    ...optional('--state-dir', flags.stateDir),
+    ...flags.workloads.flatMap((folder) => ['--workloads', folder]),
+    ...(flags.allowShellScripts ? ['--allow-shell-scripts'] : []),
+    ...optional('--token-file', flags.tokenFile),
+    ...optional('--tls-cert', flags.tlsCert),
+    ...optional('--tls-key', flags.tlsKey),
+    ...optional('--tls-client-ca', flags.tlsClientCa),
+    '--listen', '127.0.0.1',
+    '--port', String(port),
+  ];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  const running = () => child.exitCode === null && child.signalCode === null;
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    // A spawn that failed emits error and no exit.
+    child.once('error', () => resolve());
+  });
+  const stop = async () => {
+    if (running()) child.kill('SIGTERM');
+    const timer = setTimeout(() => running() && child.kill('SIGKILL'), TARGET_COLLECTORS.stopGraceMs);
+    try {
+      await exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  const started = (async () => {
+    const deadline = Date.now() + TARGET_COLLECTORS.readyTimeoutMs;
+    while (Date.now() < deadline) {
+      if (!running()) throw new Error(`the collector for ${target.target} exited (code ${child.exitCode ?? child.signalCode}) before serving; its log is above`);
+      if ((await checkHealth(address, SERVICE_NAMES.collector, 1_000).catch(() => 'DOWN')) === 'SERVING') return;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await stop();
+    throw new Error(`the collector for ${target.target} did not serve within ${TARGET_COLLECTORS.readyTimeoutMs / 1000} s; stopped`);
+  })();
+  // The caller awaits `started`; until then a rejection is not unhandled.
+  started.catch(() => undefined);
+  return { address, target, started, exited, stop };
+}

@@ -1,0 +1,191 @@
+import { errorMessage, NotFoundError } from '../../lib/core/errors';
+import { logger } from '../../lib/core/logger';
+import { SERVICE_NAMES } from '../../lib/grpc/autotune-proto';
+import { DiscoveryClient } from '../../lib/grpc/clients/discovery-client';
+import { checkHealth } from '../../lib/grpc/health-client';
+import { INSTANCE_HEARTBEAT, TARGET_COLLECTORS } from '../../lib/grpc/service-defaults';
+import type { InstanceTarget } from '../../lib/session/instance-target';
+import type { Instance__Output } from '../../proto/generated/autotune/v1/Instance';
+import { startTargetCollectorProcess, type TargetCollectorFlags, type TargetCollectorProcess } from './target-collector-process';
+
+export interface TargetCollectorsOptions extends TargetCollectorFlags {
+  /** The Discovery service to read and announce to (this `serve all`'s own). */
+  discoveryAddress: string;
+  /** @defaultValue INSTANCE_HEARTBEAT.intervalMs */
+  heartbeatIntervalMs?: number;
+}
+
+/** One collector this process runs, for the instance of that name. */
+interface Managed {
+  process: TargetCollectorProcess;
+  /** Set once Discovery took the announcement; heartbeats from then on. */
+  announced: boolean;
+  lastBeatMs: number;
+}
+
+/**
+ * The collectors `serve all` runs for instances registered by target (`target:` in an
+ * instance file), learnt from Discovery over gRPC like any other client. Every
+ * TARGET_COLLECTORS.pollMs:
+ *
+ * 1. ListInstances. An instance has a target and nobody serves it (no collector address, it
+ *    reads unavailable, or the collector there does not answer): start `serve collector` for
+ *    it in a child process on a free loopback port (target-collector-process.ts), wait until it
+ *    serves, then RegisterInstance(name, its address, target, data_dir).
+ * 2. For each collector running here: its instance is gone (deregistered), no longer has a
+ *    target (it was registered by a collector of its own), has another target or data
+ *    directory, or names another collector (a second `serve all` won): stop it (SIGTERM, it puts
+ *    back an unfinished change). A target that changed gets a new collector in the next round.
+ * 3. Heartbeat each announced instance every heartbeat interval while its child runs; a beat
+ *    answered NOT_FOUND (deregistered meanwhile) stops it.
+ *
+ * A child that exits on its own is logged and started again, after 2 s doubling up to 60 s of
+ * failures in a row. When `serve all` restarts, step 1 finds the instances again in the
+ * registry. A Discovery that does not answer is logged; the children keep running.
+ */
+export class TargetCollectors {
+  private readonly client: DiscoveryClient;
+  private readonly heartbeatMs: number;
+  private readonly managed = new Map<string, Managed>();
+  private readonly failures = new Map<string, { count: number; notBeforeMs: number }>();
+  /** Starts under way, by instance name: they run beside the rounds, so one slow server holds up no heartbeat. */
+  private readonly starting = new Map<string, Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+  private round: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  private constructor(private readonly options: TargetCollectorsOptions) {
+    this.client = new DiscoveryClient(options.discoveryAddress);
+    this.heartbeatMs = options.heartbeatIntervalMs ?? INSTANCE_HEARTBEAT.intervalMs;
+  }
+
+  /** Starts the first round at once. */
+  static start(options: TargetCollectorsOptions): TargetCollectors {
+    const collectors = new TargetCollectors(options);
+    collectors.schedule(0);
+    return collectors;
+  }
+
+  /** The collectors running now, by instance name (their addresses). */
+  addresses(): Record<string, string> {
+    return Object.fromEntries([...this.managed].map(([name, m]) => [name, m.process.address]));
+  }
+
+  /** Stops the rounds and every child (each puts back an unfinished change); the instances stay registered and turn unavailable. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.round;
+    const stopAll = () => Promise.all([...this.managed.keys()].map((name) => this.stopOne(name, 'serve all stops')));
+    // Children still starting are stopped too (their start then fails at once), then whatever those starts left.
+    await stopAll();
+    await Promise.all(this.starting.values());
+    await stopAll();
+    this.client.close();
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.round = this.step().finally(() => this.schedule(TARGET_COLLECTORS.pollMs));
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private async step(): Promise<void> {
+    let instances: Instance__Output[];
+    try {
+      instances = await this.client.listInstances();
+    } catch (err) {
+      logger.warn({ discovery: this.options.discoveryAddress, err: errorMessage(err) }, 'cannot list instances; the collectors started for targets keep running');
+      return;
+    }
+    const byName = new Map(instances.map((i) => [i.name, i]));
+    for (const [name, m] of [...this.managed]) {
+      const why = reasonToStop(byName.get(name), m);
+      if (why) await this.stopOne(name, why);
+    }
+    for (const instance of instances) {
+      if (this.stopped) return;
+      const { name } = instance;
+      if (!instance.target || this.managed.has(name) || this.starting.has(name)) continue;
+      const failed = this.failures.get(name);
+      if (failed && Date.now() < failed.notBeforeMs) continue;
+      if (await servedElsewhere(instance)) continue;
+      const start = this.startOne(name, { target: instance.target, dataDir: instance.dataDir || null }).finally(() => this.starting.delete(name));
+      this.starting.set(name, start);
+    }
+    await this.beat();
+  }
+
+  private async startOne(name: string, target: InstanceTarget): Promise<void> {
+    const where = { instance: name, target: target.target, dataDir: target.dataDir ?? undefined };
+    let child: TargetCollectorProcess | undefined;
+    try {
+      child = await startTargetCollectorProcess(target, this.options);
+      const managed: Managed = { process: child, announced: false, lastBeatMs: 0 };
+      this.managed.set(name, managed);
+      void child.exited.then(() => {
+        if (this.managed.get(name) !== managed) return;
+        // Exited on its own: forget it; the next round starts another after the backoff.
+        this.managed.delete(name);
+        this.failed(name);
+        logger.warn(where, 'the collector started for this target exited; starting another');
+      });
+      await child.started;
+      if (this.stopped) return;
+      await this.client.registerInstance(name, child.address, { target: target.target, dataDir: target.dataDir ?? '' });
+      managed.announced = true;
+      managed.lastBeatMs = Date.now();
+      this.failures.delete(name);
+      logger.info({ ...where, collector: child.address }, 'collector started for a registered target');
+    } catch (err) {
+      logger.warn({ ...where, err: errorMessage(err) }, 'could not start and announce a collector for this target; trying again later');
+      // A child that exited has been counted already by its exit.
+      if (child === undefined || this.managed.get(name)?.process === child) this.failed(name);
+      await this.stopOne(name, 'it did not start');
+    }
+  }
+
+  private failed(name: string): void {
+    const count = (this.failures.get(name)?.count ?? 0) + 1;
+    const delay = Math.min(TARGET_COLLECTORS.retryFirstMs * 2 ** (count - 1), TARGET_COLLECTORS.retryMaxMs);
+    this.failures.set(name, { count, notBeforeMs: Date.now() + delay });
+  }
+
+  private async beat(): Promise<void> {
+    for (const [name, m] of [...this.managed]) {
+      if (!m.announced || Date.now() - m.lastBeatMs < this.heartbeatMs) continue;
+      try {
+        await this.client.heartbeat(name);
+        m.lastBeatMs = Date.now();
+      } catch (err) {
+        if (err instanceof NotFoundError) await this.stopOne(name, 'deregistered');
+        else logger.warn({ instance: name, err: errorMessage(err) }, 'heartbeat failed; trying again');
+      }
+    }
+  }
+
+  private async stopOne(name: string, why: string): Promise<void> {
+    const m = this.managed.get(name);
+    if (!m) return;
+    this.managed.delete(name);
+    logger.info({ instance: name, collector: m.process.address, why }, 'stopping the collector started for this target');
+    await m.process.stop();
+  }
+}
+
+/** Why a collector running here should stop, given its instance as Discovery lists it now; null: keep it. */
+function reasonToStop(instance: Instance__Output | undefined, m: Managed): string | null {
+  if (!instance) return 'deregistered';
+  if (!instance.target) return 'registered by a collector of its own';
+  if (instance.target !== m.process.target.target || (instance.dataDir || null) !== m.process.target.dataDir) return 'registered with another target or data directory';
+  if (m.announced && instance.collectorAddress !== m.process.address) return `announced with another collector (${instance.collectorAddress || 'none'})`;
+  return null;
+}
+
+/** Whether a collector someone else started serves the instance: announced, beating and answering. */
+async function servedElsewhere(instance: Instance__Output): Promise<boolean> {
+  if (!instance.collectorAddress || instance.status !== 'alive') return false;
+  return (await checkHealth(instance.collectorAddress, SERVICE_NAMES.collector, 2_000).catch(() => 'DOWN')) === 'SERVING';
+}
