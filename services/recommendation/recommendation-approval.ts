@@ -33,7 +33,7 @@ interface Change {
  *
  * Approve, in the order it happens:
  *  1. the session and its recommendation exist (NOT_FOUND), the recommendation is significant
- *     and pending, and no session is active on the instance (FAILED_PRECONDITION, naming why);
+ *     and pending, and no session is active on the instance but a watching one (FAILED_PRECONDITION, naming why);
  *  2. the decision is taken in the store atomically (of two approvers exactly one wins);
  *  3. through the instance's collector: the live values of the recommended knobs are read
  *     (what the change replaces), the recommendation is applied with ApplyKnobs (validated
@@ -114,10 +114,14 @@ export class RecommendationApproval {
     return { recommendation, instance, allowDurabilityRisk: session.options.allowDurabilityRisk === true };
   }
 
-  /** A session tuning the instance would measure, and then restore over, whatever is applied now. */
+  /**
+   * A session tuning the instance would measure, and then restore over, whatever is applied now.
+   * A watching one (continuous, between rounds) does not: it restores nothing and measures what
+   * is in force, so a change applied now is what its next watch measures.
+   */
   private async checkIdle(instance: InstanceRecord): Promise<void> {
     const active = await this.store.sessions.active(instance.id);
-    if (active) {
+    if (active && active.status !== 'watching') {
       throw new FailedPreconditionError(`instance ${instance.name} has an active session ${active.id} (${active.status}); wait for it to end or stop it first`);
     }
   }

@@ -5,6 +5,7 @@ import { ablationIterationKind } from './0003-ablation-iteration-kind';
 import { pausedSessionStatus } from './0004-paused-session-status';
 import { instanceSettings } from './0005-instance-settings';
 import { approvalAndAudit } from './0006-approval-and-audit';
+import { continuousSessions } from './0007-continuous-sessions';
 
 /** Every migration, in version order. */
-export const ALL_MIGRATIONS: readonly Migration[] = [initialSchema, oneActiveSessionPerInstance, ablationIterationKind, pausedSessionStatus, instanceSettings, approvalAndAudit];
+export const ALL_MIGRATIONS: readonly Migration[] = [initialSchema, oneActiveSessionPerInstance, ablationIterationKind, pausedSessionStatus, instanceSettings, approvalAndAudit, continuousSessions];
