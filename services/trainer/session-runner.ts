@@ -97,12 +97,15 @@ export class SessionRunner {
     try {
       this.collectorAddress = (await store.instances.get(this.session.instanceId)).collectorAddress;
       this.round = Math.max(1, this.session.round);
+      // Every row stored so far, this once: the next n of each kind, and a resume's starting point.
+      const iterations = await store.iterations.list(id);
+      for (const row of iterations) this.counts.set(row.kind, Math.max(this.counts.get(row.kind) ?? 0, row.n));
       let appliedBest = false;
       if (!(await this.roundConcluded())) {
         // A continuous session whose trainer died after a drift opened this round: tuning again.
         if (this.session.status === 'watching') await store.sessions.setStatus(id, 'running');
         await this.openEnvironment();
-        const { state, stepsDone } = await this.prepare();
+        const { state, stepsDone } = await this.prepare(iterations);
         appliedBest = await this.tuneAndFinish(state, stepsDone);
       }
       while (this.opts.continuous && (this.opts.maxRounds === 0 || this.round < this.opts.maxRounds)) {
@@ -233,9 +236,9 @@ export class SessionRunner {
     this.progress({ status: 'running', message: `${drift.decision.verdict}; opening round ${this.round + 1}` });
     this.round += 1;
     this.baselineKnobs = drift.inForce;
+    if (!this.agent) await this.createAgent(await store.iterations.list(id), drift.inForce);
     const outcome = await drift.env.reset();
     await this.record('baseline', outcome);
-    if (!this.agent) await this.createAgent(await store.iterations.list(id), drift.inForce);
     return outcome.state;
   }
 
@@ -243,12 +246,8 @@ export class SessionRunner {
    * The baseline (fresh) or where a previous run stopped (resume): the agent restored from
    * the last checkpoint, the replay buffer refilled from the store if Redis lost it.
    */
-  private async prepare(): Promise<{ state: number[]; stepsDone: number }> {
-    const { store } = this.deps;
-    const id = this.session.id;
+  private async prepare(iterations: IterationRecord[]): Promise<{ state: number[]; stepsDone: number }> {
     const env = this.env!;
-    const iterations = await store.iterations.list(id);
-    for (const row of iterations) this.counts.set(row.kind, Math.max(this.counts.get(row.kind) ?? 0, row.n));
     const baselines = iterations.filter((r) => r.kind === 'baseline' && r.round === this.round);
     let baselineKnobs: KnobSetting[];
     let outcome: StepOutcome;
