@@ -134,8 +134,11 @@ export class SessionRunner {
         logger.warn({ session: id, err: errorMessage(err) }, 'metadata store unreachable; the session stops here and resumes when the store is back');
         return 'stopped';
       }
-      if (this.stop.signal.aborted) {
-        const cancelled = this.stop.signal.reason === 'cancelled';
+      // A cancel can land between two status changes (a round's recommendation stored, then
+      // watching): the refused change is the cancel's doing, not a failure.
+      const cancelledMeanwhile = !this.stop.signal.aborted && (await store.sessions.status(id).catch(() => undefined)) === 'cancelled';
+      if (this.stop.signal.aborted || cancelledMeanwhile) {
+        const cancelled = cancelledMeanwhile || this.stop.signal.reason === 'cancelled';
         if (cancelled) await store.sessions.setStatus(id, 'cancelled').catch(() => undefined);
         else await store.sessions.release(id, workerId).catch(() => undefined);
         this.progress({ status: cancelled ? 'cancelled' : 'stopped', message: 'stopped; the original configuration is restored' });
