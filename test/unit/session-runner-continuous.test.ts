@@ -13,7 +13,7 @@ import type { IterationRecord } from '../../lib/store/iteration-repository';
 import type { MetadataStore } from '../../lib/store/metadata-store';
 import type { SessionStatus } from '../../lib/store/session-repository';
 import type { DriftDecision } from '../../services/trainer/drift-test';
-import { SessionRunner, type SessionEnd } from '../../services/trainer/session-runner';
+import { SessionRunner } from '../../services/trainer/session-runner';
 import { SyntheticTarget } from '../../services/trainer/synthetic-target';
 import { syntheticEnvironment } from '../../services/trainer/synthetic-tuning-environment';
 import { verifiedLevel } from '../../services/trainer/verified-level';
