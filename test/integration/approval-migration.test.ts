@@ -25,7 +25,7 @@ describe('store migration 6 (approval state and the audit) on a store written be
       const [instance] = (await pool.query<{ id: string }>(`INSERT INTO ${t.instances} (name, collector_address) VALUES ('old-db', '127.0.0.1:7002') RETURNING id`)).rows;
       const [session] = (await pool.query<{ id: string }>(`INSERT INTO ${t.sessions} (instance_id, status) VALUES ($1, 'finished') RETURNING id`, [instance!.id])).rows;
       await pool.query(`INSERT INTO ${t.recommendations} (session_id, knobs, report) VALUES ($1, '[]', '{"significant": true}')`, [session!.id]);
-      expect(await migrate(db)).toEqual([6]);
+      expect(await migrate(db, ALL_MIGRATIONS.filter((m) => m.version <= approvalAndAudit.version))).toEqual([6]);
     } finally {
       await pool.end();
     }
