@@ -9,18 +9,14 @@ import { logger } from '../../lib/core/logger';
 import { resolveSessionOptions, type ResolvedSessionOptions } from '../../lib/session/session-options';
 import { SESSION_CLAIM } from '../../lib/session/session-claim';
 import type { IterationKind, IterationRecord } from '../../lib/store/iteration-repository';
-import { AUDIT_APPLIED } from '../../lib/store/audit-repository';
 import type { MetadataStore } from '../../lib/store/metadata-store';
 import { StoreUnavailableError } from '../../lib/store/store-unavailable-error';
 import type { SessionRecord } from '../../lib/store/session-repository';
-import { selectCandidates } from './candidate-selection';
 import { ensureReplay } from './replay-rebuild';
 import type { OpenEnvironment, TuningEnvironment } from './tuning-environment';
-import { verifyCandidates } from './verify-candidates';
-import { runAblation } from './ablation-rounds';
-import { measurementCaveats } from './measurement-caveats';
 import { createSessionAgent } from './session-agent';
 import { StepRemeasure, remeasureMetrics } from './step-remeasure';
+import { finishRound } from './finish-round';
 import { iterationRow } from './iteration-row';
 import { verifiedLevel } from './verified-level';
 import { watchUntilDrift } from './watch-loop';
@@ -44,9 +40,6 @@ export interface SessionRunnerDeps {
 
 /** `paused`: the collector could not be reached; the session waits in the store for it (trainer-worker.ts resumes it). */
 export type SessionEnd = 'finished' | 'stopped' | 'cancelled' | 'paused' | 'failed';
-
-/** How many of the best steps Finish re-measures against the baseline. */
-const CANDIDATES = 3;
 
 /**
  * Runs one claimed session to its end: baseline, tuning steps (act, apply and measure,
@@ -365,71 +358,20 @@ export class SessionRunner {
     this.replayHeld = size < this.replayHeld ? await replay.size() : size;
   }
 
-  /** Verifies the round's best candidates, stores its recommendation, restores (or keeps the best). */
-  private async finish(): Promise<boolean> {
-    const { store } = this.deps;
-    const env = this.env!;
-    const baselineKnobs = this.baselineKnobs;
-    const steps = await store.iterations.list(this.session.id, 'step', this.round);
-    const candidates = selectCandidates(steps, baselineKnobs, CANDIDATES);
-    this.progress({ status: 'verifying', message: `verifying ${candidates.length} candidates, at most ${this.opts.verifyRepeats} bracketed rounds` });
-    const verification = await verifyCandidates({
-      baselineKnobs,
-      candidates,
-      repeats: this.opts.verifyRepeats,
-      minGain: this.opts.minGain,
-      budgetS: this.opts.verifyBudgetS,
-      weights: this.opts.rewardWeights,
-      measure: (knobs) => env.measure(knobs),
-      signal: this.stop.signal,
-      onRun: async ({ label, round, outcome }) => {
-        await this.record('verify', outcome, { metrics: { label, round } });
-        this.progress({ status: 'verifying', tps: outcome.benchmark?.tps ?? 0, message: `verify round ${round + 1}: ${label}` });
-      },
-    });
-    const chosen = verification.candidates.find((c) => c.label === verification.chosen);
-    // What each changed knob of a significant recommendation is worth (ablation-rounds.ts).
-    const ablation =
-      chosen && this.opts.ablationRounds > 0
-        ? await runAblation({
-            recommended: chosen.knobs,
-            baselineKnobs,
-            rounds: this.opts.ablationRounds,
-            minGain: this.opts.minGain,
-            budgetS: this.opts.verifyBudgetS,
-            measure: (knobs) => env.measure(knobs),
-            signal: this.stop.signal,
-            onRun: async ({ label, round, knob, outcome }) => {
-              await this.record('ablation', outcome, { metrics: { label, round, knob } });
-              this.progress({ status: 'verifying', tps: outcome.benchmark?.tps ?? 0, message: `ablation round ${round + 1}: ${label}` });
-            },
-          })
-        : undefined;
-    const applyBest = this.opts.applyBest && chosen !== undefined;
-    if (applyBest) await env.measure(chosen.knobs);
-    await this.closeEnvironment(applyBest);
-    await store.recommendations.save({
-      sessionId: this.session.id,
+  /** Verifies the round's best candidates, stores its recommendation, restores (or keeps the best): finish-round.ts. */
+  private finish(): Promise<boolean> {
+    return finishRound({
+      store: this.deps.store,
+      session: this.session,
       round: this.round,
-      knobs: chosen?.knobs ?? baselineKnobs,
-      report: { ...verification, caveats: measurementCaveats(this.opts), appliedBest: applyBest, ...(ablation ? { ablation } : {}) },
-      // The original is back on the server; a person applies the recommendation later (ApproveRecommendation).
-      approvalState: this.opts.requireApproval && chosen !== undefined ? 'pending' : 'none',
+      opts: this.opts,
+      env: this.env!,
+      baselineKnobs: this.baselineKnobs,
+      signal: this.stop.signal,
+      record: (kind, outcome, metrics) => this.record(kind, outcome, { metrics }),
+      progress: (tps, message) => this.progress({ status: 'verifying', tps, message }),
+      close: (keepCurrent) => this.closeEnvironment(keepCurrent),
     });
-    if (applyBest) {
-      // apply_best is refused with start_knobs, so the baseline is the server's own configuration (the original,
-      // or in a later round what was in force): what a rollback puts back.
-      await store.audit.record({
-        instanceId: this.session.instanceId,
-        sessionId: this.session.id,
-        action: 'apply-best',
-        actor: 'apply-best',
-        appliedKnobs: chosen.knobs,
-        replacedKnobs: baselineKnobs,
-        outcome: AUDIT_APPLIED,
-      });
-    }
-    return applyBest;
   }
 
   /** Stores a run before anything else happens: a crash after this loses nothing. */
