@@ -134,7 +134,7 @@ export class SessionRunner {
         const cancelled = cancelledMeanwhile || this.stop.signal.reason === 'cancelled';
         if (cancelled) await store.sessions.setStatus(id, 'cancelled').catch(() => undefined);
         else await store.sessions.release(id, workerId).catch(() => undefined);
-        this.progress({ status: cancelled ? 'cancelled' : 'stopped', message: 'stopped; the original configuration is restored' });
+        this.progress({ status: cancelled ? 'cancelled' : 'stopped', message: 'stopped; the configuration this round (or watch) started from is back' });
         return cancelled ? 'cancelled' : 'stopped';
       }
       if (err instanceof UnavailableError) {
