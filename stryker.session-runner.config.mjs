@@ -5,18 +5,18 @@ import base from './stryker.config.mjs';
  * `npm run test:mutation:session`: the session runner's decision-critical lines only (the
  * hand-off of the chosen candidate, the restore of the original, the restore after a failure),
  * against its store- and Redis-backed tests; about 10 s a mutant, so not the whole file.
- * The ranges follow the functions named; re-check them when session-runner.ts changes.
+ * The ranges follow the functions named; re-check them when session-runner.ts or finish-round.ts changes.
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
 export default {
   ...base,
   vitest: { configFile: 'vitest.mutation-session.config.mts' },
   mutate: [
-    // finish(): candidate selection -> verifyCandidates -> ablation -> apply best or restore -> recommendation.
-    'services/trainer/session-runner.ts:270-330',
+    // finishRound(): candidate selection -> verifyCandidates -> ablation -> apply best or restore -> recommendation.
+    'services/trainer/finish-round.ts:41-104',
     // originalToRestore() and restoreServer().
-    'services/trainer/session-runner.ts:349-351',
-    'services/trainer/session-runner.ts:385-390',
+    'services/trainer/session-runner.ts:394-396',
+    'services/trainer/session-runner.ts:431-436',
   ],
   concurrency: 1,
   jsonReporter: { fileName: 'reports/mutation/session-runner.json' },

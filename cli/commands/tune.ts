@@ -5,6 +5,8 @@ import {
   BENCHMARK_LIMITS,
   BUILTIN_SCRIPTS,
   CHECKPOINT_MODES,
+  CONTINUOUS_DEFAULTS,
+  CONTINUOUS_LIMITS,
   DATA_RESET_MODES,
   NOISE_CONTROL_DEFAULTS,
   SESSION_AGENTS,
@@ -21,7 +23,7 @@ import { DEFAULT_REDIS_URL } from '../stack/redis-for-run';
 import { choicesText, integerOption, workloadsOption } from '../option-parsers';
 import { runTune, type TuneCommandFlags } from '../tune/run-tune';
 import { loadWorkloadPresets } from '../../lib/session/workload-presets';
-import { parseMinGainPercent } from '../tune/session-options-from-cli';
+import { parseDriftThresholdPercent, parseMinGainPercent } from '../tune/session-options-from-cli';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -91,6 +93,15 @@ export function registerTuneCommand(program: Command): void {
       '--start-config <file>',
       'start from these settings (postgresql.conf lines, e.g. workloads/misconfigured.conf): baseline and tuning from there; the original is restored at the end',
     )
+    .option('--continuous', 'after the recommendation, keep watching the configuration in force and tune again when it drifts (until stopped or --max-rounds)')
+    .addOption(integerOption('--watch-interval <s>', 'seconds between two watches of a continuous session', CONTINUOUS_LIMITS.watchIntervalS, CONTINUOUS_DEFAULTS.watchIntervalS))
+    .addOption(integerOption('--watch-runs <n>', 'runs of the configuration in force per watch', CONTINUOUS_LIMITS.watchRuns, CONTINUOUS_DEFAULTS.watchRuns))
+    .option(
+      '--drift-threshold <percent>',
+      `smallest significant drop (TPS, or p95 rise) that opens a new round, in percent, ${CONTINUOUS_LIMITS.driftThreshold.min * 100}..${CONTINUOUS_LIMITS.driftThreshold.max * 100} (default: ${CONTINUOUS_DEFAULTS.driftThreshold * 100})`,
+      parseDriftThresholdPercent,
+    )
+    .addOption(integerOption('--max-rounds <n>', 'tuning rounds of a continuous session before it finishes (0: unlimited)', CONTINUOUS_LIMITS.maxRounds, CONTINUOUS_DEFAULTS.maxRounds))
     .option('--allow-restart', 'allow restart-requiring knobs named in --knobs (shared_buffers, wal_buffers)')
     .option('--allow-durability-risk', 'allow synchronous_commit (may lose the last commits after a crash; never corrupts)')
     .option('--store <dsn>', 'metadata store (default: local server from PG* variables, database pg_autotune; else a private cluster)')

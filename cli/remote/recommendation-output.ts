@@ -9,14 +9,18 @@ export const RECOMMENDATION_FORMATS = ['sql', 'conf', 'json'] as const;
 export type RecommendationFormat = (typeof RECOMMENDATION_FORMATS)[number];
 
 /**
- * The session `recommend INSTANCE` answers for: the instance's newest finished one. Its
- * recommendation may be "keep the current configuration"; that is the instance's latest
- * verified answer, so an older session's is not taken instead.
+ * The session `recommend INSTANCE` answers for: the instance's newest finished one, or a
+ * continuous session that has verified a round (watching, or tuning a round after the first:
+ * GetRecommendation answers with its latest round's). Its recommendation may be "keep the
+ * current configuration"; that is the instance's latest verified answer, so an older session's
+ * is not taken instead.
  * @throws NotFoundError naming the instance when it is unknown or has no finished session.
  */
 export async function latestFinishedSession(client: RecommendationClient, instance: string): Promise<string> {
   const sessions = await client.listSessions(instance);
-  const finished = sessions.find((s) => s.status === 'finished');
+  const finished = sessions.find(
+    (s) => s.status === 'finished' || (s.options?.continuous === true && (s.status === 'watching' || (s.status !== 'cancelled' && s.status !== 'failed' && s.round > 1))),
+  );
   if (finished) return finished.id;
   const newest = sessions[0];
   const why = newest

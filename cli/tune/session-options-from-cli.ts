@@ -38,6 +38,11 @@ export interface TuneFlags {
   rulesStorage?: string;
   startConfig?: string;
   preset?: string;
+  continuous?: boolean;
+  watchInterval?: number;
+  watchRuns?: number;
+  driftThreshold?: number;
+  maxRounds?: number;
 }
 
 /**
@@ -72,6 +77,11 @@ export function sessionOptionsFromCli(flags: TuneFlags): SessionOptions {
     allowRestart,
     allowDurabilityRisk,
     startKnobs,
+    continuous: flags.continuous === true,
+    watchIntervalS: flags.watchInterval,
+    watchRuns: flags.watchRuns,
+    driftThreshold: flags.driftThreshold,
+    maxRounds: flags.maxRounds,
     benchmark: {
       ...DEFAULT_SESSION_BENCHMARK,
       scripts: preset?.scripts ?? (flags.workload && flags.workload.length > 0 ? flags.workload.map(parseWorkload) : DEFAULT_SESSION_BENCHMARK.scripts),
@@ -122,7 +132,16 @@ export function parseWorkload(text: string): WorkloadScript {
  * range is checked by the session schema (min_gain).
  */
 export function parseMinGainPercent(text: string): number {
+  return parsePercent('--min-gain', text);
+}
+
+/** --drift-threshold in percent, as --min-gain (drift_threshold's range is the schema's). */
+export function parseDriftThresholdPercent(text: string): number {
+  return parsePercent('--drift-threshold', text);
+}
+
+function parsePercent(flag: string, text: string): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(text);
-  if (!match) throw new InvalidArgumentError('--min-gain', `expected a percentage such as 3 or 2.5%, got "${text}"`);
+  if (!match) throw new InvalidArgumentError(flag, `expected a percentage such as 3 or 2.5%, got "${text}"`);
   return Number(match[1]) / 100;
 }

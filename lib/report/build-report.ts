@@ -305,6 +305,7 @@ function conclude(
     running: `the session is still tuning (${steps}); a recommendation comes only after its verification`,
     verifying: 'the session is verifying its best candidates against the baseline; the recommendation follows',
     paused: `the session is paused (${session.pausedReason ?? 'its collector could not be reached'}); a recommendation comes only after it resumes and verifies`,
+    watching: 'the continuous session is watching the configuration in force between rounds',
     finished: 'the session finished without storing a recommendation',
     failed: `the session failed${session.error ? `: ${session.error}` : ''}; it made no recommendation`,
     cancelled: 'the session was cancelled before it verified a recommendation',

@@ -76,6 +76,7 @@ function sampleRows(): { session: SessionRecord; instance: InstanceRecord; itera
       sessionId: SAMPLE_SESSION_ID,
       kind,
       n,
+      round: 1,
       knobs: knobsOf(values),
       metrics: {},
       tps: failed ? null : m.tps,
@@ -204,6 +205,7 @@ function sampleRows(): { session: SessionRecord; instance: InstanceRecord; itera
       iterationsDone: 20,
       baselineTps: iterations[0]!.tps,
       bestTps: best[0]!.tps,
+      round: 1,
     },
     instance: {
       id: '0b6f3c2e-1d4a-4f5e-8a9b-3c7d2e1f0a64',
@@ -221,6 +223,7 @@ function sampleRows(): { session: SessionRecord; instance: InstanceRecord; itera
     iterations,
     recommendation: {
       sessionId: SAMPLE_SESSION_ID,
+      round: 1,
       knobs: chosen.knobs,
       report: record as unknown as Record<string, unknown>,
       createdAt: end,

@@ -28,6 +28,11 @@ export function sessionOptionsPhrases(options: SessionOptions): string[] {
   else if (options.ablationRounds) phrases.push(`ablation ${options.ablationRounds} rounds`);
   if (options.baselineEvery) phrases.push(`baseline re-measured every ${options.baselineEvery} steps`);
   if (options.remeasureTop) phrases.push(`a step among the ${options.remeasureTop} best so far measured again, as the next step`);
+  if (options.continuous) {
+    const threshold = options.driftThreshold ? ` of more than ${Number((Number(options.driftThreshold) * 100).toFixed(2))}%` : '';
+    const rounds = options.maxRounds ? `, at most ${options.maxRounds} rounds` : '';
+    phrases.push(`continuous: watched every ${options.watchIntervalS ?? '?'} s, a new round on a significant drop${threshold}${rounds}`);
+  }
   if (options.allowRestart) phrases.push('restarts allowed');
   if (options.allowDurabilityRisk) phrases.push('durability knobs allowed');
   const start = startConfigurationText(options);

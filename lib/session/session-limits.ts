@@ -178,6 +178,41 @@ export const SESSION_LIMITS = Object.freeze({
   startValueLength: 64,
 });
 
+/**
+ * Defaults of continuous tuning (services/trainer/watch-loop.ts): how often a watching session
+ * re-measures the configuration in force, with how many runs, and what drop opens a new round.
+ */
+export const CONTINUOUS_DEFAULTS = Object.freeze({
+  /** An hour: a drift that matters lasts longer than that, and each watch costs its runs' load on the server. */
+  watchIntervalS: 3600,
+  /** VERIFICATION_RULES.minRounds: the fewest runs whose interval is ever called significant. */
+  watchRuns: 3,
+  /** A fraction (0.05 = 5% less TPS or 5% more p95): above min_gain's default, so a round is opened only for a drop worth a new recommendation. */
+  driftThreshold: 0.05,
+  /** 0: unlimited, the session watches until it is stopped. */
+  maxRounds: 0,
+});
+
+export const CONTINUOUS_LIMITS = Object.freeze({
+  /** 1 s for benches and tests; a week: longer is a typo. */
+  watchIntervalS: { min: 1, max: 604_800 },
+  /** At least VERIFICATION_RULES.minRounds runs (fewer are never significant); 20 as verifyRepeats. */
+  watchRuns: { min: 3, max: 20 },
+  /** As minGain: 0.1% is any drop the runs can resolve, 50% past what a drift is expected to cost. */
+  driftThreshold: Object.freeze({ min: 0.001, max: 0.5 }),
+  /** 0 is unlimited; a bound against typos. */
+  maxRounds: { min: 0, max: 100_000 },
+});
+
+/**
+ * The drift test's fixed rule (services/trainer/drift-test.ts): a watching session runs the
+ * test at every watch, for days, so each test spends a small error rate: the chance that a watch
+ * of a configuration whose level has not changed opens a round.
+ */
+export const WATCH_RULES = Object.freeze({
+  falseAlarmRate: 0.01,
+});
+
 /** Limits of the Environment service's open environments. */
 export const ENVIRONMENT_LIMITS = Object.freeze({
   /**

@@ -9,6 +9,8 @@ import { flag, integerOr, integerOrDefault, numberOrDefault, oneOfOrDefault } fr
 import { RULES_STORAGES, RULES_WORKLOADS } from '../../knobs/pgtune-rules';
 import { InvalidArgumentError } from '../core/errors';
 import {
+  CONTINUOUS_DEFAULTS,
+  CONTINUOUS_LIMITS,
   RULES_AGENT_ITERATIONS,
   SESSION_AGENTS,
   SESSION_BENCHMARK_DEFAULTS,
@@ -111,6 +113,21 @@ export const SessionOptionsSchema = z
     rulesWorkload: oneOfOrDefault(RULES_WORKLOADS, SESSION_DEFAULTS.rulesWorkload),
     rulesStorage: oneOfOrDefault(RULES_STORAGES, SESSION_DEFAULTS.rulesStorage),
     startKnobs: StartKnobListSchema,
+    continuous: flag,
+    watchIntervalS: integerOrDefault(CONTINUOUS_LIMITS.watchIntervalS, CONTINUOUS_DEFAULTS.watchIntervalS),
+    watchRuns: integerOrDefault(CONTINUOUS_LIMITS.watchRuns, CONTINUOUS_DEFAULTS.watchRuns),
+    driftThreshold: numberOrDefault(CONTINUOUS_LIMITS.driftThreshold, CONTINUOUS_DEFAULTS.driftThreshold),
+    maxRounds: integerOr(CONTINUOUS_LIMITS.maxRounds, CONTINUOUS_DEFAULTS.maxRounds),
+  })
+  // The drift test compares a watch with the verification's runs: fewer than it needs would never call drift.
+  .refine((options) => !(options.continuous && options.verifyRepeats < VERIFICATION_RULES.minRounds), {
+    path: ['verifyRepeats'],
+    error: `must be at least ${VERIFICATION_RULES.minRounds} in a continuous session: the drift test compares a watch with the verification's runs, and fewer are never significant`,
+  })
+  // A watch re-measures the configuration in force; a start configuration is never left in force.
+  .refine((options) => !(options.continuous && options.startKnobs.length > 0), {
+    path: ['continuous'],
+    error: 'cannot watch a session with start_knobs: its rounds measure the start configuration, which is not the one left in force; start it without start_knobs',
   })
   // The recommendation was measured on top of the start configuration, not on the server's
   // own: keeping it would leave the start settings too, a configuration nobody chose to keep.

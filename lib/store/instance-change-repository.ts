@@ -6,17 +6,17 @@ import { uuidOrNull } from './uuid-or-null';
 
 /**
  * The configuration change the API is making to an instance (an approval, a rollback): at
- * most one per instance, and never while a session is active on it, both decided under the
- * instance's row lock (instance-lock.ts) that creating a session takes too. A change holds the
- * instance from begin() to end(); a hold its process never ended lapses after
+ * most one per instance, and never while a session is active on it (but for a watching one),
+ * both decided under the instance's row lock (instance-lock.ts) that creating a session takes
+ * too. A change holds the instance from begin() to end(); a hold its process never ended lapses after
  * CONFIGURATION_CHANGE_HOLD.staleAfterMs.
  */
 export class InstanceChangeRepository {
   constructor(private readonly db: StoreClient) {}
 
   /**
-   * Begins a change on the instance, atomically: no session is active on it, no other change
-   * is in progress, and `holder` is recorded as the change in progress.
+   * Begins a change on the instance, atomically: no session is active on it but a watching one,
+   * no other change is in progress, and `holder` is recorded as the change in progress.
    * @returns the token for end()
    * @throws NotFoundError for an unknown instance, FailedPreconditionError naming the active
    *   session or the change in progress
@@ -25,9 +25,11 @@ export class InstanceChangeRepository {
     const t = this.db.tables;
     return this.db.transaction(async (client) => {
       const instance = await lockInstance(client, t, instanceIdOrName);
+      // A watching session (continuous, between rounds) restores nothing and measures what is
+      // in force, so a change may go ahead beside it; every other active one would fight it.
       const { rows: [active] } = await client.query<{ id: string; status: SessionStatus }>(
         `SELECT id, status FROM ${t.sessions} WHERE instance_id = $1 AND status = ANY($2::text[]) LIMIT 1`,
-        [instance.id, ACTIVE_STATUSES],
+        [instance.id, ACTIVE_STATUSES.filter((status) => status !== 'watching')],
       );
       if (active) {
         throw new FailedPreconditionError(

@@ -9,16 +9,19 @@ import { uuidOrNull } from './uuid-or-null';
  * baseline: the configuration found, measured at the start; step: one tuning step;
  * verify: a Finish re-run (baseline or candidate, told apart in `metrics`); drift: a
  * periodic re-measurement of the baseline configuration; ablation: a run of the per-knob
- * ablation (the recommendation, or it with one knob reverted, told apart in `metrics`).
+ * ablation (the recommendation, or it with one knob reverted, told apart in `metrics`);
+ * watch: a continuous session's re-measurement of the configuration in force between rounds.
  */
-export const ITERATION_KINDS = ['baseline', 'step', 'verify', 'drift', 'ablation'] as const;
+export const ITERATION_KINDS = ['baseline', 'step', 'verify', 'drift', 'ablation', 'watch'] as const;
 export type IterationKind = (typeof ITERATION_KINDS)[number];
 
 export interface IterationInput {
   sessionId: string;
   kind: IterationKind;
-  /** Number within the kind: unique per (session, kind). */
+  /** Number within the kind: unique per (session, kind), counted across rounds. */
   n: number;
+  /** The tuning round the run belongs to (a watch: the round it watches). @defaultValue 1 */
+  round?: number;
   /** The knob values in effect for the run. */
   knobs: KnobSetting[];
   /** Anything else worth keeping: metric rates, the benchmark's details, reward terms. */
@@ -42,6 +45,7 @@ export interface IterationRecord {
   sessionId: string;
   kind: IterationKind;
   n: number;
+  round: number;
   knobs: KnobSetting[];
   metrics: Record<string, unknown>;
   tps: number | null;
@@ -62,6 +66,7 @@ interface IterationRow {
   session_id: string;
   kind: IterationKind;
   n: number;
+  round: number;
   knobs: KnobSetting[];
   metrics: Record<string, unknown>;
   tps: number | null;
@@ -90,14 +95,16 @@ export class IterationRepository {
       throw new InvalidArgumentError('kind', `"${input.kind}" is not one of ${ITERATION_KINDS.join(', ')}`);
     }
     if (!Number.isInteger(input.n) || input.n < 0) throw new InvalidArgumentError('n', `must be an integer >= 0, got ${input.n}`);
+    const round = input.round ?? 1;
+    if (!Number.isInteger(round) || round < 1) throw new InvalidArgumentError('round', `must be an integer >= 1, got ${round}`);
     const sessionId = uuidOrNull(input.sessionId);
     if (sessionId === null) throw new InvalidArgumentError('sessionId', `"${input.sessionId}" is not a session id`);
     try {
       const [row] = await this.db.query<IterationRow>(
         `INSERT INTO ${this.db.tables.iterations}
            (session_id, kind, n, knobs, metrics, tps, latency_avg_ms, latency_p95_ms, latency_p99_ms,
-            reward, state, action, error, restarted, rolled_back)
-         VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+            reward, state, action, error, restarted, rolled_back, round)
+         VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
          RETURNING *`,
         [
           sessionId,
@@ -115,6 +122,7 @@ export class IterationRepository {
           input.error ? redactSecrets(input.error) : null,
           input.restarted ?? false,
           input.rolledBack ?? false,
+          round,
         ],
       );
       return toRecord(row!);
@@ -129,13 +137,13 @@ export class IterationRepository {
     }
   }
 
-  /** The session's iterations in the order they were written; only one kind when given. */
-  async list(sessionId: string, kind?: IterationKind): Promise<IterationRecord[]> {
+  /** The session's iterations in the order they were written; only one kind, or one round, when given. */
+  async list(sessionId: string, kind?: IterationKind, round?: number): Promise<IterationRecord[]> {
     const rows = await this.db.query<IterationRow>(
       `SELECT * FROM ${this.db.tables.iterations}
-       WHERE session_id = $1 AND ($2::text IS NULL OR kind = $2::text)
+       WHERE session_id = $1 AND ($2::text IS NULL OR kind = $2::text) AND ($3::int IS NULL OR round = $3::int)
        ORDER BY id`,
-      [uuidOrNull(sessionId), kind ?? null],
+      [uuidOrNull(sessionId), kind ?? null, round ?? null],
     );
     return rows.map(toRecord);
   }
@@ -148,6 +156,7 @@ function toRecord(row: IterationRow): IterationRecord {
     sessionId: row.session_id,
     kind: row.kind,
     n: row.n,
+    round: row.round,
     knobs: row.knobs,
     metrics: row.metrics,
     tps: row.tps,

@@ -16,6 +16,8 @@ export type ApprovalDecision = 'approved' | 'rejected';
 
 export interface RecommendationInput {
   sessionId: string;
+  /** The tuning round it concludes (continuous sessions keep one per round). @defaultValue 1 */
+  round?: number;
   /** The recommended knob values. */
   knobs: KnobSetting[];
   /** The full report document (verification, baseline vs recommended, ...). */
@@ -26,6 +28,7 @@ export interface RecommendationInput {
 
 export interface RecommendationRecord {
   sessionId: string;
+  round: number;
   knobs: KnobSetting[];
   report: Record<string, unknown>;
   createdAt: Date;
@@ -40,6 +43,7 @@ export type RecommendationVersion = Pick<RecommendationRecord, 'createdAt' | 'ap
 
 interface RecommendationRow {
   session_id: string;
+  round: number;
   knobs: KnobSetting[];
   report: Record<string, unknown>;
   created_at: Date;
@@ -48,7 +52,11 @@ interface RecommendationRow {
   decided_at: Date | null;
 }
 
-/** The verified recommendation of a session: one per session, replaced if Finish runs again. */
+/**
+ * The verified recommendations of a session: one per tuning round (one in all unless the
+ * session is continuous), replaced if Finish runs again for its round. Reads, decisions and
+ * approvals are of the latest round's: what a session recommends now.
+ */
 export class RecommendationRepository {
   constructor(private readonly db: StoreClient) {}
 
@@ -56,44 +64,56 @@ export class RecommendationRepository {
   async save(input: RecommendationInput): Promise<void> {
     const sessionId = uuidOrNull(input.sessionId);
     if (sessionId === null) throw new InvalidArgumentError('sessionId', `"${input.sessionId}" is not a session id`);
+    const round = input.round ?? 1;
+    if (!Number.isInteger(round) || round < 1) throw new InvalidArgumentError('round', `must be an integer >= 1, got ${round}`);
     await this.db
       .query(
-        `INSERT INTO ${this.db.tables.recommendations} (session_id, knobs, report, approval_state)
-         VALUES ($1, $2::jsonb, $3::jsonb, $4)
-         ON CONFLICT (session_id) DO UPDATE SET knobs = EXCLUDED.knobs, report = EXCLUDED.report, created_at = now(),
+        `INSERT INTO ${this.db.tables.recommendations} (session_id, round, knobs, report, approval_state)
+         VALUES ($1, $5, $2::jsonb, $3::jsonb, $4)
+         ON CONFLICT (session_id, round) DO UPDATE SET knobs = EXCLUDED.knobs, report = EXCLUDED.report, created_at = now(),
            approval_state = EXCLUDED.approval_state, decided_by = NULL, decided_at = NULL`,
-        [sessionId, toStoredJson(input.knobs), toStoredJson(input.report), input.approvalState ?? 'none'],
+        [sessionId, toStoredJson(input.knobs), toStoredJson(input.report), input.approvalState ?? 'none', round],
       )
       .catch((err: unknown) => {
         throw sqlState(err) === SQLSTATE.foreignKeyViolation ? new NotFoundError(`no session with id "${input.sessionId}"`, { cause: err }) : err;
       });
   }
 
-  /** @throws NotFoundError when the session has no recommendation (yet). */
+  /** The latest round's. @throws NotFoundError when the session has no recommendation (yet). */
   async get(sessionId: string): Promise<RecommendationRecord> {
     const [row] = await this.db.query<RecommendationRow>(
-      `SELECT * FROM ${this.db.tables.recommendations} WHERE session_id = $1`,
+      `SELECT * FROM ${this.db.tables.recommendations} WHERE session_id = $1 ORDER BY round DESC LIMIT 1`,
       [uuidOrNull(sessionId)],
     );
     if (!row) throw new NotFoundError(`session "${sessionId}" has no recommendation`);
     return toRecord(row);
   }
 
+  /** Every round's, oldest first. */
+  async list(sessionId: string): Promise<RecommendationRecord[]> {
+    const rows = await this.db.query<RecommendationRow>(
+      `SELECT * FROM ${this.db.tables.recommendations} WHERE session_id = $1 ORDER BY round`,
+      [uuidOrNull(sessionId)],
+    );
+    return rows.map(toRecord);
+  }
+
   /**
-   * What changes when the recommendation is replaced (created_at) or decided on (approval
-   * state, by whom, when), by primary key: the cheap check before serving a kept answer. Null
-   * when the session has no recommendation.
+   * What changes when the latest round's recommendation is replaced or a new round's is
+   * stored (created_at) or it is decided on (approval state, by whom, when), by primary key:
+   * the cheap check before serving a kept answer. Null when the session has no recommendation.
    */
   async version(sessionId: string): Promise<RecommendationVersion | null> {
     const [row] = await this.db.query<Pick<RecommendationRow, 'created_at' | 'approval_state' | 'decided_by' | 'decided_at'>>(
-      `SELECT created_at, approval_state, decided_by, decided_at FROM ${this.db.tables.recommendations} WHERE session_id = $1`,
+      `SELECT created_at, approval_state, decided_by, decided_at FROM ${this.db.tables.recommendations}
+       WHERE session_id = $1 ORDER BY round DESC LIMIT 1`,
       [uuidOrNull(sessionId)],
     );
     return row ? { createdAt: row.created_at, approvalState: row.approval_state, decidedBy: row.decided_by, decidedAt: row.decided_at } : null;
   }
 
   /**
-   * Takes the decision on a pending recommendation. Atomic: of two people deciding at once
+   * Takes the decision on the latest round's recommendation, when pending. Atomic: of two people deciding at once
    * exactly one wins, the other gets FailedPreconditionError naming the first's decision.
    * @throws NotFoundError when the session has no recommendation, FailedPreconditionError when
    *   it is not pending (nothing to decide, or already decided).
@@ -101,7 +121,9 @@ export class RecommendationRepository {
   async decide(sessionId: string, decision: ApprovalDecision, by: string): Promise<RecommendationRecord> {
     const [row] = await this.db.query<RecommendationRow>(
       `UPDATE ${this.db.tables.recommendations} SET approval_state = $2, decided_by = $3, decided_at = now()
-       WHERE session_id = $1 AND approval_state = 'pending' RETURNING *`,
+       WHERE session_id = $1 AND approval_state = 'pending'
+         AND round = (SELECT max(round) FROM ${this.db.tables.recommendations} WHERE session_id = $1)
+       RETURNING *`,
       [uuidOrNull(sessionId), decision, by],
     );
     if (row) return toRecord(row);
@@ -117,7 +139,8 @@ export class RecommendationRepository {
   async reopen(sessionId: string): Promise<void> {
     await this.db.query(
       `UPDATE ${this.db.tables.recommendations} SET approval_state = 'pending', decided_by = NULL, decided_at = NULL
-       WHERE session_id = $1 AND approval_state = 'approved'`,
+       WHERE session_id = $1 AND approval_state = 'approved'
+         AND round = (SELECT max(round) FROM ${this.db.tables.recommendations} WHERE session_id = $1)`,
       [uuidOrNull(sessionId)],
     );
   }
@@ -126,6 +149,7 @@ export class RecommendationRepository {
 function toRecord(row: RecommendationRow): RecommendationRecord {
   return {
     sessionId: row.session_id,
+    round: row.round,
     knobs: row.knobs,
     report: row.report,
     createdAt: row.created_at,

@@ -8,14 +8,17 @@ import { SQLSTATE, sqlState } from './sql-state';
 import type { StoreClient } from './store-client';
 import { uuidOrNull } from './uuid-or-null';
 
-/** `paused`: its collector could not be reached; resumed by a trainer once it answers again (migration 4). */
-export const SESSION_STATUSES = ['pending', 'running', 'verifying', 'paused', 'finished', 'failed', 'cancelled'] as const;
+/**
+ * `paused`: its collector could not be reached; resumed by a trainer once it answers again
+ * (migration 4). `watching`: a continuous session between tuning rounds (migration 9).
+ */
+export const SESSION_STATUSES = ['pending', 'running', 'verifying', 'paused', 'watching', 'finished', 'failed', 'cancelled'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 /** Statuses a session never leaves. */
 export const FINAL_STATUSES: readonly SessionStatus[] = ['finished', 'failed', 'cancelled'];
-/** Statuses that hold the instance: at most one session per instance is in one of them (migrations 2 and 4). */
-export const ACTIVE_STATUSES: readonly SessionStatus[] = ['pending', 'running', 'verifying', 'paused'];
-/** The partial unique index of migrations 2 and 4 that enforces ACTIVE_STATUSES' rule. */
+/** Statuses that hold the instance: at most one session per instance is in one of them (migrations 2, 4 and 9). */
+export const ACTIVE_STATUSES: readonly SessionStatus[] = ['pending', 'running', 'verifying', 'paused', 'watching'];
+/** The partial unique index of migrations 2, 4 and 9 that enforces ACTIVE_STATUSES' rule. */
 const ONE_ACTIVE_INDEX = 'sessions_one_active_per_instance';
 
 export interface SessionRecord {
@@ -38,6 +41,8 @@ export interface SessionRecord {
   baselineTps: number | null;
   /** Highest TPS of a step that applied cleanly (a single run: noisy, for progress only). */
   bestTps: number | null;
+  /** Derived from the iterations: the latest tuning round (1 unless continuous), 0 before any run. */
+  round: number;
 }
 
 export interface ClaimOptions {
@@ -66,6 +71,7 @@ interface SessionRow {
   iterations_done: number;
   baseline_tps: number | null;
   best_tps: number | null;
+  round: number;
 }
 
 /** Tuning sessions: creation, claiming by trainers (several may run), status and liveness. */
@@ -177,8 +183,8 @@ export class SessionRepository {
   }
 
   /**
-   * Claims the oldest session that is pending, or running with a stale heartbeat (its worker
-   * died: this worker resumes it). A paused session is claimed only by its id (a command
+   * Claims the oldest session that is pending, or running, verifying or watching with a stale
+   * heartbeat (its worker died: this worker resumes it, in the status it was in). A paused session is claimed only by its id (a command
    * resuming it on purpose); the others wait for resumePaused. SKIP LOCKED lets several workers
    * claim at once without waiting on each other or taking the same session. Undefined when
    * there is nothing to do.
@@ -200,7 +206,7 @@ export class SessionRepository {
          SELECT id FROM ${t.sessions}
          WHERE (status = 'pending'
                 OR (status = 'paused' AND $3::uuid IS NOT NULL)
-                OR (status IN ('running', 'verifying')
+                OR (status IN ('running', 'verifying', 'watching')
                     AND (heartbeat_at IS NULL OR heartbeat_at < now() - make_interval(secs => $2))))
            AND ($3::uuid IS NULL OR id = $3::uuid)
          ORDER BY created_at, id
@@ -327,7 +333,8 @@ export class SessionRepository {
         (SELECT count(*)::int FROM ${t.iterations} i WHERE i.session_id = s.id AND i.kind = 'step') AS iterations_done,
         (SELECT i.tps FROM ${t.iterations} i WHERE i.session_id = s.id AND i.kind = 'baseline' ORDER BY i.n LIMIT 1) AS baseline_tps,
         (SELECT max(i.tps) FROM ${t.iterations} i
-          WHERE i.session_id = s.id AND i.kind = 'step' AND i.error IS NULL AND NOT i.rolled_back) AS best_tps
+          WHERE i.session_id = s.id AND i.kind = 'step' AND i.error IS NULL AND NOT i.rolled_back) AS best_tps,
+        (SELECT COALESCE(max(i.round), 0)::int FROM ${t.iterations} i WHERE i.session_id = s.id) AS round
       FROM ${t.sessions} s`;
   }
 }
@@ -348,5 +355,6 @@ function toRecord(row: SessionRow): SessionRecord {
     iterationsDone: row.iterations_done,
     baselineTps: row.baseline_tps,
     bestTps: row.best_tps,
+    round: row.round,
   };
 }

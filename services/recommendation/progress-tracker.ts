@@ -14,6 +14,8 @@ function statusMessage(status: SessionStatus, verifyRepeats: number): string {
       return `verifying the best candidates against the baseline in up to ${verifyRepeats} interleaved rounds (fewer once every candidate is decided)`;
     case 'paused':
       return 'paused: the collector could not be reached; a trainer resumes the session once it answers again';
+    case 'watching':
+      return 'watching: the configuration in force is re-measured every watch interval; a significant drop opens a new tuning round';
     case 'finished':
       return 'finished: the recommendation is ready';
     case 'failed':
@@ -71,7 +73,7 @@ export class ProgressTracker {
           iteration: row.n,
           tps: clean ? tps : 0,
           reward: row.reward ?? 0,
-          message: `step ${row.n}/${this.iterationsTotal}: ${describeRun(row)}${row.reward === null ? '' : `, reward ${row.reward.toFixed(3)}`}`,
+          message: `${row.round > 1 ? `round ${row.round} ` : ''}step ${row.n}/${this.iterationsTotal * row.round}: ${describeRun(row)}${row.reward === null ? '' : `, reward ${row.reward.toFixed(3)}`}`,
         });
       case 'verify': {
         const label = typeof row.metrics.label === 'string' ? row.metrics.label : 'run';
@@ -84,6 +86,10 @@ export class ProgressTracker {
         const label = typeof row.metrics.label === 'string' ? row.metrics.label : 'run';
         const round = typeof row.metrics.round === 'number' ? ` round ${row.metrics.round + 1}` : '';
         return this.event({ runKind: row.kind, tps, message: `ablation${round}: ${label} ${describeRun(row)}` });
+      }
+      case 'watch': {
+        const drift = typeof row.metrics.drift === 'object' && row.metrics.drift !== null ? (row.metrics.drift as { verdict?: unknown }).verdict : undefined;
+        return this.event({ runKind: row.kind, tps, message: `watch ${row.n}: configuration in force ${describeRun(row)}${typeof drift === 'string' ? `; ${drift}` : ''}` });
       }
     }
   }

@@ -36,7 +36,9 @@ interface Change {
  *  1. the session and its recommendation exist (NOT_FOUND) and the recommendation is
  *     significant (FAILED_PRECONDITION);
  *  2. the change begins in the store, atomically under the instance's row lock, as creating a
- *     session does: no session is active on the instance and no other change is in progress
+ *     session does: no session is active on the instance but a watching one (continuous,
+ *     between rounds: it restores nothing and its next watch measures what the change put in
+ *     force) and no other change is in progress
  *     (FAILED_PRECONDITION naming it), and until step 5 no session can start there;
  *  3. the decision is taken in the store atomically (of two approvers exactly one wins; it
  *     must be pending);

@@ -26,6 +26,7 @@ export function toRecommendationReport(stored: RecommendationRecord, session: Se
   const context = { durationS: bench?.durationS ?? 0, clients: bench?.clients ?? 0 };
   return {
     sessionId: stored.sessionId,
+    round: stored.round,
     baselineKnobs: knobList(report.baselineKnobs),
     recommendedKnobs: knobList(stored.knobs),
     baseline: medians(report.baseline, context),

@@ -21,6 +21,7 @@ export function toSessionMessage(record: SessionRecord, instanceName: string): S
     finishedAtMs: record.finishedAt?.getTime() ?? 0,
     error: record.error ?? '',
     pausedReason: record.pausedReason ?? '',
+    round: record.round,
   };
 }
 

@@ -4,23 +4,22 @@ import type { AgentKind, TuningAgent } from '../../model/tuning-agent';
 import { tuningStep } from '../../model/tuning-step';
 import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
 import type { StepOutcome__Output as StepOutcome } from '../../proto/generated/autotune/v1/StepOutcome';
-import { FailedPreconditionError, UnavailableError, errorMessage } from '../../lib/core/errors';
+import { FailedPreconditionError, NotFoundError, UnavailableError, errorMessage } from '../../lib/core/errors';
 import { logger } from '../../lib/core/logger';
 import { resolveSessionOptions, type ResolvedSessionOptions } from '../../lib/session/session-options';
 import { SESSION_CLAIM } from '../../lib/session/session-claim';
-import type { IterationInput, IterationKind, IterationRecord } from '../../lib/store/iteration-repository';
-import { AUDIT_APPLIED } from '../../lib/store/audit-repository';
+import type { IterationKind, IterationRecord } from '../../lib/store/iteration-repository';
 import type { MetadataStore } from '../../lib/store/metadata-store';
 import { StoreUnavailableError } from '../../lib/store/store-unavailable-error';
 import type { SessionRecord } from '../../lib/store/session-repository';
-import { selectCandidates } from './candidate-selection';
 import { ensureReplay } from './replay-rebuild';
 import type { OpenEnvironment, TuningEnvironment } from './tuning-environment';
-import { verifyCandidates } from './verify-candidates';
-import { runAblation } from './ablation-rounds';
-import { measurementCaveats } from './measurement-caveats';
 import { createSessionAgent } from './session-agent';
 import { StepRemeasure, remeasureMetrics } from './step-remeasure';
+import { finishRound } from './finish-round';
+import { iterationRow } from './iteration-row';
+import { verifiedLevel } from './verified-level';
+import { watchUntilDrift } from './watch-loop';
 
 export interface SessionRunnerDeps {
   store: MetadataStore;
@@ -42,23 +41,33 @@ export interface SessionRunnerDeps {
 /** `paused`: the collector could not be reached; the session waits in the store for it (trainer-worker.ts resumes it). */
 export type SessionEnd = 'finished' | 'stopped' | 'cancelled' | 'paused' | 'failed';
 
-/** How many of the best steps Finish re-measures against the baseline. */
-const CANDIDATES = 3;
-
 /**
  * Runs one claimed session to its end: baseline, tuning steps (act, apply and measure,
  * observe, train; a promising step measured again as the next one), checkpoints, drift
  * re-measurements, then the interleaved verification, the per-knob ablation of a significant
  * recommendation, and the recommendation. Every run is written to the store before the next
  * starts, so a session can resume after a crash from the last checkpoint and the stored iterations.
+ *
+ * A continuous session does not end there: it watches the configuration in force
+ * (watch-loop.ts) and, when it drifts below its verified level, runs another round of the
+ * same (the same agent and replay buffer, the configuration in force as the round's
+ * baseline), until max_rounds or a stop. Every row carries its round; a resume picks up the
+ * latest round where it stopped, or the watch when that round's recommendation is stored.
  */
 export class SessionRunner {
   private readonly stop = new AbortController();
   private readonly opts: ResolvedSessionOptions;
-  private env!: TuningEnvironment;
+  /** Open between Open and Close; a stop with one open restores what the round (or the watch) started from. */
+  private env: TuningEnvironment | undefined;
+  private collectorAddress = '';
+  /** The tuning round the rows being written belong to: 1, then one more for each drift. */
+  private round = 1;
   private agent: TuningAgent | undefined;
   private replay: ReplayBuffer | undefined;
-  /** The session's recorded original (its first baseline's knobs), once known: what every restore puts back. */
+  /**
+   * The round's baseline (round 1: the session's recorded original, its first baseline's knobs;
+   * later: the configuration in force when the round opened), once known: what every restore puts back.
+   */
   private baselineKnobs: KnobSetting[] = [];
   /** Transitions the replay buffer held at the last look: fewer later means Redis lost them. */
   private replayHeld = 0;
@@ -78,24 +87,27 @@ export class SessionRunner {
     const heartbeat = setInterval(() => void this.beat(), this.deps.heartbeatMs ?? SESSION_CLAIM.heartbeatMs);
     const forwardStop = () => this.stop.abort(signal!.reason);
     signal?.addEventListener('abort', forwardStop, { once: true });
-    let restored = false;
     try {
-      const instance = await store.instances.get(this.session.instanceId);
-      this.env = await this.deps.openEnvironment({
-        collectorAddress: instance.collectorAddress,
-        knobs: this.opts.knobs,
-        benchmark: this.opts.benchmark,
-        rewardWeights: this.opts.rewardWeights,
-        allowRestart: this.opts.allowRestart,
-        allowDurabilityRisk: this.opts.allowDurabilityRisk,
-        // Applied at every Open, a resume's too: its baseline is re-measured on the start configuration.
-        startKnobs: this.opts.startKnobs,
-      });
-      const { state, baselineKnobs, stepsDone } = await this.prepare();
-      await this.tune(state, stepsDone, baselineKnobs);
-      await store.sessions.setStatus(id, 'verifying');
-      const appliedBest = await this.finish(baselineKnobs);
-      restored = true;
+      this.collectorAddress = (await store.instances.get(this.session.instanceId)).collectorAddress;
+      this.round = Math.max(1, this.session.round);
+      // Every row stored so far, this once: the next n of each kind, and a resume's starting point.
+      const iterations = await store.iterations.list(id);
+      for (const row of iterations) this.counts.set(row.kind, Math.max(this.counts.get(row.kind) ?? 0, row.n));
+      let appliedBest = false;
+      if (!(await this.roundConcluded())) {
+        // A continuous session whose trainer died after a drift opened this round: tuning again.
+        if (this.session.status === 'watching') await store.sessions.setStatus(id, 'running');
+        await this.openEnvironment();
+        const { state, stepsDone } = await this.prepare(iterations);
+        appliedBest = await this.tuneAndFinish(state, stepsDone);
+      }
+      while (this.opts.continuous && (this.opts.maxRounds === 0 || this.round < this.opts.maxRounds)) {
+        await store.sessions.setStatus(id, 'watching');
+        this.progress({ status: 'watching', message: `round ${this.round} recommended; watching the configuration in force every ${this.opts.watchIntervalS} s` });
+        const state = await this.nextRound();
+        await store.sessions.setStatus(id, 'running');
+        appliedBest = await this.tuneAndFinish(state, 0);
+      }
       await store.sessions.setStatus(id, 'finished');
       this.progress({ status: 'finished', message: appliedBest ? 'recommended configuration applied' : 'original configuration restored' });
       return 'finished';
@@ -107,7 +119,7 @@ export class SessionRunner {
         logger.warn({ session: id, worker: workerId }, 'lost the session to another trainer; stopping');
         return 'stopped';
       }
-      if (!restored) await this.restoreServer();
+      await this.restoreServer();
       if (err instanceof StoreUnavailableError || claim === 'unreachable') {
         // The store went away (restarted, network): nothing can be recorded, and nothing is
         // wrong with the session. It stays claimed by this worker, with every stored run, and
@@ -115,11 +127,14 @@ export class SessionRunner {
         logger.warn({ session: id, err: errorMessage(err) }, 'metadata store unreachable; the session stops here and resumes when the store is back');
         return 'stopped';
       }
-      if (this.stop.signal.aborted) {
-        const cancelled = this.stop.signal.reason === 'cancelled';
+      // A cancel can land between two status changes (a round's recommendation stored, then
+      // watching): the refused change is the cancel's doing, not a failure.
+      const cancelledMeanwhile = !this.stop.signal.aborted && (await store.sessions.status(id).catch(() => undefined)) === 'cancelled';
+      if (this.stop.signal.aborted || cancelledMeanwhile) {
+        const cancelled = cancelledMeanwhile || this.stop.signal.reason === 'cancelled';
         if (cancelled) await store.sessions.setStatus(id, 'cancelled').catch(() => undefined);
         else await store.sessions.release(id, workerId).catch(() => undefined);
-        this.progress({ status: cancelled ? 'cancelled' : 'stopped', message: 'stopped; the original configuration is restored' });
+        this.progress({ status: cancelled ? 'cancelled' : 'stopped', message: 'stopped; the configuration this round (or watch) started from is back' });
         return cancelled ? 'cancelled' : 'stopped';
       }
       if (err instanceof UnavailableError) {
@@ -149,41 +164,113 @@ export class SessionRunner {
     }
   }
 
+  /** Opens the session's environment on its instance: at the start, and at every watch. */
+  private async openEnvironment(): Promise<TuningEnvironment> {
+    this.env = await this.deps.openEnvironment({
+      collectorAddress: this.collectorAddress,
+      knobs: this.opts.knobs,
+      benchmark: this.opts.benchmark,
+      rewardWeights: this.opts.rewardWeights,
+      allowRestart: this.opts.allowRestart,
+      allowDurabilityRisk: this.opts.allowDurabilityRisk,
+      // Applied at every Open, a resume's too: its baseline is re-measured on the start configuration.
+      startKnobs: this.opts.startKnobs,
+    });
+    return this.env;
+  }
+
+  /** Closes the environment: the round's baseline back, or what is in effect kept. */
+  private async closeEnvironment(keepCurrent: boolean): Promise<void> {
+    const env = this.env!;
+    await env.close(keepCurrent, this.originalToRestore());
+    this.env = undefined;
+  }
+
+  /** A continuous session whose latest round's recommendation is stored: that round is done, the session watches. */
+  private async roundConcluded(): Promise<boolean> {
+    if (!this.opts.continuous || this.session.round === 0) return false;
+    const latest = await this.deps.store.recommendations.get(this.session.id).catch((err: unknown) => {
+      if (err instanceof NotFoundError) return undefined;
+      throw err;
+    });
+    return latest?.round === this.session.round;
+  }
+
+  private async tuneAndFinish(state: number[], stepsDone: number): Promise<boolean> {
+    await this.tune(state, stepsDone);
+    await this.deps.store.sessions.setStatus(this.session.id, 'verifying');
+    return this.finish();
+  }
+
+  /**
+   * Watches until drift (watch-loop.ts), then opens the next round on the watch's environment:
+   * the configuration in force is its baseline, measured as the reward's reference and stored
+   * before anything else, with the agent and replay buffer as they are (loaded from the last
+   * checkpoint and the store when this trainer resumed the session while it watched).
+   */
+  private async nextRound(): Promise<number[]> {
+    const { store } = this.deps;
+    const id = this.session.id;
+    const drift = await watchUntilDrift({
+      intervalS: this.opts.watchIntervalS,
+      runs: this.opts.watchRuns,
+      threshold: this.opts.driftThreshold,
+      signal: this.stop.signal,
+      reference: () => verifiedLevel(store, id),
+      open: async () => {
+        const env = await this.openEnvironment();
+        // What a stop during the watch leaves: what is in force, unchanged.
+        this.baselineKnobs = env.actionSpace.map((d) => ({ name: d.name, value: d.baseline }));
+        return env;
+      },
+      close: () => this.closeEnvironment(true),
+      record: async (outcome, metrics) => {
+        await this.record('watch', outcome, { metrics });
+        this.progress({ status: 'watching', tps: outcome.benchmark?.tps ?? 0, message: `watch run ${Number(metrics.run) + 1}` });
+      },
+    });
+    this.progress({ status: 'running', message: `${drift.decision.verdict}; opening round ${this.round + 1}` });
+    this.round += 1;
+    this.baselineKnobs = drift.inForce;
+    if (!this.agent) await this.createAgent(await store.iterations.list(id), drift.inForce);
+    const outcome = await drift.env.reset();
+    await this.record('baseline', outcome);
+    return outcome.state;
+  }
+
   /**
    * The baseline (fresh) or where a previous run stopped (resume): the agent restored from
    * the last checkpoint, the replay buffer refilled from the store if Redis lost it.
    */
-  private async prepare(): Promise<{ state: number[]; baselineKnobs: KnobSetting[]; stepsDone: number }> {
-    const { store } = this.deps;
-    const id = this.session.id;
-    const iterations = await store.iterations.list(id);
-    for (const row of iterations) this.counts.set(row.kind, Math.max(this.counts.get(row.kind) ?? 0, row.n));
-    const baselines = iterations.filter((r) => r.kind === 'baseline');
+  private async prepare(iterations: IterationRecord[]): Promise<{ state: number[]; stepsDone: number }> {
+    const env = this.env!;
+    const baselines = iterations.filter((r) => r.kind === 'baseline' && r.round === this.round);
     let baselineKnobs: KnobSetting[];
     let outcome: StepOutcome;
     if (baselines.length === 0) {
       this.progress({ status: 'running', message: 'measuring the baseline' });
-      outcome = await this.env.reset();
+      outcome = await env.reset();
       baselineKnobs = outcome.knobs;
     } else {
       baselineKnobs = baselines[0]!.knobs;
       this.baselineKnobs = baselineKnobs;
       // A trainer that died may have left a step's configuration on the server: put the
       // baseline back before re-measuring it as the reward's reference.
-      if (!this.sameAsOpened(baselineKnobs)) await this.record('drift', await this.env.measure(baselineKnobs));
+      if (!this.sameAsOpened(baselineKnobs)) await this.record('drift', await env.measure(baselineKnobs));
       this.progress({ status: 'running', message: 'resuming: measuring the baseline again' });
-      outcome = await this.env.reset();
+      outcome = await env.reset();
     }
     await this.record('baseline', outcome);
     this.baselineKnobs = baselineKnobs;
-    const stepsDone = this.counts.get('step') ?? 0;
+    const stepsDone = iterations.filter((r) => r.kind === 'step' && r.round === this.round).length;
     await this.createAgent(iterations, baselineKnobs);
-    return { state: outcome.state, baselineKnobs, stepsDone };
+    return { state: outcome.state, stepsDone };
   }
 
   private async createAgent(iterations: IterationRecord[], baselineKnobs: KnobSetting[]): Promise<void> {
-    const stateDim = this.env.stateNames.length;
-    const actionDim = this.env.actionSpace.length;
+    const env = this.env!;
+    const stateDim = env.stateNames.length;
+    const actionDim = env.actionSpace.length;
     const stored = iterations.find((r) => r.state && r.state.length !== stateDim);
     if (stored) {
       throw new FailedPreconditionError(
@@ -197,7 +284,7 @@ export class SessionRunner {
     this.agent = await createSessionAgent({
       sessionId: this.session.id,
       opts: this.opts,
-      env: this.env,
+      env,
       options: { stateDim, actionDim, seed: this.opts.seed, replay: this.replay },
       baselineKnobs,
       stepsDone: this.counts.get('step') ?? 0,
@@ -207,21 +294,26 @@ export class SessionRunner {
     if (checkpoint) await this.agent.load(new Uint8Array(checkpoint.weights));
   }
 
-  private async tune(initialState: number[], stepsDone: number, baselineKnobs: KnobSetting[]): Promise<void> {
+  /** The round's tuning steps after `stepsDone` of them: `iterations` per round, numbered on across rounds. */
+  private async tune(initialState: number[], stepsDone: number): Promise<void> {
     const { store } = this.deps;
     const agent = this.agent!;
+    const env = this.env!;
+    const baselineKnobs = this.baselineKnobs;
     let state = Float32Array.from(initialState);
-    const remeasure = new StepRemeasure(this.opts.remeasureTop, await store.iterations.list(this.session.id, 'step'));
+    // Rewards are relative to the round's baseline: only the round's steps rank against each other.
+    const remeasure = new StepRemeasure(this.opts.remeasureTop, await store.iterations.list(this.session.id, 'step', this.round));
     /** The action of the step before when this step re-measures it (step-remeasure.ts). */
     let again: Float32Array | undefined;
-    for (let n = stepsDone + 1; n <= this.opts.iterations; n++) {
+    for (let k = stepsDone + 1; k <= this.opts.iterations; k++) {
       this.stop.signal.throwIfAborted();
+      const n = (this.counts.get('step') ?? 0) + 1;
       await this.keepReplay();
       const metrics = again ? remeasureMetrics(n - 1) : undefined;
       const { action, applied, stats } = await tuningStep(agent, state, {
         action: again,
         apply: async (action) => {
-          const result = await this.env.step(Array.from(action));
+          const result = await env.step(Array.from(action));
           return { ...result, nextState: Float32Array.from(result.outcome.state) };
         },
         record: (action, { outcome, reward }) => this.record('step', outcome, { reward, action: Array.from(action), metrics }),
@@ -241,11 +333,11 @@ export class SessionRunner {
             : `step ${n}: ${stats.updates} updates, critic loss ${stats.criticLoss.toFixed(4)}`,
       });
       await this.keepReplay();
-      if (n % this.opts.checkpointEvery === 0 || n === this.opts.iterations) {
+      if (k % this.opts.checkpointEvery === 0 || k === this.opts.iterations) {
         await store.checkpoints.save({ sessionId: this.session.id, step: n, weights: await agent.save() });
       }
-      if (this.opts.baselineEvery > 0 && n % this.opts.baselineEvery === 0 && n < this.opts.iterations) {
-        const drift = await this.env.measure(baselineKnobs);
+      if (this.opts.baselineEvery > 0 && k % this.opts.baselineEvery === 0 && k < this.opts.iterations) {
+        const drift = await env.measure(baselineKnobs);
         await this.record('drift', drift);
       }
     }
@@ -266,67 +358,20 @@ export class SessionRunner {
     this.replayHeld = size < this.replayHeld ? await replay.size() : size;
   }
 
-  /** Verifies the best candidates, stores the recommendation, restores (or keeps the best). */
-  private async finish(baselineKnobs: KnobSetting[]): Promise<boolean> {
-    const { store } = this.deps;
-    const steps = await store.iterations.list(this.session.id, 'step');
-    const candidates = selectCandidates(steps, baselineKnobs, CANDIDATES);
-    this.progress({ status: 'verifying', message: `verifying ${candidates.length} candidates, at most ${this.opts.verifyRepeats} bracketed rounds` });
-    const verification = await verifyCandidates({
-      baselineKnobs,
-      candidates,
-      repeats: this.opts.verifyRepeats,
-      minGain: this.opts.minGain,
-      budgetS: this.opts.verifyBudgetS,
-      weights: this.opts.rewardWeights,
-      measure: (knobs) => this.env.measure(knobs),
+  /** Verifies the round's best candidates, stores its recommendation, restores (or keeps the best): finish-round.ts. */
+  private finish(): Promise<boolean> {
+    return finishRound({
+      store: this.deps.store,
+      session: this.session,
+      round: this.round,
+      opts: this.opts,
+      env: this.env!,
+      baselineKnobs: this.baselineKnobs,
       signal: this.stop.signal,
-      onRun: async ({ label, round, outcome }) => {
-        await this.record('verify', outcome, { metrics: { label, round } });
-        this.progress({ status: 'verifying', tps: outcome.benchmark?.tps ?? 0, message: `verify round ${round + 1}: ${label}` });
-      },
+      record: (kind, outcome, metrics) => this.record(kind, outcome, { metrics }),
+      progress: (tps, message) => this.progress({ status: 'verifying', tps, message }),
+      close: (keepCurrent) => this.closeEnvironment(keepCurrent),
     });
-    const chosen = verification.candidates.find((c) => c.label === verification.chosen);
-    // What each changed knob of a significant recommendation is worth (ablation-rounds.ts).
-    const ablation =
-      chosen && this.opts.ablationRounds > 0
-        ? await runAblation({
-            recommended: chosen.knobs,
-            baselineKnobs,
-            rounds: this.opts.ablationRounds,
-            minGain: this.opts.minGain,
-            budgetS: this.opts.verifyBudgetS,
-            measure: (knobs) => this.env.measure(knobs),
-            signal: this.stop.signal,
-            onRun: async ({ label, round, knob, outcome }) => {
-              await this.record('ablation', outcome, { metrics: { label, round, knob } });
-              this.progress({ status: 'verifying', tps: outcome.benchmark?.tps ?? 0, message: `ablation round ${round + 1}: ${label}` });
-            },
-          })
-        : undefined;
-    const applyBest = this.opts.applyBest && chosen !== undefined;
-    if (applyBest) await this.env.measure(chosen.knobs);
-    await this.env.close(applyBest, this.originalToRestore());
-    await store.recommendations.save({
-      sessionId: this.session.id,
-      knobs: chosen?.knobs ?? baselineKnobs,
-      report: { ...verification, caveats: measurementCaveats(this.opts), appliedBest: applyBest, ...(ablation ? { ablation } : {}) },
-      // The original is back on the server; a person applies the recommendation later (ApproveRecommendation).
-      approvalState: this.opts.requireApproval && chosen !== undefined ? 'pending' : 'none',
-    });
-    if (applyBest) {
-      // apply_best is refused with start_knobs, so the baseline is the server's own original: what a rollback puts back.
-      await store.audit.record({
-        instanceId: this.session.instanceId,
-        sessionId: this.session.id,
-        action: 'apply-best',
-        actor: 'apply-best',
-        appliedKnobs: chosen.knobs,
-        replacedKnobs: baselineKnobs,
-        outcome: AUDIT_APPLIED,
-      });
-    }
-    return applyBest;
   }
 
   /** Stores a run before anything else happens: a crash after this loses nothing. */
@@ -336,7 +381,7 @@ export class SessionRunner {
     extra: { reward?: number; action?: number[]; metrics?: Record<string, unknown> } = {},
   ): Promise<void> {
     const n = (this.counts.get(kind) ?? 0) + 1;
-    await this.deps.store.iterations.insert(iterationRow(this.session.id, kind, n, outcome, extra));
+    await this.deps.store.iterations.insert({ ...iterationRow(this.session.id, kind, n, outcome, extra), round: this.round });
     this.counts.set(kind, n);
   }
 
@@ -351,7 +396,7 @@ export class SessionRunner {
   }
 
   private sameAsOpened(knobs: KnobSetting[]): boolean {
-    return knobs.every((k) => this.env.actionSpace.find((d) => d.name === k.name)?.baseline === k.value);
+    return knobs.every((k) => this.env!.actionSpace.find((d) => d.name === k.name)?.baseline === k.value);
   }
 
   /** A heartbeat; a cancelled session or a lost claim stops the loop at the next boundary. */
@@ -382,9 +427,10 @@ export class SessionRunner {
     }
   }
 
+  /** A stop with an environment open: the round's baseline back (in a watch, what is in force). */
   private async restoreServer(): Promise<void> {
     if (!this.env) return;
-    await this.env.close(false, this.originalToRestore()).catch((err: unknown) => {
+    await this.closeEnvironment(false).catch((err: unknown) => {
       logger.error({ session: this.session.id, err: errorMessage(err) }, 'could not restore the original configuration');
     });
   }
@@ -393,41 +439,8 @@ export class SessionRunner {
    * A line for the trainer's log. Watchers get their progress from the store instead
    * (WatchSession), which holds every run; what only this log says is the learner's side.
    */
-  private progress(fields: { status: SessionEnd | 'running' | 'verifying'; iteration?: number; tps?: number; reward?: number; message: string }): void {
+  private progress(fields: { status: SessionEnd | 'running' | 'verifying' | 'watching'; iteration?: number; tps?: number; reward?: number; message: string }): void {
     const { message, ...rest } = fields;
     logger.info({ session: this.session.id, ...rest }, message);
   }
-}
-
-function iterationRow(
-  sessionId: string,
-  kind: IterationKind,
-  n: number,
-  outcome: StepOutcome,
-  extra: { reward?: number; action?: number[]; metrics?: Record<string, unknown> } = {},
-): IterationInput {
-  const bench = outcome.benchmark;
-  // A run far below the baseline is rolled back but was measured: its numbers are data.
-  const ok = bench !== null && bench.tps > 0;
-  return {
-    sessionId,
-    kind,
-    n,
-    knobs: outcome.knobs,
-    metrics: {
-      ...extra.metrics,
-      ...(outcome.rates ? { rates: Object.fromEntries(outcome.rates.metrics.map((m) => [m.name, m.value])) } : {}),
-      ...(bench ? { benchmark: { transactions: bench.transactions, failed: bench.failedTransactions, stddevMs: bench.latency?.stddevMs } } : {}),
-    },
-    tps: ok ? bench.tps : null,
-    latencyAvgMs: ok ? (bench.latency?.avgMs ?? null) : null,
-    latencyP95Ms: ok ? (bench.latency?.p95Ms ?? null) : null,
-    latencyP99Ms: ok ? (bench.latency?.p99Ms ?? null) : null,
-    reward: extra.reward ?? null,
-    state: outcome.state,
-    action: extra.action ?? null,
-    error: outcome.error || null,
-    restarted: outcome.restarted,
-    rolledBack: outcome.rolledBack,
-  };
 }

@@ -19,7 +19,8 @@ export class SyntheticTarget {
   /** The configuration found at construction: what resetKnobs() restores. */
   private readonly original: Float32Array;
 
-  constructor(readonly surface: SyntheticEnvironment) {
+  constructor(private current: SyntheticEnvironment) {
+    const surface = current;
     this.knobNames = Array.from({ length: surface.actionDim }, (_, i) => `synthetic_${i + 1}`);
     this.stateNames = ['throughput', ...Array.from({ length: surface.stateDim - 1 }, (_, i) => `metric_${i + 1}`)];
     this.configuration = new Float32Array(surface.actionDim);
@@ -55,9 +56,31 @@ export class SyntheticTarget {
     this.configuration.set(this.original);
   }
 
+  /** The surface the configuration is measured on now. */
+  get surface(): SyntheticEnvironment {
+    return this.current;
+  }
+
+  /**
+   * The workload changed under the server: from now on the configuration in effect is measured
+   * on `surface` (its optimum elsewhere), as continuous tuning's drift. Same knobs and metrics.
+   * @throws InvalidArgumentError naming `surface` when its dimensions differ
+   */
+  changeWorkload(surface: SyntheticEnvironment): void {
+    if (surface.actionDim !== this.current.actionDim || surface.stateDim !== this.current.stateDim) {
+      throw new InvalidArgumentError('surface', `must have ${this.current.actionDim} knobs and ${this.current.stateDim} metrics, got ${surface.actionDim} and ${surface.stateDim}`);
+    }
+    this.current = surface;
+  }
+
+  /** True throughput of the configuration in effect, without noise (for tests and benches). */
+  truePerformance(): number {
+    return this.current.performance(this.configuration);
+  }
+
   /** One benchmark of the configuration in effect: measured throughput and the state observed after it. */
   benchmark(): { tps: number; state: number[] } {
-    const run = this.surface.step(this.configuration);
+    const run = this.current.step(this.configuration);
     return { tps: run.performance, state: Array.from(run.state) };
   }
 

@@ -6,6 +6,7 @@ export function iterationRecord(overrides: Partial<IterationRecord> & Pick<Itera
     id: overrides.n,
     sessionId: '00000000-0000-4000-8000-000000000001',
     kind: 'step',
+    round: 1,
     knobs: [],
     metrics: {},
     tps: null,

@@ -192,6 +192,27 @@ describe('Approval, rejection and rollback of recommendations through a real col
     expect(wins.approval + wins.session).toBe(8);
   }, 180_000);
 
+  it("approves a watching continuous session's latest round while it watches (it changes nothing between watches), and rolls it back", async () => {
+    const instance = await store.instances.upsert({ name: `approval-db-${++instances}`, collectorAddress: collector.address });
+    const session = await store.sessions.create(instance.id, applySessionDefaults({ requireApproval: true, continuous: true }));
+    const report = (significant: boolean) => ({
+      ...verifiedRecommendation({ baselineKnobs: ORIGINAL, recommended: RECOMMENDED, significant, summary: significant ? 'TPS +20.0%' : 'no significant improvement' }),
+    });
+    await store.recommendations.save({ sessionId: session.id, round: 1, knobs: ORIGINAL, report: report(false), approvalState: 'none' });
+    await store.recommendations.save({ sessionId: session.id, round: 2, knobs: RECOMMENDED, report: report(true), approvalState: 'pending' });
+    await store.sessions.setStatus(session.id, 'watching');
+
+    expect(await client.approveRecommendation(session.id, 'alice')).toMatchObject({ round: 2, approvalState: 'approved', decidedBy: 'alice' });
+    expect(await live()).toEqual(RECOMMENDED);
+    expect((await store.recommendations.list(session.id)).map((r) => [r.round, r.approvalState])).toEqual([
+      [1, 'none'],
+      [2, 'approved'],
+    ]);
+    await client.rollbackInstance(instance.name, 'bob');
+    expect(await live()).toEqual(ORIGINAL);
+    await store.sessions.setStatus(session.id, 'cancelled');
+  }, 60_000);
+
   it('answers UNAVAILABLE when the collector does not answer, audits the failure, and leaves the recommendation pending', async () => {
     const { sessionId, instance } = await finishedSession({ collectorAddress: '127.0.0.1:1' });
     await expect(client.approveRecommendation(sessionId, 'alice')).rejects.toThrow(UnavailableError);

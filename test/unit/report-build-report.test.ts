@@ -28,6 +28,7 @@ function session(overrides: Partial<SessionRecord> = {}): SessionRecord {
     iterationsDone: 2,
     baselineTps: 1000,
     bestTps: 1100,
+    round: 1,
     ...overrides,
   };
 }
@@ -38,6 +39,7 @@ function row(id: number, kind: IterationRecord['kind'], n: number, tps: number |
     sessionId: SESSION,
     kind,
     n,
+    round: 1,
     knobs: [{ name: 'work_mem', value: workMem }],
     metrics: {},
     tps,
@@ -76,7 +78,7 @@ function source(s: SessionRecord, rows: IterationRecord[], report?: unknown): Re
     recommendations: {
       get: async () => {
         if (report === undefined) throw new NotFoundError('none');
-        return { sessionId: s.id, knobs: [{ name: 'work_mem', value: '16384' }], report: report as Record<string, unknown>, createdAt: NOW, approvalState: 'none', decidedBy: null, decidedAt: null };
+        return { sessionId: s.id, round: 1, knobs: [{ name: 'work_mem', value: '16384' }], report: report as Record<string, unknown>, createdAt: NOW, approvalState: 'none', decidedBy: null, decidedAt: null };
       },
     },
   };

@@ -5,7 +5,7 @@ import { BENCHMARK_LIMITS, NOISE_CONTROL_DEFAULTS, SESSION_LIMITS } from '../../
 import { DEFAULT_SESSION_BENCHMARK } from '../../lib/session/session-options';
 import { integerOption } from '../../cli/option-parsers';
 import { checkServerControlFlags } from '../../cli/server-control-from-flags';
-import { parseMinGainPercent, parseWorkload, sessionOptionsFromCli } from '../../cli/tune/session-options-from-cli';
+import { parseDriftThresholdPercent, parseMinGainPercent, parseWorkload, sessionOptionsFromCli } from '../../cli/tune/session-options-from-cli';
 
 describe('sessionOptionsFromCli', () => {
   it('gives unset flags the default session benchmark, with its one warm-up default', () => {
@@ -70,6 +70,18 @@ describe('--min-gain', () => {
     expect(() => parseMinGainPercent('three')).toThrow('--min-gain: expected a percentage such as 3 or 2.5%, got "three"');
     expect(sessionOptionsFromCli({ minGain: 0.05, verifyBudget: 600 })).toMatchObject({ minGain: 0.05, verifyBudgetS: 600 });
     expect(() => sessionOptionsFromCli({ minGain: parseMinGainPercent('80') })).toThrow(/^min_gain: must be a number in 0\.001\.\.0\.5/);
+  });
+});
+
+describe('--continuous', () => {
+  it('fills the continuous options, the drift threshold in percent, and the schema names a bad field', () => {
+    expect(
+      sessionOptionsFromCli({ continuous: true, watchInterval: 60, watchRuns: 4, driftThreshold: parseDriftThresholdPercent('8%'), maxRounds: 3 }),
+    ).toMatchObject({ continuous: true, watchIntervalS: 60, watchRuns: 4, driftThreshold: 0.08, maxRounds: 3 });
+    expect(sessionOptionsFromCli({}).continuous).toBe(false);
+    expect(() => parseDriftThresholdPercent('lots')).toThrow('--drift-threshold: expected a percentage such as 3 or 2.5%, got "lots"');
+    expect(() => sessionOptionsFromCli({ continuous: true, driftThreshold: parseDriftThresholdPercent('70') })).toThrow(/^drift_threshold: must be a number in 0\.001\.\.0\.5/);
+    expect(() => sessionOptionsFromCli({ continuous: true, verify: 2 })).toThrow(/^verify_repeats: must be at least 3 in a continuous session/);
   });
 });
 

@@ -61,7 +61,28 @@ describe('applySessionDefaults', () => {
       verifyBudgetS: 0,
       ablationRounds: 3,
       remeasureTop: 0,
+      continuous: false,
+      watchIntervalS: 3600,
+      watchRuns: 3,
+      driftThreshold: 0.05,
+      maxRounds: 0,
     });
+  });
+
+  it('checks the continuous options at the boundary, naming the field', () => {
+    expect(applySessionDefaults({ continuous: true, watchIntervalS: 1, watchRuns: 5, driftThreshold: 0.1, maxRounds: 4 })).toMatchObject({
+      continuous: true,
+      watchIntervalS: 1,
+      watchRuns: 5,
+      driftThreshold: 0.1,
+      maxRounds: 4,
+    });
+    expect(rejectedField({ continuous: true, watchIntervalS: 604_801 })).toBe('watch_interval_s');
+    expect(rejectedField({ continuous: true, watchRuns: 2 })).toBe('watch_runs');
+    expect(rejectedField({ continuous: true, driftThreshold: 0.6 })).toBe('drift_threshold');
+    expect(rejectedField({ continuous: true, maxRounds: -1 })).toBe('max_rounds');
+    expect(rejectedField({ continuous: true, verifyRepeats: 2 })).toBe('verify_repeats');
+    expect(rejectedField({ continuous: true, startKnobs: [{ name: 'work_mem', value: '8MB' }] })).toBe('continuous');
   });
 
   it('takes remeasure_top as given, 0 (never) included, and refuses more than its limit', () => {

@@ -7,6 +7,7 @@ import { instanceSettings } from './0005-instance-settings';
 import { approvalAndAudit } from './0006-approval-and-audit';
 import { instanceChangeHolds } from './0007-instance-change-holds';
 import { instanceTarget } from './0008-instance-target';
+import { continuousSessions } from './0009-continuous-sessions';
 
 /** Every migration, in version order. */
 export const ALL_MIGRATIONS: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const ALL_MIGRATIONS: readonly Migration[] = [
   approvalAndAudit,
   instanceChangeHolds,
   instanceTarget,
+  continuousSessions,
 ];

@@ -21,6 +21,7 @@ export interface RecommendationReport {
   'ablation'?: (_autotune_v1_KnobAblation)[];
   'approvalState'?: (string);
   'decidedBy'?: (string);
+  'round'?: (number);
 }
 
 export interface RecommendationReport__Output {
@@ -39,4 +40,5 @@ export interface RecommendationReport__Output {
   'ablation': (_autotune_v1_KnobAblation__Output)[];
   'approvalState': (string);
   'decidedBy': (string);
+  'round': (number);
 }

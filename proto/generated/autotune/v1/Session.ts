@@ -17,6 +17,7 @@ export interface Session {
   'error'?: (string);
   'pausedReason'?: (string);
   'instanceName'?: (string);
+  'round'?: (number);
 }
 
 export interface Session__Output {
@@ -33,4 +34,5 @@ export interface Session__Output {
   'error': (string);
   'pausedReason': (string);
   'instanceName': (string);
+  'round': (number);
 }

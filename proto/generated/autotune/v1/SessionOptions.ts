@@ -26,6 +26,11 @@ export interface SessionOptions {
   'ablationRounds'?: (number);
   'remeasureTop'?: (number);
   'requireApproval'?: (boolean);
+  'continuous'?: (boolean);
+  'watchIntervalS'?: (number);
+  'watchRuns'?: (number);
+  'driftThreshold'?: (number | string);
+  'maxRounds'?: (number);
   '_ablationRounds'?: "ablationRounds";
   '_remeasureTop'?: "remeasureTop";
 }
@@ -53,6 +58,11 @@ export interface SessionOptions__Output {
   'ablationRounds'?: (number);
   'remeasureTop'?: (number);
   'requireApproval': (boolean);
+  'continuous': (boolean);
+  'watchIntervalS': (number);
+  'watchRuns': (number);
+  'driftThreshold': (number);
+  'maxRounds': (number);
   '_ablationRounds'?: "ablationRounds";
   '_remeasureTop'?: "remeasureTop";
 }

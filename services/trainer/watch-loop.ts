@@ -1,0 +1,84 @@
+import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
+import type { StepOutcome__Output as StepOutcome } from '../../proto/generated/autotune/v1/StepOutcome';
+import { detectDrift, type DriftDecision } from './drift-test';
+import type { TuningEnvironment } from './tuning-environment';
+import type { RunMeasurement } from './verification-stats';
+
+export interface WatchLoopInputs {
+  /** Seconds between two watches (session option watch_interval_s). */
+  intervalS: number;
+  /** Runs per watch (watch_runs). */
+  runs: number;
+  /** The smallest drop that is drift (drift_threshold). */
+  threshold: number;
+  /** A stop or a cancellation: ends the wait or the watch at the next boundary, by throwing. */
+  signal: AbortSignal;
+  /** The verified level of the configuration in force: its runs in the last verification, read from the store. */
+  reference: () => Promise<RunMeasurement[]>;
+  /** Opens an environment on the instance; the caller holds it, to restore what is in force on a stop. */
+  open: () => Promise<TuningEnvironment>;
+  /** Closes the environment of a watch that found no drift, leaving what is in force. */
+  close: () => Promise<void>;
+  /** Stores one watch run before the next starts; the watch's last carries its decision. */
+  record: (outcome: StepOutcome, metrics: Record<string, unknown>) => Promise<void>;
+}
+
+export interface Drift {
+  /** Still open: the new round is measured on it. */
+  env: TuningEnvironment;
+  /** The configuration in force, as read when the watch opened the environment: the new round's baseline. */
+  inForce: KnobSetting[];
+  decision: DriftDecision;
+}
+
+/**
+ * A watching session's loop, until drift: every `intervalS`, open an environment (a fresh one
+ * each time: the Environment service closes one that stays idle past its idle timeout, and an
+ * interval is often longer), read the configuration in force from it (whatever a person
+ * approved, rolled back or changed by hand), measure it `runs` times as it is (nothing is
+ * applied), store the runs, compare them with the verified level (drift-test.ts), and close
+ * the environment keeping what is in force. Memory stays flat: the reference is read from the
+ * store at every watch, and nothing is kept from one watch to the next.
+ */
+export async function watchUntilDrift(inputs: WatchLoopInputs): Promise<Drift> {
+  const { signal } = inputs;
+  for (;;) {
+    await abortableSleep(inputs.intervalS * 1000, signal);
+    signal.throwIfAborted();
+    const reference = await inputs.reference();
+    const env = await inputs.open();
+    const inForce = env.actionSpace.map((d) => ({ name: d.name, value: d.baseline }));
+    const runs: RunMeasurement[] = [];
+    for (let run = 0; run < inputs.runs; run++) {
+      signal.throwIfAborted();
+      const outcome = await env.measure(inForce);
+      const measured = measurementOf(outcome);
+      if (measured) runs.push(measured);
+      const decision = run === inputs.runs - 1 ? detectDrift(reference, runs, inputs.threshold) : undefined;
+      await inputs.record(outcome, { run, ...(decision ? { drift: decision } : {}) });
+      if (decision?.drifted) return { env, inForce, decision };
+    }
+    await inputs.close();
+  }
+}
+
+/** A run's TPS and p95, or undefined for a run that measured nothing (failed): it does not count. */
+export function measurementOf(outcome: { benchmark: StepOutcome['benchmark']; error: string }): RunMeasurement | undefined {
+  const bench = outcome.benchmark;
+  const p95 = bench?.latency?.p95Ms ?? 0;
+  if (outcome.error || !bench || !(bench.tps > 0) || !(p95 > 0)) return undefined;
+  return { tps: bench.tps, p95Ms: p95 };
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
