@@ -65,6 +65,25 @@ describe('migrations', () => {
     }
   });
 
+  it('refuse a schema whose migration of some version has another name (migrated by another build), changing nothing', async () => {
+    const schema = schemas.next();
+    const pool = new Pool(target.clientConfig());
+    try {
+      const db = new StoreClient(pool, storeTables(schema), target.describe());
+      const upTo6 = ALL_MIGRATIONS.filter((m) => m.version <= 6);
+      await migrate(db, upTo6);
+      const other = { version: 7, name: 'other-build-change', sql: () => `CREATE TABLE "${schema}".other_build (x int)` };
+      await migrate(db, [...upTo6, other]);
+      const err = await migrate(db).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(FailedPreconditionError);
+      expect((err as Error).message).toContain(`migration 7 "other-build-change" where this build has "${ALL_MIGRATIONS[6]!.name}"`);
+      const { rows } = await admin.query(`SELECT max(version) AS v FROM "${schema}".schema_migrations`);
+      expect(rows[0].v).toBe(7);
+    } finally {
+      await pool.end();
+    }
+  });
+
   it('refuse a schema name that is not a plain identifier, before connecting', async () => {
     await expect(openStore({ target, schema: 'x"; DROP TABLE y; --' })).rejects.toThrow(InvalidArgumentError);
   });
