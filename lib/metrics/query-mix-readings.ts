@@ -28,7 +28,7 @@ const MAX_SINCE_LENGTH = 64;
 export class QueryMixReadings {
   private readonly kept = new Map<string, StatementCounters>();
 
-  constructor(private readonly keep = QUERY_MIX_RULES.readingsKept) {}
+  constructor(private readonly keep: number = QUERY_MIX_RULES.readingsKept) {}
 
   read(counters: StatementCounters, request: Pick<GetQueryMixRequest, 'since' | 'include'>): QueryMix {
     const include = checkInclude(request.include);

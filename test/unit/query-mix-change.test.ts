@@ -4,7 +4,7 @@ import { QUERY_MIX_RULES } from '../../lib/session/session-limits';
 import { OTHER_STATEMENTS, decideMixChange, mixShares, totalVariation, type MixShares } from '../../services/trainer/query-mix-change';
 
 /** An interval's mix from calls per queryid, listed as a collector lists them (the first `top` by calls, the rest as other). */
-function interval(calls: Record<string, number>, top = QUERY_MIX_RULES.topStatements, include: string[] = []): QueryMix {
+function interval(calls: Record<string, number>, top: number = QUERY_MIX_RULES.topStatements, include: string[] = []): QueryMix {
   const ran = Object.entries(calls).sort((a, b) => b[1] - a[1]);
   const listed = ran.slice(0, top).map(([queryid, n]) => ({ queryid, calls: n, totalExecTimeMs: 0 }));
   for (const id of include) if (!listed.some((s) => s.queryid === id)) listed.push({ queryid: id, calls: calls[id] ?? 0, totalExecTimeMs: 0 });
