@@ -31,10 +31,7 @@ export class QueryMixReadings {
   constructor(private readonly keep: number = QUERY_MIX_RULES.readingsKept) {}
 
   read(counters: StatementCounters, request: Pick<GetQueryMixRequest, 'since' | 'include'>): QueryMix {
-    const include = checkInclude(request.include);
-    if (request.since.length > MAX_SINCE_LENGTH) {
-      throw new InvalidArgumentError('since', `must be the reading_id of an earlier reading (at most ${MAX_SINCE_LENGTH} characters), got ${request.since.length} characters`);
-    }
+    const include = checkQueryMixRequest(request);
     const readingId = randomUUID();
     const since = request.since ? this.kept.get(request.since) : undefined;
     this.kept.set(readingId, counters);
@@ -69,7 +66,15 @@ function mixBetween(before: StatementCounters, after: StatementCounters, include
   };
 }
 
-function checkInclude(include: readonly string[]): string[] {
+/**
+ * A GetQueryMix request's own checks, before anything is read: `since` the shape of a
+ * reading_id, `include` at most QUERY_MIX_RULES.topStatements queryids. Returns the included ids, once each.
+ * @throws InvalidArgumentError naming the field
+ */
+export function checkQueryMixRequest({ since, include }: Pick<GetQueryMixRequest, 'since' | 'include'>): string[] {
+  if (since.length > MAX_SINCE_LENGTH) {
+    throw new InvalidArgumentError('since', `must be the reading_id of an earlier reading (at most ${MAX_SINCE_LENGTH} characters), got ${since.length} characters`);
+  }
   if (include.length > QUERY_MIX_RULES.topStatements) {
     throw new InvalidArgumentError('include', `at most ${QUERY_MIX_RULES.topStatements} queryids (a reference mix's statements), got ${include.length}`);
   }

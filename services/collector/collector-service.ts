@@ -25,7 +25,7 @@ import { KNOB_CATALOG, findKnobSpec } from '../../knobs/knob-catalog';
 import { knownKnobsHint } from '../../knobs/knob-sets';
 import { readLiveKnobs, toKnobState } from './knobs/knob-validation';
 import { CounterCarry } from './metrics/counter-carry';
-import { QueryMixReadings } from '../../lib/metrics/query-mix-readings';
+import { QueryMixReadings, checkQueryMixRequest } from '../../lib/metrics/query-mix-readings';
 import { readStatementCounters } from './statement-counters';
 import { takeSnapshot } from './metrics/take-snapshot';
 import { isHealthy, withConnection } from './pg-connection';
@@ -203,6 +203,8 @@ export class CollectorService {
    * changes nothing, and a watch reads it around its benchmark runs, not during them.
    */
   async getQueryMix(request: GetQueryMixRequest__Output): Promise<QueryMix__Output> {
+    // Bad input is refused whether or not the extension is there.
+    checkQueryMixRequest(request);
     const read = await withConnection(this.options.target, (c) => readStatementCounters(c, this.info.serverVersionNum ?? 0));
     if ('unavailable' in read) {
       return { available: false, reason: read.unavailable, readingId: '', interval: false, statements: [], otherCalls: 0, otherExecTimeMs: 0, totalCalls: 0 };

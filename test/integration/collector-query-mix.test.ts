@@ -128,6 +128,8 @@ describe('Collector.GetQueryMix and Environment.ReadQueryMix against a sandbox w
       expect(mix).toMatchObject({ available: false, interval: false, statements: [] });
       expect(mix.reason).toBe('pg_stat_statements is not installed in database "pgbench" (CREATE EXTENSION pg_stat_statements there, with it in shared_preload_libraries)');
       expect(await sql("SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'")).toHaveLength(0);
+      // Bad input is still bad input.
+      await expect(client.getQueryMix('', ['x'])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     } finally {
       await sql('CREATE EXTENSION pg_stat_statements');
     }
