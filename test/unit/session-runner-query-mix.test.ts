@@ -43,12 +43,10 @@ const MIX_B = { '11': 3000, '22': 1500, '33': 500, '99': 5000 };
 
 describe('SessionRunner: a change of the query mix opens a round', () => {
   let store: MetadataStore;
-  let instanceId: string;
   const sessions: string[] = [];
 
   beforeAll(async () => {
     store = await openTestStore(SCHEMA);
-    instanceId = (await store.instances.upsert({ name: 'synthetic', collectorAddress: '127.0.0.1:1' })).id;
   });
 
   afterAll(async () => {
@@ -59,8 +57,14 @@ describe('SessionRunner: a change of the query mix opens a round', () => {
     await dropTestSchemas(SCHEMA);
   });
 
+  /** A session on an instance of its own: one a failed test leaves active does not hold the next test's. */
+  async function create(options: SessionOptions) {
+    const instance = await store.instances.upsert({ name: `synthetic-${randomUUID().slice(0, 8)}`, collectorAddress: '127.0.0.1:1' });
+    return store.sessions.create(instance.id, applySessionDefaults({ ...OPTIONS, ...options }));
+  }
+
   async function start(options: SessionOptions, worker: string, mix: ScriptedQueryMix, extra: { signal?: AbortSignal } = {}) {
-    const created = await store.sessions.create(instanceId, applySessionDefaults({ ...OPTIONS, ...options }));
+    const created = await create(options);
     sessions.push(created.id);
     const session = (await store.sessions.claimNext(worker, { sessionId: created.id }))!;
     return runOn(session, worker, mix, extra);
@@ -133,7 +137,9 @@ describe('SessionRunner: a change of the query mix opens a round', () => {
     const dies = new AbortController();
     const first = await start({ maxRounds: 2 }, 'trainer-mix-dies', mix, { signal: dies.signal });
     await waitFor('a compared watch', async () => (await compared(first.id)) >= 1);
-    const taken = await store.sessions.claimNext('trainer-mix-resumes', { sessionId: first.id, staleAfterMs: 0 });
+    // Retried: a claim skips the row while one of the first trainer's heartbeats holds it.
+    let taken: SessionRecord | undefined;
+    await waitFor('the takeover', async () => (taken = await store.sessions.claimNext('trainer-mix-resumes', { sessionId: first.id, staleAfterMs: 0 })) !== undefined);
     expect(taken?.status).toBe('watching');
     dies.abort('stopped');
     expect(await first.run).toBe('stopped');
@@ -151,7 +157,7 @@ describe('SessionRunner: a change of the query mix opens a round', () => {
   });
 
   it('decides nothing where pg_stat_statements is absent: each watch says so, and only drift opens a round', async () => {
-    const created = await store.sessions.create(instanceId, applySessionDefaults(OPTIONS));
+    const created = await create({});
     sessions.push(created.id);
     const session = (await store.sessions.claimNext('trainer-no-mix', { sessionId: created.id }))!;
     const run = new SessionRunner(session, {
