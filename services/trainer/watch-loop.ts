@@ -1,7 +1,7 @@
 import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
 import type { StepOutcome__Output as StepOutcome } from '../../proto/generated/autotune/v1/StepOutcome';
-import { detectDrift, type DriftDecision } from './drift-test';
-import { decideMixChange, namedStatements, type MixDecision, type MixShares } from './query-mix-change';
+import { detectDrift } from './drift-test';
+import { decideMixChange, namedStatements, type MixShares } from './query-mix-change';
 import type { TuningEnvironment } from './tuning-environment';
 import type { RunMeasurement } from './verification-stats';
 
@@ -36,9 +36,7 @@ export interface Drift {
   env: TuningEnvironment;
   /** The configuration in force, as read when the watch opened the environment: the new round's baseline. */
   inForce: KnobSetting[];
-  decision: DriftDecision;
-  mix: MixDecision;
-  /** Why the round opens, in words: the drift verdict, or the query mix's. */
+  /** Why the round opens, in words: the drift verdict, or the query mix's (both are stored on the watch's last row). */
   reason: string;
 }
 
@@ -91,8 +89,8 @@ export async function watchUntilDrift(inputs: WatchLoopInputs): Promise<Drift> {
       const decision = detectDrift(reference, runs, inputs.threshold);
       const mix = decideMixChange(mixReference, interval, inputs.mixThreshold);
       await inputs.record(outcome, { run, drift: decision, queryMix: { ...mix, next: since } });
-      if (decision.drifted) return { env, inForce, decision, mix, reason: decision.verdict };
-      if (mix.changed) return { env, inForce, decision, mix, reason: mix.verdict };
+      if (decision.drifted) return { env, inForce, reason: decision.verdict };
+      if (mix.changed) return { env, inForce, reason: mix.verdict };
     }
     await inputs.close();
   }
