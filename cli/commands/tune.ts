@@ -23,7 +23,7 @@ import { DEFAULT_REDIS_URL } from '../stack/redis-for-run';
 import { choicesText, integerOption, workloadsOption } from '../option-parsers';
 import { runTune, type TuneCommandFlags } from '../tune/run-tune';
 import { loadWorkloadPresets } from '../../lib/session/workload-presets';
-import { parseDriftThresholdPercent, parseMinGainPercent } from '../tune/session-options-from-cli';
+import { parseDriftThresholdPercent, parseMixThreshold, parseMinGainPercent } from '../tune/session-options-from-cli';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -100,6 +100,11 @@ export function registerTuneCommand(program: Command): void {
       '--drift-threshold <percent>',
       `smallest significant drop (TPS, or p95 rise) that opens a new round, in percent, ${CONTINUOUS_LIMITS.driftThreshold.min * 100}..${CONTINUOUS_LIMITS.driftThreshold.max * 100} (default: ${CONTINUOUS_DEFAULTS.driftThreshold * 100})`,
       parseDriftThresholdPercent,
+    )
+    .option(
+      '--mix-threshold <distance>',
+      `where pg_stat_statements is installed: the change of the query mix since the round (total variation distance of its call shares) that opens a new round, ${CONTINUOUS_LIMITS.mixThreshold.min}..${CONTINUOUS_LIMITS.mixThreshold.max}, 1: never (default: ${CONTINUOUS_DEFAULTS.mixThreshold})`,
+      parseMixThreshold,
     )
     .addOption(integerOption('--max-rounds <n>', 'tuning rounds of a continuous session before it finishes (0: unlimited)', CONTINUOUS_LIMITS.maxRounds, CONTINUOUS_DEFAULTS.maxRounds))
     .option('--allow-restart', 'allow restart-requiring knobs named in --knobs (shared_buffers, wal_buffers)')

@@ -42,6 +42,7 @@ export interface TuneFlags {
   watchInterval?: number;
   watchRuns?: number;
   driftThreshold?: number;
+  mixThreshold?: number;
   maxRounds?: number;
 }
 
@@ -81,6 +82,7 @@ export function sessionOptionsFromCli(flags: TuneFlags): SessionOptions {
     watchIntervalS: flags.watchInterval,
     watchRuns: flags.watchRuns,
     driftThreshold: flags.driftThreshold,
+    mixThreshold: flags.mixThreshold,
     maxRounds: flags.maxRounds,
     benchmark: {
       ...DEFAULT_SESSION_BENCHMARK,
@@ -138,6 +140,13 @@ export function parseMinGainPercent(text: string): number {
 /** --drift-threshold in percent, as --min-gain (drift_threshold's range is the schema's). */
 export function parseDriftThresholdPercent(text: string): number {
   return parsePercent('--drift-threshold', text);
+}
+
+/** --mix-threshold: a distance, 0.25 or .25 (mix_threshold's range is the schema's). */
+export function parseMixThreshold(text: string): number {
+  const match = /^\s*(\d*\.?\d+)\s*$/.exec(text);
+  if (!match) throw new InvalidArgumentError('--mix-threshold', `expected a distance between query mixes such as 0.25, got "${text}"`);
+  return Number(match[1]);
 }
 
 function parsePercent(flag: string, text: string): number {

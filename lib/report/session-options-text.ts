@@ -31,7 +31,8 @@ export function sessionOptionsPhrases(options: SessionOptions): string[] {
   if (options.continuous) {
     const threshold = options.driftThreshold ? ` of more than ${Number((Number(options.driftThreshold) * 100).toFixed(2))}%` : '';
     const rounds = options.maxRounds ? `, at most ${options.maxRounds} rounds` : '';
-    phrases.push(`continuous: watched every ${options.watchIntervalS ?? '?'} s, a new round on a significant drop${threshold}${rounds}`);
+    const mix = options.mixThreshold && Number(options.mixThreshold) < 1 ? ` or a query-mix change above ${Number(options.mixThreshold)}` : '';
+    phrases.push(`continuous: watched every ${options.watchIntervalS ?? '?'} s, a new round on a significant drop${threshold}${mix}${rounds}`);
   }
   if (options.allowRestart) phrases.push('restarts allowed');
   if (options.allowDurabilityRisk) phrases.push('durability knobs allowed');

@@ -191,6 +191,12 @@ export const CONTINUOUS_DEFAULTS = Object.freeze({
   driftThreshold: 0.05,
   /** 0: unlimited, the session watches until it is stopped. */
   maxRounds: 0,
+  /**
+   * Total variation distance between two query mixes (half the summed difference of the call
+   * shares): 0.25 means a quarter of the calls moved to other statements, a change of workload
+   * rather than of the day's traffic, whose shares move by a few points.
+   */
+  mixThreshold: 0.25,
 });
 
 export const CONTINUOUS_LIMITS = Object.freeze({
@@ -202,6 +208,30 @@ export const CONTINUOUS_LIMITS = Object.freeze({
   driftThreshold: Object.freeze({ min: 0.001, max: 0.5 }),
   /** 0 is unlimited; a bound against typos. */
   maxRounds: { min: 0, max: 100_000 },
+  /** 0.05: below that the sampling noise of an interval's calls decides; 1 is never (a distance is at most 1). */
+  mixThreshold: Object.freeze({ min: 0.05, max: 1 }),
+});
+
+/**
+ * The query-mix trigger of continuous tuning (services/trainer/query-mix-change.ts), and the
+ * pg_stat_statements readings behind it (lib/metrics/query-mix-readings.ts, used by the collector).
+ */
+export const QUERY_MIX_RULES = Object.freeze({
+  /**
+   * Statements named in a mix, by calls; the rest are pooled as "other". Also the most
+   * `include`d queryids a reading accepts (a reference mix's statements).
+   */
+  topStatements: 20,
+  /**
+   * Readings a collector holds for a later `since` (each up to pg_stat_statements.max
+   * statements' counters): one session watches an instance at a time, so a few suffice.
+   */
+  readingsKept: 8,
+  /**
+   * The fewest calls an interval needs for its mix to count (as a reference, or compared with
+   * one): with fewer, the shares of 20 statements are mostly sampling noise.
+   */
+  minCalls: 1000,
 });
 
 /**

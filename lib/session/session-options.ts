@@ -118,6 +118,7 @@ export const SessionOptionsSchema = z
     watchRuns: integerOrDefault(CONTINUOUS_LIMITS.watchRuns, CONTINUOUS_DEFAULTS.watchRuns),
     driftThreshold: numberOrDefault(CONTINUOUS_LIMITS.driftThreshold, CONTINUOUS_DEFAULTS.driftThreshold),
     maxRounds: integerOr(CONTINUOUS_LIMITS.maxRounds, CONTINUOUS_DEFAULTS.maxRounds),
+    mixThreshold: numberOrDefault(CONTINUOUS_LIMITS.mixThreshold, CONTINUOUS_DEFAULTS.mixThreshold),
   })
   // The drift test compares a watch with the verification's runs: fewer than it needs would never call drift.
   .refine((options) => !(options.continuous && options.verifyRepeats < VERIFICATION_RULES.minRounds), {

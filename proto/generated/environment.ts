@@ -11,6 +11,7 @@ import type { CollectorClient as _autotune_v1_CollectorClient, CollectorDefiniti
 import type { EnvironmentClient as _autotune_v1_EnvironmentClient, EnvironmentDefinition as _autotune_v1_EnvironmentDefinition } from './autotune/v1/Environment';
 import type { GetKnobsRequest as _autotune_v1_GetKnobsRequest, GetKnobsRequest__Output as _autotune_v1_GetKnobsRequest__Output } from './autotune/v1/GetKnobsRequest';
 import type { GetKnobsResponse as _autotune_v1_GetKnobsResponse, GetKnobsResponse__Output as _autotune_v1_GetKnobsResponse__Output } from './autotune/v1/GetKnobsResponse';
+import type { GetQueryMixRequest as _autotune_v1_GetQueryMixRequest, GetQueryMixRequest__Output as _autotune_v1_GetQueryMixRequest__Output } from './autotune/v1/GetQueryMixRequest';
 import type { GetServerInfoRequest as _autotune_v1_GetServerInfoRequest, GetServerInfoRequest__Output as _autotune_v1_GetServerInfoRequest__Output } from './autotune/v1/GetServerInfoRequest';
 import type { KeepKnobsRequest as _autotune_v1_KeepKnobsRequest, KeepKnobsRequest__Output as _autotune_v1_KeepKnobsRequest__Output } from './autotune/v1/KeepKnobsRequest';
 import type { KnobDimension as _autotune_v1_KnobDimension, KnobDimension__Output as _autotune_v1_KnobDimension__Output } from './autotune/v1/KnobDimension';
@@ -25,6 +26,8 @@ import type { MetricSnapshot as _autotune_v1_MetricSnapshot, MetricSnapshot__Out
 import type { OpenRequest as _autotune_v1_OpenRequest, OpenRequest__Output as _autotune_v1_OpenRequest__Output } from './autotune/v1/OpenRequest';
 import type { OpenResponse as _autotune_v1_OpenResponse, OpenResponse__Output as _autotune_v1_OpenResponse__Output } from './autotune/v1/OpenResponse';
 import type { ProgressSample as _autotune_v1_ProgressSample, ProgressSample__Output as _autotune_v1_ProgressSample__Output } from './autotune/v1/ProgressSample';
+import type { QueryMix as _autotune_v1_QueryMix, QueryMix__Output as _autotune_v1_QueryMix__Output } from './autotune/v1/QueryMix';
+import type { ReadQueryMixRequest as _autotune_v1_ReadQueryMixRequest, ReadQueryMixRequest__Output as _autotune_v1_ReadQueryMixRequest__Output } from './autotune/v1/ReadQueryMixRequest';
 import type { ResetKnobsRequest as _autotune_v1_ResetKnobsRequest, ResetKnobsRequest__Output as _autotune_v1_ResetKnobsRequest__Output } from './autotune/v1/ResetKnobsRequest';
 import type { ResetKnobsResponse as _autotune_v1_ResetKnobsResponse, ResetKnobsResponse__Output as _autotune_v1_ResetKnobsResponse__Output } from './autotune/v1/ResetKnobsResponse';
 import type { ResetRequest as _autotune_v1_ResetRequest, ResetRequest__Output as _autotune_v1_ResetRequest__Output } from './autotune/v1/ResetRequest';
@@ -34,6 +37,7 @@ import type { RunBenchmarkRequest as _autotune_v1_RunBenchmarkRequest, RunBenchm
 import type { SafeRange as _autotune_v1_SafeRange, SafeRange__Output as _autotune_v1_SafeRange__Output } from './autotune/v1/SafeRange';
 import type { ServerInfo as _autotune_v1_ServerInfo, ServerInfo__Output as _autotune_v1_ServerInfo__Output } from './autotune/v1/ServerInfo';
 import type { SnapshotRequest as _autotune_v1_SnapshotRequest, SnapshotRequest__Output as _autotune_v1_SnapshotRequest__Output } from './autotune/v1/SnapshotRequest';
+import type { StatementCalls as _autotune_v1_StatementCalls, StatementCalls__Output as _autotune_v1_StatementCalls__Output } from './autotune/v1/StatementCalls';
 import type { StepOutcome as _autotune_v1_StepOutcome, StepOutcome__Output as _autotune_v1_StepOutcome__Output } from './autotune/v1/StepOutcome';
 import type { StepRequest as _autotune_v1_StepRequest, StepRequest__Output as _autotune_v1_StepRequest__Output } from './autotune/v1/StepRequest';
 import type { StepResponse as _autotune_v1_StepResponse, StepResponse__Output as _autotune_v1_StepResponse__Output } from './autotune/v1/StepResponse';
@@ -56,6 +60,7 @@ export interface ProtoGrpcType {
       Environment: SubtypeConstructor<typeof grpc.Client, _autotune_v1_EnvironmentClient> & { service: _autotune_v1_EnvironmentDefinition }
       GetKnobsRequest: MessageTypeDefinition<_autotune_v1_GetKnobsRequest, _autotune_v1_GetKnobsRequest__Output>
       GetKnobsResponse: MessageTypeDefinition<_autotune_v1_GetKnobsResponse, _autotune_v1_GetKnobsResponse__Output>
+      GetQueryMixRequest: MessageTypeDefinition<_autotune_v1_GetQueryMixRequest, _autotune_v1_GetQueryMixRequest__Output>
       GetServerInfoRequest: MessageTypeDefinition<_autotune_v1_GetServerInfoRequest, _autotune_v1_GetServerInfoRequest__Output>
       KeepKnobsRequest: MessageTypeDefinition<_autotune_v1_KeepKnobsRequest, _autotune_v1_KeepKnobsRequest__Output>
       KnobDimension: MessageTypeDefinition<_autotune_v1_KnobDimension, _autotune_v1_KnobDimension__Output>
@@ -70,6 +75,8 @@ export interface ProtoGrpcType {
       OpenRequest: MessageTypeDefinition<_autotune_v1_OpenRequest, _autotune_v1_OpenRequest__Output>
       OpenResponse: MessageTypeDefinition<_autotune_v1_OpenResponse, _autotune_v1_OpenResponse__Output>
       ProgressSample: MessageTypeDefinition<_autotune_v1_ProgressSample, _autotune_v1_ProgressSample__Output>
+      QueryMix: MessageTypeDefinition<_autotune_v1_QueryMix, _autotune_v1_QueryMix__Output>
+      ReadQueryMixRequest: MessageTypeDefinition<_autotune_v1_ReadQueryMixRequest, _autotune_v1_ReadQueryMixRequest__Output>
       ResetKnobsRequest: MessageTypeDefinition<_autotune_v1_ResetKnobsRequest, _autotune_v1_ResetKnobsRequest__Output>
       ResetKnobsResponse: MessageTypeDefinition<_autotune_v1_ResetKnobsResponse, _autotune_v1_ResetKnobsResponse__Output>
       ResetRequest: MessageTypeDefinition<_autotune_v1_ResetRequest, _autotune_v1_ResetRequest__Output>
@@ -79,6 +86,7 @@ export interface ProtoGrpcType {
       SafeRange: MessageTypeDefinition<_autotune_v1_SafeRange, _autotune_v1_SafeRange__Output>
       ServerInfo: MessageTypeDefinition<_autotune_v1_ServerInfo, _autotune_v1_ServerInfo__Output>
       SnapshotRequest: MessageTypeDefinition<_autotune_v1_SnapshotRequest, _autotune_v1_SnapshotRequest__Output>
+      StatementCalls: MessageTypeDefinition<_autotune_v1_StatementCalls, _autotune_v1_StatementCalls__Output>
       StepOutcome: MessageTypeDefinition<_autotune_v1_StepOutcome, _autotune_v1_StepOutcome__Output>
       StepRequest: MessageTypeDefinition<_autotune_v1_StepRequest, _autotune_v1_StepRequest__Output>
       StepResponse: MessageTypeDefinition<_autotune_v1_StepResponse, _autotune_v1_StepResponse__Output>

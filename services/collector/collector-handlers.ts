@@ -11,6 +11,7 @@ export function collectorHandlers(service: CollectorService): CollectorHandlers 
     ApplyKnobs: unaryHandler('Collector.ApplyKnobs', (r) => service.applyKnobs(r)),
     ResetKnobs: unaryHandler('Collector.ResetKnobs', (r) => service.resetKnobs(r)),
     KeepKnobs: unaryHandler('Collector.KeepKnobs', () => service.keepKnobs()),
+    GetQueryMix: unaryHandler('Collector.GetQueryMix', (r) => service.getQueryMix(r)),
     RunBenchmark: unaryHandler('Collector.RunBenchmark', (r, cancelled) => service.runBenchmark(r, cancelled)),
   };
 }

@@ -5,6 +5,8 @@ import type { ApplyKnobsResponse } from '../../proto/generated/autotune/v1/Apply
 import type { BenchmarkResult__Output } from '../../proto/generated/autotune/v1/BenchmarkResult';
 import type { GetKnobsRequest__Output } from '../../proto/generated/autotune/v1/GetKnobsRequest';
 import type { GetKnobsResponse } from '../../proto/generated/autotune/v1/GetKnobsResponse';
+import type { GetQueryMixRequest__Output } from '../../proto/generated/autotune/v1/GetQueryMixRequest';
+import type { QueryMix__Output } from '../../proto/generated/autotune/v1/QueryMix';
 import type { MetricSnapshot, MetricSnapshot__Output } from '../../proto/generated/autotune/v1/MetricSnapshot';
 import type { ResetKnobsRequest__Output } from '../../proto/generated/autotune/v1/ResetKnobsRequest';
 import type { ResetKnobsResponse } from '../../proto/generated/autotune/v1/ResetKnobsResponse';
@@ -23,6 +25,8 @@ import { KNOB_CATALOG, findKnobSpec } from '../../knobs/knob-catalog';
 import { knownKnobsHint } from '../../knobs/knob-sets';
 import { readLiveKnobs, toKnobState } from './knobs/knob-validation';
 import { CounterCarry } from './metrics/counter-carry';
+import { QueryMixReadings, checkQueryMixRequest } from '../../lib/metrics/query-mix-readings';
+import { readStatementCounters } from './statement-counters';
 import { takeSnapshot } from './metrics/take-snapshot';
 import { isHealthy, withConnection } from './pg-connection';
 import { runBenchmark } from './pgbench/run-benchmark';
@@ -74,6 +78,7 @@ export class CollectorService {
   private readonly lock = new Mutex();
   private readonly resets = new ResetSchedule();
   private readonly carry = new CounterCarry();
+  private readonly mixReadings = new QueryMixReadings();
   private warnedNotBenchData = false;
   /** Aborted when the collector shuts down: running benchmarks stop at once. */
   private readonly shutdown = new AbortController();
@@ -191,6 +196,20 @@ export class CollectorService {
 
   private rawSnapshot(): Promise<MetricSnapshot__Output> {
     return withConnection(this.options.target, (c) => takeSnapshot(c));
+  }
+
+  /**
+   * The query mix since an earlier reading (query-mix-readings.ts), read outside the lock: it
+   * changes nothing, and a watch reads it around its benchmark runs, not during them.
+   */
+  async getQueryMix(request: GetQueryMixRequest__Output): Promise<QueryMix__Output> {
+    // Bad input is refused whether or not the extension is there.
+    checkQueryMixRequest(request);
+    const read = await withConnection(this.options.target, (c) => readStatementCounters(c, this.info.serverVersionNum ?? 0));
+    if ('unavailable' in read) {
+      return { available: false, reason: read.unavailable, readingId: '', interval: false, statements: [], otherCalls: 0, otherExecTimeMs: 0, totalCalls: 0 };
+    }
+    return this.mixReadings.read(read.counters, request);
   }
 
   applyKnobs(request: ApplyKnobsRequest__Output): Promise<ApplyKnobsResponse> {

@@ -10,5 +10,6 @@ export function environmentHandlers(service: EnvironmentService): EnvironmentHan
     Step: unaryHandler('Environment.Step', (r) => service.step(r)),
     Measure: unaryHandler('Environment.Measure', (r) => service.measure(r)),
     Close: unaryHandler('Environment.Close', (r) => service.close(r)),
+    ReadQueryMix: unaryHandler('Environment.ReadQueryMix', (r) => service.readQueryMix(r)),
   };
 }

@@ -5,6 +5,8 @@ import type { MeasureRequest__Output as MeasureRequest } from '../../proto/gener
 import type { MeasureResponse } from '../../proto/generated/autotune/v1/MeasureResponse';
 import type { OpenRequest__Output as OpenRequest } from '../../proto/generated/autotune/v1/OpenRequest';
 import type { OpenResponse } from '../../proto/generated/autotune/v1/OpenResponse';
+import type { QueryMix__Output as QueryMix } from '../../proto/generated/autotune/v1/QueryMix';
+import type { ReadQueryMixRequest__Output as ReadQueryMixRequest } from '../../proto/generated/autotune/v1/ReadQueryMixRequest';
 import type { ResetRequest__Output as ResetRequest } from '../../proto/generated/autotune/v1/ResetRequest';
 import type { ResetResponse } from '../../proto/generated/autotune/v1/ResetResponse';
 import type { StepRequest__Output as StepRequest } from '../../proto/generated/autotune/v1/StepRequest';
@@ -118,6 +120,11 @@ export class EnvironmentService {
 
   async measure(request: MeasureRequest): Promise<MeasureResponse> {
     return { outcome: await this.use(request.envId, (s) => s.measure(request.knobs)) };
+  }
+
+  /** The server's query mix through the environment's collector; the collector checks the request. */
+  readQueryMix(request: ReadQueryMixRequest): Promise<QueryMix> {
+    return this.use(request.envId, (s) => s.readQueryMix(request.since, request.include));
   }
 
   async close(request: CloseRequest): Promise<CloseResponse> {

@@ -4,6 +4,7 @@ import type { BenchmarkSpec } from '../../proto/generated/autotune/v1/BenchmarkS
 import type { KnobDimension__Output as KnobDimension } from '../../proto/generated/autotune/v1/KnobDimension';
 import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
 import type { MetricRates__Output as MetricRates } from '../../proto/generated/autotune/v1/MetricRates';
+import type { QueryMix__Output as QueryMix } from '../../proto/generated/autotune/v1/QueryMix';
 import type { StepOutcome__Output as StepOutcome } from '../../proto/generated/autotune/v1/StepOutcome';
 import type { CollectorClient } from '../../lib/grpc/clients/collector-client';
 import {
@@ -27,7 +28,7 @@ import type { StateVector } from './state-vector';
 /** What a session uses of its collector: a CollectorClient, or a fake with known answers in tests. */
 export type SessionCollector = Pick<
   CollectorClient,
-  'getServerInfo' | 'getKnobs' | 'snapshot' | 'applyKnobs' | 'resetKnobs' | 'keepKnobs' | 'runBenchmark' | 'close'
+  'getServerInfo' | 'getKnobs' | 'snapshot' | 'applyKnobs' | 'resetKnobs' | 'keepKnobs' | 'runBenchmark' | 'getQueryMix' | 'close'
 >;
 
 export interface EnvironmentSessionOptions {
@@ -198,6 +199,11 @@ export class EnvironmentSession {
       this.lastState = state;
       return measuredOutcome(state, run, inEffect, restarted);
     });
+  }
+
+  /** The server's query mix (Collector.GetQueryMix); in turn with the other calls, so a watch's reading is never taken during its runs. */
+  readQueryMix(since: string, include: readonly string[]): Promise<QueryMix> {
+    return this.exclusive(() => this.options.collector.getQueryMix(since, [...include]));
   }
 
   /**

@@ -12,6 +12,7 @@ export function grpcEnvironment(client: EnvironmentClient): OpenEnvironment {
       reset: () => client.reset(opened.envId),
       step: (action) => client.step(opened.envId, action),
       measure: (knobs) => client.measure(opened.envId, knobs),
+      readQueryMix: (since, include) => client.readQueryMix(opened.envId, since, include),
       close: async (keepCurrent, original) => {
         await client.close(opened.envId, keepCurrent, original);
       },

@@ -18,6 +18,7 @@ import { createSessionAgent } from './session-agent';
 import { StepRemeasure, remeasureMetrics } from './step-remeasure';
 import { finishRound } from './finish-round';
 import { iterationRow } from './iteration-row';
+import { queryMixMemory } from './query-mix-memory';
 import { verifiedLevel } from './verified-level';
 import { watchUntilDrift } from './watch-loop';
 
@@ -203,7 +204,7 @@ export class SessionRunner {
   }
 
   /**
-   * Watches until drift (watch-loop.ts), then opens the next round on the watch's environment:
+   * Watches until drift or a change of the query mix (watch-loop.ts), then opens the next round on the watch's environment:
    * the configuration in force is its baseline, measured as the reward's reference and stored
    * before anything else, with the agent and replay buffer as they are (loaded from the last
    * checkpoint and the store when this trainer resumed the session while it watched).
@@ -215,8 +216,10 @@ export class SessionRunner {
       intervalS: this.opts.watchIntervalS,
       runs: this.opts.watchRuns,
       threshold: this.opts.driftThreshold,
+      mixThreshold: this.opts.mixThreshold,
       signal: this.stop.signal,
       reference: () => verifiedLevel(store, id),
+      mixMemory: () => queryMixMemory(store, id, this.round),
       open: async () => {
         const env = await this.openEnvironment();
         // What a stop during the watch leaves: what is in force, unchanged.
@@ -229,7 +232,7 @@ export class SessionRunner {
         this.progress({ status: 'watching', tps: outcome.benchmark?.tps ?? 0, message: `watch run ${Number(metrics.run) + 1}` });
       },
     });
-    this.progress({ status: 'running', message: `${drift.decision.verdict}; opening round ${this.round + 1}` });
+    this.progress({ status: 'running', message: `${drift.reason}; opening round ${this.round + 1}` });
     this.round += 1;
     this.baselineKnobs = drift.inForce;
     if (!this.agent) await this.createAgent(await store.iterations.list(id), drift.inForce);

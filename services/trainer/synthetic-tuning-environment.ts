@@ -5,6 +5,7 @@ import type { StepOutcome__Output as StepOutcome } from '../../proto/generated/a
 import { FailedPreconditionError, InvalidArgumentError } from '../../lib/core/errors';
 import { BENCHMARK_DEFAULTS } from '../../lib/session/session-limits';
 import { actionToKnobs, knobsToAction } from '../../knobs/action-mapping';
+import type { ScriptedQueryMix } from './scripted-query-mix';
 import { formatValue, type SyntheticTarget } from './synthetic-target';
 import type { OpenEnvironment, TuningEnvironment } from './tuning-environment';
 
@@ -25,6 +26,8 @@ export interface SyntheticTuningEnvironmentOptions {
    * target's own knobs are the action space, one to one.
    */
   dimensions?: readonly KnobDimension[];
+  /** The server's pg_stat_statements, scripted; without it the query mix is not available. */
+  queryMix?: ScriptedQueryMix;
 }
 
 /**
@@ -58,6 +61,7 @@ export function syntheticEnvironment(target: SyntheticTarget, options: Synthetic
     const run = (): StepOutcome => {
       if (closed) throw new FailedPreconditionError('the synthetic environment is closed');
       const { tps, state } = target.benchmark();
+      options.queryMix?.benchmarkRun();
       const avgMs = (clients * 1000) / tps;
       return {
         state,
@@ -107,6 +111,11 @@ export function syntheticEnvironment(target: SyntheticTarget, options: Synthetic
         if (real) real.apply(knobs);
         else target.apply(knobs);
         return run();
+      },
+      readQueryMix: async (since, include) => {
+        if (closed) throw new FailedPreconditionError('the synthetic environment is closed');
+        if (options.queryMix) return options.queryMix.read({ since, include: [...include] });
+        return { available: false, reason: 'the synthetic server has no pg_stat_statements', readingId: '', interval: false, statements: [], otherCalls: 0, otherExecTimeMs: 0, totalCalls: 0 };
       },
       close: async (keepCurrent, original) => {
         if (!keepCurrent) {

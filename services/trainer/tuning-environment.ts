@@ -1,5 +1,6 @@
 import type { KnobDimension__Output } from '../../proto/generated/autotune/v1/KnobDimension';
 import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
+import type { QueryMix__Output as QueryMix } from '../../proto/generated/autotune/v1/QueryMix';
 import type { OpenRequest } from '../../proto/generated/autotune/v1/OpenRequest';
 import type { ServerInfo__Output as ServerInfo } from '../../proto/generated/autotune/v1/ServerInfo';
 import type { StepOutcome__Output as StepOutcome } from '../../proto/generated/autotune/v1/StepOutcome';
@@ -20,6 +21,8 @@ export interface TuningEnvironment {
   step(action: number[]): Promise<{ outcome: StepOutcome; reward: number; failed: boolean }>;
   /** Applies these knob values and benchmarks them, without a reward. */
   measure(knobs: KnobSetting[]): Promise<StepOutcome>;
+  /** The server's query mix since the reading `since` ('' starts one), the `include`d queryids always listed (Environment.ReadQueryMix). */
+  readQueryMix(since: string, include: readonly string[]): Promise<QueryMix>;
   /**
    * Restores the session's original configuration, `original` (the baseline's knobs), unless
    * keepCurrent, and forgets the environment.

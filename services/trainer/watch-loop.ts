@@ -1,6 +1,7 @@
 import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
 import type { StepOutcome__Output as StepOutcome } from '../../proto/generated/autotune/v1/StepOutcome';
-import { detectDrift, type DriftDecision } from './drift-test';
+import { detectDrift } from './drift-test';
+import { decideMixChange, namedStatements, type MixShares } from './query-mix-change';
 import type { TuningEnvironment } from './tuning-environment';
 import type { RunMeasurement } from './verification-stats';
 
@@ -11,10 +12,17 @@ export interface WatchLoopInputs {
   runs: number;
   /** The smallest drop that is drift (drift_threshold). */
   threshold: number;
+  /** The query-mix distance that opens a round (mix_threshold). */
+  mixThreshold: number;
   /** A stop or a cancellation: ends the wait or the watch at the next boundary, by throwing. */
   signal: AbortSignal;
   /** The verified level of the configuration in force: its runs in the last verification, read from the store. */
   reference: () => Promise<RunMeasurement[]>;
+  /**
+   * What the store holds of this round's query mix: its reference (the first watch's mix with
+   * enough calls), and the reading the last complete watch ended with ('' when none).
+   */
+  mixMemory: () => Promise<{ reference: MixShares | undefined; since: string }>;
   /** Opens an environment on the instance; the caller holds it, to restore what is in force on a stop. */
   open: () => Promise<TuningEnvironment>;
   /** Closes the environment of a watch that found no drift, leaving what is in force. */
@@ -28,7 +36,8 @@ export interface Drift {
   env: TuningEnvironment;
   /** The configuration in force, as read when the watch opened the environment: the new round's baseline. */
   inForce: KnobSetting[];
-  decision: DriftDecision;
+  /** Why the round opens, in words: the drift verdict, or the query mix's (both are stored on the watch's last row). */
+  reason: string;
 }
 
 /**
@@ -38,15 +47,32 @@ export interface Drift {
  * approved, rolled back or changed by hand), measure it `runs` times as it is (nothing is
  * applied), store the runs, compare them with the verified level (drift-test.ts), and close
  * the environment keeping what is in force. Memory stays flat: the reference is read from the
- * store at every watch, and nothing is kept from one watch to the next.
+ * store at every watch, and nothing is kept from one watch to the next but a reading's id.
+ *
+ * The query mix (where pg_stat_statements is installed) is the user's traffic between two
+ * watches: read as the environment opens, counted since the reading the previous watch took
+ * after its last run, so the watch's own benchmark runs are never part of it (the user's
+ * traffic during those runs is not counted either). The first interval needs a reading to count
+ * from: a trainer without one (the round just ended, or it resumed after a watch it did not
+ * finish) takes one before its first wait. The round's first mix with enough calls is the
+ * reference; each later one is compared with it (query-mix-change.ts), and a change opens a
+ * round even when the throughput held.
  */
 export async function watchUntilDrift(inputs: WatchLoopInputs): Promise<Drift> {
   const { signal } = inputs;
+  let since = (await inputs.mixMemory()).since;
+  if (!since) {
+    const env = await inputs.open();
+    since = (await env.readQueryMix('', [])).readingId;
+    await inputs.close();
+  }
   for (;;) {
     await abortableSleep(inputs.intervalS * 1000, signal);
     signal.throwIfAborted();
     const reference = await inputs.reference();
+    const mixReference = (await inputs.mixMemory()).reference;
     const env = await inputs.open();
+    const interval = await env.readQueryMix(since, mixReference ? namedStatements(mixReference) : []);
     const inForce = env.actionSpace.map((d) => ({ name: d.name, value: d.baseline }));
     const runs: RunMeasurement[] = [];
     for (let run = 0; run < inputs.runs; run++) {
@@ -54,9 +80,17 @@ export async function watchUntilDrift(inputs: WatchLoopInputs): Promise<Drift> {
       const outcome = await env.measure(inForce);
       const measured = measurementOf(outcome);
       if (measured) runs.push(measured);
-      const decision = run === inputs.runs - 1 ? detectDrift(reference, runs, inputs.threshold) : undefined;
-      await inputs.record(outcome, { run, ...(decision ? { drift: decision } : {}) });
-      if (decision?.drifted) return { env, inForce, decision };
+      if (run < inputs.runs - 1) {
+        await inputs.record(outcome, { run });
+        continue;
+      }
+      // After the last run: the next interval starts here, past this watch's benchmark.
+      since = (await env.readQueryMix('', [])).readingId;
+      const decision = detectDrift(reference, runs, inputs.threshold);
+      const mix = decideMixChange(mixReference, interval, inputs.mixThreshold);
+      await inputs.record(outcome, { run, drift: decision, queryMix: { ...mix, next: since } });
+      if (decision.drifted) return { env, inForce, reason: decision.verdict };
+      if (mix.changed) return { env, inForce, reason: mix.verdict };
     }
     await inputs.close();
   }

@@ -94,9 +94,9 @@ describe('pg-autotune sessions and recommend against a running Recommendation se
     expect(listed.code).toBe(0);
     expect(JSON.parse(listed.stdout)).toMatchObject([{ id, instanceName: instance, status: 'pending', options: { iterations: 4 } }]);
     const table = await cli(['sessions', 'list', ...apiFlag()]);
-    expect(table.stdout.split('\n')[0]).toMatch(/^SESSION\s+STATUS\s+INSTANCE\s+STEPS/);
+    expect(table.stdout.split('\n')[0]).toMatch(/^SESSION\s+STATUS\s+INSTANCE\s+ROUND\s+STEPS/);
     // People read the instance's name, not its id.
-    expect(table.stdout).toMatch(new RegExp(`^${id}\\s+pending\\s+${instance}\\s+0/4 `, 'm'));
+    expect(table.stdout).toMatch(new RegExp(`^${id}\\s+pending\\s+${instance}\\s+-\\s+0/4 `, 'm'));
     const status = await cli(['sessions', 'status', id, ...apiFlag()]);
     expect(status.stdout).toContain(`session ${id}: pending`);
     expect(status.stdout).toContain('steps: 0 of 4');

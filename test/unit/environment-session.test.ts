@@ -78,6 +78,10 @@ class FakeCollector implements SessionCollector {
     return Promise.resolve({ tps: next.tps, latency: { avgMs: 2, stddevMs: 1, p50Ms: 2, p95Ms: next.p95, p99Ms: next.p95 * 2, maxMs: 50 } } as BenchmarkResult__Output);
   }
 
+  getQueryMix() {
+    return Promise.resolve({ available: false, reason: 'the fake has no pg_stat_statements', readingId: '', interval: false, statements: [], otherCalls: 0, otherExecTimeMs: 0, totalCalls: 0 });
+  }
+
   close(): void {}
 }
 

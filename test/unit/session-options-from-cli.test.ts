@@ -5,7 +5,7 @@ import { BENCHMARK_LIMITS, NOISE_CONTROL_DEFAULTS, SESSION_LIMITS } from '../../
 import { DEFAULT_SESSION_BENCHMARK } from '../../lib/session/session-options';
 import { integerOption } from '../../cli/option-parsers';
 import { checkServerControlFlags } from '../../cli/server-control-from-flags';
-import { parseDriftThresholdPercent, parseMinGainPercent, parseWorkload, sessionOptionsFromCli } from '../../cli/tune/session-options-from-cli';
+import { parseDriftThresholdPercent, parseMixThreshold, parseMinGainPercent, parseWorkload, sessionOptionsFromCli } from '../../cli/tune/session-options-from-cli';
 
 describe('sessionOptionsFromCli', () => {
   it('gives unset flags the default session benchmark, with its one warm-up default', () => {
@@ -82,6 +82,13 @@ describe('--continuous', () => {
     expect(() => parseDriftThresholdPercent('lots')).toThrow('--drift-threshold: expected a percentage such as 3 or 2.5%, got "lots"');
     expect(() => sessionOptionsFromCli({ continuous: true, driftThreshold: parseDriftThresholdPercent('70') })).toThrow(/^drift_threshold: must be a number in 0\.001\.\.0\.5/);
     expect(() => sessionOptionsFromCli({ continuous: true, verify: 2 })).toThrow(/^verify_repeats: must be at least 3 in a continuous session/);
+  });
+
+  it('takes --mix-threshold as a distance, and the schema names a value out of range', () => {
+    expect(sessionOptionsFromCli({ continuous: true, mixThreshold: parseMixThreshold('0.4') }).mixThreshold).toBe(0.4);
+    expect(parseMixThreshold('.3')).toBe(0.3);
+    expect(() => parseMixThreshold('25%')).toThrow('--mix-threshold: expected a distance between query mixes such as 0.25, got "25%"');
+    expect(() => sessionOptionsFromCli({ continuous: true, mixThreshold: parseMixThreshold('2') })).toThrow(/^mix_threshold: must be a number in 0\.05\.\.1 \(0 or unset: 0\.25\), got 2/);
   });
 });
 

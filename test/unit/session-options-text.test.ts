@@ -24,3 +24,14 @@ describe('session options in words: re-measurement', () => {
     expect(sessionOptionsPhrases({ agent: 'ddpg', remeasureTop: 0 })).toEqual(['agent ddpg']);
   });
 });
+
+describe('session options in words: continuous tuning', () => {
+  it('names the query-mix threshold, and leaves it out when it never triggers (1)', () => {
+    expect(sessionOptionsPhrases({ continuous: true, watchIntervalS: 60, driftThreshold: 0.05, mixThreshold: 0.3 })).toEqual([
+      'continuous: watched every 60 s, a new round on a significant drop of more than 5% or a query-mix change above 0.3',
+    ]);
+    expect(sessionOptionsPhrases({ continuous: true, watchIntervalS: 60, driftThreshold: 0.05, mixThreshold: 1 })).toEqual([
+      'continuous: watched every 60 s, a new round on a significant drop of more than 5%',
+    ]);
+  });
+});

@@ -66,6 +66,7 @@ describe('applySessionDefaults', () => {
       watchRuns: 3,
       driftThreshold: 0.05,
       maxRounds: 0,
+      mixThreshold: 0.25,
     });
   });
 
@@ -81,6 +82,9 @@ describe('applySessionDefaults', () => {
     expect(rejectedField({ continuous: true, watchRuns: 2 })).toBe('watch_runs');
     expect(rejectedField({ continuous: true, driftThreshold: 0.6 })).toBe('drift_threshold');
     expect(rejectedField({ continuous: true, maxRounds: -1 })).toBe('max_rounds');
+    expect(applySessionDefaults({ continuous: true, mixThreshold: 1 }).mixThreshold).toBe(1);
+    expect(rejectedField({ continuous: true, mixThreshold: 0.01 })).toBe('mix_threshold');
+    expect(rejectedField({ continuous: true, mixThreshold: 1.5 })).toBe('mix_threshold');
     expect(rejectedField({ continuous: true, verifyRepeats: 2 })).toBe('verify_repeats');
     expect(rejectedField({ continuous: true, startKnobs: [{ name: 'work_mem', value: '8MB' }] })).toBe('continuous');
   });

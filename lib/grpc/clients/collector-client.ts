@@ -5,6 +5,7 @@ import type { BenchmarkSpec } from '../../../proto/generated/autotune/v1/Benchma
 import type { CollectorClient as GeneratedCollectorClient } from '../../../proto/generated/autotune/v1/Collector';
 import type { KnobSetting } from '../../../proto/generated/autotune/v1/KnobSetting';
 import type { GetKnobsResponse__Output } from '../../../proto/generated/autotune/v1/GetKnobsResponse';
+import type { QueryMix__Output } from '../../../proto/generated/autotune/v1/QueryMix';
 import type { MetricSnapshot__Output } from '../../../proto/generated/autotune/v1/MetricSnapshot';
 import type { ResetKnobsResponse__Output } from '../../../proto/generated/autotune/v1/ResetKnobsResponse';
 import type { ServerInfo__Output } from '../../../proto/generated/autotune/v1/ServerInfo';
@@ -52,6 +53,11 @@ export class CollectorClient {
   /** The configuration in effect becomes the one the collector restores. */
   keepKnobs(): Promise<ResetKnobsResponse__Output> {
     return unaryCall(this.what, READ_TIMEOUT_MS, (o, cb) => this.client.keepKnobs({}, o, cb));
+  }
+
+  /** pg_stat_statements' calls since the reading `since` (empty: this reading starts an interval), `include`d queryids always listed. */
+  getQueryMix(since: string, include: string[] = []): Promise<QueryMix__Output> {
+    return unaryCall(this.what, READ_TIMEOUT_MS, (o, cb) => this.client.getQueryMix({ since, include }, o, cb));
   }
 
   /** The deadline follows the run's own length, plus room for connection setup and log parsing. */

@@ -6,6 +6,7 @@ import type { KnobSetting, KnobSetting__Output } from '../../../proto/generated/
 import type { MeasureResponse__Output } from '../../../proto/generated/autotune/v1/MeasureResponse';
 import type { OpenRequest } from '../../../proto/generated/autotune/v1/OpenRequest';
 import type { OpenResponse__Output } from '../../../proto/generated/autotune/v1/OpenResponse';
+import type { QueryMix__Output } from '../../../proto/generated/autotune/v1/QueryMix';
 import type { ResetResponse__Output } from '../../../proto/generated/autotune/v1/ResetResponse';
 import type { StepOutcome__Output } from '../../../proto/generated/autotune/v1/StepOutcome';
 import type { StepResponse__Output } from '../../../proto/generated/autotune/v1/StepResponse';
@@ -75,6 +76,11 @@ export class EnvironmentClient {
     const timeoutMs = APPLY_MS + this.benchmarkMs(envId) + 4 * READ_MS;
     const reply = await unaryCall<MeasureResponse__Output>(this.what, timeoutMs, (o, cb) => this.client.measure({ envId, knobs: [...knobs] }, o, cb));
     return present(reply.outcome, 'Measure');
+  }
+
+  /** The server's query mix since the reading `since` (Collector.GetQueryMix through the environment's collector). */
+  readQueryMix(envId: string, since: string, include: readonly string[]): Promise<QueryMix__Output> {
+    return unaryCall<QueryMix__Output>(this.what, 2 * READ_MS, (o, cb) => this.client.readQueryMix({ envId, since, include: [...include] }, o, cb));
   }
 
   /**

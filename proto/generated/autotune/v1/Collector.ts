@@ -7,9 +7,11 @@ import type { ApplyKnobsResponse as _autotune_v1_ApplyKnobsResponse, ApplyKnobsR
 import type { BenchmarkResult as _autotune_v1_BenchmarkResult, BenchmarkResult__Output as _autotune_v1_BenchmarkResult__Output } from '../../autotune/v1/BenchmarkResult';
 import type { GetKnobsRequest as _autotune_v1_GetKnobsRequest, GetKnobsRequest__Output as _autotune_v1_GetKnobsRequest__Output } from '../../autotune/v1/GetKnobsRequest';
 import type { GetKnobsResponse as _autotune_v1_GetKnobsResponse, GetKnobsResponse__Output as _autotune_v1_GetKnobsResponse__Output } from '../../autotune/v1/GetKnobsResponse';
+import type { GetQueryMixRequest as _autotune_v1_GetQueryMixRequest, GetQueryMixRequest__Output as _autotune_v1_GetQueryMixRequest__Output } from '../../autotune/v1/GetQueryMixRequest';
 import type { GetServerInfoRequest as _autotune_v1_GetServerInfoRequest, GetServerInfoRequest__Output as _autotune_v1_GetServerInfoRequest__Output } from '../../autotune/v1/GetServerInfoRequest';
 import type { KeepKnobsRequest as _autotune_v1_KeepKnobsRequest, KeepKnobsRequest__Output as _autotune_v1_KeepKnobsRequest__Output } from '../../autotune/v1/KeepKnobsRequest';
 import type { MetricSnapshot as _autotune_v1_MetricSnapshot, MetricSnapshot__Output as _autotune_v1_MetricSnapshot__Output } from '../../autotune/v1/MetricSnapshot';
+import type { QueryMix as _autotune_v1_QueryMix, QueryMix__Output as _autotune_v1_QueryMix__Output } from '../../autotune/v1/QueryMix';
 import type { ResetKnobsRequest as _autotune_v1_ResetKnobsRequest, ResetKnobsRequest__Output as _autotune_v1_ResetKnobsRequest__Output } from '../../autotune/v1/ResetKnobsRequest';
 import type { ResetKnobsResponse as _autotune_v1_ResetKnobsResponse, ResetKnobsResponse__Output as _autotune_v1_ResetKnobsResponse__Output } from '../../autotune/v1/ResetKnobsResponse';
 import type { RunBenchmarkRequest as _autotune_v1_RunBenchmarkRequest, RunBenchmarkRequest__Output as _autotune_v1_RunBenchmarkRequest__Output } from '../../autotune/v1/RunBenchmarkRequest';
@@ -34,6 +36,15 @@ export interface CollectorClient extends grpc.Client {
   getKnobs(argument: _autotune_v1_GetKnobsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_autotune_v1_GetKnobsResponse__Output>): grpc.ClientUnaryCall;
   getKnobs(argument: _autotune_v1_GetKnobsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_autotune_v1_GetKnobsResponse__Output>): grpc.ClientUnaryCall;
   getKnobs(argument: _autotune_v1_GetKnobsRequest, callback: grpc.requestCallback<_autotune_v1_GetKnobsResponse__Output>): grpc.ClientUnaryCall;
+  
+  GetQueryMix(argument: _autotune_v1_GetQueryMixRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_autotune_v1_QueryMix__Output>): grpc.ClientUnaryCall;
+  GetQueryMix(argument: _autotune_v1_GetQueryMixRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_autotune_v1_QueryMix__Output>): grpc.ClientUnaryCall;
+  GetQueryMix(argument: _autotune_v1_GetQueryMixRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_autotune_v1_QueryMix__Output>): grpc.ClientUnaryCall;
+  GetQueryMix(argument: _autotune_v1_GetQueryMixRequest, callback: grpc.requestCallback<_autotune_v1_QueryMix__Output>): grpc.ClientUnaryCall;
+  getQueryMix(argument: _autotune_v1_GetQueryMixRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_autotune_v1_QueryMix__Output>): grpc.ClientUnaryCall;
+  getQueryMix(argument: _autotune_v1_GetQueryMixRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_autotune_v1_QueryMix__Output>): grpc.ClientUnaryCall;
+  getQueryMix(argument: _autotune_v1_GetQueryMixRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_autotune_v1_QueryMix__Output>): grpc.ClientUnaryCall;
+  getQueryMix(argument: _autotune_v1_GetQueryMixRequest, callback: grpc.requestCallback<_autotune_v1_QueryMix__Output>): grpc.ClientUnaryCall;
   
   GetServerInfo(argument: _autotune_v1_GetServerInfoRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_autotune_v1_ServerInfo__Output>): grpc.ClientUnaryCall;
   GetServerInfo(argument: _autotune_v1_GetServerInfoRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_autotune_v1_ServerInfo__Output>): grpc.ClientUnaryCall;
@@ -87,6 +98,8 @@ export interface CollectorHandlers extends grpc.UntypedServiceImplementation {
   
   GetKnobs: grpc.handleUnaryCall<_autotune_v1_GetKnobsRequest__Output, _autotune_v1_GetKnobsResponse>;
   
+  GetQueryMix: grpc.handleUnaryCall<_autotune_v1_GetQueryMixRequest__Output, _autotune_v1_QueryMix>;
+  
   GetServerInfo: grpc.handleUnaryCall<_autotune_v1_GetServerInfoRequest__Output, _autotune_v1_ServerInfo>;
   
   KeepKnobs: grpc.handleUnaryCall<_autotune_v1_KeepKnobsRequest__Output, _autotune_v1_ResetKnobsResponse>;
@@ -102,6 +115,7 @@ export interface CollectorHandlers extends grpc.UntypedServiceImplementation {
 export interface CollectorDefinition extends grpc.ServiceDefinition {
   ApplyKnobs: MethodDefinition<_autotune_v1_ApplyKnobsRequest, _autotune_v1_ApplyKnobsResponse, _autotune_v1_ApplyKnobsRequest__Output, _autotune_v1_ApplyKnobsResponse__Output>
   GetKnobs: MethodDefinition<_autotune_v1_GetKnobsRequest, _autotune_v1_GetKnobsResponse, _autotune_v1_GetKnobsRequest__Output, _autotune_v1_GetKnobsResponse__Output>
+  GetQueryMix: MethodDefinition<_autotune_v1_GetQueryMixRequest, _autotune_v1_QueryMix, _autotune_v1_GetQueryMixRequest__Output, _autotune_v1_QueryMix__Output>
   GetServerInfo: MethodDefinition<_autotune_v1_GetServerInfoRequest, _autotune_v1_ServerInfo, _autotune_v1_GetServerInfoRequest__Output, _autotune_v1_ServerInfo__Output>
   KeepKnobs: MethodDefinition<_autotune_v1_KeepKnobsRequest, _autotune_v1_ResetKnobsResponse, _autotune_v1_KeepKnobsRequest__Output, _autotune_v1_ResetKnobsResponse__Output>
   ResetKnobs: MethodDefinition<_autotune_v1_ResetKnobsRequest, _autotune_v1_ResetKnobsResponse, _autotune_v1_ResetKnobsRequest__Output, _autotune_v1_ResetKnobsResponse__Output>

@@ -31,6 +31,7 @@ export interface SessionOptions {
   'watchRuns'?: (number);
   'driftThreshold'?: (number | string);
   'maxRounds'?: (number);
+  'mixThreshold'?: (number | string);
   '_ablationRounds'?: "ablationRounds";
   '_remeasureTop'?: "remeasureTop";
 }
@@ -63,6 +64,7 @@ export interface SessionOptions__Output {
   'watchRuns': (number);
   'driftThreshold': (number);
   'maxRounds': (number);
+  'mixThreshold': (number);
   '_ablationRounds'?: "ablationRounds";
   '_remeasureTop'?: "remeasureTop";
 }
