@@ -15,8 +15,8 @@ export default {
     // finishRound(): candidate selection -> verifyCandidates -> ablation -> apply best or restore -> recommendation.
     'services/trainer/finish-round.ts:41-104',
     // originalToRestore() and restoreServer().
-    'services/trainer/session-runner.ts:394-396',
-    'services/trainer/session-runner.ts:431-436',
+    'services/trainer/session-runner.ts:424-426',
+    'services/trainer/session-runner.ts:461-466',
   ],
   concurrency: 1,
   jsonReporter: { fileName: 'reports/mutation/session-runner.json' },
