@@ -20,11 +20,14 @@ export class InstanceChangeRepository {
   /**
    * Begins a change on the instance, atomically: no session is active on it but a watching one,
    * no other change is in progress, and `holder` is recorded as the change in progress.
+   * With `reclaim`, a hold recorded under this very holder is replaced rather than refused: a
+   * watch's, whose session a trainer took over from one that died in the watch (only the
+   * session's claimer begins its watches, so the old hold's process is gone or has lost the session).
    * @returns the token for end()
    * @throws NotFoundError for an unknown instance, FailedPreconditionError naming the active
    *   session, ChangeInProgressError (a FailedPreconditionError) naming the change in progress
    */
-  begin(instanceIdOrName: string, holder: string): Promise<string> {
+  begin(instanceIdOrName: string, holder: string, options: { reclaim?: boolean } = {}): Promise<string> {
     const t = this.db.tables;
     return this.db.transaction(async (client) => {
       const instance = await lockInstance(client, t, instanceIdOrName);
@@ -40,7 +43,8 @@ export class InstanceChangeRepository {
           `instance ${instance.name} has an active session ${active.id} (${active.status}); wait for it to end or stop it first`,
         );
       }
-      if (instance.change) throw new ChangeInProgressError(instance.name, instance.change);
+      const reclaimed = options.reclaim === true && instance.change?.holder === holder;
+      if (instance.change && !reclaimed) throw new ChangeInProgressError(instance.name, instance.change);
       // A stale hold (its process died in the change) is replaced, with a new token.
       const { rows: [row] } = await client.query<{ token: string }>(
         `INSERT INTO ${t.changeHolds} (instance_id, holder) VALUES ($1, $2)

@@ -43,7 +43,8 @@ export class WatchHold {
     for (;;) {
       signal.throwIfAborted();
       try {
-        return new WatchHold(options, await store.changes.begin(instanceId, `watch of session ${sessionId}`));
+        // A hold of this session's own watch is reclaimed: its trainer died in it (this one claims the session now).
+        return new WatchHold(options, await store.changes.begin(instanceId, `watch of session ${sessionId}`, { reclaim: true }));
       } catch (err) {
         if (!(err instanceof ChangeInProgressError)) throw err;
         if (!waiting) {

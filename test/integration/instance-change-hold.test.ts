@@ -101,6 +101,20 @@ describe('the change in progress on an instance against creating a session', () 
     await starter.changes.end(instance.id, approval);
   });
 
+  it("reclaims a hold under the same holder only when asked (a watch of a session taken over), never another change's", async () => {
+    const instance = await newInstance();
+    const dead = await approver.changes.begin(instance.id, 'watch of session s-2');
+    await expect(starter.changes.begin(instance.id, 'watch of session s-2')).rejects.toThrow(/watch of session s-2, since /);
+    const reclaimed = await starter.changes.begin(instance.id, 'watch of session s-2', { reclaim: true });
+    expect(reclaimed).not.toBe(dead);
+    await approver.changes.end(instance.id, dead);
+    await expect(approver.changes.begin(instance.id, 'approval by alice')).rejects.toThrow(/watch of session s-2/);
+    await starter.changes.end(instance.id, reclaimed);
+    const approval = await approver.changes.begin(instance.id, 'approval by alice');
+    await expect(starter.changes.begin(instance.id, 'watch of session s-2', { reclaim: true })).rejects.toThrow(/approval by alice/);
+    await approver.changes.end(instance.id, approval);
+  });
+
   it('lets a hold lapse whose process died in the change, and a new change replace it', async () => {
     const instance = await newInstance();
     const dead = await approver.changes.begin(instance.id, 'approval by a process that was killed');

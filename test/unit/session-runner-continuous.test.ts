@@ -354,11 +354,15 @@ describe('SessionRunner: continuous tuning', () => {
     const first = runner(session, target, { worker: 'trainer-dies', signal: dies.signal });
     await waitFor('a watch', async () => decisions(await watchRows(session.id)).length >= 1);
     // Its heartbeats stop counting: another trainer takes the session over as after a crash.
-    const taken = await store.sessions.claimNext('trainer-resumes', { sessionId: session.id, staleAfterMs: 0 });
+    // Polled, as a trainer polls: a claim skips the row while a heartbeat holds its lock (FOR UPDATE SKIP LOCKED).
+    let taken: Awaited<ReturnType<typeof store.sessions.claimNext>>;
+    await waitFor('the takeover', async () => (taken = await store.sessions.claimNext('trainer-resumes', { sessionId: session.id, staleAfterMs: 0 })) !== undefined);
     expect(taken?.status).toBe('watching');
     dies.abort('stopped');
     expect(await first.run).toBe('stopped');
     const watchedBefore = (await watchRows(session.id)).length;
+    // A trainer killed in a watch leaves its hold: the one that takes the session over reclaims it, not waiting for it to lapse.
+    await store.changes.begin(instanceId, `watch of session ${session.id}`);
 
     let atRound2: { weights: Uint8Array; checkpoint: Buffer } | undefined;
     const second = runner(taken!, target, {
