@@ -317,6 +317,7 @@ describe('SessionRunner: continuous tuning', () => {
     const session = await createSession({}, 'trainer-by-hand');
     const byHand: KnobSetting[] = ['0.37', '-0.41', '0.13'].map((value, i) => ({ name: `synthetic_${i + 1}`, value }));
     let changed = false;
+    let watchedSoFar: IterationRecord[] = [];
     const { run } = runner(session, target, {
       worker: 'trainer-by-hand',
       // Between two watches, once round 1 is watched.
@@ -326,7 +327,6 @@ describe('SessionRunner: continuous tuning', () => {
         changed = true;
       },
     });
-    let watchedSoFar: IterationRecord[] = [];
     await waitFor('a watch', async () => decisions((watchedSoFar = await watchRows(session.id))).length >= 1);
     await waitFor('round 2 to be recommended and watched twice', async () => {
       const rows = await store.iterations.list(session.id, 'watch', 2);
