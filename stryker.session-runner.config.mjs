@@ -15,8 +15,8 @@ export default {
     // finishRound(): candidate selection -> verifyCandidates -> ablation -> apply best or restore -> recommendation.
     'services/trainer/finish-round.ts:41-104',
     // originalToRestore() and restoreServer().
-    'services/trainer/session-runner.ts:397-399',
-    'services/trainer/session-runner.ts:434-439',
+    'services/trainer/session-runner.ts:427-429',
+    'services/trainer/session-runner.ts:464-469',
   ],
   concurrency: 1,
   jsonReporter: { fileName: 'reports/mutation/session-runner.json' },

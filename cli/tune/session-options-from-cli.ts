@@ -4,7 +4,16 @@ import type { WorkloadScript } from '../../proto/generated/autotune/v1/WorkloadS
 import { InvalidArgumentError } from '../../lib/core/errors';
 import { allowsRestart } from '../../knobs/knob-sets';
 import { applySessionDefaults, DEFAULT_SESSION_BENCHMARK } from '../../lib/session/session-options';
-import { BENCHMARK_DEFAULTS, BENCHMARK_LIMITS, BUILTIN_SCRIPTS, type BuiltinScript } from '../../lib/session/session-limits';
+import {
+  BENCHMARK_DEFAULTS,
+  BENCHMARK_LIMITS,
+  BUILTIN_SCRIPTS,
+  CONTINUOUS_DEFAULTS,
+  CONTINUOUS_LIMITS,
+  SESSION_DEFAULTS,
+  SESSION_LIMITS,
+  type BuiltinScript,
+} from '../../lib/session/session-limits';
 import { rangeText } from '../option-parsers';
 import { readStartConfigFile } from './start-config-file';
 import { findWorkloadPreset, type WorkloadPreset } from '../../lib/session/workload-presets';
@@ -134,23 +143,37 @@ export function parseWorkload(text: string): WorkloadScript {
  * range is checked by the session schema (min_gain).
  */
 export function parseMinGainPercent(text: string): number {
-  return parsePercent('--min-gain', text);
+  return parsePercent('--min-gain', text, SESSION_LIMITS.minGain, SESSION_DEFAULTS.minGain);
 }
 
 /** --drift-threshold in percent, as --min-gain (drift_threshold's range is the schema's). */
 export function parseDriftThresholdPercent(text: string): number {
-  return parsePercent('--drift-threshold', text);
+  return parsePercent('--drift-threshold', text, CONTINUOUS_LIMITS.driftThreshold, CONTINUOUS_DEFAULTS.driftThreshold);
 }
 
 /** --mix-threshold: a distance, 0.25 or .25 (mix_threshold's range is the schema's). */
 export function parseMixThreshold(text: string): number {
   const match = /^\s*(\d*\.?\d+)\s*$/.exec(text);
   if (!match) throw new InvalidArgumentError('--mix-threshold', `expected a distance between query mixes such as 0.25, got "${text}"`);
-  return Number(match[1]);
+  const distance = Number(match[1]);
+  // proto3 reads 0 as unset, so "0" would silently become the default (as parsePercent's).
+  if (distance === 0) {
+    const { min, max } = CONTINUOUS_LIMITS.mixThreshold;
+    throw new InvalidArgumentError('--mix-threshold', `must be a distance in ${min}..${max} (omit it for the default ${CONTINUOUS_DEFAULTS.mixThreshold}), got "${text}"`);
+  }
+  return distance;
 }
 
-function parsePercent(flag: string, text: string): number {
+/**
+ * Refuses 0 itself, the one value the schema cannot: proto3 reads 0 as unset, so "0" would
+ * silently become the default. Other values out of `range` are the schema's to refuse.
+ */
+function parsePercent(flag: string, text: string, range: { readonly min: number; readonly max: number }, fallback: number): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(text);
   if (!match) throw new InvalidArgumentError(flag, `expected a percentage such as 3 or 2.5%, got "${text}"`);
-  return Number(match[1]) / 100;
+  const fraction = Number(match[1]) / 100;
+  if (fraction === 0) {
+    throw new InvalidArgumentError(flag, `must be a percentage in ${range.min * 100}..${range.max * 100} (omit it for the default ${fallback * 100}), got "${text}"`);
+  }
+  return fraction;
 }

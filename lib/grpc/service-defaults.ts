@@ -44,13 +44,19 @@ export const COLLECTOR_CALL_TIMEOUTS = Object.freeze({
 
 /**
  * A configuration change the API makes to an instance (ApproveRecommendation,
- * RollbackInstance) holds the instance against new sessions while it runs
- * (lib/store/instance-change-repository.ts). Its calls are GetKnobs, ApplyKnobs and KeepKnobs:
+ * RollbackInstance) holds the instance against new sessions and other changes while it runs,
+ * and so does a continuous session's watch (lib/store/instance-change-repository.ts,
+ * services/trainer/watch-hold.ts). A change's calls are GetKnobs, ApplyKnobs and KeepKnobs:
  * a hold older than their deadlines and a minute more belongs to a process that died in
- * the change, and no longer holds.
+ * the change, and no longer holds. A watch lasts watch_runs benchmark runs, which can be
+ * longer than that, so it renews its hold on a timer, well within the lapse.
  */
 export const CONFIGURATION_CHANGE_HOLD = Object.freeze({
   staleAfterMs: 2 * COLLECTOR_CALL_TIMEOUTS.readMs + COLLECTOR_CALL_TIMEOUTS.changeMs + 60_000,
+  /** A watch renews its hold this often: four renewals may fail (a store restarting) before it lapses. */
+  renewEveryMs: (2 * COLLECTOR_CALL_TIMEOUTS.readMs + COLLECTOR_CALL_TIMEOUTS.changeMs + 60_000) / 5,
+  /** A watch that finds an approval or a rollback in progress tries again this much later: such a change takes seconds. */
+  watchRetryMs: 5_000,
 });
 
 /**

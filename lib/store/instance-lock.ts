@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { FailedPreconditionError, NotFoundError } from '../core/errors';
+import { NotFoundError } from '../core/errors';
 import { CONFIGURATION_CHANGE_HOLD } from '../grpc/service-defaults';
 import type { StoreTables } from './store-tables';
 import { uuidOrNull } from './uuid-or-null';
@@ -39,12 +39,4 @@ export async function lockInstance(client: PoolClient, tables: StoreTables, inst
     [instance.id, CONFIGURATION_CHANGE_HOLD.staleAfterMs / 1000],
   );
   return { ...instance, change: change ?? null };
-}
-
-/** The refusal of a session or a second change while a change is in progress, naming it. */
-export function changeInProgressError(instanceName: string, change: ChangeInProgress): FailedPreconditionError {
-  return new FailedPreconditionError(
-    `instance "${instanceName}" has a configuration change in progress (${change.holder}, since ${change.since.toISOString()}); ` +
-      'try again when it is done',
-  );
 }

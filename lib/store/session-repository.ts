@@ -2,7 +2,8 @@ import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOp
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from '../core/errors';
 import { redactSecrets, toStoredJson } from '../core/redact-secrets';
 import { SESSION_CLAIM } from '../session/session-claim';
-import { changeInProgressError, lockInstance } from './instance-lock';
+import { ChangeInProgressError } from './change-in-progress-error';
+import { lockInstance } from './instance-lock';
 import { decodeSessionPageToken, encodeSessionPageToken } from './session-page-token';
 import { SQLSTATE, sqlState } from './sql-state';
 import type { StoreClient } from './store-client';
@@ -92,7 +93,7 @@ export class SessionRepository {
     try {
       id = await this.db.transaction(async (client) => {
         const instance = await lockInstance(client, this.db.tables, instanceIdOrName);
-        if (instance.change) throw changeInProgressError(instance.name, instance.change);
+        if (instance.change) throw new ChangeInProgressError(instance.name, instance.change);
         const { rows } = await client.query<{ id: string }>(
           `INSERT INTO ${this.db.tables.sessions} (instance_id, options) VALUES ($1, $2::jsonb) RETURNING id`,
           [instance.id, toStoredJson(options)],

@@ -20,6 +20,7 @@ import { finishRound } from './finish-round';
 import { iterationRow } from './iteration-row';
 import { queryMixMemory } from './query-mix-memory';
 import { verifiedLevel } from './verified-level';
+import { WatchHold } from './watch-hold';
 import { watchUntilDrift } from './watch-loop';
 
 export interface SessionRunnerDeps {
@@ -60,6 +61,8 @@ export class SessionRunner {
   private readonly opts: ResolvedSessionOptions;
   /** Open between Open and Close; a stop with one open restores what the round (or the watch) started from. */
   private env: TuningEnvironment | undefined;
+  /** Held from before a watch opens its environment until it is closed, or the session is running again (watch-hold.ts). */
+  private watchHold: WatchHold | undefined;
   private collectorAddress = '';
   /** The tuning round the rows being written belong to: 1, then one more for each drift. */
   private round = 1;
@@ -96,8 +99,13 @@ export class SessionRunner {
       for (const row of iterations) this.counts.set(row.kind, Math.max(this.counts.get(row.kind) ?? 0, row.n));
       let appliedBest = false;
       if (!(await this.roundConcluded())) {
-        // A continuous session whose trainer died after a drift opened this round: tuning again.
-        if (this.session.status === 'watching') await store.sessions.setStatus(id, 'running');
+        // A continuous session whose trainer died after a drift opened this round: tuning again,
+        // once no approval or rollback is in progress (the round would fight it).
+        if (this.session.status === 'watching') {
+          await this.holdForWatch();
+          await store.sessions.setStatus(id, 'running');
+          await this.endWatchHold();
+        }
         await this.openEnvironment();
         const { state, stepsDone } = await this.prepare(iterations);
         appliedBest = await this.tuneAndFinish(state, stepsDone);
@@ -106,7 +114,6 @@ export class SessionRunner {
         await store.sessions.setStatus(id, 'watching');
         this.progress({ status: 'watching', message: `round ${this.round} recommended; watching the configuration in force every ${this.opts.watchIntervalS} s` });
         const state = await this.nextRound();
-        await store.sessions.setStatus(id, 'running');
         appliedBest = await this.tuneAndFinish(state, 0);
       }
       await store.sessions.setStatus(id, 'finished');
@@ -158,6 +165,8 @@ export class SessionRunner {
       this.progress({ status: 'failed', message });
       return 'failed';
     } finally {
+      // After any restore above: a change may begin once the watch's environment is closed.
+      await this.endWatchHold();
       clearInterval(heartbeat);
       signal?.removeEventListener('abort', forwardStop);
       await this.agent?.dispose();
@@ -218,27 +227,48 @@ export class SessionRunner {
       threshold: this.opts.driftThreshold,
       mixThreshold: this.opts.mixThreshold,
       signal: this.stop.signal,
-      reference: () => verifiedLevel(store, id),
+      reference: (inForce) => verifiedLevel(store, id, inForce),
       mixMemory: () => queryMixMemory(store, id, this.round),
       open: async () => {
+        await this.holdForWatch();
         const env = await this.openEnvironment();
         // What a stop during the watch leaves: what is in force, unchanged.
         this.baselineKnobs = env.actionSpace.map((d) => ({ name: d.name, value: d.baseline }));
         return env;
       },
-      close: () => this.closeEnvironment(true),
+      close: async () => {
+        await this.closeEnvironment(true);
+        await this.endWatchHold();
+      },
       record: async (outcome, metrics) => {
         await this.record('watch', outcome, { metrics });
         this.progress({ status: 'watching', tps: outcome.benchmark?.tps ?? 0, message: `watch run ${Number(metrics.run) + 1}` });
       },
     });
+    // Running while the watch still holds: no change is in progress now, and begin() refuses any from here on.
+    await store.sessions.setStatus(id, 'running');
+    await this.endWatchHold();
     this.progress({ status: 'running', message: `${drift.reason}; opening round ${this.round + 1}` });
     this.round += 1;
     this.baselineKnobs = drift.inForce;
     if (!this.agent) await this.createAgent(await store.iterations.list(id), drift.inForce);
     const outcome = await drift.env.reset();
-    await this.record('baseline', outcome);
+    await this.record('baseline', outcome, { metrics: { opened: drift.reason } });
     return outcome.state;
+  }
+
+  /** Begins the watch's hold on the instance, waiting while an approval or a rollback is in progress. */
+  private async holdForWatch(): Promise<void> {
+    this.watchHold = await WatchHold.begin({ store: this.deps.store, instanceId: this.session.instanceId, sessionId: this.session.id, signal: this.stop.signal });
+  }
+
+  /** Ends the watch's hold, if one is held; a hold that cannot be ended lapses (CONFIGURATION_CHANGE_HOLD). */
+  private async endWatchHold(): Promise<void> {
+    const hold = this.watchHold;
+    this.watchHold = undefined;
+    await hold?.end().catch((err: unknown) => {
+      logger.error({ session: this.session.id, err: errorMessage(err) }, "could not end the watch's hold on the instance: approvals wait until it lapses");
+    });
   }
 
   /**

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { RedisReplayBuffer } from '../../model/replay/redis-replay-buffer';
 import type { EnvironmentClient } from '../../lib/grpc/clients/environment-client';
+import { abortableSleep } from '../../lib/core/abortable-sleep';
 import { FailedPreconditionError, errorMessage } from '../../lib/core/errors';
 import { logger } from '../../lib/core/logger';
 import { SERVICE_NAMES } from '../../lib/grpc/autotune-proto';
@@ -76,7 +77,7 @@ export class Trainer {
     while (!signal?.aborted) {
       const session = (await this.claimNext()) ?? (await this.resumeReachable());
       if (!session) {
-        await sleep(pollMs, signal);
+        await abortableSleep(pollMs, signal);
         continue;
       }
       logger.info({ session: session.id, worker: this.workerId }, 'claimed session');
@@ -115,7 +116,7 @@ export class Trainer {
   private async resumeWhenBack(sessionId: string): Promise<SessionRecord | undefined> {
     const { store, signal } = this.options;
     while (!signal?.aborted) {
-      await sleep(this.retries.waitMs(sessionId), signal);
+      await abortableSleep(this.retries.waitMs(sessionId), signal);
       if (signal?.aborted) break;
       const session = await this.orStoreDown(() => store.sessions.get(sessionId));
       if (session && session.status !== 'paused') {
@@ -184,16 +185,4 @@ export class Trainer {
 async function collectorServing(address: string): Promise<boolean> {
   const status = await checkHealth(address, SERVICE_NAMES.collector, SESSION_CLAIM.pausedHealthTimeoutMs).catch(() => 'DOWN');
   return status === 'SERVING';
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

@@ -1,31 +1,31 @@
+import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
+import type { IterationRecord } from '../../lib/store/iteration-repository';
 import type { MetadataStore } from '../../lib/store/metadata-store';
-import type { RecommendationRecord } from '../../lib/store/recommendation-repository';
-import type { VerificationRecord } from '../../lib/store/verification-record';
 import type { RunMeasurement } from './verification-stats';
 
-/** verify-candidates.ts's label of the baseline's runs. */
-const BASELINE_LABEL = 'baseline';
-
 /**
- * The last verified level of the configuration in force: the latest round's verification runs
- * of the recommendation when it is in force (kept by apply-best, or approved), of the round's
- * baseline otherwise (nothing significant, pending, or rejected: the baseline stayed).
+ * The last verified level of the configuration in force: the verification runs, of the newest
+ * round that measured it, whose stored knobs are that configuration (every in-force knob, by
+ * name and value). Decided by what the server has, not by what the store says happened to the
+ * recommendation: a rollback, or a change by hand, leaves the approval state as it was. Both
+ * sides come from the collector in one form: the in-force values are the Open's action-space
+ * baselines and the stored knobs a Measure's values in effect, both its GetKnobs.
+ *
+ * Undefined when no round's verification measured it (the watch then opens a round to verify
+ * it, watch-loop.ts). The newest round is taken, not only the latest: a rollback to an older
+ * round's baseline is compared with that round's runs of it.
  */
-export async function verifiedLevel(store: MetadataStore, sessionId: string): Promise<RunMeasurement[]> {
-  const recommendation = await store.recommendations.get(sessionId);
-  const label = inForceLabel(recommendation);
-  const runs = await store.iterations.list(sessionId, 'verify', recommendation.round);
+export async function verifiedLevel(store: MetadataStore, sessionId: string, inForce: readonly KnobSetting[]): Promise<RunMeasurement[] | undefined> {
   // Failed runs store no TPS (session-runner.ts): they measured nothing.
-  return runs.flatMap((row) =>
-    row.metrics.label === label && row.error === null && row.tps !== null && row.tps > 0 && row.latencyP95Ms !== null && row.latencyP95Ms > 0
-      ? [{ tps: row.tps, p95Ms: row.latencyP95Ms }]
-      : [],
+  const matching = (await store.iterations.list(sessionId, 'verify')).filter(
+    (row) => row.error === null && row.tps !== null && row.tps > 0 && row.latencyP95Ms !== null && row.latencyP95Ms > 0 && sameConfiguration(row, inForce),
   );
+  if (matching.length === 0) return undefined;
+  const round = Math.max(...matching.map((row) => row.round));
+  return matching.flatMap((row) => (row.round === round ? [{ tps: row.tps!, p95Ms: row.latencyP95Ms! }] : []));
 }
 
-/** Which verification runs measured the configuration in force. */
-export function inForceLabel(recommendation: Pick<RecommendationRecord, 'report' | 'approvalState'>): string {
-  const report = recommendation.report as unknown as Pick<VerificationRecord, 'chosen' | 'appliedBest'>;
-  const applied = report.appliedBest === true || recommendation.approvalState === 'approved';
-  return applied && report.chosen ? report.chosen : BASELINE_LABEL;
+function sameConfiguration(row: Pick<IterationRecord, 'knobs'>, inForce: readonly KnobSetting[]): boolean {
+  const stored = new Map(row.knobs.map((k) => [k.name, k.value]));
+  return inForce.length > 0 && inForce.every((k) => stored.get(k.name) === k.value);
 }

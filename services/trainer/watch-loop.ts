@@ -1,5 +1,6 @@
 import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
 import type { StepOutcome__Output as StepOutcome } from '../../proto/generated/autotune/v1/StepOutcome';
+import { abortableSleep } from '../../lib/core/abortable-sleep';
 import { detectDrift } from './drift-test';
 import { decideMixChange, namedStatements, type MixShares } from './query-mix-change';
 import type { TuningEnvironment } from './tuning-environment';
@@ -16,16 +17,16 @@ export interface WatchLoopInputs {
   mixThreshold: number;
   /** A stop or a cancellation: ends the wait or the watch at the next boundary, by throwing. */
   signal: AbortSignal;
-  /** The verified level of the configuration in force: its runs in the last verification, read from the store. */
-  reference: () => Promise<RunMeasurement[]>;
+  /** The verified level of the configuration in force (verified-level.ts); undefined when no round verified it. */
+  reference: (inForce: KnobSetting[]) => Promise<RunMeasurement[] | undefined>;
   /**
    * What the store holds of this round's query mix: its reference (the first watch's mix with
    * enough calls), and the reading the last complete watch ended with ('' when none).
    */
   mixMemory: () => Promise<{ reference: MixShares | undefined; since: string }>;
-  /** Opens an environment on the instance; the caller holds it, to restore what is in force on a stop. */
+  /** Opens an environment on the instance, under the watch's hold (watch-hold.ts); the caller keeps it, to restore what is in force on a stop. */
   open: () => Promise<TuningEnvironment>;
-  /** Closes the environment of a watch that found no drift, leaving what is in force. */
+  /** Closes the environment of a watch that found no drift, leaving what is in force, and ends the watch's hold. */
   close: () => Promise<void>;
   /** Stores one watch run before the next starts; the watch's last carries its decision. */
   record: (outcome: StepOutcome, metrics: Record<string, unknown>) => Promise<void>;
@@ -36,18 +37,26 @@ export interface Drift {
   env: TuningEnvironment;
   /** The configuration in force, as read when the watch opened the environment: the new round's baseline. */
   inForce: KnobSetting[];
-  /** Why the round opens, in words: the drift verdict, or the query mix's (both are stored on the watch's last row). */
+  /** Why the round opens, in words: the drift verdict or the query mix's (both stored on the watch's last row), or NEVER_VERIFIED. */
   reason: string;
 }
+
+/** Why a round opens without a drift test: nothing measured this configuration to compare with. */
+export const NEVER_VERIFIED = 'the configuration in force was never verified';
 
 /**
  * A watching session's loop, until drift: every `intervalS`, open an environment (a fresh one
  * each time: the Environment service closes one that stays idle past its idle timeout, and an
  * interval is often longer), read the configuration in force from it (whatever a person
  * approved, rolled back or changed by hand), measure it `runs` times as it is (nothing is
- * applied), store the runs, compare them with the verified level (drift-test.ts), and close
- * the environment keeping what is in force. Memory stays flat: the reference is read from the
- * store at every watch, and nothing is kept from one watch to the next but a reading's id.
+ * applied: each run measures what is there), store the runs, compare them with the verified
+ * level of that configuration (drift-test.ts), and close the environment keeping what is in
+ * force. The caller's open() and close() bracket the watch with a change hold, so no approval
+ * or rollback lands during a watch. A configuration no round verified (changed by hand, or
+ * rolled back to one never measured) has no level to compare with: a new round opens at once,
+ * and its verification measures that configuration as its baseline, so the next watch has one.
+ * Memory stays flat: the reference is read from the store at every watch, and nothing is kept
+ * from one watch to the next but a reading's id.
  *
  * The query mix (where pg_stat_statements is installed) is the user's traffic between two
  * watches: read as the environment opens, counted since the reading the previous watch took
@@ -69,15 +78,16 @@ export async function watchUntilDrift(inputs: WatchLoopInputs): Promise<Drift> {
   for (;;) {
     await abortableSleep(inputs.intervalS * 1000, signal);
     signal.throwIfAborted();
-    const reference = await inputs.reference();
     const mixReference = (await inputs.mixMemory()).reference;
     const env = await inputs.open();
     const interval = await env.readQueryMix(since, mixReference ? namedStatements(mixReference) : []);
     const inForce = env.actionSpace.map((d) => ({ name: d.name, value: d.baseline }));
+    const reference = await inputs.reference(inForce);
+    if (!reference) return { env, inForce, reason: NEVER_VERIFIED };
     const runs: RunMeasurement[] = [];
     for (let run = 0; run < inputs.runs; run++) {
       signal.throwIfAborted();
-      const outcome = await env.measure(inForce);
+      const outcome = await env.measure([]);
       const measured = measurementOf(outcome);
       if (measured) runs.push(measured);
       if (run < inputs.runs - 1) {
@@ -102,17 +112,4 @@ export function measurementOf(outcome: { benchmark: StepOutcome['benchmark']; er
   const p95 = bench?.latency?.p95Ms ?? 0;
   if (outcome.error || !bench || !(bench.tps > 0) || !(p95 > 0)) return undefined;
   return { tps: bench.tps, p95Ms: p95 };
-}
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -109,6 +109,8 @@ describe('continuous tuning on a sandbox: an outside change is detected as drift
     expect(decision.tps.high).toBeLessThan(1 / 1.05);
     const [round1, round2] = await store.iterations.list(session.id, 'baseline');
     expect(round2!.round).toBe(2);
+    // Opened by the drift test: the knobs the verification stored and the ones Open read in force are the collector's, in one form.
+    expect(round2!.metrics.opened).toBe(decision.verdict);
     // Round 2 starts from what is in force: its baseline measured the degraded server.
     expect(round2!.tps!).toBeLessThan(0.5 * round1!.tps!);
     expect((await store.recommendations.list(session.id)).map((r) => r.round)).toEqual([1]);

@@ -20,6 +20,18 @@ describe('the change in progress on an instance against creating a session', () 
   const newInstance = () => approver.instances.upsert({ name: `hold-db-${++instances}`, collectorAddress: '127.0.0.1:7002' });
   const jitter = () => new Promise((r) => setTimeout(r, Math.random() * 6));
 
+  /** Makes the instance's hold look older than CONFIGURATION_CHANGE_HOLD.staleAfterMs, as if its process had died. */
+  async function ageHolds(instanceId: string): Promise<void> {
+    const admin = new Client(testServerTarget().clientConfig());
+    await admin.connect();
+    try {
+      const age = `${CONFIGURATION_CHANGE_HOLD.staleAfterMs / 1000 + 1} seconds`;
+      await admin.query(`UPDATE ${admin.escapeIdentifier(schema)}.change_holds SET since = now() - $1::interval WHERE instance_id = $2`, [age, instanceId]);
+    } finally {
+      await admin.end();
+    }
+  }
+
   beforeAll(async () => {
     approver = await openTestStore(schema);
     starter = await openTestStore(schema);
@@ -75,17 +87,38 @@ describe('the change in progress on an instance against creating a session', () 
     await expect(approver.changes.begin('no-such-db', 'rollback by bob')).rejects.toThrow(NotFoundError);
   });
 
+  it("keeps a renewed hold from lapsing (a watch's), and tells a renewal whose hold was replaced", async () => {
+    const instance = await newInstance();
+    const watch = await approver.changes.begin(instance.id, 'watch of session s-1');
+    await ageHolds(instance.id);
+    expect(await approver.changes.renew(instance.id, watch)).toBe(true);
+    await expect(starter.changes.begin(instance.id, 'approval by alice')).rejects.toThrow(/configuration change in progress \(watch of session s-1, since /);
+    // Stale again, and replaced: the old holder's renewal takes nothing back.
+    await ageHolds(instance.id);
+    const approval = await starter.changes.begin(instance.id, 'approval by alice');
+    expect(await approver.changes.renew(instance.id, watch)).toBe(false);
+    await expect(approver.changes.begin(instance.id, 'watch of session s-1')).rejects.toThrow(/approval by alice/);
+    await starter.changes.end(instance.id, approval);
+  });
+
+  it("reclaims a hold under the same holder only when asked (a watch of a session taken over), never another change's", async () => {
+    const instance = await newInstance();
+    const dead = await approver.changes.begin(instance.id, 'watch of session s-2');
+    await expect(starter.changes.begin(instance.id, 'watch of session s-2')).rejects.toThrow(/watch of session s-2, since /);
+    const reclaimed = await starter.changes.begin(instance.id, 'watch of session s-2', { reclaim: true });
+    expect(reclaimed).not.toBe(dead);
+    await approver.changes.end(instance.id, dead);
+    await expect(approver.changes.begin(instance.id, 'approval by alice')).rejects.toThrow(/watch of session s-2/);
+    await starter.changes.end(instance.id, reclaimed);
+    const approval = await approver.changes.begin(instance.id, 'approval by alice');
+    await expect(starter.changes.begin(instance.id, 'watch of session s-2', { reclaim: true })).rejects.toThrow(/approval by alice/);
+    await approver.changes.end(instance.id, approval);
+  });
+
   it('lets a hold lapse whose process died in the change, and a new change replace it', async () => {
     const instance = await newInstance();
     const dead = await approver.changes.begin(instance.id, 'approval by a process that was killed');
-    const admin = new Client(testServerTarget().clientConfig());
-    await admin.connect();
-    try {
-      const age = `${CONFIGURATION_CHANGE_HOLD.staleAfterMs / 1000 + 1} seconds`;
-      await admin.query(`UPDATE ${admin.escapeIdentifier(schema)}.change_holds SET since = now() - $1::interval WHERE instance_id = $2`, [age, instance.id]);
-    } finally {
-      await admin.end();
-    }
+    await ageHolds(instance.id);
     const token = await starter.changes.begin(instance.id, 'rollback by bob');
     expect(token).not.toBe(dead);
     // The dead process's end, should it come after all, leaves the new change its hold.

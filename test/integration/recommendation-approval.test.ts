@@ -9,6 +9,7 @@ import { applySessionDefaults } from '../../lib/session/session-options';
 import type { MetadataStore } from '../../lib/store/metadata-store';
 import { startCollector } from '../../services/collector/start-collector';
 import { startRecommendation } from '../../services/recommendation/start-recommendation';
+import { WatchHold } from '../../services/trainer/watch-hold';
 import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
 import { serverSetting } from '../helpers/server-setting';
 import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/test-store';
@@ -192,7 +193,7 @@ describe('Approval, rejection and rollback of recommendations through a real col
     expect(wins.approval + wins.session).toBe(8);
   }, 180_000);
 
-  it("approves a watching continuous session's latest round while it watches (it changes nothing between watches), and rolls it back", async () => {
+  it("approves a watching continuous session's latest round between two watches, refused naming the watch during one, and rolls it back", async () => {
     const instance = await store.instances.upsert({ name: `approval-db-${++instances}`, collectorAddress: collector.address });
     const session = await store.sessions.create(instance.id, applySessionDefaults({ requireApproval: true, continuous: true }));
     const report = (significant: boolean) => ({
@@ -201,6 +202,15 @@ describe('Approval, rejection and rollback of recommendations through a real col
     await store.recommendations.save({ sessionId: session.id, round: 1, knobs: ORIGINAL, report: report(false), approvalState: 'none' });
     await store.recommendations.save({ sessionId: session.id, round: 2, knobs: RECOMMENDED, report: report(true), approvalState: 'pending' });
     await store.sessions.setStatus(session.id, 'watching');
+
+    // During a watch (the trainer's hold, as the session runner begins it): FAILED_PRECONDITION over gRPC, naming the watch.
+    const watch = await WatchHold.begin({ store, instanceId: instance.id, sessionId: session.id, signal: new AbortController().signal });
+    const refused = await client.approveRecommendation(session.id, 'alice').catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(FailedPreconditionError);
+    expect((refused as Error).message).toContain(`configuration change in progress (watch of session ${session.id}, since `);
+    await expect(client.rollbackInstance(instance.name, 'bob')).rejects.toThrow(`watch of session ${session.id}`);
+    expect(await live()).toEqual(ORIGINAL);
+    await watch.end();
 
     expect(await client.approveRecommendation(session.id, 'alice')).toMatchObject({ round: 2, approvalState: 'approved', decidedBy: 'alice' });
     expect(await live()).toEqual(RECOMMENDED);

@@ -68,6 +68,8 @@ describe('--min-gain', () => {
     expect(parseMinGainPercent('3')).toBeCloseTo(0.03, 12);
     expect(parseMinGainPercent('2.5%')).toBeCloseTo(0.025, 12);
     expect(() => parseMinGainPercent('three')).toThrow('--min-gain: expected a percentage such as 3 or 2.5%, got "three"');
+    // 0 is proto3's unset: it would silently be the default 3%.
+    expect(() => parseMinGainPercent('0')).toThrow('--min-gain: must be a percentage in 0.1..50 (omit it for the default 3), got "0"');
     expect(sessionOptionsFromCli({ minGain: 0.05, verifyBudget: 600 })).toMatchObject({ minGain: 0.05, verifyBudgetS: 600 });
     expect(() => sessionOptionsFromCli({ minGain: parseMinGainPercent('80') })).toThrow(/^min_gain: must be a number in 0\.001\.\.0\.5/);
   });
@@ -80,6 +82,9 @@ describe('--continuous', () => {
     ).toMatchObject({ continuous: true, watchIntervalS: 60, watchRuns: 4, driftThreshold: 0.08, maxRounds: 3 });
     expect(sessionOptionsFromCli({}).continuous).toBe(false);
     expect(() => parseDriftThresholdPercent('lots')).toThrow('--drift-threshold: expected a percentage such as 3 or 2.5%, got "lots"');
+    // 0 is proto3's unset: it would silently be the default 5%.
+    expect(() => parseDriftThresholdPercent('0')).toThrow('--drift-threshold: must be a percentage in 0.1..50 (omit it for the default 5), got "0"');
+    expect(() => parseDriftThresholdPercent('0.0%')).toThrow(/^--drift-threshold: must be a percentage in 0\.1\.\.50/);
     expect(() => sessionOptionsFromCli({ continuous: true, driftThreshold: parseDriftThresholdPercent('70') })).toThrow(/^drift_threshold: must be a number in 0\.001\.\.0\.5/);
     expect(() => sessionOptionsFromCli({ continuous: true, verify: 2 })).toThrow(/^verify_repeats: must be at least 3 in a continuous session/);
   });

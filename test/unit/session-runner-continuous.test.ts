@@ -8,15 +8,20 @@ import { RedisReplayBuffer } from '../../model/replay/redis-replay-buffer';
 import type { ReplayBuffer } from '../../model/replay/replay-buffer';
 import { SyntheticEnvironment } from '../../model/synthetic-environment';
 import type { TuningAgent } from '../../model/tuning-agent';
+import type { KnobState__Output as KnobState } from '../../proto/generated/autotune/v1/KnobState';
+import { FailedPreconditionError } from '../../lib/core/errors';
 import { applySessionDefaults } from '../../lib/session/session-options';
+import { ChangeInProgressError } from '../../lib/store/change-in-progress-error';
 import type { IterationRecord } from '../../lib/store/iteration-repository';
 import type { MetadataStore } from '../../lib/store/metadata-store';
 import type { SessionStatus } from '../../lib/store/session-repository';
 import type { DriftDecision } from '../../services/trainer/drift-test';
+import { RecommendationApproval, type ApprovalCollector } from '../../services/recommendation/recommendation-approval';
 import { SessionRunner } from '../../services/trainer/session-runner';
 import { SyntheticTarget } from '../../services/trainer/synthetic-target';
 import { syntheticEnvironment } from '../../services/trainer/synthetic-tuning-environment';
 import { verifiedLevel } from '../../services/trainer/verified-level';
+import { NEVER_VERIFIED } from '../../services/trainer/watch-loop';
 import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/test-store';
 
 /**
@@ -69,7 +74,15 @@ describe('SessionRunner: continuous tuning', () => {
   function runner(
     session: Awaited<ReturnType<typeof createSession>>,
     target: SyntheticTarget,
-    options: { worker: string; signal?: AbortSignal; onRoundStart?: (agent: TuningAgent, replay: ReplayBuffer) => Promise<void> },
+    options: {
+      worker: string;
+      signal?: AbortSignal;
+      onRoundStart?: (agent: TuningAgent, replay: ReplayBuffer) => Promise<void>;
+      /** Before every Open (the start's, each watch's): where a test changes the configuration "by hand", between watches. */
+      beforeOpen?: () => void;
+      /** Before every watch run (a Measure of nothing: it measures what is in force), the watch's hold held. */
+      onWatchRun?: () => Promise<void>;
+    },
   ) {
     const synthetic = syntheticEnvironment(target);
     const agents: TuningAgent[] = [];
@@ -91,9 +104,14 @@ describe('SessionRunner: continuous tuning', () => {
         return replay;
       },
       openEnvironment: async (request) => {
+        options.beforeOpen?.();
         const env = await synthetic(request);
         return {
           ...env,
+          measure: async (knobs) => {
+            if (knobs.length === 0) await options.onWatchRun?.();
+            return env.measure(knobs);
+          },
           reset: async () => {
             resets += 1;
             const fresh = (await store.iterations.list(session.id, 'baseline')).length === 0;
@@ -111,6 +129,33 @@ describe('SessionRunner: continuous tuning', () => {
     while (!(await check())) {
       if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
       await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** Approval and rollback as the Recommendation service runs them, through a collector that is the target's. */
+  function approvalOn(target: SyntheticTarget): RecommendationApproval {
+    const collector: ApprovalCollector = {
+      getKnobs: async (names = []) => ({ knobs: target.knobs(names).map((k) => ({ ...k }) as KnobState) }),
+      applyKnobs: async (request) => {
+        target.apply((request.knobs ?? []).map((k) => ({ name: k.name ?? '', value: k.value ?? '' })));
+        return { applied: true, restarted: false, rolledBack: false, error: '', inEffect: target.knobs(), pendingRestart: [] };
+      },
+      keepKnobs: async () => ({ restarted: false, inEffect: target.knobs() }),
+      close: () => undefined,
+    };
+    return new RecommendationApproval({ store, connectCollector: () => collector });
+  }
+
+  /** Calls `change` until no watch holds the instance; every refusal on the way must name the session's watch. */
+  async function afterTheWatch<T>(sessionId: string, change: () => Promise<T>): Promise<T> {
+    for (;;) {
+      try {
+        return await change();
+      } catch (err) {
+        if (!(err instanceof ChangeInProgressError)) throw err;
+        expect(err.change.holder).toBe(`watch of session ${sessionId}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
     }
   }
 
@@ -174,7 +219,7 @@ describe('SessionRunner: continuous tuning', () => {
     expect(resets()).toBe(1);
     expect((await store.recommendations.list(session.id)).map((r) => r.round)).toEqual([1]);
     // The test can fail: at this noise, single runs fall past the threshold, which one-run rules would call drift.
-    const reference = await verifiedLevel(store, session.id);
+    const reference = (await verifiedLevel(store, session.id, ORIGINAL))!;
     const level = Math.exp(reference.reduce((s, r) => s + Math.log(r.tps), 0) / reference.length);
     expect(rows.some((r) => r.tps! < level / 1.05)).toBe(true);
     expect(target.knobs()).toEqual(ORIGINAL);
@@ -193,6 +238,115 @@ describe('SessionRunner: continuous tuning', () => {
     expect(target.knobs()).toEqual(recommendation.knobs);
   });
 
+  it('refuses an approval while a watch measures, naming the watch, and takes it after; later watches keep it and compare with its runs', async () => {
+    const target = new SyntheticTarget(new SyntheticEnvironment({ ...SURFACE, noise: 0.02, seed: 3 }));
+    const session = await createSession({ requireApproval: true }, 'trainer-approval');
+    let reached: (() => void) | undefined;
+    const watchHolds = new Promise<void>((resolve) => (reached = resolve));
+    let release: (() => void) | undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let gated = true;
+    const { run } = runner(session, target, {
+      worker: 'trainer-approval',
+      onWatchRun: async () => {
+        if (!gated) return;
+        reached!();
+        await released;
+      },
+    });
+    await watchHolds;
+    const recommendation = await store.recommendations.get(session.id);
+    expect(recommendation.approvalState).toBe('pending');
+    const approval = approvalOn(target);
+
+    // The watch holds the instance from its Open to its Close: the approval is refused, naming it, and changes nothing.
+    const refused = await approval.approve(session.id, 'alice').then(() => undefined, (err: unknown) => err);
+    expect(refused).toBeInstanceOf(FailedPreconditionError);
+    expect((refused as Error).message).toMatch(new RegExp(`configuration change in progress \\(watch of session ${session.id}, since `));
+    expect(target.knobs()).toEqual(ORIGINAL);
+    expect((await store.recommendations.get(session.id)).approvalState).toBe('pending');
+
+    gated = false;
+    release!();
+    expect((await afterTheWatch(session.id, () => approval.approve(session.id, 'alice'))).approvalState).toBe('approved');
+    expect(target.knobs()).toEqual(recommendation.knobs);
+    const watched = decisions(await watchRows(session.id)).length;
+    await waitFor('two watches after the approval', async () => decisions(await watchRows(session.id)).length >= watched + 2);
+    await store.sessions.setStatus(session.id, 'cancelled');
+    expect(await run).toBe('cancelled');
+
+    // Nothing put the old values back, and the watches compared the approved configuration with its own verified runs.
+    expect(target.knobs()).toEqual(recommendation.knobs);
+    const chosenRuns = await verifiedLevel(store, session.id, recommendation.knobs);
+    const after = (await watchRows(session.id)).slice(-6);
+    expect(after.every((r) => JSON.stringify(r.knobs) === JSON.stringify(recommendation.knobs))).toBe(true);
+    expect(decisions(after).every((d) => !d.drifted && d.referenceRuns === chosenRuns!.length)).toBe(true);
+    expect((await store.recommendations.list(session.id)).map((r) => r.round)).toEqual([1]);
+  });
+
+  it("compares the watch with the baseline's runs after a rollback, and opens no round for the restored baseline", async () => {
+    const target = new SyntheticTarget(new SyntheticEnvironment({ ...SURFACE, noise: 0.02, seed: 3 }));
+    const session = await createSession({ requireApproval: true }, 'trainer-rollback');
+    const { run } = runner(session, target, { worker: 'trainer-rollback' });
+    await waitFor('a watch', async () => decisions(await watchRows(session.id)).length >= 1);
+    const approval = approvalOn(target);
+    const recommendation = await store.recommendations.get(session.id);
+    await afterTheWatch(session.id, () => approval.approve(session.id, 'alice'));
+    expect(target.knobs()).toEqual(recommendation.knobs);
+    await afterTheWatch(session.id, () => approval.rollback(instanceId, 'bob'));
+    expect(target.knobs()).toEqual(ORIGINAL);
+    // The approval state still says approved: only the server says the baseline is back.
+    expect((await store.recommendations.get(session.id)).approvalState).toBe('approved');
+    const watched = (await watchRows(session.id)).length;
+    await waitFor('three watches of the restored baseline', async () => decisions((await watchRows(session.id)).slice(watched)).length >= 3);
+    await store.sessions.setStatus(session.id, 'cancelled');
+    expect(await run).toBe('cancelled');
+
+    const baselineRuns = (await verifiedLevel(store, session.id, ORIGINAL))!;
+    const chosenRuns = (await verifiedLevel(store, session.id, recommendation.knobs))!;
+    const geo = (runs: { tps: number }[]) => Math.exp(runs.reduce((sum, r) => sum + Math.log(r.tps), 0) / runs.length);
+    // The test can fail: against the recommendation's runs, the restored baseline would be a drop far past the 5% threshold.
+    expect(geo(baselineRuns) / geo(chosenRuns)).toBeLessThan(1 / 1.1);
+    const after = decisions((await watchRows(session.id)).slice(watched));
+    expect(after.every((d) => !d.drifted && d.referenceRuns === baselineRuns.length)).toBe(true);
+    expect((await store.iterations.list(session.id, 'baseline')).map((b) => b.round)).toEqual([1]);
+  });
+
+  it('opens a round for a configuration changed by hand to one never verified, and the watches after it find its level (no loop)', async () => {
+    const target = new SyntheticTarget(new SyntheticEnvironment({ ...SURFACE, noise: 0.02, seed: 3 }));
+    const session = await createSession({}, 'trainer-by-hand');
+    const byHand: KnobSetting[] = ['0.37', '-0.41', '0.13'].map((value, i) => ({ name: `synthetic_${i + 1}`, value }));
+    let changed = false;
+    let watchedSoFar: IterationRecord[] = [];
+    const { run } = runner(session, target, {
+      worker: 'trainer-by-hand',
+      // Between two watches, once round 1 is watched.
+      beforeOpen: () => {
+        if (changed || decisions(watchedSoFar).length === 0) return;
+        target.apply(byHand);
+        changed = true;
+      },
+    });
+    await waitFor('a watch', async () => decisions((watchedSoFar = await watchRows(session.id))).length >= 1);
+    await waitFor('round 2 to be recommended and watched twice', async () => {
+      const rows = await store.iterations.list(session.id, 'watch', 2);
+      return decisions(rows).length >= 2;
+    }, 120_000);
+    await store.sessions.setStatus(session.id, 'cancelled');
+    expect(await run).toBe('cancelled');
+
+    const [, round2] = await store.iterations.list(session.id, 'baseline');
+    expect(round2!.round).toBe(2);
+    expect(round2!.knobs).toEqual(byHand);
+    expect(round2!.metrics.opened).toBe(NEVER_VERIFIED);
+    // Round 2 verified its baseline, the configuration in force: the watches after it compare with those runs, and open nothing.
+    const level = (await verifiedLevel(store, session.id, byHand))!;
+    expect(level.length).toBeGreaterThanOrEqual(3);
+    const after = decisions(await store.iterations.list(session.id, 'watch', 2));
+    expect(after.every((d) => !d.drifted && d.referenceRuns === level.length)).toBe(true);
+    expect((await store.recommendations.list(session.id)).map((r) => r.round)).toEqual([1, 2]);
+  });
+
   it('resumes a session whose trainer died while watching into the watch, not a new round 1; its round 2 starts from the checkpoint', async () => {
     const target = new SyntheticTarget(new SyntheticEnvironment({ ...SURFACE, noise: 0.02, seed: 3 }));
     const session = await createSession({ maxRounds: 2 }, 'trainer-dies');
@@ -200,11 +354,15 @@ describe('SessionRunner: continuous tuning', () => {
     const first = runner(session, target, { worker: 'trainer-dies', signal: dies.signal });
     await waitFor('a watch', async () => decisions(await watchRows(session.id)).length >= 1);
     // Its heartbeats stop counting: another trainer takes the session over as after a crash.
-    const taken = await store.sessions.claimNext('trainer-resumes', { sessionId: session.id, staleAfterMs: 0 });
+    // Polled, as a trainer polls: a claim skips the row while a heartbeat holds its lock (FOR UPDATE SKIP LOCKED).
+    let taken: Awaited<ReturnType<typeof store.sessions.claimNext>>;
+    await waitFor('the takeover', async () => (taken = await store.sessions.claimNext('trainer-resumes', { sessionId: session.id, staleAfterMs: 0 })) !== undefined);
     expect(taken?.status).toBe('watching');
     dies.abort('stopped');
     expect(await first.run).toBe('stopped');
     const watchedBefore = (await watchRows(session.id)).length;
+    // A trainer killed in a watch leaves its hold: the one that takes the session over reclaims it, not waiting for it to lapse.
+    await store.changes.begin(instanceId, `watch of session ${session.id}`);
 
     let atRound2: { weights: Uint8Array; checkpoint: Buffer } | undefined;
     const second = runner(taken!, target, {
