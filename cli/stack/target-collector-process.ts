@@ -4,13 +4,14 @@ import { checkHealth } from '../../lib/grpc/health-client';
 import { findFreePort } from '../../lib/postgres/free-port';
 import { TARGET_COLLECTORS } from '../../lib/grpc/service-defaults';
 import type { InstanceTarget } from '../../lib/session/instance-target';
+import { targetCollectorEnv } from './target-collector-env';
 
 /** What every collector `serve all` starts shares with it: where state goes, scripts, how it serves. */
 export interface TargetCollectorFlags {
   stateDir?: string;
   workloads: readonly string[];
   allowShellScripts: boolean;
-  /** Server security of `serve all`, passed on as the same flags (the token may also come from PG_AUTOTUNE_TOKEN, inherited). */
+  /** Server security of `serve all`, passed on as the same flags (the token may also come from PG_AUTOTUNE_TOKEN, passed on: target-collector-env.ts). */
   tokenFile?: string;
   tlsCert?: string;
   tlsKey?: string;
@@ -34,8 +35,8 @@ export interface TargetCollectorProcess {
  * Starts `pg-autotune serve collector` for `target` as a child process, on a free port of
  * loopback, with the program and node flags of this very process (dist/ in production, the
  * sources under tsx in tests). No shell: the DSN (password-free) and the data directory are
- * argv words. The password reaches it as it reached `serve all`: PGPASSWORD or a passfile in
- * the inherited environment. Its JSON log goes to this process's stderr, mixed with ours.
+ * argv words. Its environment is an allow-list (target-collector-env.ts): no PGPASSWORD, so
+ * the target's password comes from a passfile only. Its JSON log goes to this process's stderr, mixed with ours.
  * It does not register itself: the supervisor announces it and heartbeats for it while it runs.
  */
 export async function startTargetCollectorProcess(target: InstanceTarget, flags: TargetCollectorFlags): Promise<TargetCollectorProcess> {
@@ -58,7 +59,7 @@ export async function startTargetCollectorProcess(target: InstanceTarget, flags:
     '--listen', '127.0.0.1',
     '--port', String(port),
   ];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, args, { env: targetCollectorEnv(process.env, flags), stdio: ['ignore', 'inherit', 'inherit'] });
   const running = () => child.exitCode === null && child.signalCode === null;
   const exited = new Promise<void>((resolve) => {
     child.once('exit', () => resolve());

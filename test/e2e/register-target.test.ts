@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICE_NAMES } from '../../lib/grpc/autotune-proto';
 import { checkHealth } from '../../lib/grpc/health-client';
 import { PgTarget } from '../../lib/postgres/pg-target';
+import { startCleartextPasswordServer } from '../helpers/cleartext-password-server';
 import { runCli, type CliRun } from '../helpers/run-cli';
 import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
 import { serverSetting } from '../helpers/server-setting';
@@ -37,6 +38,8 @@ describe('register by target: serve all runs the collector', () => {
   let api = '';
   const runs: CliRun[] = [];
   const storeDb = `pgat_reg_target_${randomUUID().slice(0, 8)}`;
+  // serve all runs with a PGPASSWORD (the store's, as the README has it); no target may receive it.
+  const servePassword = `store-secret-${randomUUID().slice(0, 8)}`;
   const dir = mkdtempSync(path.join(tmpdir(), 'pgat-reg-target-'));
   const instanceFile = path.join(dir, 'instance.yaml');
   const cli = (args: string[]) => {
@@ -62,7 +65,7 @@ describe('register by target: serve all runs the collector', () => {
     const ports = ['discovery', 'recommendation', 'environment'].flatMap((s) => [`--${s}-port`, '0']);
     const run = runCli([
       'serve', 'all', '--store', `postgres://postgres@127.0.0.1:5432/${storeDb}`, '--state-dir', path.join(dir, 'state'), '--heartbeat-interval', '1', ...ports,
-    ]);
+    ], { PGPASSWORD: servePassword });
     await until('serve all to say it serves', () => /"msg":"all services serving"/.test(run.stderrSoFar()), 120_000, () => run.stderrSoFar().slice(-3000));
     const line = run.stderrSoFar().split('\n').find((l) => l.includes('"all services serving"'))!;
     const serving = JSON.parse(line) as { discovery: string; recommendation: string };
@@ -106,12 +109,36 @@ describe('register by target: serve all runs the collector', () => {
     expect(both).toMatch(/bad-\w+\.yaml:3: target: give either collector .* or target .*, not both$/);
     expect(await refused('name: orders\nlabels: {team: payments}\n')).toMatch(/bad-\w+\.yaml:1: collector or target: one is required/);
     const withPassword = await refused(`name: orders\n\ntarget: postgres://postgres:hunter2-secret@127.0.0.1:${sandbox.port}/pgbench\n`);
-    expect(withPassword).toMatch(/bad-\w+\.yaml:3: target: holds a password: .*PGPASSWORD/);
+    expect(withPassword).toMatch(/bad-\w+\.yaml:3: target: holds a password: .*passfile/);
     expect(withPassword).not.toContain('hunter2-secret');
     // Nothing was registered, and the password reached no log.
     expect(await listed()).toEqual([]);
     expect(serveAll.stderrSoFar()).not.toContain('hunter2-secret');
   }, 120_000);
+
+  it("never sends serve all's PGPASSWORD to a registered target that asks for a cleartext password", async () => {
+    const hostile = await startCleartextPasswordServer();
+    try {
+      // The fake server records passwords: a client that has one gives it away.
+      const control = new Client({ host: '127.0.0.1', port: hostile.port, user: 'postgres', database: 'x', password: 'control-pw' });
+      await expect(control.connect()).rejects.toThrow(/password authentication failed/);
+      expect(hostile.logins.at(-1)?.password).toBe('control-pw');
+      hostile.logins.length = 0;
+
+      const file = path.join(dir, 'hostile.yaml');
+      writeFileSync(file, `name: hostile\ntarget: postgres://postgres@127.0.0.1:${hostile.port}/x\n`);
+      const registered = await cli(['register', '--config', file, '--discovery', discovery]);
+      expect(registered.code, registered.stderr).toBe(0);
+      // A first collector, and one retried after the backoff: neither carries the password.
+      await until('two collectors to try the hostile target', () => hostile.logins.length >= 2, 90_000, () => serveAll.stderrSoFar().slice(-3000));
+      expect(hostile.logins.map((l) => l.password ?? '').join('\n')).not.toContain(servePassword);
+      expect(serveAll.stderrSoFar()).not.toContain(servePassword);
+      const gone = await cli(['deregister', 'hostile', '--discovery', discovery]);
+      expect(gone.code, gone.stderr).toBe(0);
+    } finally {
+      await hostile.close();
+    }
+  }, 150_000);
 
   it('starts a collector for a registered target, announces it alive with its address and runs a session on it', async () => {
     writeFileSync(instanceFile, `name: orders\ntarget: ${sandbox.dsn}\ndata_dir: ${sandbox.dataDir}\nlabels:\n  team: payments\n`);
