@@ -79,8 +79,8 @@ export async function startTargetCollectorProcess(target: InstanceTarget, flags:
     const deadline = Date.now() + TARGET_COLLECTORS.readyTimeoutMs;
     while (Date.now() < deadline) {
       if (!running()) throw new Error(`the collector for ${target.target} exited (code ${child.exitCode ?? child.signalCode}) before serving; its log is above`);
-      if ((await checkHealth(address, SERVICE_NAMES.collector, 1_000).catch(() => 'DOWN')) === 'SERVING') return;
-      await new Promise((r) => setTimeout(r, 250));
+      if ((await checkHealth(address, SERVICE_NAMES.collector, TARGET_COLLECTORS.readyCheckMs).catch(() => 'DOWN')) === 'SERVING') return;
+      await new Promise((r) => setTimeout(r, TARGET_COLLECTORS.readyPollMs));
     }
     await stop();
     throw new Error(`the collector for ${target.target} did not serve within ${TARGET_COLLECTORS.readyTimeoutMs / 1000} s; stopped`);

@@ -66,11 +66,6 @@ export class TargetCollectors {
     return collectors;
   }
 
-  /** The collectors running now, by instance name (their addresses). */
-  addresses(): Record<string, string> {
-    return Object.fromEntries([...this.managed].map(([name, m]) => [name, m.process.address]));
-  }
-
   /** Stops the rounds and every child (each puts back an unfinished change); the instances stay registered and turn unavailable. */
   async stop(): Promise<void> {
     this.stopped = true;
@@ -187,5 +182,5 @@ function reasonToStop(instance: Instance__Output | undefined, m: Managed): strin
 /** Whether a collector someone else started serves the instance: announced, beating and answering. */
 async function servedElsewhere(instance: Instance__Output): Promise<boolean> {
   if (!instance.collectorAddress || instance.status !== 'alive') return false;
-  return (await checkHealth(instance.collectorAddress, SERVICE_NAMES.collector, 2_000).catch(() => 'DOWN')) === 'SERVING';
+  return (await checkHealth(instance.collectorAddress, SERVICE_NAMES.collector, TARGET_COLLECTORS.elsewhereCheckMs).catch(() => 'DOWN')) === 'SERVING';
 }
