@@ -1,3 +1,4 @@
+import { cappedBackoffMs } from '../../lib/core/capped-backoff';
 import { errorMessage, NotFoundError } from '../../lib/core/errors';
 import { logger } from '../../lib/core/logger';
 import { SERVICE_NAMES } from '../../lib/grpc/autotune-proto';
@@ -144,7 +145,7 @@ export class TargetCollectors {
 
   private failed(name: string): void {
     const count = (this.failures.get(name)?.count ?? 0) + 1;
-    const delay = Math.min(TARGET_COLLECTORS.retryFirstMs * 2 ** (count - 1), TARGET_COLLECTORS.retryMaxMs);
+    const delay = cappedBackoffMs(count - 1, TARGET_COLLECTORS.retryFirstMs, TARGET_COLLECTORS.retryMaxMs);
     this.failures.set(name, { count, notBeforeMs: Date.now() + delay });
   }
 
