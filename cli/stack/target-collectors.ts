@@ -5,7 +5,7 @@ import { SERVICE_NAMES } from '../../lib/grpc/autotune-proto';
 import { DiscoveryClient } from '../../lib/grpc/clients/discovery-client';
 import { checkHealth } from '../../lib/grpc/health-client';
 import { INSTANCE_HEARTBEAT, TARGET_COLLECTORS } from '../../lib/grpc/service-defaults';
-import type { InstanceTarget } from '../../lib/session/instance-target';
+import { checkInstanceTarget, type InstanceTarget } from '../../lib/session/instance-target';
 import type { Instance__Output } from '../../proto/generated/autotune/v1/Instance';
 import { startTargetCollectorProcess, type TargetCollectorFlags, type TargetCollectorProcess } from './target-collector-process';
 
@@ -41,14 +41,18 @@ interface Managed {
  *    answered NOT_FOUND (deregistered meanwhile) stops it.
  *
  * A child that exits on its own is logged and started again, after 2 s doubling up to 60 s of
- * failures in a row. When `serve all` restarts, step 1 finds the instances again in the
- * registry. A Discovery that does not answer is logged; the children keep running.
+ * failures in a row. A listed target today's rule refuses (instance-target.ts; a store
+ * written before it) is logged once and gets no collector. When `serve all` restarts, step 1
+ * finds the instances again in the registry. A Discovery that does not answer is logged; the
+ * children keep running.
  */
 export class TargetCollectors {
   private readonly client: DiscoveryClient;
   private readonly heartbeatMs: number;
   private readonly managed = new Map<string, Managed>();
   private readonly failures = new Map<string, { count: number; notBeforeMs: number }>();
+  /** Targets the rule refuses (stored by an older Discovery), by instance name: said once, never started. */
+  private readonly refused = new Map<string, string>();
   /** Starts under way, by instance name: they run beside the rounds, so one slow server holds up no heartbeat. */
   private readonly starting = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
@@ -107,11 +111,28 @@ export class TargetCollectors {
       if (!instance.target || this.managed.has(name) || this.starting.has(name)) continue;
       const failed = this.failures.get(name);
       if (failed && Date.now() < failed.notBeforeMs) continue;
-      if (await servedElsewhere(instance)) continue;
-      const start = this.startOne(name, { target: instance.target, dataDir: instance.dataDir || null }).finally(() => this.starting.delete(name));
+      const target = this.checked(instance);
+      if (!target || (await servedElsewhere(instance))) continue;
+      const start = this.startOne(name, target).finally(() => this.starting.delete(name));
       this.starting.set(name, start);
     }
     await this.beat();
+  }
+
+  /** The instance's target if today's rule (instance-target.ts) takes it; a store written before may hold one it refuses. */
+  private checked(instance: Instance__Output): InstanceTarget | undefined {
+    try {
+      checkInstanceTarget({ target: instance.target, dataDir: instance.dataDir || null });
+      this.refused.delete(instance.name);
+      // As stored: reasonToStop compares the running collector's target with the listed one.
+      return { target: instance.target, dataDir: instance.dataDir || null };
+    } catch (err) {
+      if (this.refused.get(instance.name) !== instance.target) {
+        this.refused.set(instance.name, instance.target);
+        logger.error({ instance: instance.name, err: errorMessage(err) }, 'the registered target breaks the rules of a target; no collector is started until it is registered again');
+      }
+      return undefined;
+    }
   }
 
   private async startOne(name: string, target: InstanceTarget): Promise<void> {

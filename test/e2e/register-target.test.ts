@@ -135,6 +135,24 @@ describe('register by target: serve all runs the collector', () => {
       expect(serveAll.stderrSoFar()).not.toContain(servePassword);
       const gone = await cli(['deregister', 'hostile', '--discovery', discovery]);
       expect(gone.code, gone.stderr).toBe(0);
+
+      // A target stored before today's rule (options= reaches the superuser connection): said once, never started.
+      const store = new Client(PgTarget.fromDsn(`postgres://postgres@127.0.0.1:5432/${storeDb}`).clientConfig());
+      await store.connect();
+      try {
+        await store.query(`INSERT INTO autotune.instances (name, collector_address, registered_target) VALUES ('legacy', '', $1)`, [
+          `postgres://postgres@127.0.0.1:${hostile.port}/x?options=-c%20log_statement%3Dall`,
+        ]);
+        const said = () => serveAll.stderrSoFar().split('\n').filter((l) => l.includes('"instance":"legacy"') && l.includes('breaks the rules of a target'));
+        await until('serve all to refuse the stored target', () => said().length > 0, 30_000, () => serveAll.stderrSoFar().slice(-3000));
+        const seen = hostile.logins.length;
+        await new Promise((r) => setTimeout(r, 5_000));
+        expect(said()).toHaveLength(1);
+        expect(hostile.logins.length).toBe(seen);
+      } finally {
+        await store.query(`DELETE FROM autotune.instances WHERE name = 'legacy'`);
+        await store.end();
+      }
     } finally {
       await hostile.close();
     }
@@ -199,9 +217,18 @@ describe('register by target: serve all runs the collector', () => {
     expect(await checkHealth(first.collectorAddress, '', 1_000).catch(() => 'DOWN')).toBe('DOWN');
 
     serveAll = await startServeAll();
-    const restarted = await aliveWithCollector();
-    expect(restarted.collectorAddress).not.toBe(first.collectorAddress);
-    expect(await checkHealth(restarted.collectorAddress, SERVICE_NAMES.collector, 5_000)).toBe('SERVING');
+    // The old announcement reads alive until its beats are unavailable_after old: wait for the new one.
+    let restarted: Listed | undefined;
+    await until(
+      'the restarted serve all to announce a new collector for orders',
+      async () => {
+        restarted = (await listed()).find((i) => i.name === 'orders');
+        return restarted?.status === 'alive' && restarted.collectorAddress !== '' && restarted.collectorAddress !== first.collectorAddress;
+      },
+      90_000,
+      () => serveAll.stderrSoFar().slice(-3000),
+    );
+    expect(await checkHealth(restarted!.collectorAddress, SERVICE_NAMES.collector, 5_000)).toBe('SERVING');
   }, 300_000);
 
   it('replaces the collector when the instance is registered again with another target', async () => {
