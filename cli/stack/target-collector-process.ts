@@ -27,6 +27,8 @@ export interface TargetCollectorProcess {
   readonly started: Promise<void>;
   /** Resolves when it has exited, for whatever reason. */
   readonly exited: Promise<void>;
+  /** The last line it wrote to stderr (its log), '' for none: why it exited, when it did. */
+  lastLogLine(): string;
   /** SIGTERM (it puts back an unfinished change), SIGKILL after TARGET_COLLECTORS.stopGraceMs; resolves once it is gone. */
   stop(): Promise<void>;
 }
@@ -36,7 +38,8 @@ export interface TargetCollectorProcess {
  * loopback, with the program and node flags of this very process (dist/ in production, the
  * sources under tsx in tests). No shell: the DSN (password-free) and the data directory are
  * argv words. Its environment is an allow-list (target-collector-env.ts): no PGPASSWORD, so
- * the target's password comes from a passfile only. Its JSON log goes to this process's stderr, mixed with ours.
+ * the target's password comes from a passfile only. Its JSON log goes to this process's stderr,
+ * mixed with ours; its last line is kept (lastLogLine).
  * It does not register itself: the supervisor announces it and heartbeats for it while it runs.
  */
 export async function startTargetCollectorProcess(target: InstanceTarget, flags: TargetCollectorFlags): Promise<TargetCollectorProcess> {
@@ -59,7 +62,14 @@ export async function startTargetCollectorProcess(target: InstanceTarget, flags:
     '--listen', '127.0.0.1',
     '--port', String(port),
   ];
-  const child = spawn(process.execPath, args, { env: targetCollectorEnv(process.env, flags), stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, args, { env: targetCollectorEnv(process.env, flags), stdio: ['ignore', 'inherit', 'pipe'] });
+  // The tail only: enough for the last line, however much it logs.
+  let tail = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    tail = (tail + chunk.toString('utf8')).slice(-TARGET_COLLECTORS.logTailChars);
+  });
+  const lastLogLine = () => tail.trimEnd().split('\n').at(-1) ?? '';
   const running = () => child.exitCode === null && child.signalCode === null;
   const exited = new Promise<void>((resolve) => {
     child.once('exit', () => resolve());
@@ -87,5 +97,5 @@ export async function startTargetCollectorProcess(target: InstanceTarget, flags:
   })();
   // The caller awaits `started`; until then a rejection is not unhandled.
   started.catch(() => undefined);
-  return { address, target, started, exited, stop };
+  return { address, target, started, exited, lastLogLine, stop };
 }

@@ -1,5 +1,5 @@
 import { cappedBackoffMs } from '../../lib/core/capped-backoff';
-import { errorMessage, NotFoundError } from '../../lib/core/errors';
+import { errorMessage, FailedPreconditionError, NotFoundError } from '../../lib/core/errors';
 import { logger } from '../../lib/core/logger';
 import { SERVICE_NAMES } from '../../lib/grpc/autotune-proto';
 import { DiscoveryClient } from '../../lib/grpc/clients/discovery-client';
@@ -161,6 +161,19 @@ export class TargetCollectors {
       // A child that exited has been counted already by its exit.
       if (child === undefined || this.managed.get(name)?.process === child) this.failed(name);
       await this.stopOne(name, 'it did not start');
+      await this.report(name, target, problemText(child, err));
+    }
+  }
+
+  /** Tells Discovery why the instance has no collector, so `instances` shows it; a failure to tell is only logged. */
+  private async report(name: string, target: InstanceTarget, problem: string): Promise<void> {
+    if (this.stopped) return;
+    try {
+      await this.client.registerInstance(name, '', { target: target.target, dataDir: target.dataDir ?? '', collectorProblem: problem });
+    } catch (err) {
+      // Deregistered or registered with another target meanwhile: Discovery keeps nothing, rightly.
+      if (err instanceof NotFoundError || err instanceof FailedPreconditionError) return;
+      logger.warn({ instance: name, err: errorMessage(err) }, 'could not tell discovery why this target has no collector');
     }
   }
 
@@ -205,4 +218,20 @@ function reasonToStop(instance: Instance__Output | undefined, m: Managed): strin
 async function servedElsewhere(instance: Instance__Output): Promise<boolean> {
   if (!instance.collectorAddress || instance.status !== 'alive') return false;
   return (await checkHealth(instance.collectorAddress, SERVICE_NAMES.collector, TARGET_COLLECTORS.elsewhereCheckMs).catch(() => 'DOWN')) === 'SERVING';
+}
+
+/**
+ * Why a start failed, in the collector's own words when it exited: the last line of its log (a
+ * JSON line: its message and error), else the supervisor's error.
+ */
+function problemText(child: TargetCollectorProcess | undefined, err: unknown): string {
+  const line = child?.lastLogLine() ?? '';
+  if (!line) return errorMessage(err);
+  try {
+    const logged = JSON.parse(line) as { msg?: unknown; err?: unknown };
+    if (typeof logged.msg === 'string') return typeof logged.err === 'string' ? `${logged.msg}: ${logged.err}` : logged.msg;
+  } catch {
+    // Not a log line of ours (the CLI's "pg-autotune: ..." error): the line itself.
+  }
+  return line;
 }

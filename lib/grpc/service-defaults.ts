@@ -72,6 +72,8 @@ export const TARGET_COLLECTORS = Object.freeze({
   /** While a started collector is not yet serving: one health check may take this long, then this pause. */
   readyCheckMs: 1_000,
   readyPollMs: 250,
+  /** How much of a collector's stderr is kept for its last line (why it exited), in characters. */
+  logTailChars: 4_096,
   /** Whether a collector someone else announced answers: a live one answers well within this. */
   elsewhereCheckMs: 2_000,
   /** A collector that failed to start (server down, port taken) is tried again after 2 s, doubling up to 60 s. */

@@ -16,7 +16,23 @@ export interface InstanceTarget {
  * is at most PATH_MAX. A longer value is a mistake or an attack (a 300 kB DSN on every
  * collector's command line fails to spawn, E2BIG, and fills the log on every retry).
  */
-export const INSTANCE_TARGET_LIMITS = Object.freeze({ targetMaxLength: 1_024, dataDirMaxLength: 4_096 });
+export const INSTANCE_TARGET_LIMITS = Object.freeze({
+  targetMaxLength: 1_024,
+  dataDirMaxLength: 4_096,
+  /** RegisterInstanceRequest.collector_problem: one line for `instances`, the rest is in `serve all`'s log. */
+  problemMaxLength: 300,
+});
+
+/**
+ * `text` as one line of at most INSTANCE_TARGET_LIMITS.problemMaxLength characters, secrets
+ * redacted: what a collector's failure says, for the registry. The line comes from a server
+ * whoever registered the target chose, so control characters go too.
+ */
+export function collectorProblemLine(text: string): string {
+  const line = redactSecrets(text).replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  const max = INSTANCE_TARGET_LIMITS.problemMaxLength;
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
 
 /**
  * The keywords a registered target may carry. Whoever may register chooses them for a

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { InvalidArgumentError, NotFoundError } from '../core/errors';
+import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from '../core/errors';
 import { PgTarget } from '../postgres/pg-target';
 import type { StoreClient } from './store-client';
 import { uuidOrNull } from './uuid-or-null';
@@ -28,6 +28,12 @@ export interface InstanceInput {
   hostCpus?: number;
   /** Replaces the stored settings when given; absent keeps them (a collector registering itself again). */
   settings?: InstanceSettings;
+  /**
+   * With `registered` and no collector address: why `serve all`'s collector for it does not
+   * serve. Only for an instance registered with that very target (else NotFoundError or
+   * FailedPreconditionError): a report must not register again what was deregistered or moved.
+   */
+  collectorProblem?: string;
 }
 
 export interface InstanceRecord {
@@ -44,6 +50,8 @@ export interface InstanceRecord {
   settings: InstanceSettings;
   /** Registered by target (`serve all` runs its collector); null: it brings its own collector. */
   registered: InstanceTarget | null;
+  /** Why no collector of `serve all` serves it (its last start failed); null when none is known. */
+  collectorProblem: string | null;
 }
 
 interface InstanceRow {
@@ -62,6 +70,7 @@ interface InstanceRow {
   labels: Record<string, string>;
   registered_target: string | null;
   registered_data_dir: string | null;
+  collector_problem: string | null;
 }
 
 const NAME = /^[a-z0-9][a-z0-9_-]*$/;
@@ -94,9 +103,9 @@ export class InstanceRepository {
       const { rows: [row] } = await client.query<InstanceRow>(
         `INSERT INTO ${this.db.tables.instances} AS i
            (name, collector_address, target, server_version, host_memory_bytes, host_cpus, last_heartbeat_at,
-            workload, knobs, limits, labels, registered_target, registered_data_dir)
+            workload, knobs, limits, labels, registered_target, registered_data_dir, collector_problem)
          VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $2 = '' THEN NULL ELSE now() END,
-                 $8::jsonb, COALESCE($9::jsonb, '[]'), COALESCE($10::jsonb, '{}'), COALESCE($11::jsonb, '{}'), $12, $13)
+                 $8::jsonb, COALESCE($9::jsonb, '[]'), COALESCE($10::jsonb, '{}'), COALESCE($11::jsonb, '{}'), $12, $13, $14)
          ON CONFLICT (name) DO UPDATE SET
            collector_address = CASE WHEN EXCLUDED.collector_address <> '' THEN EXCLUDED.collector_address
                                     WHEN ${SAME_TARGET} THEN i.collector_address ELSE '' END,
@@ -106,6 +115,10 @@ export class InstanceRepository {
            host_cpus         = COALESCE(EXCLUDED.host_cpus, i.host_cpus),
            last_heartbeat_at = CASE WHEN EXCLUDED.collector_address <> '' THEN now()
                                     WHEN ${SAME_TARGET} THEN i.last_heartbeat_at ELSE NULL END,
+           -- A collector announced, or another target: the old problem is no longer the news.
+           collector_problem = CASE WHEN EXCLUDED.collector_address <> '' THEN NULL
+                                    WHEN ${SAME_TARGET} THEN COALESCE(EXCLUDED.collector_problem, i.collector_problem)
+                                    ELSE EXCLUDED.collector_problem END,
            registered_target   = EXCLUDED.registered_target,
            registered_data_dir = EXCLUDED.registered_data_dir,
            workload          = CASE WHEN $7 THEN EXCLUDED.workload ELSE i.workload END,
@@ -127,6 +140,7 @@ export class InstanceRepository {
           json(input.settings?.labels),
           input.registered?.target ?? null,
           input.registered?.dataDir ?? null,
+          input.collectorProblem ?? null,
         ],
       );
       return toRecord(row!);
@@ -139,8 +153,8 @@ export class InstanceRepository {
     try {
       locked = await lockInstance(client, t, input.name);
     } catch (err) {
-      // A new instance: nothing runs on it yet.
-      if (err instanceof NotFoundError) return;
+      // A new instance: nothing runs on it yet. A problem is about a registered one only.
+      if (err instanceof NotFoundError && input.collectorProblem === undefined) return;
       throw err;
     }
     // Read after the lock: this statement sees what the transaction the lock waited for committed.
@@ -148,9 +162,13 @@ export class InstanceRepository {
       `SELECT registered_target, registered_data_dir FROM ${t.instances} WHERE id = $1`,
       [locked.id],
     );
+    const sameTarget = stored?.registered_target === (input.registered?.target ?? null) && stored?.registered_data_dir === (input.registered?.dataDir ?? null);
+    // `serve all` telling of a start that failed for a target since moved: the news is stale, and must not register the old one back.
+    if (input.collectorProblem !== undefined && !sameTarget) {
+      throw new FailedPreconditionError(`instance "${locked.name}" is no longer registered with that target; the problem is not kept`);
+    }
     // No target stored: `serve all` runs no collector for it, nothing would be stopped.
-    if (!stored || stored.registered_target === null) return;
-    if (stored.registered_target === (input.registered?.target ?? null) && stored.registered_data_dir === (input.registered?.dataDir ?? null)) return;
+    if (!stored || stored.registered_target === null || sameTarget) return;
     await refuseWhileBusy(client, t, locked, 'register it with another target or collector');
   }
 
@@ -222,5 +240,6 @@ function toRecord(row: InstanceRow): InstanceRecord {
     lastHeartbeatAt: row.last_heartbeat_at,
     settings: { workload: row.workload, knobs: row.knobs, limits: { ...NO_INSTANCE_LIMITS, ...row.limits }, labels: row.labels },
     registered: row.registered_target === null ? null : { target: row.registered_target, dataDir: row.registered_data_dir },
+    collectorProblem: row.collector_problem,
   };
 }

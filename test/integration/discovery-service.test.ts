@@ -180,4 +180,30 @@ describe('Discovery service over gRPC, with a real collector against a sandbox',
     await client.deregisterInstance('held');
     await expect(client.getInstance('held')).rejects.toThrow(NotFoundError);
   });
+
+  it("keeps serve all's word on why a target has no collector, one line, until a collector is announced or the target changes", async () => {
+    const dsn = sandbox.target.describe();
+    await client.registerInstance('troubled', '', { target: dsn });
+    const said = await client.registerInstance('troubled', '', { target: dsn, collectorProblem: 'password authentication failed for user "postgres"\n\u001b[31mred' });
+    expect(said).toMatchObject({ status: 'unavailable', collectorProblem: 'password authentication failed for user "postgres" [31mred' });
+    // A person registering the same target again does not wipe it; a long one is cut.
+    expect((await client.registerInstance('troubled', '', { target: dsn })).collectorProblem).toMatch(/^password authentication failed/);
+    expect((await client.registerInstance('troubled', '', { target: dsn, collectorProblem: 'x'.repeat(5_000) })).collectorProblem).toHaveLength(300);
+    // serve all announcing a collector that serves: no problem any more.
+    expect((await client.registerInstance('troubled', collector.address, { target: dsn })).collectorProblem).toBe('');
+    await client.registerInstance('troubled', '', { target: dsn, collectorProblem: 'connection refused' });
+    expect((await client.registerInstance('troubled', '', { target: sandbox.target.withDatabase('postgres').describe() })).collectorProblem).toBe('');
+
+    // A report about a target since moved, or an instance since deregistered, registers nothing back.
+    const stale = await client.registerInstance('troubled', '', { target: dsn, collectorProblem: 'late news' }).catch((e: unknown) => e);
+    expect(stale).toBeInstanceOf(FailedPreconditionError);
+    expect((await client.getInstance('troubled')).target).toMatch(/\/postgres$/);
+    await expect(client.registerInstance('never-registered', '', { target: dsn, collectorProblem: 'late news' })).rejects.toThrow(NotFoundError);
+    await expect(client.getInstance('never-registered')).rejects.toThrow(NotFoundError);
+
+    const misplaced = await client.registerInstance('troubled', collector.address, { collectorProblem: 'x' }).catch((e: unknown) => e);
+    expect(misplaced).toBeInstanceOf(InvalidArgumentError);
+    expect((misplaced as InvalidArgumentError).field).toBe('collector_problem');
+    await client.deregisterInstance('troubled');
+  });
 });
