@@ -14,8 +14,6 @@ export interface ServeAll {
   /** host:port of each gRPC service; `collector` only with a target. */
   addresses: { discovery: string; environment: string; recommendation: string; collector?: string };
   trainer: RunningTrainer;
-  /** The collectors run for instances registered by target (`register` with `target:`). */
-  targetCollectors: TargetCollectors;
   /** Stops everything started, in reverse order (the trainer first: it restores its server). */
   stop(): Promise<void>;
 }
@@ -98,7 +96,7 @@ export async function startServeAll(config: ServeConfig, security: ServerSecurit
       staleAfterMs: config.stale_after_s === undefined ? undefined : config.stale_after_s * 1000,
     });
     cleanups.push(() => trainer.stop());
-    return { addresses: { discovery, environment, recommendation, collector }, trainer, targetCollectors, stop };
+    return { addresses: { discovery, environment, recommendation, collector }, trainer, stop };
   } catch (err) {
     await stop();
     throw err;

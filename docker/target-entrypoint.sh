@@ -22,11 +22,41 @@ base=/var/lib/pg-autotune
 data="$base/data"
 export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
 
+# Whatever ends this script (a failed step under set -e, SIGTERM from `docker stop` during
+# initdb or pgbench -i, the collector's own end) goes through cleanup: the password file never
+# stays behind, the step running gets SIGTERM (the collector puts back an unfinished change
+# first), and a server this script started is stopped cleanly.
+pwfile=''
+child=''
+server_started=false
+cleanup() {
+  status=$?
+  trap - EXIT TERM INT
+  if [ -n "$pwfile" ]; then rm -f "$pwfile"; fi
+  if [ -n "$child" ] && kill -0 "$child" 2>/dev/null; then
+    kill -TERM "$child" 2>/dev/null || true
+    if wait "$child"; then status=0; else status=$?; fi
+  fi
+  if $server_started; then "$bindir/pg_ctl" -D "$data" -m fast -w stop || true; fi
+  exit "$status"
+}
+trap cleanup EXIT
+# The shell runs a trap only once the foreground command is done: the long steps run in the
+# background and are waited for, so a SIGTERM is handled at once.
+trap 'exit 143' TERM INT
+step() {
+  "$@" &
+  child=$!
+  wait "$child"
+  child=''
+}
+
 if [ ! -s "$data/PG_VERSION" ]; then
   pwfile=$(mktemp)
   printf '%s\n' "$PGPASSWORD" > "$pwfile"
-  "$bindir/initdb" -D "$data" -U postgres --pwfile="$pwfile" --auth-local=trust --auth-host=scram-sha-256 --encoding=UTF8
+  step "$bindir/initdb" -D "$data" -U postgres --pwfile="$pwfile" --auth-local=trust --auth-host=scram-sha-256 --encoding=UTF8
   rm -f "$pwfile"
+  pwfile=''
   cat >> "$data/postgresql.conf" <<'CONF'
 # docker/target-entrypoint.sh
 listen_addresses = '*'
@@ -36,7 +66,8 @@ CONF
   echo 'host all all all scram-sha-256' >> "$data/pg_hba.conf"
 fi
 
-"$bindir/pg_ctl" -D "$data" -l "$data/pg-autotune-server.log" -w -t 120 start
+server_started=true
+step "$bindir/pg_ctl" -D "$data" -l "$data/pg-autotune-server.log" -w -t 120 start
 
 "$bindir/psql" -d postgres -v ON_ERROR_STOP=1 -qtAc "SELECT 1 FROM pg_database WHERE datname = 'pgbench'" | grep -q 1 \
   || "$bindir/psql" -d postgres -v ON_ERROR_STOP=1 -qc 'CREATE DATABASE pgbench'
@@ -46,23 +77,12 @@ fi
 if [ "$("$bindir/psql" -d pgbench -tAc 'SELECT count(*) > 0 FROM pgbench_branches' 2>/dev/null)" = t ]; then
   echo 'pgbench tables present; not reloading'
 else
-  "$bindir/pgbench" -i -q -s "$scale" pgbench
+  step "$bindir/pgbench" -i -q -s "$scale" pgbench
 fi
 
-node /app/dist/cli/main.js serve collector \
+# Until SIGTERM (cleanup passes it on and waits for the collector's end) or the collector's own end.
+step node /app/dist/cli/main.js serve collector \
   --target postgres://postgres@127.0.0.1:5432/pgbench \
   --data-dir "$data" --state-dir "$base/collector-state" \
   --listen 0.0.0.0 --port 7002 --metrics-port 9464 --metrics-listen 0.0.0.0 \
-  --register "$PGAT_DISCOVERY" --name "$PGAT_NAME" --advertise "$PGAT_NAME:7002" &
-collector=$!
-trap 'kill -TERM "$collector" 2>/dev/null || true' TERM INT
-# The first wait returns when a signal arrives; the second for the collector's own end (it
-# puts back an unfinished change first).
-status=0
-wait "$collector" || status=$?
-if kill -0 "$collector" 2>/dev/null; then
-  status=0
-  wait "$collector" || status=$?
-fi
-"$bindir/pg_ctl" -D "$data" -m fast -w stop || true
-exit "$status"
+  --register "$PGAT_DISCOVERY" --name "$PGAT_NAME" --advertise "$PGAT_NAME:7002"

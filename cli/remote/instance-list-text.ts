@@ -3,8 +3,12 @@ import { textColumns, timeText } from './text-columns';
 
 const GIB = 1024 ** 3;
 
-/** `pg-autotune instances`: one line per registered instance. */
+/**
+ * `pg-autotune instances`: one line per registered instance, then one per instance whose
+ * target has no collector because its start failed (the collector_problem `serve all` reported).
+ */
 export function instanceListText(instances: readonly Instance__Output[]): string {
+  const problems = instances.filter((i) => i.collectorProblem).map((i) => `${i.name}: no collector: ${i.collectorProblem}\n`);
   return textColumns(
     ['NAME', 'STATUS', 'COLLECTOR', 'POSTGRESQL', 'HOST', 'LAST HEARTBEAT', 'LABELS'],
     instances.map((i) => [
@@ -17,7 +21,7 @@ export function instanceListText(instances: readonly Instance__Output[]): string
       labelsText(i.labels),
     ]),
     'no instances registered (add one: pg-autotune register --config instance.yaml, or start its collector with --register DISCOVERY --name NAME)',
-  );
+  ) + problems.join('');
 }
 
 /** team=payments,env=prod in key order; - for none. */

@@ -4,13 +4,14 @@ import { checkHealth } from '../../lib/grpc/health-client';
 import { findFreePort } from '../../lib/postgres/free-port';
 import { TARGET_COLLECTORS } from '../../lib/grpc/service-defaults';
 import type { InstanceTarget } from '../../lib/session/instance-target';
+import { targetCollectorEnv } from './target-collector-env';
 
 /** What every collector `serve all` starts shares with it: where state goes, scripts, how it serves. */
 export interface TargetCollectorFlags {
   stateDir?: string;
   workloads: readonly string[];
   allowShellScripts: boolean;
-  /** Server security of `serve all`, passed on as the same flags (the token may also come from PG_AUTOTUNE_TOKEN, inherited). */
+  /** Server security of `serve all`, passed on as the same flags (the token may also come from PG_AUTOTUNE_TOKEN, passed on: target-collector-env.ts). */
   tokenFile?: string;
   tlsCert?: string;
   tlsKey?: string;
@@ -26,6 +27,8 @@ export interface TargetCollectorProcess {
   readonly started: Promise<void>;
   /** Resolves when it has exited, for whatever reason. */
   readonly exited: Promise<void>;
+  /** The last line it wrote to stderr (its log), '' for none: why it exited, when it did. */
+  lastLogLine(): string;
   /** SIGTERM (it puts back an unfinished change), SIGKILL after TARGET_COLLECTORS.stopGraceMs; resolves once it is gone. */
   stop(): Promise<void>;
 }
@@ -34,8 +37,9 @@ export interface TargetCollectorProcess {
  * Starts `pg-autotune serve collector` for `target` as a child process, on a free port of
  * loopback, with the program and node flags of this very process (dist/ in production, the
  * sources under tsx in tests). No shell: the DSN (password-free) and the data directory are
- * argv words. The password reaches it as it reached `serve all`: PGPASSWORD or a passfile in
- * the inherited environment. Its JSON log goes to this process's stderr, mixed with ours.
+ * argv words. Its environment is an allow-list (target-collector-env.ts): no PGPASSWORD, so
+ * the target's password comes from a passfile only. Its JSON log goes to this process's stderr,
+ * mixed with ours; its last line is kept (lastLogLine).
  * It does not register itself: the supervisor announces it and heartbeats for it while it runs.
  */
 export async function startTargetCollectorProcess(target: InstanceTarget, flags: TargetCollectorFlags): Promise<TargetCollectorProcess> {
@@ -58,7 +62,14 @@ export async function startTargetCollectorProcess(target: InstanceTarget, flags:
     '--listen', '127.0.0.1',
     '--port', String(port),
   ];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, args, { env: targetCollectorEnv(process.env, flags), stdio: ['ignore', 'inherit', 'pipe'] });
+  // The tail only: enough for the last line, however much it logs.
+  let tail = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    tail = (tail + chunk.toString('utf8')).slice(-TARGET_COLLECTORS.logTailChars);
+  });
+  const lastLogLine = () => tail.trimEnd().split('\n').at(-1) ?? '';
   const running = () => child.exitCode === null && child.signalCode === null;
   const exited = new Promise<void>((resolve) => {
     child.once('exit', () => resolve());
@@ -78,13 +89,13 @@ export async function startTargetCollectorProcess(target: InstanceTarget, flags:
     const deadline = Date.now() + TARGET_COLLECTORS.readyTimeoutMs;
     while (Date.now() < deadline) {
       if (!running()) throw new Error(`the collector for ${target.target} exited (code ${child.exitCode ?? child.signalCode}) before serving; its log is above`);
-      if ((await checkHealth(address, SERVICE_NAMES.collector, 1_000).catch(() => 'DOWN')) === 'SERVING') return;
-      await new Promise((r) => setTimeout(r, 250));
+      if ((await checkHealth(address, SERVICE_NAMES.collector, TARGET_COLLECTORS.readyCheckMs).catch(() => 'DOWN')) === 'SERVING') return;
+      await new Promise((r) => setTimeout(r, TARGET_COLLECTORS.readyPollMs));
     }
     await stop();
     throw new Error(`the collector for ${target.target} did not serve within ${TARGET_COLLECTORS.readyTimeoutMs / 1000} s; stopped`);
   })();
   // The caller awaits `started`; until then a rejection is not unhandled.
   started.catch(() => undefined);
-  return { address, target, started, exited, stop };
+  return { address, target, started, exited, lastLogLine, stop };
 }

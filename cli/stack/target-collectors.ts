@@ -1,10 +1,11 @@
-import { errorMessage, NotFoundError } from '../../lib/core/errors';
+import { cappedBackoffMs } from '../../lib/core/capped-backoff';
+import { errorMessage, FailedPreconditionError, NotFoundError } from '../../lib/core/errors';
 import { logger } from '../../lib/core/logger';
 import { SERVICE_NAMES } from '../../lib/grpc/autotune-proto';
 import { DiscoveryClient } from '../../lib/grpc/clients/discovery-client';
 import { checkHealth } from '../../lib/grpc/health-client';
 import { INSTANCE_HEARTBEAT, TARGET_COLLECTORS } from '../../lib/grpc/service-defaults';
-import type { InstanceTarget } from '../../lib/session/instance-target';
+import { checkInstanceTarget, type InstanceTarget } from '../../lib/session/instance-target';
 import type { Instance__Output } from '../../proto/generated/autotune/v1/Instance';
 import { startTargetCollectorProcess, type TargetCollectorFlags, type TargetCollectorProcess } from './target-collector-process';
 
@@ -40,14 +41,18 @@ interface Managed {
  *    answered NOT_FOUND (deregistered meanwhile) stops it.
  *
  * A child that exits on its own is logged and started again, after 2 s doubling up to 60 s of
- * failures in a row. When `serve all` restarts, step 1 finds the instances again in the
- * registry. A Discovery that does not answer is logged; the children keep running.
+ * failures in a row. A listed target today's rule refuses (instance-target.ts; a store
+ * written before it) is logged once and gets no collector. When `serve all` restarts, step 1
+ * finds the instances again in the registry. A Discovery that does not answer is logged; the
+ * children keep running.
  */
 export class TargetCollectors {
   private readonly client: DiscoveryClient;
   private readonly heartbeatMs: number;
   private readonly managed = new Map<string, Managed>();
   private readonly failures = new Map<string, { count: number; notBeforeMs: number }>();
+  /** Targets the rule refuses (stored by an older Discovery), by instance name: said once, never started. */
+  private readonly refused = new Map<string, string>();
   /** Starts under way, by instance name: they run beside the rounds, so one slow server holds up no heartbeat. */
   private readonly starting = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
@@ -64,11 +69,6 @@ export class TargetCollectors {
     const collectors = new TargetCollectors(options);
     collectors.schedule(0);
     return collectors;
-  }
-
-  /** The collectors running now, by instance name (their addresses). */
-  addresses(): Record<string, string> {
-    return Object.fromEntries([...this.managed].map(([name, m]) => [name, m.process.address]));
   }
 
   /** Stops the rounds and every child (each puts back an unfinished change); the instances stay registered and turn unavailable. */
@@ -111,11 +111,28 @@ export class TargetCollectors {
       if (!instance.target || this.managed.has(name) || this.starting.has(name)) continue;
       const failed = this.failures.get(name);
       if (failed && Date.now() < failed.notBeforeMs) continue;
-      if (await servedElsewhere(instance)) continue;
-      const start = this.startOne(name, { target: instance.target, dataDir: instance.dataDir || null }).finally(() => this.starting.delete(name));
+      const target = this.checked(instance);
+      if (!target || (await servedElsewhere(instance))) continue;
+      const start = this.startOne(name, target).finally(() => this.starting.delete(name));
       this.starting.set(name, start);
     }
     await this.beat();
+  }
+
+  /** The instance's target if today's rule (instance-target.ts) takes it; a store written before may hold one it refuses. */
+  private checked(instance: Instance__Output): InstanceTarget | undefined {
+    try {
+      checkInstanceTarget({ target: instance.target, dataDir: instance.dataDir || null });
+      this.refused.delete(instance.name);
+      // As stored: reasonToStop compares the running collector's target with the listed one.
+      return { target: instance.target, dataDir: instance.dataDir || null };
+    } catch (err) {
+      if (this.refused.get(instance.name) !== instance.target) {
+        this.refused.set(instance.name, instance.target);
+        logger.error({ instance: instance.name, err: errorMessage(err) }, 'the registered target breaks the rules of a target; no collector is started until it is registered again');
+      }
+      return undefined;
+    }
   }
 
   private async startOne(name: string, target: InstanceTarget): Promise<void> {
@@ -144,12 +161,25 @@ export class TargetCollectors {
       // A child that exited has been counted already by its exit.
       if (child === undefined || this.managed.get(name)?.process === child) this.failed(name);
       await this.stopOne(name, 'it did not start');
+      await this.report(name, target, problemText(child, err));
+    }
+  }
+
+  /** Tells Discovery why the instance has no collector, so `instances` shows it; a failure to tell is only logged. */
+  private async report(name: string, target: InstanceTarget, problem: string): Promise<void> {
+    if (this.stopped) return;
+    try {
+      await this.client.registerInstance(name, '', { target: target.target, dataDir: target.dataDir ?? '', collectorProblem: problem });
+    } catch (err) {
+      // Deregistered or registered with another target meanwhile: Discovery keeps nothing, rightly.
+      if (err instanceof NotFoundError || err instanceof FailedPreconditionError) return;
+      logger.warn({ instance: name, err: errorMessage(err) }, 'could not tell discovery why this target has no collector');
     }
   }
 
   private failed(name: string): void {
     const count = (this.failures.get(name)?.count ?? 0) + 1;
-    const delay = Math.min(TARGET_COLLECTORS.retryFirstMs * 2 ** (count - 1), TARGET_COLLECTORS.retryMaxMs);
+    const delay = cappedBackoffMs(count - 1, TARGET_COLLECTORS.retryFirstMs, TARGET_COLLECTORS.retryMaxMs);
     this.failures.set(name, { count, notBeforeMs: Date.now() + delay });
   }
 
@@ -187,5 +217,21 @@ function reasonToStop(instance: Instance__Output | undefined, m: Managed): strin
 /** Whether a collector someone else started serves the instance: announced, beating and answering. */
 async function servedElsewhere(instance: Instance__Output): Promise<boolean> {
   if (!instance.collectorAddress || instance.status !== 'alive') return false;
-  return (await checkHealth(instance.collectorAddress, SERVICE_NAMES.collector, 2_000).catch(() => 'DOWN')) === 'SERVING';
+  return (await checkHealth(instance.collectorAddress, SERVICE_NAMES.collector, TARGET_COLLECTORS.elsewhereCheckMs).catch(() => 'DOWN')) === 'SERVING';
+}
+
+/**
+ * Why a start failed, in the collector's own words when it exited: the last line of its log (a
+ * JSON line: its message and error), else the supervisor's error.
+ */
+function problemText(child: TargetCollectorProcess | undefined, err: unknown): string {
+  const line = child?.lastLogLine() ?? '';
+  if (!line) return errorMessage(err);
+  try {
+    const logged = JSON.parse(line) as { msg?: unknown; err?: unknown };
+    if (typeof logged.msg === 'string') return typeof logged.err === 'string' ? `${logged.msg}: ${logged.err}` : logged.msg;
+  } catch {
+    // Not a log line of ours (the CLI's "pg-autotune: ..." error): the line itself.
+  }
+  return line;
 }

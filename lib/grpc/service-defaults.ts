@@ -68,8 +68,20 @@ export const TARGET_COLLECTORS = Object.freeze({
   pollMs: 2_000,
   /** A collector not serving this long after its start (it connects to the server, checks it) is stopped and started again later. */
   readyTimeoutMs: 120_000,
-  /** SIGTERM, then this long to put back an unfinished change, then SIGKILL. */
-  stopGraceMs: 60_000,
+  /**
+   * SIGTERM, then this long before SIGKILL: the change in flight may run its full deadline,
+   * then putting the original back (a restart again) may run as long. Discovery refuses to
+   * stop a collector a session or a change holds (lib/store/instance-busy.ts); this is for
+   * `serve all` stopping mid-change, where a SIGKILL would leave a configuration nobody chose.
+   */
+  stopGraceMs: 2 * COLLECTOR_CALL_TIMEOUTS.changeMs,
+  /** While a started collector is not yet serving: one health check may take this long, then this pause. */
+  readyCheckMs: 1_000,
+  readyPollMs: 250,
+  /** How much of a collector's stderr is kept for its last line (why it exited), in characters. */
+  logTailChars: 4_096,
+  /** Whether a collector someone else announced answers: a live one answers well within this. */
+  elsewhereCheckMs: 2_000,
   /** A collector that failed to start (server down, port taken) is tried again after 2 s, doubling up to 60 s. */
   retryFirstMs: 2_000,
   retryMaxMs: 60_000,

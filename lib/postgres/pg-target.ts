@@ -32,12 +32,7 @@ export class PgTarget {
   static fromDsn(dsn: string, env: NodeJS.ProcessEnv = process.env, field = 'target'): PgTarget {
     const trimmed = dsn.trim();
     if (!trimmed) throw new InvalidArgumentError(field, 'a DSN is required, e.g. postgres://user@127.0.0.1:5432/dbname');
-    let parsed: DsnParts;
-    try {
-      parsed = trimmed.includes('://') ? parseUrl(trimmed) : parseKeyValue(trimmed);
-    } catch (err) {
-      throw new InvalidArgumentError(field, 'not a valid postgres:// URL or key=value connection string', { cause: err });
-    }
+    const parsed = parseDsn(trimmed, field);
     const rawPort = parsed.port || env.PGPORT || '5432';
     const port = Number(rawPort);
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
@@ -121,6 +116,31 @@ export class PgTarget {
   }
 }
 
+/**
+ * Every keyword a DSN names, as libpq reads it: the URL query's names percent-decoded
+ * (`pass%77ord` is `password`), or the keys of key=value pairs; host, port, user and dbname
+ * included when they are given as keywords.
+ * @throws InvalidArgumentError naming `field`, as fromDsn
+ */
+export function dsnKeywordNames(dsn: string, field = 'target'): string[] {
+  return parseDsn(dsn.trim(), field).names;
+}
+
+// libpq knows these two URL schemes only; anything else ("mysql://") is not a PostgreSQL server.
+const URL_SCHEME = /^postgres(?:ql)?:\/\//i;
+
+function parseDsn(dsn: string, field: string): DsnParts {
+  const schemeAt = dsn.indexOf('://');
+  if (schemeAt >= 0 && !URL_SCHEME.test(dsn)) {
+    throw new InvalidArgumentError(field, `must be a postgres:// or postgresql:// URL or a key=value connection string, got scheme "${dsn.slice(0, Math.min(schemeAt, 32))}://"`);
+  }
+  try {
+    return schemeAt >= 0 ? parseUrl(dsn) : parseKeyValue(dsn);
+  } catch (err) {
+    throw new InvalidArgumentError(field, 'not a valid postgres:// URL or key=value connection string', { cause: err });
+  }
+}
+
 interface DsnParts {
   host?: string;
   port?: string;
@@ -129,6 +149,8 @@ interface DsnParts {
   password?: string;
   /** Every other keyword: the connection options (sslmode, ...). */
   keywords: Map<string, string>;
+  /** Every keyword's name, the target's own fields' included. */
+  names: string[];
 }
 
 // Keywords that are the target's own fields, not connection options.
@@ -149,6 +171,7 @@ function parseUrl(dsn: string): DsnParts {
     database: parsed.database ?? undefined,
     password: parsed.password,
     keywords,
+    names: [...query.keys()],
   };
 }
 
@@ -165,5 +188,5 @@ function parseKeyValue(dsn: string): DsnParts {
   }
   if (end === 0 || dsn.slice(end).trim()) throw new Error('expected key=value pairs');
   const keywords = new Map(Object.entries(parts).filter(([key]) => !CORE_KEYWORDS.has(key)));
-  return { host: parts.host, port: parts.port, user: parts.user, database: parts.dbname, password: parts.password, keywords };
+  return { host: parts.host, port: parts.port, user: parts.user, database: parts.dbname, password: parts.password, keywords, names: Object.keys(parts) };
 }

@@ -219,6 +219,7 @@ function sampleRows(): { session: SessionRecord; instance: InstanceRecord; itera
       lastHeartbeatAt: end,
       settings: noInstanceSettings(),
       registered: null,
+      collectorProblem: null,
     },
     iterations,
     recommendation: {

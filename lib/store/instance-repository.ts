@@ -1,9 +1,12 @@
-import { InvalidArgumentError, NotFoundError } from '../core/errors';
+import type { PoolClient } from 'pg';
+import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from '../core/errors';
 import { PgTarget } from '../postgres/pg-target';
 import type { StoreClient } from './store-client';
 import { uuidOrNull } from './uuid-or-null';
 import { NO_INSTANCE_LIMITS, type InstanceSettings } from '../session/instance-settings';
 import type { InstanceTarget } from '../session/instance-target';
+import { refuseWhileBusy } from './instance-busy';
+import { lockInstance, type LockedInstance } from './instance-lock';
 
 export interface InstanceInput {
   /** Unique, [a-z0-9][a-z0-9_-]*. */
@@ -25,6 +28,12 @@ export interface InstanceInput {
   hostCpus?: number;
   /** Replaces the stored settings when given; absent keeps them (a collector registering itself again). */
   settings?: InstanceSettings;
+  /**
+   * With `registered` and no collector address: why `serve all`'s collector for it does not
+   * serve. Only for an instance registered with that very target (else NotFoundError or
+   * FailedPreconditionError): a report must not register again what was deregistered or moved.
+   */
+  collectorProblem?: string;
 }
 
 export interface InstanceRecord {
@@ -41,6 +50,8 @@ export interface InstanceRecord {
   settings: InstanceSettings;
   /** Registered by target (`serve all` runs its collector); null: it brings its own collector. */
   registered: InstanceTarget | null;
+  /** Why no collector of `serve all` serves it (its last start failed); null when none is known. */
+  collectorProblem: string | null;
 }
 
 interface InstanceRow {
@@ -59,6 +70,7 @@ interface InstanceRow {
   labels: Record<string, string>;
   registered_target: string | null;
   registered_data_dir: string | null;
+  collector_problem: string | null;
 }
 
 const NAME = /^[a-z0-9][a-z0-9_-]*$/;
@@ -75,6 +87,10 @@ export class InstanceRepository {
    * Registers an instance, or updates the one with this name. Registering with a collector
    * address counts as a heartbeat; registering a target alone does not (nothing serves it yet),
    * and a target that differs from the stored one forgets the old collector and its beats.
+   * Changing the registered target or data directory (dropping it included: a collector of its
+   * own) stops the collector `serve all` runs for it, so it is refused while a session or a
+   * change holds the instance, decided under its row lock (instance-busy.ts).
+   * @throws FailedPreconditionError naming that session or change
    */
   async upsert(input: InstanceInput): Promise<InstanceRecord> {
     if (!NAME.test(input.name)) {
@@ -82,45 +98,78 @@ export class InstanceRepository {
     }
     const collectorAddress = input.collectorAddress.trim();
     if (!collectorAddress && !input.registered) throw new InvalidArgumentError('collectorAddress', 'must be host:port (or register a target)');
-    const [row] = await this.db.query<InstanceRow>(
-      `INSERT INTO ${this.db.tables.instances} AS i
-         (name, collector_address, target, server_version, host_memory_bytes, host_cpus, last_heartbeat_at,
-          workload, knobs, limits, labels, registered_target, registered_data_dir)
-       VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $2 = '' THEN NULL ELSE now() END,
-               $8::jsonb, COALESCE($9::jsonb, '[]'), COALESCE($10::jsonb, '{}'), COALESCE($11::jsonb, '{}'), $12, $13)
-       ON CONFLICT (name) DO UPDATE SET
-         collector_address = CASE WHEN EXCLUDED.collector_address <> '' THEN EXCLUDED.collector_address
-                                  WHEN ${SAME_TARGET} THEN i.collector_address ELSE '' END,
-         target            = COALESCE(EXCLUDED.target, i.target),
-         server_version    = COALESCE(EXCLUDED.server_version, i.server_version),
-         host_memory_bytes = COALESCE(EXCLUDED.host_memory_bytes, i.host_memory_bytes),
-         host_cpus         = COALESCE(EXCLUDED.host_cpus, i.host_cpus),
-         last_heartbeat_at = CASE WHEN EXCLUDED.collector_address <> '' THEN now()
-                                  WHEN ${SAME_TARGET} THEN i.last_heartbeat_at ELSE NULL END,
-         registered_target   = EXCLUDED.registered_target,
-         registered_data_dir = EXCLUDED.registered_data_dir,
-         workload          = CASE WHEN $7 THEN EXCLUDED.workload ELSE i.workload END,
-         knobs             = CASE WHEN $7 THEN EXCLUDED.knobs ELSE i.knobs END,
-         limits            = CASE WHEN $7 THEN EXCLUDED.limits ELSE i.limits END,
-         labels            = CASE WHEN $7 THEN EXCLUDED.labels ELSE i.labels END
-       RETURNING *`,
-      [
-        input.name,
-        collectorAddress,
-        input.target === undefined ? null : describeTarget(input.target),
-        input.serverVersion ?? null,
-        input.hostMemoryBytes ?? null,
-        input.hostCpus ?? null,
-        input.settings !== undefined,
-        json(input.settings?.workload ?? null),
-        json(input.settings?.knobs),
-        json(input.settings?.limits),
-        json(input.settings?.labels),
-        input.registered?.target ?? null,
-        input.registered?.dataDir ?? null,
-      ],
+    return this.db.transaction(async (client) => {
+      await this.refuseTargetChangeWhileBusy(client, input);
+      const { rows: [row] } = await client.query<InstanceRow>(
+        `INSERT INTO ${this.db.tables.instances} AS i
+           (name, collector_address, target, server_version, host_memory_bytes, host_cpus, last_heartbeat_at,
+            workload, knobs, limits, labels, registered_target, registered_data_dir, collector_problem)
+         VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $2 = '' THEN NULL ELSE now() END,
+                 $8::jsonb, COALESCE($9::jsonb, '[]'), COALESCE($10::jsonb, '{}'), COALESCE($11::jsonb, '{}'), $12, $13, $14)
+         ON CONFLICT (name) DO UPDATE SET
+           collector_address = CASE WHEN EXCLUDED.collector_address <> '' THEN EXCLUDED.collector_address
+                                    WHEN ${SAME_TARGET} THEN i.collector_address ELSE '' END,
+           target            = COALESCE(EXCLUDED.target, i.target),
+           server_version    = COALESCE(EXCLUDED.server_version, i.server_version),
+           host_memory_bytes = COALESCE(EXCLUDED.host_memory_bytes, i.host_memory_bytes),
+           host_cpus         = COALESCE(EXCLUDED.host_cpus, i.host_cpus),
+           last_heartbeat_at = CASE WHEN EXCLUDED.collector_address <> '' THEN now()
+                                    WHEN ${SAME_TARGET} THEN i.last_heartbeat_at ELSE NULL END,
+           -- A collector announced, or another target: the old problem is no longer the news.
+           collector_problem = CASE WHEN EXCLUDED.collector_address <> '' THEN NULL
+                                    WHEN ${SAME_TARGET} THEN COALESCE(EXCLUDED.collector_problem, i.collector_problem)
+                                    ELSE EXCLUDED.collector_problem END,
+           registered_target   = EXCLUDED.registered_target,
+           registered_data_dir = EXCLUDED.registered_data_dir,
+           workload          = CASE WHEN $7 THEN EXCLUDED.workload ELSE i.workload END,
+           knobs             = CASE WHEN $7 THEN EXCLUDED.knobs ELSE i.knobs END,
+           limits            = CASE WHEN $7 THEN EXCLUDED.limits ELSE i.limits END,
+           labels            = CASE WHEN $7 THEN EXCLUDED.labels ELSE i.labels END
+         RETURNING *`,
+        [
+          input.name,
+          collectorAddress,
+          input.target === undefined ? null : describeTarget(input.target),
+          input.serverVersion ?? null,
+          input.hostMemoryBytes ?? null,
+          input.hostCpus ?? null,
+          input.settings !== undefined,
+          json(input.settings?.workload ?? null),
+          json(input.settings?.knobs),
+          json(input.settings?.limits),
+          json(input.settings?.labels),
+          input.registered?.target ?? null,
+          input.registered?.dataDir ?? null,
+          input.collectorProblem ?? null,
+        ],
+      );
+      return toRecord(row!);
+    });
+  }
+
+  private async refuseTargetChangeWhileBusy(client: PoolClient, input: InstanceInput): Promise<void> {
+    const t = this.db.tables;
+    let locked: LockedInstance;
+    try {
+      locked = await lockInstance(client, t, input.name);
+    } catch (err) {
+      // A new instance: nothing runs on it yet. A problem is about a registered one only.
+      if (err instanceof NotFoundError && input.collectorProblem === undefined) return;
+      throw err;
+    }
+    // Read after the lock: this statement sees what the transaction the lock waited for committed.
+    const { rows: [stored] } = await client.query<{ registered_target: string | null; registered_data_dir: string | null }>(
+      `SELECT registered_target, registered_data_dir FROM ${t.instances} WHERE id = $1`,
+      [locked.id],
     );
-    return toRecord(row!);
+    const sameTarget = stored?.registered_target === (input.registered?.target ?? null) && stored?.registered_data_dir === (input.registered?.dataDir ?? null);
+    // `serve all` telling of a start that failed for a target since moved: the news is stale, and must not register the old one back.
+    if (input.collectorProblem !== undefined && !sameTarget) {
+      throw new FailedPreconditionError(`instance "${locked.name}" is no longer registered with that target; the problem is not kept`);
+    }
+    // No target stored: `serve all` runs no collector for it, nothing would be stopped.
+    if (!stored || stored.registered_target === null || sameTarget) return;
+    await refuseWhileBusy(client, t, locked, 'register it with another target or collector');
   }
 
   /** @throws NotFoundError when no instance has this id or name. */
@@ -149,13 +198,18 @@ export class InstanceRepository {
     return row.last_heartbeat_at;
   }
 
-  /** Deregisters the instance, and with it its sessions and their history. @throws NotFoundError */
+  /**
+   * Deregisters the instance, and with it its finished sessions and their history; refused
+   * while a session is active on it or a change holds it (instance-busy.ts, under its row lock).
+   * @throws NotFoundError, FailedPreconditionError naming the session or the change
+   */
   async remove(idOrName: string): Promise<void> {
-    const rows = await this.db.query(`DELETE FROM ${this.db.tables.instances} WHERE id = $1 OR name = $2 RETURNING id`, [
-      uuidOrNull(idOrName),
-      idOrName,
-    ]);
-    if (rows.length === 0) throw notFound(idOrName);
+    const t = this.db.tables;
+    await this.db.transaction(async (client) => {
+      const locked = await lockInstance(client, t, idOrName);
+      await refuseWhileBusy(client, t, locked, 'deregister it');
+      await client.query(`DELETE FROM ${t.instances} WHERE id = $1`, [locked.id]);
+    });
   }
 }
 
@@ -186,5 +240,6 @@ function toRecord(row: InstanceRow): InstanceRecord {
     lastHeartbeatAt: row.last_heartbeat_at,
     settings: { workload: row.workload, knobs: row.knobs, limits: { ...NO_INSTANCE_LIMITS, ...row.limits }, labels: row.labels },
     registered: row.registered_target === null ? null : { target: row.registered_target, dataDir: row.registered_data_dir },
+    collectorProblem: row.collector_problem,
   };
 }

@@ -1,3 +1,4 @@
+import { cappedBackoffMs } from '../../lib/core/capped-backoff';
 import { errorMessage, InvalidArgumentError, NotFoundError, UnauthenticatedError } from '../../lib/core/errors';
 import { logger } from '../../lib/core/logger';
 import { DiscoveryClient } from '../../lib/grpc/clients/discovery-client';
@@ -93,7 +94,7 @@ export class CollectorRegistration {
         return;
       }
       this.failures += 1;
-      const retryMs = Math.min(INSTANCE_HEARTBEAT.retryFirstMs * 2 ** (this.failures - 1), INSTANCE_HEARTBEAT.retryMaxMs);
+      const retryMs = cappedBackoffMs(this.failures - 1, INSTANCE_HEARTBEAT.retryFirstMs, INSTANCE_HEARTBEAT.retryMaxMs);
       const what = this.instanceId === undefined ? 'registration' : 'heartbeat';
       logger.warn({ ...where, attempt: this.failures, retryInS: retryMs / 1000, err: errorMessage(err) }, `${what} failed; the collector keeps serving and retries`);
       this.schedule(retryMs);

@@ -1,18 +1,17 @@
 import type { Instance } from '../../proto/generated/autotune/v1/Instance';
 import type { ServerInfo__Output } from '../../proto/generated/autotune/v1/ServerInfo';
 import { CollectorClient } from '../../lib/grpc/clients/collector-client';
-import { FailedPreconditionError, InvalidArgumentError, UnavailableError, errorMessage } from '../../lib/core/errors';
+import { InvalidArgumentError, UnavailableError, errorMessage } from '../../lib/core/errors';
 import type { MetadataStore } from '../../lib/store/metadata-store';
-import { ACTIVE_STATUSES } from '../../lib/store/session-repository';
 import { checkServiceAddress } from '../../lib/grpc/service-address';
 import { toInstanceMessage } from './instance-message';
 import { checkInstanceName } from '../../lib/grpc/instance-name';
 import { INSTANCE_HEARTBEAT } from '../../lib/grpc/service-defaults';
 import { carriesSettings, checkInstanceSettings, type InstanceSettingsRequest } from '../../lib/session/instance-settings';
-import { checkInstanceTarget } from '../../lib/session/instance-target';
+import { checkInstanceTarget, collectorProblemLine } from '../../lib/session/instance-target';
 
 /** RegisterInstanceRequest: the instance's name, and its collector or its target (or both), and settings. */
-export type RegisterRequest = { name: string; collectorAddress: string; target?: string; dataDir?: string } & InstanceSettingsRequest;
+export type RegisterRequest = { name: string; collectorAddress: string; target?: string; dataDir?: string; collectorProblem?: string } & InstanceSettingsRequest;
 
 export interface DiscoveryServiceOptions {
   store: MetadataStore;
@@ -56,7 +55,10 @@ export class DiscoveryService {
    * counts as a heartbeat.
    * @throws InvalidArgumentError for a bad name, address, target, data directory or setting
    *   (named: `target`, `limits.max_clients`, `labels`, ...), UnavailableError naming the
-   *   address when the collector does not answer.
+   *   address when the collector does not answer, FailedPreconditionError naming the session or
+   *   change when it changes (or drops) the target of an instance a session or a change holds;
+   *   with collector_problem, NotFoundError or FailedPreconditionError unless the instance is
+   *   registered with that target (a report never registers it again).
    */
   async register(request: RegisterRequest): Promise<Instance> {
     const name = checkInstanceName(request.name);
@@ -66,6 +68,9 @@ export class DiscoveryService {
       throw new InvalidArgumentError('collector_address', 'give the address of its collector (host:port), or a target DSN for which `serve all` starts one');
     }
     const collectorAddress = request.collectorAddress ? checkServiceAddress(request.collectorAddress, 'collector_address') : '';
+    if (request.collectorProblem && (!registered || collectorAddress)) {
+      throw new InvalidArgumentError('collector_problem', 'only with target and without collector_address: `serve all` saying why the collector it started for the target does not serve');
+    }
     // Checked before the collector is asked: a bad file should not wait for a network answer.
     const settings = carriesSettings(request) ? checkInstanceSettings(request) : undefined;
     let info: ServerInfo__Output | undefined;
@@ -86,6 +91,7 @@ export class DiscoveryService {
       hostMemoryBytes: info?.hostMemoryBytes || undefined,
       hostCpus: info?.hostCpus || undefined,
       ...(settings ? { settings } : {}),
+      ...(request.collectorProblem ? { collectorProblem: collectorProblemLine(request.collectorProblem) } : {}),
     });
     return this.message(record);
   }
@@ -108,18 +114,13 @@ export class DiscoveryService {
   }
 
   /**
-   * Removes the instance with its finished sessions and their history.
-   * @throws FailedPreconditionError while a session on it is pending, running or verifying
-   *   (cancel it first), NotFoundError for an unknown instance.
+   * Removes the instance with its finished sessions and their history (the collector `serve
+   * all` ran for it stops).
+   * @throws FailedPreconditionError while a session on it is active (stop it first) or a
+   *   configuration change holds it, decided under its row lock; NotFoundError for an unknown instance.
    */
   async deregister(idOrName: string): Promise<void> {
-    const instance = await this.store.instances.get(required(idOrName, 'id'));
-    const active = (await this.store.sessions.list(instance.id)).filter((s) => ACTIVE_STATUSES.includes(s.status));
-    if (active.length > 0) {
-      const which = active.map((s) => `${s.id} (${s.status})`).join(', ');
-      throw new FailedPreconditionError(`instance "${instance.name}" has active sessions: ${which}; cancel them before deregistering`);
-    }
-    await this.store.instances.remove(instance.id);
+    await this.store.instances.remove(required(idOrName, 'id'));
   }
 
   private message(record: Parameters<typeof toInstanceMessage>[0]): Instance {

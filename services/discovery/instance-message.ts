@@ -18,6 +18,7 @@ export function toInstanceMessage(record: InstanceRecord, nowMs: number, unavail
     ...settingsMessage(record.settings),
     target: record.registered?.target ?? '',
     dataDir: record.registered?.dataDir ?? '',
+    collectorProblem: record.registered ? (record.collectorProblem ?? '') : '',
   };
 }
 

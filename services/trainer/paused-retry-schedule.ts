@@ -1,3 +1,4 @@
+import { cappedBackoffMs } from '../../lib/core/capped-backoff';
 import { SESSION_CLAIM } from '../../lib/session/session-claim';
 
 export interface PausedRetryOptions {
@@ -19,8 +20,7 @@ export function pausedRetryDelayMs(
   firstMs: number = SESSION_CLAIM.pausedRetryMs,
   maxMs: number = SESSION_CLAIM.pausedRetryMaxMs,
 ): number {
-  // The exponent is capped so a check count of months never overflows to Infinity.
-  return Math.min(maxMs, firstMs * 2 ** Math.min(failedChecks, 30));
+  return cappedBackoffMs(failedChecks, firstMs, maxMs);
 }
 
 interface Entry {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICE_NAMES } from '../../lib/grpc/autotune-proto';
 import { checkHealth } from '../../lib/grpc/health-client';
 import { PgTarget } from '../../lib/postgres/pg-target';
+import { startCleartextPasswordServer } from '../helpers/cleartext-password-server';
 import { runCli, type CliRun } from '../helpers/run-cli';
 import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
 import { serverSetting } from '../helpers/server-setting';
@@ -20,6 +21,7 @@ interface Listed {
   target: string;
   dataDir: string;
   labels: Record<string, string>;
+  collectorProblem: string;
 }
 
 /**
@@ -37,6 +39,8 @@ describe('register by target: serve all runs the collector', () => {
   let api = '';
   const runs: CliRun[] = [];
   const storeDb = `pgat_reg_target_${randomUUID().slice(0, 8)}`;
+  // serve all runs with a PGPASSWORD (the store's, as the README has it); no target may receive it.
+  const servePassword = `store-secret-${randomUUID().slice(0, 8)}`;
   const dir = mkdtempSync(path.join(tmpdir(), 'pgat-reg-target-'));
   const instanceFile = path.join(dir, 'instance.yaml');
   const cli = (args: string[]) => {
@@ -62,7 +66,7 @@ describe('register by target: serve all runs the collector', () => {
     const ports = ['discovery', 'recommendation', 'environment'].flatMap((s) => [`--${s}-port`, '0']);
     const run = runCli([
       'serve', 'all', '--store', `postgres://postgres@127.0.0.1:5432/${storeDb}`, '--state-dir', path.join(dir, 'state'), '--heartbeat-interval', '1', ...ports,
-    ]);
+    ], { PGPASSWORD: servePassword });
     await until('serve all to say it serves', () => /"msg":"all services serving"/.test(run.stderrSoFar()), 120_000, () => run.stderrSoFar().slice(-3000));
     const line = run.stderrSoFar().split('\n').find((l) => l.includes('"all services serving"'))!;
     const serving = JSON.parse(line) as { discovery: string; recommendation: string };
@@ -106,12 +110,62 @@ describe('register by target: serve all runs the collector', () => {
     expect(both).toMatch(/bad-\w+\.yaml:3: target: give either collector .* or target .*, not both$/);
     expect(await refused('name: orders\nlabels: {team: payments}\n')).toMatch(/bad-\w+\.yaml:1: collector or target: one is required/);
     const withPassword = await refused(`name: orders\n\ntarget: postgres://postgres:hunter2-secret@127.0.0.1:${sandbox.port}/pgbench\n`);
-    expect(withPassword).toMatch(/bad-\w+\.yaml:3: target: holds a password: .*PGPASSWORD/);
+    expect(withPassword).toMatch(/bad-\w+\.yaml:3: target: holds a password: .*passfile/);
     expect(withPassword).not.toContain('hunter2-secret');
     // Nothing was registered, and the password reached no log.
     expect(await listed()).toEqual([]);
     expect(serveAll.stderrSoFar()).not.toContain('hunter2-secret');
   }, 120_000);
+
+  it("never sends serve all's PGPASSWORD to a registered target that asks for a cleartext password", async () => {
+    const hostile = await startCleartextPasswordServer();
+    try {
+      // The fake server records passwords: a client that has one gives it away.
+      const control = new Client({ host: '127.0.0.1', port: hostile.port, user: 'postgres', database: 'x', password: 'control-pw' });
+      await expect(control.connect()).rejects.toThrow(/password authentication failed/);
+      expect(hostile.logins.at(-1)?.password).toBe('control-pw');
+      hostile.logins.length = 0;
+
+      const file = path.join(dir, 'hostile.yaml');
+      writeFileSync(file, `name: hostile\ntarget: postgres://postgres@127.0.0.1:${hostile.port}/x\n`);
+      const registered = await cli(['register', '--config', file, '--discovery', discovery]);
+      expect(registered.code, registered.stderr).toBe(0);
+      // A first collector, and one retried after the backoff: neither carries the password.
+      await until('two collectors to try the hostile target', () => hostile.logins.length >= 2, 90_000, () => serveAll.stderrSoFar().slice(-3000));
+      expect(hostile.logins.map((l) => l.password ?? '').join('\n')).not.toContain(servePassword);
+      expect(serveAll.stderrSoFar()).not.toContain(servePassword);
+      // `instances` says why it has no collector, in one line.
+      await until('instances to show why hostile has no collector', async () => (await listed()).find((i) => i.name === 'hostile')?.collectorProblem !== '', 30_000);
+      const shown = (await listed()).find((i) => i.name === 'hostile')!;
+      expect(shown).toMatchObject({ status: 'unavailable', collectorAddress: '' });
+      expect(shown.collectorProblem).toMatch(/password/);
+      expect((await cli(['instances', '--discovery', discovery])).stdout).toContain(`hostile: no collector: ${shown.collectorProblem}\n`);
+      const gone = await cli(['deregister', 'hostile', '--discovery', discovery]);
+      expect(gone.code, gone.stderr).toBe(0);
+
+      // A target stored before today's rule (options= reaches the superuser connection): said once, never
+      // started. A fake server of its own: a start for hostile still under way may yet reach the first.
+      const legacyServer = await startCleartextPasswordServer();
+      const store = new Client(PgTarget.fromDsn(`postgres://postgres@127.0.0.1:5432/${storeDb}`).clientConfig());
+      await store.connect();
+      try {
+        await store.query(`INSERT INTO autotune.instances (name, collector_address, registered_target) VALUES ('legacy', '', $1)`, [
+          `postgres://postgres@127.0.0.1:${legacyServer.port}/x?options=-c%20log_statement%3Dall`,
+        ]);
+        const said = () => serveAll.stderrSoFar().split('\n').filter((l) => l.includes('"instance":"legacy"') && l.includes('breaks the rules of a target'));
+        await until('serve all to refuse the stored target', () => said().length > 0, 30_000, () => serveAll.stderrSoFar().slice(-3000));
+        await new Promise((r) => setTimeout(r, 5_000));
+        expect(said()).toHaveLength(1);
+        expect(legacyServer.logins).toEqual([]);
+      } finally {
+        await store.query(`DELETE FROM autotune.instances WHERE name = 'legacy'`);
+        await store.end();
+        await legacyServer.close();
+      }
+    } finally {
+      await hostile.close();
+    }
+  }, 150_000);
 
   it('starts a collector for a registered target, announces it alive with its address and runs a session on it', async () => {
     writeFileSync(instanceFile, `name: orders\ntarget: ${sandbox.dsn}\ndata_dir: ${sandbox.dataDir}\nlabels:\n  team: payments\n`);
@@ -172,9 +226,18 @@ describe('register by target: serve all runs the collector', () => {
     expect(await checkHealth(first.collectorAddress, '', 1_000).catch(() => 'DOWN')).toBe('DOWN');
 
     serveAll = await startServeAll();
-    const restarted = await aliveWithCollector();
-    expect(restarted.collectorAddress).not.toBe(first.collectorAddress);
-    expect(await checkHealth(restarted.collectorAddress, SERVICE_NAMES.collector, 5_000)).toBe('SERVING');
+    // The old announcement reads alive until its beats are unavailable_after old: wait for the new one.
+    let restarted: Listed | undefined;
+    await until(
+      'the restarted serve all to announce a new collector for orders',
+      async () => {
+        restarted = (await listed()).find((i) => i.name === 'orders');
+        return restarted?.status === 'alive' && restarted.collectorAddress !== '' && restarted.collectorAddress !== first.collectorAddress;
+      },
+      90_000,
+      () => serveAll.stderrSoFar().slice(-3000),
+    );
+    expect(await checkHealth(restarted!.collectorAddress, SERVICE_NAMES.collector, 5_000)).toBe('SERVING');
   }, 300_000);
 
   it('replaces the collector when the instance is registered again with another target', async () => {

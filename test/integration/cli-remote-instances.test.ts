@@ -111,7 +111,7 @@ describe('pg-autotune register, instances, deregister against a running Discover
     const started = await cli(['sessions', 'start', 'orders-db', '--iterations', '1', '--api', api.address]);
     expect(started.code, started.stderr).toBe(0);
     const busy = await cli(['deregister', 'orders-db', ...flags()]);
-    expect(oneLineError(busy)).toContain(`instance "orders-db" has active sessions: ${started.stdout.trim()} (pending)`);
+    expect(oneLineError(busy)).toContain(`instance "orders-db" has an active session ${started.stdout.trim()} (pending); stop it before you deregister it`);
     expect(busy.code).toBe(4);
 
     expect((await cli(['sessions', 'stop', started.stdout.trim(), '--api', api.address])).code).toBe(0);

@@ -129,7 +129,7 @@ describe('Discovery service over gRPC, with a real collector against a sandbox',
     };
     const withPassword = await field('t-1', '', { target: 'postgres://postgres:s3cret-pw@127.0.0.1:5432/app' });
     expect(withPassword.field).toBe('target');
-    expect(withPassword.message).toMatch(/password.*PGPASSWORD/);
+    expect(withPassword.message).toMatch(/password.*passfile/);
     expect(withPassword.message).not.toContain('s3cret-pw');
     expect((await field('t-1', '', { target: 'host=127.0.0.1 password=s3cret-pw dbname=app' })).field).toBe('target');
     expect((await field('t-1', '', { target: sandbox.target.describe(), dataDir: 'relative/dir' })).field).toBe('data_dir');
@@ -149,5 +149,61 @@ describe('Discovery service over gRPC, with a real collector against a sandbox',
     await client.deregisterInstance(instance.id);
     await expect(client.getInstance('sandbox-1')).rejects.toThrow(NotFoundError);
     await expect(client.deregisterInstance('sandbox-1')).rejects.toThrow(NotFoundError);
+  });
+
+  it("refuses to deregister or move the target of an instance a session or a change holds, naming it; serve all's announcement of the same target goes through", async () => {
+    const dsn = sandbox.target.describe();
+    const held = await client.registerInstance('held', '', { target: dsn, dataDir: sandbox.dataDir });
+    const precondition = async (call: Promise<unknown>) => {
+      const err = await call.catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(FailedPreconditionError);
+      return (err as Error).message;
+    };
+
+    // A configuration change in progress (an approval): no deregister, no other target, no collector of its own.
+    const token = await store.changes.begin(held.id, 'approval of session x by alice');
+    expect(await precondition(client.deregisterInstance('held'))).toMatch(/instance "held" has a configuration change in progress \(approval of session x by alice/);
+    expect(await precondition(client.registerInstance('held', '', { target: sandbox.target.withDatabase('postgres').describe() }))).toMatch(/configuration change in progress/);
+    expect(await precondition(client.registerInstance('held', '', { target: dsn }))).toMatch(/configuration change in progress/);
+    expect(await precondition(client.registerInstance('held', collector.address))).toMatch(/configuration change in progress/);
+    // serve all announcing the collector it runs for the same target changes nothing it runs.
+    expect(await client.registerInstance('held', collector.address, { target: dsn, dataDir: sandbox.dataDir })).toMatchObject({ status: 'alive' });
+    await store.changes.end(held.id, token);
+
+    // An active session: the same refusals, naming the session.
+    const session = await store.sessions.create(held.id, { iterations: 1 });
+    expect(await precondition(client.deregisterInstance('held'))).toMatch(new RegExp(`active session ${session.id} \\(pending\\); stop it before you deregister it`));
+    expect(await precondition(client.registerInstance('held', '', { target: sandbox.target.withDatabase('postgres').describe() }))).toContain(session.id);
+    await store.sessions.setStatus(session.id, 'cancelled');
+
+    expect((await client.registerInstance('held', '', { target: sandbox.target.withDatabase('postgres').describe() })).target).toMatch(/\/postgres$/);
+    await client.deregisterInstance('held');
+    await expect(client.getInstance('held')).rejects.toThrow(NotFoundError);
+  });
+
+  it("keeps serve all's word on why a target has no collector, one line, until a collector is announced or the target changes", async () => {
+    const dsn = sandbox.target.describe();
+    await client.registerInstance('troubled', '', { target: dsn });
+    const said = await client.registerInstance('troubled', '', { target: dsn, collectorProblem: 'password authentication failed for user "postgres"\n\u001b[31mred' });
+    expect(said).toMatchObject({ status: 'unavailable', collectorProblem: 'password authentication failed for user "postgres" [31mred' });
+    // A person registering the same target again does not wipe it; a long one is cut.
+    expect((await client.registerInstance('troubled', '', { target: dsn })).collectorProblem).toMatch(/^password authentication failed/);
+    expect((await client.registerInstance('troubled', '', { target: dsn, collectorProblem: 'x'.repeat(5_000) })).collectorProblem).toHaveLength(300);
+    // serve all announcing a collector that serves: no problem any more.
+    expect((await client.registerInstance('troubled', collector.address, { target: dsn })).collectorProblem).toBe('');
+    await client.registerInstance('troubled', '', { target: dsn, collectorProblem: 'connection refused' });
+    expect((await client.registerInstance('troubled', '', { target: sandbox.target.withDatabase('postgres').describe() })).collectorProblem).toBe('');
+
+    // A report about a target since moved, or an instance since deregistered, registers nothing back.
+    const stale = await client.registerInstance('troubled', '', { target: dsn, collectorProblem: 'late news' }).catch((e: unknown) => e);
+    expect(stale).toBeInstanceOf(FailedPreconditionError);
+    expect((await client.getInstance('troubled')).target).toMatch(/\/postgres$/);
+    await expect(client.registerInstance('never-registered', '', { target: dsn, collectorProblem: 'late news' })).rejects.toThrow(NotFoundError);
+    await expect(client.getInstance('never-registered')).rejects.toThrow(NotFoundError);
+
+    const misplaced = await client.registerInstance('troubled', collector.address, { collectorProblem: 'x' }).catch((e: unknown) => e);
+    expect(misplaced).toBeInstanceOf(InvalidArgumentError);
+    expect((misplaced as InvalidArgumentError).field).toBe('collector_problem');
+    await client.deregisterInstance('troubled');
   });
 });

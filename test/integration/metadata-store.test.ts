@@ -337,7 +337,7 @@ describe('recommendations', () => {
 });
 
 describe('instances', () => {
-  it('are registered, found by id or name, updated by name, and removed with their sessions', async () => {
+  it('are registered, found by id or name, updated by name, and removed with their finished sessions, not while one is active', async () => {
     const schema = schemas.next();
     const store = await open(schema);
     const a = await store.instances.upsert({
@@ -355,7 +355,10 @@ describe('instances', () => {
     await expect(store.instances.get('gamma')).rejects.toThrow(NotFoundError);
     await expect(store.instances.upsert({ name: 'Bad Name', collectorAddress: 'x:1' })).rejects.toThrow(InvalidArgumentError);
 
-    await store.sessions.create('alpha', {});
+    const session = await store.sessions.create('alpha', {});
+    // An active session keeps its instance (and the collector serving it) registered.
+    await expect(store.instances.remove('alpha')).rejects.toThrow(FailedPreconditionError);
+    await store.sessions.setStatus(session.id, 'cancelled');
     await store.instances.remove('alpha');
     expect(await store.sessions.list()).toEqual([]);
     await expect(store.instances.remove('alpha')).rejects.toThrow(NotFoundError);

@@ -47,7 +47,7 @@ describe('instance files (register --config)', () => {
     for (const dsn of ['postgresql://app:s3cret-pw@db-1/orders', "'host=db-1 dbname=orders password=s3cret-pw'"]) {
       const err = refusal(`name: db-1\nlabels: {team: a}\ntarget: ${dsn}\n`);
       expect(err.field).toBe('instance.yaml:3');
-      expect(err.message).toMatch(/^instance\.yaml:3: target: holds a password: .*PGPASSWORD.*passfile/);
+      expect(err.message).toMatch(/^instance\.yaml:3: target: holds a password: .*passfile .*PGPASSFILE/);
       expect(err.message).not.toContain('s3cret-pw');
       expect(err.message).not.toContain('\n');
     }

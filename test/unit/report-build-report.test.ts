@@ -72,6 +72,7 @@ function source(s: SessionRecord, rows: IterationRecord[], report?: unknown): Re
         lastHeartbeatAt: null,
         settings: noInstanceSettings(),
         registered: null,
+        collectorProblem: null,
       }),
     },
     iterations: { list: async () => rows },

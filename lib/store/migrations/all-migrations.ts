@@ -8,6 +8,7 @@ import { approvalAndAudit } from './0006-approval-and-audit';
 import { instanceChangeHolds } from './0007-instance-change-holds';
 import { instanceTarget } from './0008-instance-target';
 import { continuousSessions } from './0009-continuous-sessions';
+import { collectorProblem } from './0010-collector-problem';
 
 /** Every migration, in version order. */
 export const ALL_MIGRATIONS: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const ALL_MIGRATIONS: readonly Migration[] = [
   instanceChangeHolds,
   instanceTarget,
   continuousSessions,
+  collectorProblem,
 ];

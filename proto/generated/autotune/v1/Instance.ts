@@ -20,6 +20,7 @@ export interface Instance {
   'labels'?: ({[key: string]: string});
   'target'?: (string);
   'dataDir'?: (string);
+  'collectorProblem'?: (string);
 }
 
 export interface Instance__Output {
@@ -38,4 +39,5 @@ export interface Instance__Output {
   'labels': ({[key: string]: string});
   'target': (string);
   'dataDir': (string);
+  'collectorProblem': (string);
 }

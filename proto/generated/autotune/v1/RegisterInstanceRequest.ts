@@ -12,6 +12,7 @@ export interface RegisterInstanceRequest {
   'knobs'?: (string)[];
   'limits'?: (_autotune_v1_InstanceLimits | null);
   'labels'?: ({[key: string]: string});
+  'collectorProblem'?: (string);
 }
 
 export interface RegisterInstanceRequest__Output {
@@ -23,4 +24,5 @@ export interface RegisterInstanceRequest__Output {
   'knobs': (string)[];
   'limits': (_autotune_v1_InstanceLimits__Output | null);
   'labels': ({[key: string]: string});
+  'collectorProblem': (string);
 }
