@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import { FailedPreconditionError } from '../core/errors';
-import { changeInProgressError, type LockedInstance } from './instance-lock';
+import { ChangeInProgressError } from './change-in-progress-error';
+import type { LockedInstance } from './instance-lock';
 import { ACTIVE_STATUSES, type SessionStatus } from './session-repository';
 import type { StoreTables } from './store-tables';
 
@@ -22,5 +23,5 @@ export async function refuseWhileBusy(client: PoolClient, tables: StoreTables, i
   if (active) {
     throw new FailedPreconditionError(`instance "${instance.name}" has an active session ${active.id} (${active.status}); stop it before you ${doing}`);
   }
-  if (instance.change) throw changeInProgressError(instance.name, instance.change);
+  if (instance.change) throw new ChangeInProgressError(instance.name, instance.change);
 }
