@@ -9,7 +9,10 @@
  * --repeat, the medians. Run with `npm run bench:api -- --rate 50,500 --seconds 10` after
  * `npm run build`. Options: --repeat N runs per rate; --channels N client channels (each
  * its own connection); --raw keeps responses as bytes (no decoding in the client);
- * --server-cpu-prof DIR writes the server's V8 CPU profile there. The store server is
+ * --server-cpu-prof DIR writes the server's V8 CPU profile there; --floor interleaves each run
+ * with the same run against a bare grpc-js server sending the same answer
+ * (bench/bare-grpc-server.ts), the floor this client and machine allow. Exits 1 when any call
+ * failed. The store server is
  * PG_AUTOTUNE_TEST_DSN (default postgres://postgres@127.0.0.1:5432/postgres); the database
  * is dropped at the end.
  */
@@ -68,6 +71,16 @@ async function seedFinishedSession(target: PgTarget): Promise<string> {
   }
 }
 
+/** Starts the bare grpc-js server (the floor) with the answer on its stdin; resolves with its address. */
+function startBare(answer: Buffer): Promise<{ child: ChildProcess; address: string }> {
+  const child = spawn(process.execPath, [path.join(__dirname, 'bare-grpc-server.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  child.stdin!.end(answer);
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the bare grpc-js server exited with ${code}`)));
+    createInterface({ input: child.stdout! }).once('line', (line) => resolve({ child, address: (JSON.parse(line) as { address: string }).address }));
+  });
+}
+
 /** Starts the real service process and resolves with its gRPC and /metrics addresses from its "serving" log line (port 0: free ports). */
 function startService(storeDsn: string, nodeArgs: string[]): Promise<{ child: ChildProcess; address: string; metrics: string }> {
   const main = path.join(__dirname, '..', 'cli', 'main.js');
@@ -105,8 +118,8 @@ interface LoadOptions {
   raw: boolean;
   /** The server process, whose CPU time is read from /proc. */
   serverPid: number;
-  /** Its /metrics address. */
-  metrics: string;
+  /** Its /metrics address; none for the bare server. */
+  metrics?: string;
 }
 
 interface LoadResult {
@@ -130,7 +143,8 @@ interface LoadResult {
    */
   clientStallP99: number;
   clientStallMax: number;
-  server: ServerView;
+  /** None for the bare server, which keeps no metrics. */
+  server?: ServerView;
 }
 
 const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
@@ -215,15 +229,15 @@ function callers(address: string, channels: number, raw: boolean): { call: (sess
   };
 }
 
-/** One call, the report built then (as a dashboard's first poll would); the size of its answer in bytes. */
-function firstCall(address: string, sessionId: string): Promise<number> {
+/** One call, the report built then (as a dashboard's first poll would); its answer as bytes. */
+function firstCall(address: string, sessionId: string): Promise<Buffer> {
   const client = new (autotuneV1().Recommendation)(address, grpc.credentials.createInsecure());
   const method = autotuneV1().Recommendation.service.GetRecommendation;
-  return new Promise<number>((resolve, reject) => {
+  return new Promise<Buffer>((resolve, reject) => {
     client.makeUnaryRequest(method.path, method.requestSerialize, (bytes: Buffer) => bytes, { sessionId }, { deadline: Date.now() + 30_000 }, (err, bytes) => {
       client.close();
       if (err || !bytes) reject(err ?? new Error('no answer'));
-      else resolve(bytes.length);
+      else resolve(bytes);
     });
   });
 }
@@ -236,7 +250,7 @@ async function load(options: LoadOptions): Promise<LoadResult> {
   const codes = new Map<string, number>();
   const details = new Map<string, string>();
   const total = Math.max(1, Math.round(rate * seconds));
-  const metricsBefore = await scrape(options.metrics);
+  const metricsBefore = options.metrics ? await scrape(options.metrics) : undefined;
   const stalls = monitorEventLoopDelay({ resolution: CLIENT_LAG_TIMER_MS });
   stalls.enable();
   const cpu0 = process.cpuUsage();
@@ -268,7 +282,7 @@ async function load(options: LoadOptions): Promise<LoadResult> {
   const serverUs = processCpuUs(options.serverPid) - server0;
   stalls.disable();
   client.close();
-  const server = serverView(metricsBefore, await scrape(options.metrics));
+  const server = options.metrics && metricsBefore ? serverView(metricsBefore, await scrape(options.metrics)) : undefined;
   latencies.sort((a, b) => a - b);
   return {
     p50: percentile(latencies, 50),
@@ -296,8 +310,12 @@ function describe(r: LoadResult): string {
   return (
     `p50 ${f(r.p50)} ms, p99 ${f(r.p99)} ms, errors ${r.errors}${codes}; CPU per call: server ${r.serverUsPerCall.toFixed(0)} us, ` +
     `client ${r.clientUsPerCall.toFixed(0)} us (client ${(100 * r.clientCore).toFixed(0)}% of a core); client event loop late by p99 ` +
-    `${f(r.clientStallP99)} ms, max ${f(r.clientStallMax)} ms; server: ${share(r.server.within1ms, r.server.ok)} of calls within 1 ms of arriving, ` +
-    `${share(r.server.within5ms, r.server.ok)} within 5 ms, event loop late by p99 ${f(r.server.lagP99)} ms, max ${f(r.server.lagMax)} ms; load ${r.load.toFixed(2)}`
+    `${f(r.clientStallP99)} ms, max ${f(r.clientStallMax)} ms; ` +
+    (r.server
+      ? `server: ${share(r.server.within1ms, r.server.ok)} of calls within 1 ms of arriving, ` +
+        `${share(r.server.within5ms, r.server.ok)} within 5 ms, event loop late by p99 ${f(r.server.lagP99)} ms, max ${f(r.server.lagMax)} ms; `
+      : '') +
+    `load ${r.load.toFixed(2)}`
   );
 }
 
@@ -308,48 +326,77 @@ async function main(): Promise<void> {
   const channels = Number(flag('channels', '1'));
   const raw = process.argv.includes('--raw');
   const profileDir = flag('server-cpu-prof', '');
+  const floor = process.argv.includes('--floor');
   if (rates.some((r) => !(r > 0)) || !(seconds > 0)) throw new Error('--rate takes positive numbers (50,500), --seconds a positive number');
   if (!Number.isInteger(repeat) || repeat < 1 || !Number.isInteger(channels) || channels < 1) throw new Error('--repeat and --channels take whole numbers >= 1');
   const server = PgTarget.fromDsn(SERVER_DSN, {});
   const target = server.withDatabase(`pg_autotune_bench_${randomBytes(4).toString('hex')}`);
   await ensureDatabase(target);
-  let child: ChildProcess | undefined;
+  const children: ChildProcess[] = [];
   try {
     const sessionId = await seedFinishedSession(target);
     const service = await startService(target.describe(), profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : []);
-    child = service.child;
-    const bytes = await firstCall(service.address, sessionId);
+    children.push(service.child);
+    const answer = await firstCall(service.address, sessionId);
+    const bare = floor ? await startBare(answer) : undefined;
+    if (bare) children.push(bare.child);
     console.log(
-      `serve recommendation at ${service.address}, one finished session (${STEPS} steps), answer ${bytes} bytes; ${channels} client channel(s), ` +
-        `${raw ? 'responses kept as bytes (--raw)' : 'responses decoded'}, ${repeat} run(s) per rate`,
+      `serve recommendation at ${service.address}, one finished session (${STEPS} steps), answer ${answer.length} bytes; ${channels} client channel(s), ` +
+        `${raw ? 'responses kept as bytes (--raw)' : 'responses decoded'}, ${repeat} run(s) per rate` +
+        (bare ? `; each run followed by the same run against a bare grpc-js server at ${bare.address} sending the same answer (--floor)` : ''),
     );
-    const base = { address: service.address, sessionId, channels, raw, serverPid: child.pid!, metrics: service.metrics };
+    const common = { sessionId, channels, raw };
+    const servers = [
+      { label: 'service', options: { ...common, address: service.address, serverPid: service.child.pid!, metrics: service.metrics } },
+      ...(bare ? [{ label: 'bare grpc-js', options: { ...common, address: bare.address, serverPid: bare.child.pid! } }] : []),
+    ];
+    let failed = 0;
     for (const rate of rates) {
-      const runs: LoadResult[] = [];
+      const runs = new Map<string, LoadResult[]>(servers.map((s) => [s.label, []]));
       for (let i = 0; i < repeat; i++) {
-        runs.push(await load({ ...base, rate, seconds }));
-        console.log(`rate ${rate}/s for ${seconds} s (${Math.round(rate * seconds)} calls), run ${i + 1}: ${describe(runs.at(-1)!)}`);
+        // Interleaved, so that both servers meet the same state of the machine.
+        for (const { label, options } of servers) {
+          const result = await load({ ...options, rate, seconds });
+          runs.get(label)!.push(result);
+          failed += result.errors;
+          console.log(`${bare ? `${label}, ` : ''}rate ${rate}/s for ${seconds} s (${Math.round(rate * seconds)} calls), run ${i + 1}: ${describe(result)}`);
+        }
       }
-      if (repeat > 1) {
-        const m = (pick: (r: LoadResult) => number) => median(runs.map(pick));
-        const errors = runs.map((r) => r.errors);
-        console.log(
-          `rate ${rate}/s median of ${repeat}: p50 ${m((r) => r.p50).toFixed(2)} ms, p99 ${m((r) => r.p99).toFixed(2)} ms, errors ${m((r) => r.errors)} ` +
-            `(per run ${errors.join(', ')}); server ${m((r) => r.serverUsPerCall).toFixed(0)} us/call, client ${m((r) => r.clientUsPerCall).toFixed(0)} us/call, ` +
-            `event loops late by max ${m((r) => r.clientStallMax).toFixed(1)} ms (client), ${m((r) => r.server.lagMax).toFixed(1)} ms (server); ` +
-            `load ${runs.map((r) => r.load.toFixed(2)).join(', ')}`,
-        );
+      if (repeat > 1) for (const [label, of] of runs) console.log(`${bare ? `${label}, ` : ''}${summary(rate, of)}`);
+      if (bare) {
+        const p99 = (label: string) => median(runs.get(label)!.map((r) => r.p99));
+        console.log(`rate ${rate}/s: median p99 of the service ${p99('service').toFixed(2)} ms against ${p99('bare grpc-js').toFixed(2)} ms for the bare server (ratio ${(p99('service') / p99('bare grpc-js')).toFixed(2)})`);
       }
     }
+    // The goal includes "no errors": a run with any is a failed bench (CI's smoke run relies on it).
+    if (failed > 0) {
+      console.error(`${failed} call(s) failed (codes above)`);
+      process.exitCode = 1;
+    }
   } finally {
-    child?.removeAllListeners('exit');
-    child?.kill('SIGTERM');
-    if (child) await new Promise((r) => child!.once('exit', r));
+    for (const child of children) {
+      child.removeAllListeners('exit');
+      if (child.exitCode !== null || child.signalCode !== null) continue;
+      const gone = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await gone;
+    }
     const admin = new Client(server.clientConfig());
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS "${target.database}" WITH (FORCE)`);
     await admin.end();
   }
+}
+
+/** The medians over the repeated runs at one rate. */
+function summary(rate: number, runs: LoadResult[]): string {
+  const m = (pick: (r: LoadResult) => number) => median(runs.map(pick));
+  const serverLag = runs.every((r) => r.server) ? `, ${m((r) => r.server!.lagMax).toFixed(1)} ms (server)` : '';
+  return (
+    `rate ${rate}/s median of ${runs.length}: p50 ${m((r) => r.p50).toFixed(2)} ms, p99 ${m((r) => r.p99).toFixed(2)} ms, errors ${m((r) => r.errors)} ` +
+    `(per run ${runs.map((r) => r.errors).join(', ')}); server ${m((r) => r.serverUsPerCall).toFixed(0)} us/call, client ${m((r) => r.clientUsPerCall).toFixed(0)} us/call, ` +
+    `event loops late by max ${m((r) => r.clientStallMax).toFixed(1)} ms (client)${serverLag}; load ${runs.map((r) => r.load.toFixed(2)).join(', ')}`
+  );
 }
 
 main().catch((err: unknown) => {
