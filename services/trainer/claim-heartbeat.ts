@@ -34,7 +34,7 @@ export class ClaimHeartbeat {
   }
 
   /** Whether this worker still holds the session, by a heartbeat: 'lost' only when the store says another one does. */
-  async claim(): Promise<'held' | 'lost' | 'unreachable'> {
+  async check(): Promise<'held' | 'lost' | 'unreachable'> {
     try {
       await this.store.sessions.heartbeat(this.sessionId, this.workerId);
       return 'held';

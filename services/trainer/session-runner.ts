@@ -116,7 +116,7 @@ export class SessionRunner {
       this.progress({ status: 'finished', message: appliedBest ? 'recommended configuration applied' : 'original configuration restored' });
       return 'finished';
     } catch (err) {
-      const claim = await this.claim.claim();
+      const claim = await this.claim.check();
       if (claim === 'lost') {
         // Another trainer took the session over (this one looked dead): the server and the
         // session are its business now, so touch neither.
