@@ -1,8 +1,8 @@
 import type { PoolClient } from 'pg';
 import { FailedPreconditionError } from '../core/errors';
+import { activeSessionOn } from './active-session-on';
 import { ChangeInProgressError } from './change-in-progress-error';
 import type { LockedInstance } from './instance-lock';
-import { ACTIVE_STATUSES, type SessionStatus } from './session-repository';
 import type { StoreTables } from './store-tables';
 
 /**
@@ -16,10 +16,8 @@ import type { StoreTables } from './store-tables';
  * @throws FailedPreconditionError naming the active session, or the change in progress
  */
 export async function refuseWhileBusy(client: PoolClient, tables: StoreTables, instance: LockedInstance, doing: string): Promise<void> {
-  const { rows: [active] } = await client.query<{ id: string; status: SessionStatus }>(
-    `SELECT id, status FROM ${tables.sessions} WHERE instance_id = $1 AND status = ANY($2::text[]) LIMIT 1`,
-    [instance.id, ACTIVE_STATUSES],
-  );
+  // A watching session too: its watches need the collector this would stop.
+  const active = await activeSessionOn(client, tables, instance.id);
   if (active) {
     throw new FailedPreconditionError(`instance "${instance.name}" has an active session ${active.id} (${active.status}); stop it before you ${doing}`);
   }

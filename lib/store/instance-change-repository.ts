@@ -1,7 +1,7 @@
 import { FailedPreconditionError } from '../core/errors';
+import { activeSessionOn } from './active-session-on';
 import { ChangeInProgressError } from './change-in-progress-error';
 import { lockInstance } from './instance-lock';
-import { ACTIVE_STATUSES, type SessionStatus } from './session-repository';
 import type { StoreClient } from './store-client';
 import { uuidOrNull } from './uuid-or-null';
 
@@ -34,10 +34,7 @@ export class InstanceChangeRepository {
       // A watching session (continuous, between rounds) changes nothing between its watches,
       // and each watch holds the instance with a change of its own (services/trainer/watch-hold.ts),
       // so a change may go ahead beside it, between watches; every other active one would fight it.
-      const { rows: [active] } = await client.query<{ id: string; status: SessionStatus }>(
-        `SELECT id, status FROM ${t.sessions} WHERE instance_id = $1 AND status = ANY($2::text[]) LIMIT 1`,
-        [instance.id, ACTIVE_STATUSES.filter((status) => status !== 'watching')],
-      );
+      const active = await activeSessionOn(client, t, instance.id, { exceptWatching: true });
       if (active) {
         throw new FailedPreconditionError(
           `instance ${instance.name} has an active session ${active.id} (${active.status}); wait for it to end or stop it first`,

@@ -8,7 +8,8 @@ import { toInstanceMessage } from './instance-message';
 import { checkInstanceName } from '../../lib/grpc/instance-name';
 import { INSTANCE_HEARTBEAT } from '../../lib/grpc/service-defaults';
 import { carriesSettings, checkInstanceSettings, type InstanceSettingsRequest } from '../../lib/session/instance-settings';
-import { checkInstanceTarget, collectorProblemLine } from '../../lib/session/instance-target';
+import { collectorProblemLine } from '../../lib/session/collector-problem-line';
+import { checkInstanceTarget } from '../../lib/session/instance-target';
 
 /** RegisterInstanceRequest: the instance's name, and its collector or its target (or both), and settings. */
 export type RegisterRequest = { name: string; collectorAddress: string; target?: string; dataDir?: string; collectorProblem?: string } & InstanceSettingsRequest;

@@ -1,8 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RELOAD_ONLY } from '../../lib/postgres/server-control';
 import type { RunningServer } from '../../lib/grpc/grpc-server';
@@ -12,9 +9,10 @@ import { startCollector } from '../../services/collector/start-collector';
 import { startDiscovery } from '../../services/discovery/start-discovery';
 import { startEnvironment } from '../../services/environment/start-environment';
 import { startRecommendation } from '../../services/recommendation/start-recommendation';
-import { runCli, type CliRun } from '../helpers/run-cli';
+import type { CliRun } from '../helpers/run-cli';
 import { serverSetting } from '../helpers/server-setting';
 import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
+import { StackScratch } from '../helpers/stack-scratch';
 
 /**
  * What a user of a running stack types, end to end: register from an instance file, start a
@@ -25,21 +23,15 @@ import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
 describe('the remote CLI against a running stack, one session end to end', () => {
   let sandbox: SandboxFixture;
   const servers: RunningServer[] = [];
-  const runs: CliRun[] = [];
-  const storeDb = `pgat_cli_remote_${randomUUID().slice(0, 8)}`;
-  const storeDsn = `postgres://postgres@127.0.0.1:5432/${storeDb}`;
-  const dir = mkdtempSync(path.join(tmpdir(), 'pgat-cli-stack-'));
+  const scratch = new StackScratch('cli_remote');
+  const { storeDsn, dir } = scratch;
   let collector: Awaited<ReturnType<typeof startCollector>>;
   let environment: RunningServer;
   let discovery: RunningServer;
   let api: RunningServer;
   let trainer: CliRun;
   let workMem: string;
-  const cli = (args: string[]) => {
-    const run = runCli(args);
-    runs.push(run);
-    return run;
-  };
+  const cli = (args: string[]) => scratch.cli(args);
 
   beforeAll(async () => {
     sandbox = await startSandbox({ scale: 1 });
@@ -56,15 +48,10 @@ describe('the remote CLI against a running stack, one session end to end', () =>
   afterAll(async () => {
     trainer?.child.kill('SIGTERM');
     await trainer?.done;
-    for (const { child } of runs) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    await Promise.all(runs.map((r) => r.done));
-    for (const server of servers.reverse()) await server.stop();
-    const client = new Client(PgTarget.fromDsn('postgres://postgres@127.0.0.1:5432/postgres').clientConfig());
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${storeDb} WITH (FORCE)`);
-    await client.end();
+    await scratch.cleanup(async () => {
+      for (const server of servers.reverse()) await server.stop();
+    });
     await sandbox?.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('register, sessions start, sessions watch, recommend --format sql', async () => {

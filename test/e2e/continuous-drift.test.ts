@@ -4,15 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisReplayBuffer } from '../../model/replay/redis-replay-buffer';
 import { EnvironmentClient } from '../../lib/grpc/clients/environment-client';
 import type { RunningServer } from '../../lib/grpc/grpc-server';
-import { pgCtlControl } from '../../lib/postgres/server-control';
 import { applySessionDefaults } from '../../lib/session/session-options';
 import type { MetadataStore } from '../../lib/store/metadata-store';
-import { startCollector } from '../../services/collector/start-collector';
-import { startEnvironment } from '../../services/environment/start-environment';
 import type { DriftDecision } from '../../services/trainer/drift-test';
 import { Trainer } from '../../services/trainer/trainer-worker';
 import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
+import { startSandboxServices } from '../helpers/sandbox-services';
 import { serverSetting } from '../helpers/server-setting';
+import { until } from '../helpers/service-process';
 import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/test-store';
 
 const SCHEMA = uniqueSchemaName('continuous_e2e');
@@ -25,14 +24,6 @@ async function sql(sandbox: SandboxFixture, statements: string[]): Promise<void>
     for (const statement of statements) await client.query(statement);
   } finally {
     await client.end();
-  }
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
   }
 }
 
@@ -68,10 +59,7 @@ describe('continuous tuning on a sandbox: an outside change is detected as drift
 
   it('watches the configuration in force, detects the degradation and opens round 2 on it', async () => {
     const workMem = await serverSetting(sandbox.target, 'work_mem');
-    const collector = await startCollector({ target: sandbox.target, control: pgCtlControl(sandbox.pgCtl), dataDir: sandbox.dataDir, port: 0 });
-    servers.push(collector);
-    const environment = await startEnvironment({ port: 0 });
-    servers.push(environment);
+    const { collector, environment } = await startSandboxServices(sandbox, servers);
     const instance = await store.instances.upsert({ name: 'continuous-e2e', collectorAddress: collector.address, target: sandbox.target });
     const session = await store.sessions.create(
       instance.id,
@@ -91,10 +79,10 @@ describe('continuous tuning on a sandbox: an outside change is detected as drift
     const trainer = new Trainer({ store, environment: new EnvironmentClient(environment.address), redisUrl: REDIS_URL, heartbeatMs: 200, signal: stop.signal });
     const run = trainer.runSession(session.id);
     try {
-      await until('round 1 to be recommended', async () => (await store.sessions.status(session.id)) === 'watching', 240_000);
+      await until('round 1 to be recommended', async () => (await store.sessions.status(session.id)) === 'watching', 240_000, undefined, 200);
       await sql(sandbox, ['ALTER SYSTEM SET enable_indexscan = off', 'ALTER SYSTEM SET enable_bitmapscan = off', 'SELECT pg_reload_conf()']);
       expect(await serverSetting(sandbox.target, 'enable_indexscan')).toBe('off');
-      await until('round 2 to open', async () => (await store.iterations.list(session.id, 'baseline', 2)).length === 1, 120_000);
+      await until('round 2 to open', async () => (await store.iterations.list(session.id, 'baseline', 2)).length === 1, 120_000, undefined, 200);
       await store.sessions.setStatus(session.id, 'cancelled');
       expect(await run).toBe('cancelled');
     } finally {

@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,8 +10,10 @@ import { PgTarget } from '../../lib/postgres/pg-target';
 import { startCleartextPasswordServer } from '../helpers/cleartext-password-server';
 import { runCli, type CliRun } from '../helpers/run-cli';
 import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
+import { serveAllServing } from '../helpers/serve-all-serving';
 import { serverSetting } from '../helpers/server-setting';
 import { until } from '../helpers/service-process';
+import { StackScratch } from '../helpers/stack-scratch';
 
 interface Listed {
   name: string;
@@ -37,17 +38,12 @@ describe('register by target: serve all runs the collector', () => {
   let serveAll: CliRun;
   let discovery = '';
   let api = '';
-  const runs: CliRun[] = [];
-  const storeDb = `pgat_reg_target_${randomUUID().slice(0, 8)}`;
+  const scratch = new StackScratch('reg_target');
+  const { dir } = scratch;
   // serve all runs with a PGPASSWORD (the store's, as the README has it); no target may receive it.
   const servePassword = `store-secret-${randomUUID().slice(0, 8)}`;
-  const dir = mkdtempSync(path.join(tmpdir(), 'pgat-reg-target-'));
   const instanceFile = path.join(dir, 'instance.yaml');
-  const cli = (args: string[]) => {
-    const run = runCli(args);
-    runs.push(run);
-    return run.done;
-  };
+  const cli = (args: string[]) => scratch.cli(args).done;
   const listed = async (): Promise<Listed[]> => JSON.parse((await cli(['instances', '--json', '--discovery', discovery])).stdout) as Listed[];
   const aliveWithCollector = async () => {
     let instance: Listed | undefined;
@@ -65,11 +61,9 @@ describe('register by target: serve all runs the collector', () => {
   const startServeAll = async () => {
     const ports = ['discovery', 'recommendation', 'environment'].flatMap((s) => [`--${s}-port`, '0']);
     const run = runCli([
-      'serve', 'all', '--store', `postgres://postgres@127.0.0.1:5432/${storeDb}`, '--state-dir', path.join(dir, 'state'), '--heartbeat-interval', '1', ...ports,
+      'serve', 'all', '--store', scratch.storeDsn, '--state-dir', path.join(dir, 'state'), '--heartbeat-interval', '1', ...ports,
     ], { PGPASSWORD: servePassword });
-    await until('serve all to say it serves', () => /"msg":"all services serving"/.test(run.stderrSoFar()), 120_000, () => run.stderrSoFar().slice(-3000));
-    const line = run.stderrSoFar().split('\n').find((l) => l.includes('"all services serving"'))!;
-    const serving = JSON.parse(line) as { discovery: string; recommendation: string };
+    const serving = await serveAllServing(run);
     discovery = serving.discovery;
     api = serving.recommendation;
     return run;
@@ -81,19 +75,14 @@ describe('register by target: serve all runs the collector', () => {
   }, 180_000);
 
   afterAll(async () => {
-    for (const { child } of runs) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    await Promise.all(runs.map((r) => r.done));
-    if (serveAll && serveAll.child.exitCode === null) {
-      // SIGTERM: it stops the collectors it started (SIGKILL would leave them running).
-      serveAll.child.kill('SIGTERM');
-      await serveAll.done;
-    }
-    const client = new Client(PgTarget.fromDsn('postgres://postgres@127.0.0.1:5432/postgres').clientConfig());
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${storeDb} WITH (FORCE)`);
-    await client.end();
+    await scratch.cleanup(async () => {
+      if (serveAll && serveAll.child.exitCode === null) {
+        // SIGTERM: it stops the collectors it started (SIGKILL would leave them running).
+        serveAll.child.kill('SIGTERM');
+        await serveAll.done;
+      }
+    });
     await sandbox?.stop();
-    rmSync(dir, { recursive: true, force: true });
   }, 180_000);
 
   it('refuses files with both keys, neither, or a password in the DSN, in one line naming the line and the key', async () => {
@@ -146,7 +135,7 @@ describe('register by target: serve all runs the collector', () => {
       // A target stored before today's rule (options= reaches the superuser connection): said once, never
       // started. A fake server of its own: a start for hostile still under way may yet reach the first.
       const legacyServer = await startCleartextPasswordServer();
-      const store = new Client(PgTarget.fromDsn(`postgres://postgres@127.0.0.1:5432/${storeDb}`).clientConfig());
+      const store = new Client(PgTarget.fromDsn(scratch.storeDsn).clientConfig());
       await store.connect();
       try {
         await store.query(`INSERT INTO autotune.instances (name, collector_address, registered_target) VALUES ('legacy', '', $1)`, [

@@ -1,24 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICE_NAMES } from '../../lib/grpc/autotune-proto';
 import { checkHealth } from '../../lib/grpc/health-client';
-import { PgTarget } from '../../lib/postgres/pg-target';
 import { runCli, type CliRun } from '../helpers/run-cli';
 import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
+import { serveAllServing, type ServeAllServing } from '../helpers/serve-all-serving';
 import { serverSetting } from '../helpers/server-setting';
 import { until } from '../helpers/service-process';
-
-interface Serving {
-  discovery: string;
-  environment: string;
-  recommendation: string;
-  collector: string;
-}
+import { StackScratch } from '../helpers/stack-scratch';
 
 /**
  * `pg-autotune serve all` as a user runs it, its configuration from all three sources (the
@@ -29,49 +21,33 @@ interface Serving {
 describe('serve all: every service of one host in one process', () => {
   let sandbox: SandboxFixture;
   let serveAll: CliRun;
-  let serving: Serving;
+  let serving: ServeAllServing;
   let workMem: string;
-  const runs: CliRun[] = [];
-  const storeDb = `pgat_serve_all_${randomUUID().slice(0, 8)}`;
-  const dir = mkdtempSync(path.join(tmpdir(), 'pgat-serve-all-'));
-  const cli = (args: string[]) => {
-    const run = runCli(args);
-    runs.push(run);
-    return run;
-  };
+  const scratch = new StackScratch('serve_all');
+  const { dir } = scratch;
+  const cli = (args: string[]) => scratch.cli(args);
 
   beforeAll(async () => {
     sandbox = await startSandbox({ scale: 1 });
     workMem = await serverSetting(sandbox.target, 'work_mem');
     const config = path.join(dir, 'serve.yaml');
-    writeFileSync(config, `# one host\nstore: postgres://postgres@127.0.0.1:5432/${storeDb}\ntarget: ${sandbox.dsn}\nstate_dir: ${dir}/state\ndiscovery_port: 1\n`);
+    writeFileSync(config, `# one host\nstore: ${scratch.storeDsn}\ntarget: ${sandbox.dsn}\nstate_dir: ${dir}/state\ndiscovery_port: 1\n`);
     const ports = ['discovery', 'collector', 'recommendation', 'environment'].flatMap((s) => [`--${s}-port`, '0']);
-    serveAll = runCli(['serve', 'all', '--config', config, ...ports, '--heartbeat-interval', '1'], { PG_AUTOTUNE_NAME: 'serve-all-1' });
-    await until('serve all to say it serves', () => /"msg":"all services serving"/.test(serveAll.stderrSoFar()), 120_000, () => serveAll.stderrSoFar().slice(-3000));
-    const line = serveAll.stderrSoFar().split('\n').find((l) => l.includes('"all services serving"'))!;
-    serving = JSON.parse(line) as Serving;
+    // Killed by cleanup() (SIGKILL): its collector is a service of this process, nothing outlives it.
+    serveAll = scratch.cli(['serve', 'all', '--config', config, ...ports, '--heartbeat-interval', '1'], { PG_AUTOTUNE_NAME: 'serve-all-1' });
+    serving = await serveAllServing(serveAll);
   }, 180_000);
 
   afterAll(async () => {
-    for (const { child } of runs) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    await Promise.all(runs.map((r) => r.done));
-    if (serveAll && serveAll.child.exitCode === null) {
-      serveAll.child.kill('SIGKILL');
-      await serveAll.done;
-    }
-    const client = new Client(PgTarget.fromDsn('postgres://postgres@127.0.0.1:5432/postgres').clientConfig());
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${storeDb} WITH (FORCE)`);
-    await client.end();
+    await scratch.cleanup();
     await sandbox?.stop();
-    rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
   it('answers on every port, flags over the file (discovery_port: 1 there)', async () => {
     for (const name of ['discovery', 'environment', 'recommendation', 'collector'] as const) {
       expect(serving[name], name).toMatch(/^127\.0\.0\.1:\d+$/);
       expect(serving[name]).not.toBe('127.0.0.1:1');
-      expect(await checkHealth(serving[name], SERVICE_NAMES[name], 5_000), name).toBe('SERVING');
+      expect(await checkHealth(serving[name]!, SERVICE_NAMES[name], 5_000), name).toBe('SERVING');
     }
   });
 
@@ -116,8 +92,8 @@ describe('serve all: every service of one host in one process', () => {
 describe('serve all with a token and TLS', () => {
   let sandbox: SandboxFixture;
   let serveAll: CliRun;
-  const storeDb = `pgat_serve_all_tls_${randomUUID().slice(0, 8)}`;
-  const dir = mkdtempSync(path.join(tmpdir(), 'pgat-serve-all-tls-'));
+  const scratch = new StackScratch('serve_all_tls');
+  const { dir } = scratch;
   const certFile = path.join(dir, 'cert.pem');
   const keyFile = path.join(dir, 'key.pem');
   const tokenFile = path.join(dir, 'token');
@@ -133,7 +109,7 @@ describe('serve all with a token and TLS', () => {
     writeFileSync(
       config,
       [
-        `store: postgres://postgres@127.0.0.1:5432/${storeDb}`,
+        `store: ${scratch.storeDsn}`,
         `target: ${sandbox.dsn}`,
         'name: serve-all-tls',
         `state_dir: ${dir}/state`,
@@ -146,7 +122,7 @@ describe('serve all with a token and TLS', () => {
       ].join('\n'),
     );
     serveAll = runCli(['serve', 'all', '--config', config], { PG_AUTOTUNE_TOKEN: '' });
-    await until('serve all to say it serves', () => /"msg":"all services serving"/.test(serveAll.stderrSoFar()), 120_000, () => serveAll.stderrSoFar().slice(-3000));
+    await serveAllServing(serveAll);
   }, 180_000);
 
   afterAll(async () => {
@@ -154,17 +130,12 @@ describe('serve all with a token and TLS', () => {
       serveAll.child.kill('SIGTERM');
       await serveAll.done;
     }
-    const client = new Client(PgTarget.fromDsn('postgres://postgres@127.0.0.1:5432/postgres').clientConfig());
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${storeDb} WITH (FORCE)`);
-    await client.end();
+    await scratch.cleanup();
     await sandbox?.stop();
-    rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
   it('registers its collector over TLS with the token; a client needs both', async () => {
-    const line = serveAll.stderrSoFar().split('\n').find((l) => l.includes('"all services serving"'))!;
-    const serving = JSON.parse(line) as Serving & { token: string; tls: boolean };
+    const serving = await serveAllServing(serveAll);
     expect(serving).toMatchObject({ token: 'required', tls: true });
     const instances = (extra: string[]) => runCli(['instances', '--discovery', serving.discovery, ...extra], { PG_AUTOTUNE_TOKEN: '' }).done;
     await until(

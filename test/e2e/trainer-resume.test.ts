@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pgCtlControl } from '../../lib/postgres/server-control';
-import { startCollector } from '../../services/collector/start-collector';
-import { startEnvironment } from '../../services/environment/start-environment';
 import type { RunningServer } from '../../lib/grpc/grpc-server';
 import { PgTarget } from '../../lib/postgres/pg-target';
 import { ensureDatabase } from '../../lib/store/ensure-database';
@@ -12,6 +9,8 @@ import type { VerificationRecord } from '../../lib/store/verification-record';
 import { KNOB_CATALOG } from '../../knobs/knob-catalog';
 import { runCli } from '../helpers/run-cli';
 import { startSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
+import { startSandboxServices } from '../helpers/sandbox-services';
+import { until } from '../helpers/service-process';
 
 /** pg_settings.setting of every catalog knob (the form KnobSetting values take), by name. */
 async function catalogSettings(target: PgTarget): Promise<Record<string, string>> {
@@ -24,14 +23,6 @@ async function catalogSettings(target: PgTarget): Promise<Record<string, string>
     return Object.fromEntries(rows.map((r) => [r.name, r.setting]));
   } finally {
     await client.end();
-  }
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
   }
 }
 
@@ -60,10 +51,7 @@ describe('a trainer killed mid-session: another trainer resumes and finishes it'
 
   it('resumes from the checkpoint and stored iterations, with the server back on its original config', async () => {
     const original = await catalogSettings(sandbox.target);
-    const collector = await startCollector({ target: sandbox.target, control: pgCtlControl(sandbox.pgCtl), dataDir: sandbox.dataDir, port: 0 });
-    servers.push(collector);
-    const environment = await startEnvironment({ port: 0 });
-    servers.push(environment);
+    const { collector, environment } = await startSandboxServices(sandbox, servers);
     const instance = await store.instances.upsert({ name: 'resume-test', collectorAddress: collector.address, target: sandbox.target });
     const session = await store.sessions.create(instance.id, {
       iterations: 6,
@@ -74,7 +62,7 @@ describe('a trainer killed mid-session: another trainer resumes and finishes it'
     const trainerArgs = ['serve', 'trainer', '--store', storeDsn, '--environment', environment.address, '--stale-after', '2'];
 
     const first = runCli(trainerArgs);
-    await until('three stored steps', async () => (await store.iterations.list(session.id, 'step')).length >= 3, 120_000);
+    await until('three stored steps', async () => (await store.iterations.list(session.id, 'step')).length >= 3, 120_000, undefined, 300);
     first.child.kill('SIGKILL');
     await first.done;
     const atKill = await store.sessions.get(session.id);
@@ -84,7 +72,7 @@ describe('a trainer killed mid-session: another trainer resumes and finishes it'
 
     const second = runCli(trainerArgs);
     try {
-      await until('the session to finish', async () => (await store.sessions.get(session.id)).status === 'finished', 180_000);
+      await until('the session to finish', async () => (await store.sessions.get(session.id)).status === 'finished', 180_000, undefined, 300);
     } catch (err) {
       throw new Error(`${(err as Error).message}; session: ${JSON.stringify(await store.sessions.get(session.id))}; first trainer: ${first.stderrSoFar().slice(-3000)}; second trainer: ${second.stderrSoFar().slice(-3000)}`);
     } finally {

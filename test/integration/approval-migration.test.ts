@@ -1,15 +1,11 @@
-import { Pool } from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../lib/store/migrate';
 import { approvalAndAudit } from '../../lib/store/migrations/0006-approval-and-audit';
 import { ALL_MIGRATIONS } from '../../lib/store/migrations/all-migrations';
-import { StoreClient } from '../../lib/store/store-client';
-import { storeTables } from '../../lib/store/store-tables';
-import { dropTestSchemas, openTestStore, testServerTarget, uniqueSchemaName } from '../helpers/test-store';
+import { migrateOldStore } from '../helpers/old-store';
+import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/test-store';
 
 // The shared store server (trust auth); a schema of its own, dropped at the end.
 const schema = uniqueSchemaName('approval_migration');
-const target = testServerTarget();
 
 describe('store migration 6 (approval state and the audit) on a store written before it', () => {
   afterAll(async () => {
@@ -17,19 +13,18 @@ describe('store migration 6 (approval state and the audit) on a store written be
   });
 
   it("keeps every recommendation, as 'none' (nobody was asked), and starts an empty audit that refuses unknown actions", async () => {
-    const pool = new Pool(target.clientConfig());
-    const t = storeTables(schema);
-    try {
-      const db = new StoreClient(pool, t, target.describe());
-      expect(await migrate(db, ALL_MIGRATIONS.filter((m) => m.version < approvalAndAudit.version))).not.toContain(6);
-      const [instance] = (await pool.query<{ id: string }>(`INSERT INTO ${t.instances} (name, collector_address) VALUES ('old-db', '127.0.0.1:7002') RETURNING id`)).rows;
-      const [session] = (await pool.query<{ id: string }>(`INSERT INTO ${t.sessions} (instance_id, status) VALUES ($1, 'finished') RETURNING id`, [instance!.id])).rows;
-      await pool.query(`INSERT INTO ${t.recommendations} (session_id, knobs, report) VALUES ($1, '[]', '{"significant": true}')`, [session!.id]);
-      expect(await migrate(db, ALL_MIGRATIONS.filter((m) => m.version <= approvalAndAudit.version))).toEqual([6]);
-    } finally {
-      await pool.end();
-    }
-    const store = await openTestStore(schema, target);
+    const applied = await migrateOldStore(schema, {
+      before: ALL_MIGRATIONS.filter((m) => m.version < approvalAndAudit.version),
+      write: async (pool, t) => {
+        const [instance] = (await pool.query<{ id: string }>(`INSERT INTO ${t.instances} (name, collector_address) VALUES ('old-db', '127.0.0.1:7002') RETURNING id`)).rows;
+        const [session] = (await pool.query<{ id: string }>(`INSERT INTO ${t.sessions} (instance_id, status) VALUES ($1, 'finished') RETURNING id`, [instance!.id])).rows;
+        await pool.query(`INSERT INTO ${t.recommendations} (session_id, knobs, report) VALUES ($1, '[]', '{"significant": true}')`, [session!.id]);
+      },
+      after: ALL_MIGRATIONS.filter((m) => m.version <= approvalAndAudit.version),
+    });
+    expect(applied.before).not.toContain(6);
+    expect(applied.after).toEqual([6]);
+    const store = await openTestStore(schema);
     try {
       const [session] = await store.sessions.list('old-db');
       expect(await store.recommendations.get(session!.id)).toMatchObject({ approvalState: 'none', decidedBy: null, decidedAt: null });

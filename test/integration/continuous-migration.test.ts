@@ -1,15 +1,11 @@
-import { Pool } from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../lib/store/migrate';
 import { continuousSessions } from '../../lib/store/migrations/0009-continuous-sessions';
 import { ALL_MIGRATIONS } from '../../lib/store/migrations/all-migrations';
-import { StoreClient } from '../../lib/store/store-client';
-import { storeTables } from '../../lib/store/store-tables';
-import { dropTestSchemas, openTestStore, testServerTarget, uniqueSchemaName } from '../helpers/test-store';
+import { migrateOldStore } from '../helpers/old-store';
+import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/test-store';
 
 // The shared store server (trust auth); a schema of its own, dropped at the end.
 const schema = uniqueSchemaName('continuous_migration');
-const target = testServerTarget();
 
 describe('store migration 9 (continuous sessions) on a store written before it', () => {
   afterAll(async () => {
@@ -17,20 +13,19 @@ describe('store migration 9 (continuous sessions) on a store written before it',
   });
 
   it('makes every row round 1, keeps one recommendation per round, and lets a watching session hold its instance', async () => {
-    const pool = new Pool(target.clientConfig());
-    const t = storeTables(schema);
-    try {
-      const db = new StoreClient(pool, t, target.describe());
-      expect(await migrate(db, ALL_MIGRATIONS.filter((m) => m.version < continuousSessions.version))).not.toContain(9);
-      const [instance] = (await pool.query<{ id: string }>(`INSERT INTO ${t.instances} (name, collector_address) VALUES ('old-db', '127.0.0.1:7002') RETURNING id`)).rows;
-      const [session] = (await pool.query<{ id: string }>(`INSERT INTO ${t.sessions} (instance_id, status) VALUES ($1, 'finished') RETURNING id`, [instance!.id])).rows;
-      await pool.query(`INSERT INTO ${t.iterations} (session_id, kind, n, tps) VALUES ($1, 'baseline', 1, 100)`, [session!.id]);
-      await pool.query(`INSERT INTO ${t.recommendations} (session_id, knobs, report) VALUES ($1, '[]', '{"significant": false}')`, [session!.id]);
-      expect(await migrate(db, ALL_MIGRATIONS.filter((m) => m.version <= continuousSessions.version))).toEqual([9]);
-    } finally {
-      await pool.end();
-    }
-    const store = await openTestStore(schema, target);
+    const applied = await migrateOldStore(schema, {
+      before: ALL_MIGRATIONS.filter((m) => m.version < continuousSessions.version),
+      write: async (pool, t) => {
+        const [instance] = (await pool.query<{ id: string }>(`INSERT INTO ${t.instances} (name, collector_address) VALUES ('old-db', '127.0.0.1:7002') RETURNING id`)).rows;
+        const [session] = (await pool.query<{ id: string }>(`INSERT INTO ${t.sessions} (instance_id, status) VALUES ($1, 'finished') RETURNING id`, [instance!.id])).rows;
+        await pool.query(`INSERT INTO ${t.iterations} (session_id, kind, n, tps) VALUES ($1, 'baseline', 1, 100)`, [session!.id]);
+        await pool.query(`INSERT INTO ${t.recommendations} (session_id, knobs, report) VALUES ($1, '[]', '{"significant": false}')`, [session!.id]);
+      },
+      after: ALL_MIGRATIONS.filter((m) => m.version <= continuousSessions.version),
+    });
+    expect(applied.before).not.toContain(9);
+    expect(applied.after).toEqual([9]);
+    const store = await openTestStore(schema);
     try {
       const [old] = await store.sessions.list('old-db');
       expect(old!.round).toBe(1);

@@ -115,6 +115,23 @@ describe('the change in progress on an instance against creating a session', () 
     await approver.changes.end(instance.id, approval);
   });
 
+  it('counts a watching session as holding the instance against deregistering it, but lets a change begin beside it (a watch holds by changes of its own)', async () => {
+    const instance = await newInstance();
+    const session = await starter.sessions.create(instance.id, { continuous: true });
+    await starter.sessions.setStatus(session.id, 'watching');
+    await expect(approver.instances.remove(instance.id)).rejects.toThrow(
+      new FailedPreconditionError(`instance "${instance.name}" has an active session ${session.id} (watching); stop it before you deregister it`),
+    );
+    const approval = await approver.changes.begin(instance.id, 'approval by alice');
+    await approver.changes.end(instance.id, approval);
+    // Any other active status refuses the change, naming the session.
+    await starter.sessions.setStatus(session.id, 'running');
+    await expect(approver.changes.begin(instance.id, 'approval by alice')).rejects.toThrow(`active session ${session.id} (running)`);
+    await starter.sessions.setStatus(session.id, 'cancelled');
+    await approver.instances.remove(instance.id);
+    await expect(approver.instances.get(instance.id)).rejects.toThrow(NotFoundError);
+  });
+
   it('lets a hold lapse whose process died in the change, and a new change replace it', async () => {
     const instance = await newInstance();
     const dead = await approver.changes.begin(instance.id, 'approval by a process that was killed');

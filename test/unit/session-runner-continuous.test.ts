@@ -1,16 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
 import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
 import { createAgent } from '../../model/create-agent';
-import { RedisReplayBuffer } from '../../model/replay/redis-replay-buffer';
 import type { ReplayBuffer } from '../../model/replay/replay-buffer';
 import { SyntheticEnvironment } from '../../model/synthetic-environment';
 import type { TuningAgent } from '../../model/tuning-agent';
 import type { KnobState__Output as KnobState } from '../../proto/generated/autotune/v1/KnobState';
 import { FailedPreconditionError } from '../../lib/core/errors';
-import { applySessionDefaults } from '../../lib/session/session-options';
 import { ChangeInProgressError } from '../../lib/store/change-in-progress-error';
 import type { IterationRecord } from '../../lib/store/iteration-repository';
 import type { MetadataStore } from '../../lib/store/metadata-store';
@@ -22,53 +18,32 @@ import { SyntheticTarget } from '../../services/trainer/synthetic-target';
 import { syntheticEnvironment } from '../../services/trainer/synthetic-tuning-environment';
 import { verifiedLevel } from '../../services/trainer/verified-level';
 import { NEVER_VERIFIED } from '../../services/trainer/watch-loop';
-import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/test-store';
+import { openRunnerFixture, WATCH_EVERY_SECOND, type RunnerFixture } from '../helpers/runner-fixture';
+import { until } from '../helpers/service-process';
 
 /**
  * Continuous tuning through SessionRunner's real loop over the synthetic surface, with a store
- * schema of its own and the replay buffers in the shared Redis (under this file's key prefix,
- * dropped at the end). A watch every second, three runs each.
+ * schema of its own and the replay buffers in the shared Redis (runner-fixture.ts). A watch
+ * every second, three runs each.
  */
-const SCHEMA = uniqueSchemaName('runner_continuous');
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const KEY_PREFIX = `test:continuous-${randomUUID()}`;
 const ORIGINAL: KnobSetting[] = ['0.00', '0.00', '0.00'].map((value, i) => ({ name: `synthetic_${i + 1}`, value }));
 const SURFACE = { knobs: 3, metrics: 4, baselineScore: [0.3, 0.35] as [number, number] };
-const CONTINUOUS: SessionOptions = {
-  iterations: 6,
-  verifyRepeats: 3,
-  ablationRounds: 0,
-  seed: 7,
-  benchmark: { scripts: [{ builtin: 'select-only' }], clients: 2, durationS: 1, warmupS: 0 },
-  continuous: true,
-  watchIntervalS: 1,
-  watchRuns: 3,
-};
+const CONTINUOUS: SessionOptions = { ...WATCH_EVERY_SECOND, iterations: 6 };
 
 describe('SessionRunner: continuous tuning', () => {
+  let fixture: RunnerFixture;
   let store: MetadataStore;
   let instanceId: string;
-  const sessions: string[] = [];
 
   beforeAll(async () => {
-    store = await openTestStore(SCHEMA);
+    fixture = await openRunnerFixture('runner_continuous');
+    store = fixture.store;
     instanceId = (await store.instances.upsert({ name: 'synthetic', collectorAddress: '127.0.0.1:1' })).id;
   });
 
-  afterAll(async () => {
-    const redis = new Redis(REDIS_URL);
-    for (const id of sessions) await RedisReplayBuffer.dropSession(redis, id, KEY_PREFIX);
-    await redis.quit();
-    await store.close();
-    await dropTestSchemas(SCHEMA);
-  });
+  afterAll(() => fixture.close());
 
-  /** A session through the service's own validation (as CreateSession stores it), claimed by `worker`. */
-  async function createSession(options: SessionOptions, worker: string) {
-    const session = await store.sessions.create(instanceId, applySessionDefaults({ ...CONTINUOUS, ...options }));
-    sessions.push(session.id);
-    return (await store.sessions.claimNext(worker, { sessionId: session.id }))!;
-  }
+  const createSession = (options: SessionOptions, worker: string) => fixture.claimed(instanceId, { ...CONTINUOUS, ...options }, worker);
 
   /** A runner over `target`; `onRoundStart` sees the agent and the replay buffer when a round after the first measures its baseline. */
   function runner(
@@ -100,7 +75,7 @@ describe('SessionRunner: continuous tuning', () => {
         return agent;
       },
       openReplay: async (id, stateDim, actionDim) => {
-        replay = await RedisReplayBuffer.open({ session: id, url: REDIS_URL, keyPrefix: KEY_PREFIX, stateDim, actionDim, capacity: 1000 });
+        replay = await fixture.openReplay(id, stateDim, actionDim);
         return replay;
       },
       openEnvironment: async (request) => {
@@ -124,13 +99,7 @@ describe('SessionRunner: continuous tuning', () => {
     return { run, agents, resets: () => resets };
   }
 
-  async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-    const until = Date.now() + timeoutMs;
-    while (!(await check())) {
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const waitFor = (what: string, check: () => Promise<boolean>, timeoutMs = 60_000) => until(what, check, timeoutMs, undefined, 50);
 
   /** Approval and rollback as the Recommendation service runs them, through a collector that is the target's. */
   function approvalOn(target: SyntheticTarget): RecommendationApproval {

@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionOptions } from '../../proto/generated/autotune/v1/SessionOptions';
-import { RedisReplayBuffer } from '../../model/replay/redis-replay-buffer';
 import { SyntheticEnvironment } from '../../model/synthetic-environment';
-import { applySessionDefaults } from '../../lib/session/session-options';
 import type { IterationRecord } from '../../lib/store/iteration-repository';
 import type { MetadataStore } from '../../lib/store/metadata-store';
 import type { SessionRecord } from '../../lib/store/session-repository';
@@ -14,60 +11,41 @@ import { ScriptedQueryMix } from '../../services/trainer/scripted-query-mix';
 import { SessionRunner } from '../../services/trainer/session-runner';
 import { SyntheticTarget } from '../../services/trainer/synthetic-target';
 import { syntheticEnvironment } from '../../services/trainer/synthetic-tuning-environment';
-import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/test-store';
+import { openRunnerFixture, WATCH_EVERY_SECOND, type RunnerFixture } from '../helpers/runner-fixture';
+import { until } from '../helpers/service-process';
 
 /**
  * The query-mix trigger through SessionRunner's real loop: the synthetic environment with a
  * scripted pg_stat_statements (the user's traffic between readings, and every benchmark run's
  * own statements on top, thousands of calls), a store schema of its own, the replay buffers in
- * the shared Redis under this file's key prefix. The surface never moves: TPS does not drift.
+ * the shared Redis (runner-fixture.ts). The surface never moves: TPS does not drift.
  */
-const SCHEMA = uniqueSchemaName('runner_query_mix');
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const KEY_PREFIX = `test:query-mix-${randomUUID()}`;
 const SURFACE = { knobs: 3, metrics: 4, baselineScore: [0.3, 0.35] as [number, number], noise: 0.02, seed: 3 };
-const OPTIONS: SessionOptions = {
-  iterations: 4,
-  verifyRepeats: 3,
-  ablationRounds: 0,
-  seed: 7,
-  benchmark: { scripts: [{ builtin: 'select-only' }], clients: 2, durationS: 1, warmupS: 0 },
-  continuous: true,
-  watchIntervalS: 1,
-  watchRuns: 3,
-};
+const OPTIONS: SessionOptions = { ...WATCH_EVERY_SECOND, iterations: 4 };
 /** The user's workload: calls per statement between two readings. */
 const MIX_A = { '11': 6000, '22': 3000, '33': 1000 };
 /** Half of the calls moved to a statement the reference never saw. */
 const MIX_B = { '11': 3000, '22': 1500, '33': 500, '99': 5000 };
 
 describe('SessionRunner: a change of the query mix opens a round', () => {
+  let fixture: RunnerFixture;
   let store: MetadataStore;
-  const sessions: string[] = [];
 
   beforeAll(async () => {
-    store = await openTestStore(SCHEMA);
+    fixture = await openRunnerFixture('runner_query_mix');
+    store = fixture.store;
   });
 
-  afterAll(async () => {
-    const redis = new Redis(REDIS_URL);
-    for (const id of sessions) await RedisReplayBuffer.dropSession(redis, id, KEY_PREFIX);
-    await redis.quit();
-    await store.close();
-    await dropTestSchemas(SCHEMA);
-  });
+  afterAll(() => fixture.close());
 
-  /** A session on an instance of its own: one a failed test leaves active does not hold the next test's. */
-  async function create(options: SessionOptions) {
+  /** A session claimed by `worker` on an instance of its own: one a failed test leaves active does not hold the next test's. */
+  async function claimed(options: SessionOptions, worker: string): Promise<SessionRecord> {
     const instance = await store.instances.upsert({ name: `synthetic-${randomUUID().slice(0, 8)}`, collectorAddress: '127.0.0.1:1' });
-    return store.sessions.create(instance.id, applySessionDefaults({ ...OPTIONS, ...options }));
+    return fixture.claimed(instance.id, { ...OPTIONS, ...options }, worker);
   }
 
   async function start(options: SessionOptions, worker: string, mix: ScriptedQueryMix, extra: { signal?: AbortSignal } = {}) {
-    const created = await create(options);
-    sessions.push(created.id);
-    const session = (await store.sessions.claimNext(worker, { sessionId: created.id }))!;
-    return runOn(session, worker, mix, extra);
+    return runOn(await claimed(options, worker), worker, mix, extra);
   }
 
   function runOn(session: SessionRecord, worker: string, mix: ScriptedQueryMix, extra: { signal?: AbortSignal } = {}) {
@@ -77,19 +55,13 @@ describe('SessionRunner: a change of the query mix opens a round', () => {
       workerId: worker,
       heartbeatMs: 100,
       signal: extra.signal,
-      openReplay: (id, stateDim, actionDim) => RedisReplayBuffer.open({ session: id, url: REDIS_URL, keyPrefix: KEY_PREFIX, stateDim, actionDim, capacity: 1000 }),
+      openReplay: fixture.openReplay,
       openEnvironment: syntheticEnvironment(target, { queryMix: mix }),
     }).run();
     return { id: session.id, run };
   }
 
-  async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
-    const until = Date.now() + timeoutMs;
-    while (!(await check())) {
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const waitFor = (what: string, check: () => Promise<boolean>, timeoutMs = 90_000) => until(what, check, timeoutMs, undefined, 50);
 
   const watchRows = (id: string): Promise<IterationRecord[]> => store.iterations.list(id, 'watch');
   const mixes = (rows: IterationRecord[]) => rows.flatMap((r) => (r.metrics.queryMix ? [{ round: r.round, mix: r.metrics.queryMix as StoredMix, drift: r.metrics.drift as DriftDecision }] : []));
@@ -157,14 +129,12 @@ describe('SessionRunner: a change of the query mix opens a round', () => {
   });
 
   it('decides nothing where pg_stat_statements is absent: each watch says so, and only drift opens a round', async () => {
-    const created = await create({});
-    sessions.push(created.id);
-    const session = (await store.sessions.claimNext('trainer-no-mix', { sessionId: created.id }))!;
+    const session = await claimed({}, 'trainer-no-mix');
     const run = new SessionRunner(session, {
       store,
       workerId: 'trainer-no-mix',
       heartbeatMs: 100,
-      openReplay: (sid, stateDim, actionDim) => RedisReplayBuffer.open({ session: sid, url: REDIS_URL, keyPrefix: KEY_PREFIX, stateDim, actionDim, capacity: 1000 }),
+      openReplay: fixture.openReplay,
       openEnvironment: syntheticEnvironment(new SyntheticTarget(new SyntheticEnvironment(SURFACE))),
     }).run();
     await waitFor('two watches', async () => mixes(await watchRows(session.id)).length >= 2);
