@@ -12,7 +12,9 @@ export function stopWithParent(): void {
   const channel = process.channel;
   if (!channel) return;
   process.once('disconnect', () => {
-    // Its stdout and stderr may be pipes the parent read: writes fail with EPIPE now, which must not cut the shutdown short.
+    // Its stdout and stderr may be pipes the parent read: writes fail with EPIPE now. The logger
+    // drops its lines then by itself (pino); anything else written there (a Node warning, the
+    // CLI's last error line) would throw out of the shutdown.
     for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
     // The command's own SIGTERM handler, when it has one (serve: untilSignal); a real SIGTERM
     // would kill a command that is stopping already. Before it has one (still starting), the signal's default: exit.
