@@ -43,8 +43,8 @@ describe('fault: serve all killed with kill -9 takes its target collectors with 
   const started: ChildProcess[] = [];
   const collectorPids: number[] = [];
   let original: Record<string, string>;
-  /** The first case's collector: its announcement reads alive until its beats are unavailable_after old. */
-  let firstAddress = '';
+  /** The last case's collector: its announcement reads alive until its beats are unavailable_after old. */
+  let lastAddress = '';
 
   const settings = async () => Object.fromEntries(await Promise.all(CHANGE.map(async (k) => [k.name, await serverSetting(sandbox.target, k.name)] as const)));
 
@@ -74,7 +74,7 @@ describe('fault: serve all killed with kill -9 takes its target collectors with 
       90_000,
       () => serveAll.log().slice(-3000),
     );
-    const children = execFileSync('pgrep', ['-P', String(serveAll.child.pid)], { encoding: 'utf8' }).trim().split('\n').map(Number);
+    const children = childrenOf(serveAll.child);
     expect(children).toHaveLength(1);
     collectorPids.push(children[0]!);
     return { address, pid: children[0]! };
@@ -101,7 +101,7 @@ describe('fault: serve all killed with kill -9 takes its target collectors with 
     const serveAll = await startServeAll();
     await serveAll.discovery.registerInstance('orders', '', { target: sandbox.dsn, dataDir: sandbox.dataDir });
     const collector = await announcedCollector(serveAll);
-    firstAddress = collector.address;
+    lastAddress = collector.address;
     const client = new CollectorClient(collector.address);
     try {
       expect(await client.applyKnobs({ knobs: CHANGE })).toMatchObject({ applied: true, restarted: true });
@@ -121,7 +121,8 @@ describe('fault: serve all killed with kill -9 takes its target collectors with 
 
   it('with no change in flight: the collector exits, and the next serve all runs the only collector of the target', async () => {
     const serveAll = await startServeAll();
-    const collector = await announcedCollector(serveAll, firstAddress);
+    const collector = await announcedCollector(serveAll, lastAddress);
+    lastAddress = collector.address;
     // The collector the first case's serve all started is gone, not answering beside this one.
     expect(collectorPids.slice(0, -1).filter(running)).toEqual([]);
 
@@ -131,7 +132,71 @@ describe('fault: serve all killed with kill -9 takes its target collectors with 
     expect(await checkHealth(collector.address, SERVICE_NAMES.collector, 1_000).catch(() => 'DOWN')).toBe('DOWN');
     expect(await settings()).toEqual(original);
   }, 180_000);
+
+  it('two serve all on one store run one collector between them; when the one running it is killed, the other takes the target over', async () => {
+    const both = await Promise.all([startServeAll(), startServeAll()]);
+    // Read through a Discovery that still runs: the other one's once the owner is killed.
+    let reader = both[0]!;
+    // Registered already by the first case (the same target again keeps the stale announcement); here too when run alone.
+    await reader.discovery.registerInstance('orders', '', { target: sandbox.dsn, dataDir: sandbox.dataDir });
+    const listed = async () => (await reader.discovery.listInstances()).find((i) => i.name === 'orders');
+    const collectors = () => both.flatMap((s) => childrenOf(s.child).map((pid) => ({ serveAll: s, pid })));
+    let address = '';
+    await until(
+      'one collector announced for orders',
+      async () => {
+        const instance = await listed();
+        address = instance?.status === 'alive' && instance.collectorAddress !== lastAddress ? instance.collectorAddress : '';
+        return address !== '' && collectors().length === 1;
+      },
+      90_000,
+      () => both.map((s) => s.log().slice(-1500)).join('\n---\n'),
+    );
+    // Settled, not a moment between two announcements: a rival announced later would replace it and have it stopped.
+    await new Promise((r) => setTimeout(r, 5_000));
+    const [owner] = collectors();
+    expect(collectors()).toHaveLength(1);
+    expect(await listed()).toMatchObject({ collectorAddress: address, status: 'alive', collectorProblem: '' });
+    collectorPids.push(owner!.pid);
+
+    const other = both.find((s) => s !== owner!.serveAll)!;
+    reader = other;
+    // Announced once: when both started one (usually, starting together), Discovery refused the second announcement.
+    const announcements = both.flatMap((s) => s.log().split('\n').filter((l) => l.includes('"msg":"collector started for a registered target"')));
+    expect(announcements).toHaveLength(1);
+    owner!.serveAll.discovery.close();
+    await killHard(owner!.serveAll.child);
+    const killedAt = performance.now();
+    let takenOver = '';
+    await until(
+      'the other serve all to take orders over',
+      async () => {
+        const instance = await listed();
+        takenOver = instance?.status === 'alive' && instance.collectorAddress !== address ? instance.collectorAddress : '';
+        return takenOver !== '' && childrenOf(other.child).length === 1;
+      },
+      60_000,
+      () => other.log().slice(-3000),
+    );
+    expect(performance.now() - killedAt).toBeLessThan(60_000);
+    expect(running(owner!.pid)).toBe(false);
+    expect(await checkHealth(takenOver, SERVICE_NAMES.collector, 2_000)).toBe('SERVING');
+    collectorPids.push(...childrenOf(other.child));
+    other.discovery.close();
+    await killHard(other.child);
+    expect(await settings()).toEqual(original);
+  }, 240_000);
 });
+
+/** The processes `parent` started that still run (pgrep -P). */
+function childrenOf(parent: ChildProcess): number[] {
+  try {
+    return execFileSync('pgrep', ['-P', String(parent.pid)], { encoding: 'utf8' }).trim().split('\n').map(Number).filter(running);
+  } catch {
+    // pgrep exits 1 when there is none.
+    return [];
+  }
+}
 
 /** Whether the process runs: a zombie (exited, not yet reaped by whoever adopted it) does not. */
 function running(pid: number): boolean {
