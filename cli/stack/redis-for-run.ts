@@ -16,8 +16,9 @@ export interface RedisForRun {
 /**
  * The Redis a run uses for its replay buffers: the one given (it must answer), else the local
  * default, else, where redis-server is installed, a private one on a free loopback port that
- * keeps nothing on disk and ends with the run, even one killed with SIGKILL (diesWithThisProcess). Losing it loses no data: the trainer rebuilds
- * the replay buffer from the metadata store.
+ * keeps nothing on disk and ends with the run, even one killed with SIGKILL
+ * (diesWithThisProcess). Losing it loses no data: the trainer rebuilds the replay buffer from
+ * the metadata store.
  */
 export async function redisForRun(url?: string): Promise<RedisForRun> {
   const wanted = url ?? DEFAULT_REDIS_URL;
