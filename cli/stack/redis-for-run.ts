@@ -16,8 +16,9 @@ export interface RedisForRun {
 /**
  * The Redis a run uses for its replay buffers: the one given (it must answer), else the local
  * default, else, where redis-server is installed, a private one on a free loopback port that
- * keeps nothing on disk and ends with the run. Losing it loses no data: the trainer rebuilds
- * the replay buffer from the metadata store.
+ * keeps nothing on disk and ends with the run, even one killed with SIGKILL
+ * (diesWithThisProcess). Losing it loses no data: the trainer rebuilds the replay buffer from
+ * the metadata store.
  */
 export async function redisForRun(url?: string): Promise<RedisForRun> {
   const wanted = url ?? DEFAULT_REDIS_URL;
@@ -31,7 +32,8 @@ export async function redisForRun(url?: string): Promise<RedisForRun> {
     );
   }
   const port = await findFreePort();
-  const child = spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'], {
+  const [command, ...prefix] = [...diesWithThisProcess(), 'redis-server'];
+  const child = spawn(command!, [...prefix, '--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'], {
     stdio: 'ignore',
   });
   const privateUrl = `redis://127.0.0.1:${port}`;
@@ -44,6 +46,17 @@ export async function redisForRun(url?: string): Promise<RedisForRun> {
     await new Promise((r) => setTimeout(r, 100));
   }
   return { url: privateUrl, private: true, stop: () => stopChild(child) };
+}
+
+/**
+ * The words before `redis-server` that make the kernel send it SIGTERM when this process dies,
+ * SIGKILL and crashes included, when no stop() runs: `setpriv --pdeathsig` (util-linux, on
+ * every Linux this runs on), kept across its exec of redis-server. A private Redis left behind
+ * would hold a port and memory forever, and nobody knows it is there. Without setpriv (not
+ * Linux) none: it then outlives a run killed with SIGKILL.
+ */
+function diesWithThisProcess(): string[] {
+  return spawnSync('setpriv', ['--help'], { stdio: 'ignore' }).status === 0 ? ['setpriv', '--pdeathsig', 'SIGTERM', '--'] : [];
 }
 
 async function answers(url: string): Promise<boolean> {

@@ -62,7 +62,9 @@ export async function startTargetCollectorProcess(target: InstanceTarget, flags:
     '--listen', '127.0.0.1',
     '--port', String(port),
   ];
-  const child = spawn(process.execPath, args, { env: targetCollectorEnv(process.env, flags), stdio: ['ignore', 'inherit', 'pipe'] });
+  // The IPC channel is its lifeline, never used for messages: when this process dies, however it
+  // dies, the kernel closes it and the child stops as on SIGTERM (cli/stop-with-parent.ts).
+  const child = spawn(process.execPath, args, { env: targetCollectorEnv(process.env, flags), stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
   // The tail only: enough for the last line, however much it logs.
   let tail = '';
   child.stderr!.on('data', (chunk: Buffer) => {

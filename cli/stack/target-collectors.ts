@@ -32,14 +32,20 @@ interface Managed {
  * 1. ListInstances. An instance has a target and nobody serves it (no collector address, it
  *    reads unavailable, or the collector there does not answer): start `serve collector` for
  *    it in a child process on a free loopback port (target-collector-process.ts), wait until it
- *    serves, then RegisterInstance(name, its address, target, data_dir).
+ *    serves, then RegisterInstance(name, its address, target, data_dir). Discovery refuses it
+ *    (FAILED_PRECONDITION) when another collector was announced meanwhile or still answers
+ *    (a second `serve all` on the same store won): the child is stopped, nothing is reported.
  * 2. For each collector running here: its instance is gone (deregistered), no longer has a
  *    target (it was registered by a collector of its own), has another target or data
- *    directory, or names another collector (a second `serve all` won): stop it (SIGTERM, it puts
- *    back an unfinished change). A target that changed gets a new collector in the next round.
+ *    directory, or names another collector (announced over this one once it stopped
+ *    answering): stop it (SIGTERM, it puts back an unfinished change). A target that changed
+ *    gets a new collector in the next round.
  * 3. Heartbeat each announced instance every heartbeat interval while its child runs; a beat
  *    answered NOT_FOUND (deregistered meanwhile) stops it.
  *
+ * Each child holds an IPC channel to this process as its lifeline: when this process dies,
+ * SIGKILL included, the child stops as on SIGTERM (cli/stop-with-parent.ts), so no collector
+ * runs on orphaned beside the one a restarted `serve all` starts.
  * A child that exits on its own is logged and started again, after 2 s doubling up to 60 s of
  * failures in a row. A listed target today's rule refuses (instance-target.ts; a store
  * written before it) is logged once and gets no collector. When `serve all` restarts, step 1
@@ -151,7 +157,14 @@ export class TargetCollectors {
       });
       await child.started;
       if (this.stopped) return;
-      await this.client.registerInstance(name, child.address, { target: target.target, dataDir: target.dataDir ?? '' });
+      try {
+        await this.client.registerInstance(name, child.address, { target: target.target, dataDir: target.dataDir ?? '' });
+      } catch (err) {
+        if (!(err instanceof FailedPreconditionError)) throw err;
+        // Another collector was announced first (a second `serve all` on this store) or the target moved meanwhile: this one is not needed.
+        await this.stopOne(name, errorMessage(err));
+        return;
+      }
       managed.announced = true;
       managed.lastBeatMs = Date.now();
       this.failures.delete(name);

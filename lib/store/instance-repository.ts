@@ -34,6 +34,12 @@ export interface InstanceInput {
    * FailedPreconditionError): a report must not register again what was deregistered or moved.
    */
   collectorProblem?: string;
+  /**
+   * With `registered` and a collector address (`serve all` announcing the collector it
+   * started): the stored collector address the announcer found not answering ('' for none).
+   * Refused when another has been stored meanwhile: a second `serve all` announced first.
+   */
+  announcedOver?: string;
 }
 
 export interface InstanceRecord {
@@ -89,8 +95,9 @@ export class InstanceRepository {
    * and a target that differs from the stored one forgets the old collector and its beats.
    * Changing the registered target or data directory (dropping it included: a collector of its
    * own) stops the collector `serve all` runs for it, so it is refused while a session or a
-   * change holds the instance, decided under its row lock (instance-busy.ts).
-   * @throws FailedPreconditionError naming that session or change
+   * change holds the instance, decided under its row lock (instance-busy.ts); so is an
+   * announcement whose `announcedOver` is no longer the stored collector.
+   * @throws FailedPreconditionError naming that session, change or collector
    */
   async upsert(input: InstanceInput): Promise<InstanceRecord> {
     if (!NAME.test(input.name)) {
@@ -99,7 +106,7 @@ export class InstanceRepository {
     const collectorAddress = input.collectorAddress.trim();
     if (!collectorAddress && !input.registered) throw new InvalidArgumentError('collectorAddress', 'must be host:port (or register a target)');
     return this.db.transaction(async (client) => {
-      await this.refuseTargetChangeWhileBusy(client, input);
+      await this.checkAgainstStored(client, input);
       const { rows: [row] } = await client.query<InstanceRow>(
         `INSERT INTO ${this.db.tables.instances} AS i
            (name, collector_address, target, server_version, host_memory_bytes, host_cpus, last_heartbeat_at,
@@ -147,7 +154,12 @@ export class InstanceRepository {
     });
   }
 
-  private async refuseTargetChangeWhileBusy(client: PoolClient, input: InstanceInput): Promise<void> {
+  /**
+   * Under the instance's row lock, what the stored row forbids: a problem report for a target
+   * since moved, an announcement over a collector announced meanwhile (announcedOver), a
+   * target change while busy.
+   */
+  private async checkAgainstStored(client: PoolClient, input: InstanceInput): Promise<void> {
     const t = this.db.tables;
     let locked: LockedInstance;
     try {
@@ -158,11 +170,15 @@ export class InstanceRepository {
       throw err;
     }
     // Read after the lock: this statement sees what the transaction the lock waited for committed.
-    const { rows: [stored] } = await client.query<{ registered_target: string | null; registered_data_dir: string | null }>(
-      `SELECT registered_target, registered_data_dir FROM ${t.instances} WHERE id = $1`,
+    const { rows: [stored] } = await client.query<{ collector_address: string; registered_target: string | null; registered_data_dir: string | null }>(
+      `SELECT collector_address, registered_target, registered_data_dir FROM ${t.instances} WHERE id = $1`,
       [locked.id],
     );
     const sameTarget = stored?.registered_target === (input.registered?.target ?? null) && stored?.registered_data_dir === (input.registered?.dataDir ?? null);
+    const announcedMeanwhile = stored && input.announcedOver !== undefined && ![input.announcedOver, input.collectorAddress.trim()].includes(stored.collector_address);
+    if (sameTarget && announcedMeanwhile) {
+      throw new FailedPreconditionError(`instance "${locked.name}" was announced with the collector at ${stored.collector_address} meanwhile; a second collector for its target is not announced`);
+    }
     // `serve all` telling of a start that failed for a target since moved: the news is stale, and must not register the old one back.
     if (input.collectorProblem !== undefined && !sameTarget) {
       throw new FailedPreconditionError(`instance "${locked.name}" is no longer registered with that target; the problem is not kept`);

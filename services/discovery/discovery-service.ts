@@ -1,15 +1,17 @@
 import type { Instance } from '../../proto/generated/autotune/v1/Instance';
 import type { ServerInfo__Output } from '../../proto/generated/autotune/v1/ServerInfo';
 import { CollectorClient } from '../../lib/grpc/clients/collector-client';
-import { InvalidArgumentError, UnavailableError, errorMessage } from '../../lib/core/errors';
+import { FailedPreconditionError, InvalidArgumentError, NotFoundError, UnavailableError, errorMessage } from '../../lib/core/errors';
+import { SERVICE_NAMES } from '../../lib/grpc/autotune-proto';
+import { checkHealth } from '../../lib/grpc/health-client';
 import type { MetadataStore } from '../../lib/store/metadata-store';
 import { checkServiceAddress } from '../../lib/grpc/service-address';
 import { toInstanceMessage } from './instance-message';
 import { checkInstanceName } from '../../lib/grpc/instance-name';
-import { INSTANCE_HEARTBEAT } from '../../lib/grpc/service-defaults';
+import { INSTANCE_HEARTBEAT, TARGET_COLLECTORS } from '../../lib/grpc/service-defaults';
 import { carriesSettings, checkInstanceSettings, type InstanceSettingsRequest } from '../../lib/session/instance-settings';
 import { collectorProblemLine } from '../../lib/session/collector-problem-line';
-import { checkInstanceTarget } from '../../lib/session/instance-target';
+import { checkInstanceTarget, type InstanceTarget } from '../../lib/session/instance-target';
 
 /** RegisterInstanceRequest: the instance's name, and its collector or its target (or both), and settings. */
 export type RegisterRequest = { name: string; collectorAddress: string; target?: string; dataDir?: string; collectorProblem?: string } & InstanceSettingsRequest;
@@ -23,6 +25,8 @@ export interface DiscoveryServiceOptions {
   unavailableAfterMs?: number;
   /** How to ask a collector what it serves. @defaultValue CollectorClient.getServerInfo */
   fetchServerInfo?: (collectorAddress: string) => Promise<ServerInfo__Output>;
+  /** Whether the collector at an address answers its health check as SERVING. @defaultValue grpc.health.v1 within TARGET_COLLECTORS.elsewhereCheckMs */
+  collectorServes?: (collectorAddress: string) => Promise<boolean>;
 }
 
 /**
@@ -34,12 +38,14 @@ export class DiscoveryService {
   private readonly store: MetadataStore;
   private readonly unavailableAfterMs: number;
   private readonly fetchServerInfo: (collectorAddress: string) => Promise<ServerInfo__Output>;
+  private readonly collectorServes: (collectorAddress: string) => Promise<boolean>;
 
   constructor(options: DiscoveryServiceOptions) {
     this.store = options.store;
     this.unavailableAfterMs = options.unavailableAfterMs ?? INSTANCE_HEARTBEAT.unavailableAfterMs;
     if (!(this.unavailableAfterMs >= 0)) throw new InvalidArgumentError('unavailableAfterMs', `must be >= 0, got ${this.unavailableAfterMs}`);
     this.fetchServerInfo = options.fetchServerInfo ?? askCollector;
+    this.collectorServes = options.collectorServes ?? answersHealth;
   }
 
   /**
@@ -53,11 +59,15 @@ export class DiscoveryService {
    * stored target is dropped, so `serve all` stops the one it ran); a target alone asks `serve
    * all` to start a collector for it (nothing is dialled, it is not alive until that collector
    * is announced); both are `serve all` announcing that collector. Only a collector address
-   * counts as a heartbeat.
+   * counts as a heartbeat. An announcement never displaces another collector of the same
+   * target that still answers, nor one announced meanwhile (announcedOver): of two `serve all`
+   * on one store that started a collector for the target at once, the first to announce keeps
+   * it, and the other stops its own.
    * @throws InvalidArgumentError for a bad name, address, target, data directory or setting
    *   (named: `target`, `limits.max_clients`, `labels`, ...), UnavailableError naming the
    *   address when the collector does not answer, FailedPreconditionError naming the session or
-   *   change when it changes (or drops) the target of an instance a session or a change holds;
+   *   change when it changes (or drops) the target of an instance a session or a change holds,
+   *   or naming the collector when an announcement would displace one that answers;
    *   with collector_problem, NotFoundError or FailedPreconditionError unless the instance is
    *   registered with that target (a report never registers it again).
    */
@@ -82,10 +92,12 @@ export class DiscoveryService {
         throw new UnavailableError(`collector at ${collectorAddress} does not answer GetServerInfo: ${errorMessage(err)}`, { cause: err });
       }
     }
+    const announcedOver = registered && collectorAddress ? await this.displaced(name, registered, collectorAddress) : undefined;
     const record = await this.store.instances.upsert({
       name,
       collectorAddress,
       ...(registered ? { registered } : {}),
+      ...(announcedOver !== undefined ? { announcedOver } : {}),
       // The collector reports its target already without password; the store describes it again.
       target: info?.target || undefined,
       serverVersion: info?.serverVersion || undefined,
@@ -95,6 +107,32 @@ export class DiscoveryService {
       ...(request.collectorProblem ? { collectorProblem: collectorProblemLine(request.collectorProblem) } : {}),
     });
     return this.message(record);
+  }
+
+  /**
+   * The collector address `serve all`'s announcement of `address` for this target replaces ('':
+   * none), once it is known not to answer: two collectors on one server would each put back
+   * what the other changed, and a collector in use must not be stopped because another was
+   * announced over it.
+   * @throws FailedPreconditionError naming the stored collector when it answers
+   */
+  private async displaced(name: string, registered: InstanceTarget, address: string): Promise<string> {
+    let stored;
+    try {
+      stored = await this.store.instances.get(name);
+    } catch (err) {
+      if (err instanceof NotFoundError) return '';
+      throw err;
+    }
+    const current = stored.collectorAddress;
+    const sameTarget = stored.registered?.target === registered.target && stored.registered.dataDir === (registered.dataDir ?? null);
+    if (!current || current === address || !sameTarget) return current;
+    if (await this.collectorServes(current)) {
+      throw new FailedPreconditionError(
+        `instance "${name}" is served by the collector at ${current}, which answers; a second collector for its target is not announced (another \`serve all\` on this store runs it)`,
+      );
+    }
+    return current;
   }
 
   /** @throws NotFoundError */
@@ -136,6 +174,10 @@ async function askCollector(address: string): Promise<ServerInfo__Output> {
   } finally {
     client.close();
   }
+}
+
+async function answersHealth(address: string): Promise<boolean> {
+  return (await checkHealth(address, SERVICE_NAMES.collector, TARGET_COLLECTORS.elsewhereCheckMs).catch(() => 'DOWN')) === 'SERVING';
 }
 
 function required(value: string, field: string): string {

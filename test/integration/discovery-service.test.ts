@@ -181,6 +181,44 @@ describe('Discovery service over gRPC, with a real collector against a sandbox',
     await expect(client.getInstance('held')).rejects.toThrow(NotFoundError);
   });
 
+  it('announces one collector per target: of two announced at once one wins, another is refused while it answers, taken once it is gone', async () => {
+    const dsn = sandbox.target.describe();
+    // Two `serve all` on one store, each with the collector it started for the same target.
+    // One after the other: in one process they would share the state record's temporary file (named by pid).
+    const a = await startCollector({ target: sandbox.target, control: RELOAD_ONLY, port: 0 });
+    const b = await startCollector({ target: sandbox.target, control: RELOAD_ONLY, port: 0 }).catch(async (err: unknown) => {
+      await a.stop();
+      throw err;
+    });
+    try {
+      await client.registerInstance('contested', '', { target: dsn, dataDir: sandbox.dataDir });
+      const announce = (address: string) => client.registerInstance('contested', address, { target: dsn, dataDir: sandbox.dataDir });
+      const both = await Promise.allSettled([announce(a.address), announce(b.address)]);
+      expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const winner = (await client.getInstance('contested')).collectorAddress;
+      const [won, lost] = winner === a.address ? [a, b] : [b, a];
+      const refused = (both.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as Error;
+      expect(refused).toBeInstanceOf(FailedPreconditionError);
+      expect(refused.message).toMatch(new RegExp(`^instance "contested" (is served by|was announced with) the collector at ${won.address}`));
+
+      // Later, while the winner answers: refused naming it; the winner announcing itself again goes through.
+      await expect(announce(lost.address)).rejects.toThrow(new RegExp(`is served by the collector at ${won.address}, which answers`));
+      expect(await announce(won.address)).toMatchObject({ collectorAddress: won.address, status: 'alive' });
+      // An announcement over an address that is no longer stored (another won meanwhile) is refused under the row lock.
+      const registered = { target: dsn, dataDir: sandbox.dataDir };
+      await expect(store.instances.upsert({ name: 'contested', collectorAddress: lost.address, registered, announcedOver: '' })).rejects.toThrow(
+        new RegExp(`was announced with the collector at ${won.address} meanwhile`),
+      );
+
+      // The winner gone (its serve all stopped or died): the next announcement takes the instance.
+      await won.stop();
+      expect(await announce(lost.address)).toMatchObject({ collectorAddress: lost.address, status: 'alive' });
+      await client.deregisterInstance('contested');
+    } finally {
+      await Promise.all([a, b].map((c) => c.stop()));
+    }
+  });
+
   it("keeps serve all's word on why a target has no collector, one line, until a collector is announced or the target changes", async () => {
     const dsn = sandbox.target.describe();
     await client.registerInstance('troubled', '', { target: dsn });
