@@ -36,6 +36,7 @@ import { ensureDatabase } from '../lib/store/ensure-database';
 import { openStore, type MetadataStore } from '../lib/store/metadata-store';
 import { quoteIdentifier } from '../lib/store/sql-identifier';
 import type { VerificationRecord } from '../lib/store/verification-record';
+import { WATCH_DECISION_METRICS } from '../lib/store/watch-decision-metrics';
 import type { DriftDecision } from '../services/trainer/drift-test';
 import { SessionRunner } from '../services/trainer/session-runner';
 import { SyntheticTarget } from '../services/trainer/synthetic-target';
@@ -222,7 +223,7 @@ function shiftOptimum(target: SyntheticTarget, seed: number): number {
 
 async function roundLine(store: MetadataStore, sessionId: string, round: number, report: VerificationRecord, replay: RedisReplayBuffer | undefined): Promise<RoundLine> {
   const watched = round === 1 ? [] : await store.iterations.list(sessionId, 'watch', round - 1);
-  const drift = watched.flatMap((r) => (r.metrics.drift ? [r.metrics.drift as DriftDecision] : [])).at(-1);
+  const drift = watched.flatMap((r) => (r.metrics[WATCH_DECISION_METRICS.drift] ? [r.metrics[WATCH_DECISION_METRICS.drift] as DriftDecision] : [])).at(-1);
   const steps = (await store.iterations.list(sessionId, 'step', round)).length;
   const chosen = report.candidates.find((c) => c.label === report.chosen);
   (globalThis as { gc?: () => void }).gc?.();

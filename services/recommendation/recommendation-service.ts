@@ -11,6 +11,7 @@ import { LIST_SESSIONS_PAGE } from '../../lib/session/session-limits';
 import type { MetadataStore } from '../../lib/store/metadata-store';
 import type { RecommendationRecord } from '../../lib/store/recommendation-repository';
 import { ACTIVE_STATUSES, FINAL_STATUSES, type SessionRecord } from '../../lib/store/session-repository';
+import { WATCH_DECISION_METRICS } from '../../lib/store/watch-decision-metrics';
 import type { AuditEntry } from '../../proto/generated/autotune/v1/AuditEntry';
 import { toAuditEntry } from './audit-entry-message';
 import { fillRendered } from './fill-rendered';
@@ -20,7 +21,7 @@ import { RecommendationApproval, type ApprovalCollector } from './recommendation
 import { toRecommendationReport } from './recommendation-report';
 import { toSessionMessage } from './session-message';
 import { watchSession } from './session-watch';
-import { toWatchVerdictMessage, WATCH_DECISION_KEY } from './watch-verdict-message';
+import { toWatchVerdictMessage } from './watch-verdict-message';
 
 export interface RecommendationServiceOptions {
   store: MetadataStore;
@@ -254,7 +255,7 @@ export class RecommendationService {
     );
     const message = toSessionMessage(record, name);
     if (!record.options?.continuous) return message;
-    const watch = await this.store.iterations.latestWithMetric(record.id, 'watch', WATCH_DECISION_KEY);
+    const watch = await this.store.iterations.latestWithMetric(record.id, 'watch', WATCH_DECISION_METRICS.drift);
     return watch ? { ...message, lastWatch: toWatchVerdictMessage(watch) } : message;
   }
 

@@ -1,11 +1,6 @@
 import type { WatchVerdict } from '../../proto/generated/autotune/v1/WatchVerdict';
 import type { IterationRecord } from '../../lib/store/iteration-repository';
-
-/**
- * The metrics key a watch's last run stores its drift decision under (the trainer's
- * watch-loop.ts writes it, with `queryMix` beside it): the row that says what the watch concluded.
- */
-export const WATCH_DECISION_KEY = 'drift';
+import { WATCH_DECISION_METRICS } from '../../lib/store/watch-decision-metrics';
 
 /**
  * A watch's last run row as the WatchVerdict message. The row is JSON another service wrote
@@ -13,8 +8,8 @@ export const WATCH_DECISION_KEY = 'drift';
  * missing one stays at its default: a verdict is shown as far as it was stored, never invented.
  */
 export function toWatchVerdictMessage(row: IterationRecord): WatchVerdict {
-  const drift = objectAt(row.metrics, WATCH_DECISION_KEY);
-  const mix = objectAt(row.metrics, 'queryMix');
+  const drift = objectAt(row.metrics, WATCH_DECISION_METRICS.drift);
+  const mix = objectAt(row.metrics, WATCH_DECISION_METRICS.queryMix);
   const tps = objectAt(drift, 'tps');
   const p95 = objectAt(drift, 'p95');
   const distance = numberAt(mix, 'distance');
