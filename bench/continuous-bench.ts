@@ -12,13 +12,17 @@
  * buffer's size when its recommendation was stored; then the heap and tensor slopes per round
  * (least squares over the rounds after the first two, which warm the process up).
  *
- * `npm run bench:continuous [-- --rounds N --interval S --iterations N --short]` after `npm run
- * build` (node runs with --expose-gc, so every figure is taken after a collection). The store is
+ * `npm run bench:continuous [-- --rounds N --interval S --iterations N --short --heap-snapshots DIR
+ * --snapshot-rounds 5,25]` after `npm run build` (node runs with --expose-gc, so every figure is
+ * taken after a collection). --heap-snapshots writes DIR/round-N.heapsnapshot after the line of
+ * each of those rounds: two of them, diffed by constructor, say what a round leaves behind. The store is
  * at PG_AUTOTUNE_BENCH_DSN (default postgres://postgres@127.0.0.1:5432/postgres, on whose
  * server the throwaway database is created), Redis at REDIS_URL (default redis://127.0.0.1:6379).
  */
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { writeHeapSnapshot } from 'node:v8';
 import * as tf from '@tensorflow/tfjs';
 import { Client } from 'pg';
 import Redis from 'ioredis';
@@ -32,6 +36,7 @@ import { ensureDatabase } from '../lib/store/ensure-database';
 import { openStore, type MetadataStore } from '../lib/store/metadata-store';
 import { quoteIdentifier } from '../lib/store/sql-identifier';
 import type { VerificationRecord } from '../lib/store/verification-record';
+import { WATCH_DECISION_METRICS } from '../lib/store/watch-decision-metrics';
 import type { DriftDecision } from '../services/trainer/drift-test';
 import { SessionRunner } from '../services/trainer/session-runner';
 import { SyntheticTarget } from '../services/trainer/synthetic-target';
@@ -57,12 +62,22 @@ interface BenchArgs {
   rounds: number;
   intervalS: number;
   iterations: number;
+  /** Where heap snapshots go, at the rounds in snapshotRounds (to diff what a round retains). */
+  snapshotDir?: string;
+  snapshotRounds: number[];
 }
 
 function benchArgs(argv: string[]): BenchArgs {
   const { values } = parseArgs({
     args: argv,
-    options: { rounds: { type: 'string' }, interval: { type: 'string' }, iterations: { type: 'string' }, short: { type: 'boolean' } },
+    options: {
+      rounds: { type: 'string' },
+      interval: { type: 'string' },
+      iterations: { type: 'string' },
+      short: { type: 'boolean' },
+      'heap-snapshots': { type: 'string' },
+      'snapshot-rounds': { type: 'string' },
+    },
   });
   const short = values.short === true;
   const number = (name: string, text: string | undefined, fallback: number, min: number) => {
@@ -74,6 +89,8 @@ function benchArgs(argv: string[]): BenchArgs {
     rounds: number('rounds', values.rounds, short ? 6 : 30, 2),
     intervalS: number('interval', values.interval, 1, 1),
     iterations: number('iterations', values.iterations, short ? 5 : 8, 1),
+    snapshotDir: values['heap-snapshots'],
+    snapshotRounds: (values['snapshot-rounds'] ?? '5,25').split(',').map((r) => number('snapshot-rounds', r, 0, 1)),
   };
 }
 
@@ -170,6 +187,9 @@ async function runRounds(store: MetadataStore, args: BenchArgs, keyPrefix: strin
       const line = await roundLine(store, session.id, latest.round, latest.report as unknown as VerificationRecord, observer);
       lines.push(line);
       console.log(formatLine(line));
+      if (args.snapshotDir && args.snapshotRounds.includes(line.round)) {
+        console.log(`heap snapshot ${writeHeapSnapshot(join(args.snapshotDir, `round-${line.round}.heapsnapshot`))}`);
+      }
     } else await new Promise((r) => setTimeout(r, 100));
   }
   await observer?.close();
@@ -203,7 +223,7 @@ function shiftOptimum(target: SyntheticTarget, seed: number): number {
 
 async function roundLine(store: MetadataStore, sessionId: string, round: number, report: VerificationRecord, replay: RedisReplayBuffer | undefined): Promise<RoundLine> {
   const watched = round === 1 ? [] : await store.iterations.list(sessionId, 'watch', round - 1);
-  const drift = watched.flatMap((r) => (r.metrics.drift ? [r.metrics.drift as DriftDecision] : [])).at(-1);
+  const drift = watched.flatMap((r) => (r.metrics[WATCH_DECISION_METRICS.drift] ? [r.metrics[WATCH_DECISION_METRICS.drift] as DriftDecision] : [])).at(-1);
   const steps = (await store.iterations.list(sessionId, 'step', round)).length;
   const chosen = report.candidates.find((c) => c.label === report.chosen);
   (globalThis as { gc?: () => void }).gc?.();

@@ -89,7 +89,7 @@ export function registerSessionsCommands(program: Command): Command {
 
   sessions
     .command('status')
-    .description("Show a session's status, steps done and TPS so far.")
+    .description("Show a session's status, steps done and TPS so far (a continuous session's also its last watch: the drift test's and the query mix's verdicts).")
     .argument('<session>', 'the session id')
     .option('--json', 'print the Session message as JSON')
     .addOption(apiOption())

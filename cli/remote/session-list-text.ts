@@ -1,4 +1,5 @@
 import type { Session__Output } from '../../proto/generated/autotune/v1/Session';
+import type { WatchVerdict__Output } from '../../proto/generated/autotune/v1/WatchVerdict';
 import { formatNumber } from '../../lib/report/report-numbers';
 import { textColumns, timeText } from './text-columns';
 
@@ -28,7 +29,7 @@ export function sessionStatusText(s: Session__Output): string {
     s.options?.continuous
       ? `steps: ${s.iterationsDone} over the rounds, ${s.options.iterations} a round (agent ${s.options.agent || '?'})`
       : `steps: ${s.iterationsDone} of ${s.options?.iterations ?? '?'} (agent ${s.options?.agent || '?'})`,
-    ...(s.options?.continuous ? [roundLine(s)] : []),
+    ...(s.options?.continuous ? [roundLine(s), ...watchLines(s.lastWatch)] : []),
     `baseline: ${tps(s.baselineTps)} TPS, best step: ${tps(s.bestTps)} TPS`,
     `created: ${timeText(s.createdAtMs)}, started: ${timeText(s.startedAtMs)}, finished: ${timeText(s.finishedAtMs)}`,
   ];
@@ -41,6 +42,16 @@ export function sessionStatusText(s: Session__Output): string {
 function roundLine(s: Session__Output): string {
   const max = s.options?.maxRounds ? ` of at most ${s.options.maxRounds}` : ' (no round limit)';
   return s.round > 0 ? `round: ${s.round}${max}, continuous` : `round: none yet${max}, continuous`;
+}
+
+/** A continuous session's last complete watch: the drift test's verdict and the query mix's, as the trainer worded them. */
+function watchLines(watch: WatchVerdict__Output | null): string[] {
+  if (!watch) return ['last watch: none completed yet'];
+  return [
+    `last watch: ${timeText(watch.atMs)}, after round ${watch.round}`,
+    `  ${watch.driftVerdict || 'drift test: not stored'}`,
+    `  ${watch.mixVerdict || 'query mix: not stored'}`,
+  ];
 }
 
 function tps(value: number): string {

@@ -147,6 +147,21 @@ export class IterationRepository {
     );
     return rows.map(toRecord);
   }
+
+  /**
+   * The session's latest iteration of the kind whose metrics hold `key` (e.g. a watch's last
+   * run, the one that carries its decision), or undefined. Read backwards along the (session,
+   * kind, n) index, so a session watched for months costs a few rows, not all of them.
+   */
+  async latestWithMetric(sessionId: string, kind: IterationKind, key: string): Promise<IterationRecord | undefined> {
+    const rows = await this.db.query<IterationRow>(
+      `SELECT * FROM ${this.db.tables.iterations}
+       WHERE session_id = $1 AND kind = $2 AND metrics ? $3
+       ORDER BY n DESC LIMIT 1`,
+      [uuidOrNull(sessionId), kind, key],
+    );
+    return rows[0] ? toRecord(rows[0]) : undefined;
+  }
 }
 
 function toRecord(row: IterationRow): IterationRecord {

@@ -28,6 +28,7 @@ import type { Session as _autotune_v1_Session, Session__Output as _autotune_v1_S
 import type { SessionOptions as _autotune_v1_SessionOptions, SessionOptions__Output as _autotune_v1_SessionOptions__Output } from './autotune/v1/SessionOptions';
 import type { SessionReport as _autotune_v1_SessionReport, SessionReport__Output as _autotune_v1_SessionReport__Output } from './autotune/v1/SessionReport';
 import type { WatchSessionRequest as _autotune_v1_WatchSessionRequest, WatchSessionRequest__Output as _autotune_v1_WatchSessionRequest__Output } from './autotune/v1/WatchSessionRequest';
+import type { WatchVerdict as _autotune_v1_WatchVerdict, WatchVerdict__Output as _autotune_v1_WatchVerdict__Output } from './autotune/v1/WatchVerdict';
 import type { WorkloadScript as _autotune_v1_WorkloadScript, WorkloadScript__Output as _autotune_v1_WorkloadScript__Output } from './autotune/v1/WorkloadScript';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
@@ -64,6 +65,7 @@ export interface ProtoGrpcType {
       SessionOptions: MessageTypeDefinition<_autotune_v1_SessionOptions, _autotune_v1_SessionOptions__Output>
       SessionReport: MessageTypeDefinition<_autotune_v1_SessionReport, _autotune_v1_SessionReport__Output>
       WatchSessionRequest: MessageTypeDefinition<_autotune_v1_WatchSessionRequest, _autotune_v1_WatchSessionRequest__Output>
+      WatchVerdict: MessageTypeDefinition<_autotune_v1_WatchVerdict, _autotune_v1_WatchVerdict__Output>
       WorkloadScript: MessageTypeDefinition<_autotune_v1_WorkloadScript, _autotune_v1_WorkloadScript__Output>
     }
   }

@@ -1,6 +1,7 @@
 import type { ProgressEvent } from '../../proto/generated/autotune/v1/ProgressEvent';
 import type { IterationRecord } from '../../lib/store/iteration-repository';
 import type { SessionRecord, SessionStatus } from '../../lib/store/session-repository';
+import { WATCH_DECISION_METRICS } from '../../lib/store/watch-decision-metrics';
 import { plannedIterations, plannedVerifyRepeats } from './session-message';
 
 /** What each status means to someone watching; the session's planned verification rounds fill in `verifying`. */
@@ -88,7 +89,8 @@ export class ProgressTracker {
         return this.event({ runKind: row.kind, tps, message: `ablation${round}: ${label} ${describeRun(row)}` });
       }
       case 'watch': {
-        const drift = typeof row.metrics.drift === 'object' && row.metrics.drift !== null ? (row.metrics.drift as { verdict?: unknown }).verdict : undefined;
+        const decision = row.metrics[WATCH_DECISION_METRICS.drift];
+        const drift = typeof decision === 'object' && decision !== null ? (decision as { verdict?: unknown }).verdict : undefined;
         return this.event({ runKind: row.kind, tps, message: `watch ${row.n}: configuration in force ${describeRun(row)}${typeof drift === 'string' ? `; ${drift}` : ''}` });
       }
     }

@@ -11,6 +11,7 @@ import { LIST_SESSIONS_PAGE } from '../../lib/session/session-limits';
 import type { MetadataStore } from '../../lib/store/metadata-store';
 import type { RecommendationRecord } from '../../lib/store/recommendation-repository';
 import { ACTIVE_STATUSES, FINAL_STATUSES, type SessionRecord } from '../../lib/store/session-repository';
+import { WATCH_DECISION_METRICS } from '../../lib/store/watch-decision-metrics';
 import type { AuditEntry } from '../../proto/generated/autotune/v1/AuditEntry';
 import { toAuditEntry } from './audit-entry-message';
 import { fillRendered } from './fill-rendered';
@@ -20,6 +21,7 @@ import { RecommendationApproval, type ApprovalCollector } from './recommendation
 import { toRecommendationReport } from './recommendation-report';
 import { toSessionMessage } from './session-message';
 import { watchSession } from './session-watch';
+import { toWatchVerdictMessage } from './watch-verdict-message';
 
 export interface RecommendationServiceOptions {
   store: MetadataStore;
@@ -239,7 +241,10 @@ export class RecommendationService {
     return versionOf(status, recommendation);
   }
 
-  /** The session with its instance's name; "" when the instance was deregistered since. */
+  /**
+   * The session with its instance's name ("" when the instance was deregistered since) and,
+   * for a continuous session, its last complete watch's verdicts.
+   */
   private async sessionMessage(record: SessionRecord): Promise<Session> {
     const name = await this.store.instances.get(record.instanceId).then(
       (i) => i.name,
@@ -248,7 +253,10 @@ export class RecommendationService {
         throw err;
       },
     );
-    return toSessionMessage(record, name);
+    const message = toSessionMessage(record, name);
+    if (!record.options?.continuous) return message;
+    const watch = await this.store.iterations.latestWithMetric(record.id, 'watch', WATCH_DECISION_METRICS.drift);
+    return watch ? { ...message, lastWatch: toWatchVerdictMessage(watch) } : message;
   }
 
   /** Ends every open watch (with UNAVAILABLE), so a server shutdown does not wait for them. */

@@ -1,4 +1,5 @@
 import type { MetadataStore } from '../../lib/store/metadata-store';
+import { WATCH_DECISION_METRICS } from '../../lib/store/watch-decision-metrics';
 import type { MixDecision, MixShares } from './query-mix-change';
 
 /** What a watch's last run row stores of the query mix (watch-loop.ts): its decision, and the reading the next watch counts from. */
@@ -12,7 +13,7 @@ export type StoredMix = MixDecision & { next?: string };
  */
 export async function queryMixMemory(store: MetadataStore, sessionId: string, round: number): Promise<{ reference: MixShares | undefined; since: string }> {
   const rows = await store.iterations.list(sessionId, 'watch', round);
-  const mixOf = (metrics: Record<string, unknown>) => metrics.queryMix as StoredMix | undefined;
+  const mixOf = (metrics: Record<string, unknown>) => metrics[WATCH_DECISION_METRICS.queryMix] as StoredMix | undefined;
   const first = rows.map((r) => mixOf(r.metrics)).find((m) => m?.state === 'reference' && m.shares !== undefined && m.calls !== undefined);
   const latest = rows.at(-1);
   return {

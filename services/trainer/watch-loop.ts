@@ -1,6 +1,7 @@
 import type { KnobSetting__Output as KnobSetting } from '../../proto/generated/autotune/v1/KnobSetting';
 import type { StepOutcome__Output as StepOutcome } from '../../proto/generated/autotune/v1/StepOutcome';
 import { abortableSleep } from '../../lib/core/abortable-sleep';
+import { WATCH_DECISION_METRICS } from '../../lib/store/watch-decision-metrics';
 import { detectDrift } from './drift-test';
 import { decideMixChange, namedStatements, type MixShares } from './query-mix-change';
 import type { TuningEnvironment } from './tuning-environment';
@@ -98,7 +99,7 @@ export async function watchUntilDrift(inputs: WatchLoopInputs): Promise<Drift> {
       since = (await env.readQueryMix('', [])).readingId;
       const decision = detectDrift(reference, runs, inputs.threshold);
       const mix = decideMixChange(mixReference, interval, inputs.mixThreshold);
-      await inputs.record(outcome, { run, drift: decision, queryMix: { ...mix, next: since } });
+      await inputs.record(outcome, { run, [WATCH_DECISION_METRICS.drift]: decision, [WATCH_DECISION_METRICS.queryMix]: { ...mix, next: since } });
       if (decision.drifted) return { env, inForce, reason: decision.verdict };
       if (mix.changed) return { env, inForce, reason: mix.verdict };
     }

@@ -7,6 +7,8 @@ import { oneLineError } from '../helpers/one-line-error';
 import { runCliInProcess as cli } from '../helpers/run-cli-in-process';
 import { dropTestSchemas, openTestStore, uniqueSchemaName } from '../helpers/test-store';
 import { measuredRun, RECOMMENDED_KNOBS, verifiedRecommendation } from '../helpers/verified-recommendation';
+import { detectDrift } from '../../services/trainer/drift-test';
+import { decideMixChange, mixShares } from '../../services/trainer/query-mix-change';
 
 // The shared store server (trust auth); this file works in a schema of its own, dropped at the end.
 const schema = uniqueSchemaName('cli_remote_sessions');
@@ -104,6 +106,49 @@ describe('pg-autotune sessions and recommend against a running Recommendation se
     expect(JSON.parse((await cli(['sessions', 'status', id, '--json', ...apiFlag()])).stdout)).toMatchObject({ id, status: 'pending' });
     const unknown = await cli(['sessions', 'list', '--instance', 'no-such-db', ...apiFlag()]);
     expect(oneLineError(unknown)).toContain('"no-such-db"');
+  });
+
+  it("sessions status shows a continuous session's last watch verdicts (drift test, query mix distance vs threshold), as text and as JSON", async () => {
+    const id = await startSession(await freshInstance(), '--iterations', '2', '--continuous', '--watch-runs', '3', '--mix-threshold', '0.3');
+    const status = async () => (await cli(['sessions', 'status', id, ...apiFlag()])).stdout;
+    expect(await status()).toContain('last watch: none completed yet\n');
+    await store.sessions.claimNext('worker-test', { sessionId: id });
+    // Stored as the trainer's watch loop stores them: every run, the last of a watch with the
+    // drift decision and the query mix's beside it (the real decision functions, on made-up runs).
+    const verified = [100, 102, 98].map((tps) => ({ tps, p95Ms: 4 }));
+    const mix = (select: number, update: number) => ({
+      available: true, reason: '', readingId: 'r', interval: true, otherCalls: 0, otherExecTimeMs: 0, totalCalls: select + update,
+      statements: [{ queryid: '11', calls: select, totalExecTimeMs: 1 }, { queryid: '22', calls: update, totalExecTimeMs: 1 }],
+    });
+    const reference = mixShares(mix(900, 100));
+    let n = 0;
+    const watch = async (round: number, tps: number[], select: number, update: number) => {
+      for (const [run, t] of tps.entries()) {
+        const last = run === tps.length - 1;
+        const metrics = last
+          ? { run, drift: detectDrift(verified, tps.map((x) => ({ tps: x, p95Ms: 4 })), 0.05), queryMix: { ...decideMixChange(reference, mix(select, update), 0.3), next: 'r' } }
+          : { run };
+        await store.iterations.insert(measuredRun(id, 'watch', ++n, t, { round, metrics }));
+      }
+    };
+    await watch(1, [101, 99, 100], 900, 100);
+    await watch(1, [70, 72, 69], 400, 600);
+    // A third watch under way: its first run carries no decision yet, and the last complete one stays shown.
+    await store.iterations.insert(measuredRun(id, 'watch', ++n, 100, { round: 1, metrics: { run: 0 } }));
+
+    const text = await status();
+    expect(text).toMatch(/^last watch: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ, after round 1$/m);
+    expect(text).toMatch(/^ {2}drift: TPS -29\.\d% \[-\d+\.\d, -\d+\.\d\], p95 0\.0% .* \(99% intervals, threshold 5\.0%\)$/m);
+    expect(text).toContain('\n  query mix changed: distance 0.50 > 0.30\n');
+    const json = JSON.parse((await cli(['sessions', 'status', id, '--json', ...apiFlag()])).stdout);
+    expect(json.lastWatch).toMatchObject({ round: 1, drifted: true, referenceRuns: 3, watchRuns: 3, confidence: 0.99, mixState: 'compared', mixChanged: true, mixThreshold: 0.3, mixCalls: 1000 });
+    expect(json.lastWatch.mixDistance).toBeCloseTo(0.5, 9);
+    expect(json.lastWatch.tpsRatio).toBeCloseTo(70.33 / 100, 2);
+    expect(json.lastWatch.tpsRatioHigh).toBeLessThan(1);
+    expect(json.lastWatch.driftVerdict).toMatch(/^drift: TPS -29\.\d%/);
+    // Not read for a list: one session's rows, not a page's.
+    const listed = JSON.parse((await cli(['sessions', 'list', '--json', ...apiFlag()])).stdout) as Array<{ id: string; lastWatch: unknown }>;
+    expect(listed.find((s) => s.id === id)?.lastWatch).toBeNull();
   });
 
   it("sessions watch shows the runs as they are stored, in tune's display, until the session ends", async () => {

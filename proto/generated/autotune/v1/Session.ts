@@ -1,6 +1,7 @@
 // Original file: proto/autotune/v1/recommendation.proto
 
 import type { SessionOptions as _autotune_v1_SessionOptions, SessionOptions__Output as _autotune_v1_SessionOptions__Output } from '../../autotune/v1/SessionOptions';
+import type { WatchVerdict as _autotune_v1_WatchVerdict, WatchVerdict__Output as _autotune_v1_WatchVerdict__Output } from '../../autotune/v1/WatchVerdict';
 import type { Long } from '@grpc/proto-loader';
 
 export interface Session {
@@ -18,6 +19,7 @@ export interface Session {
   'pausedReason'?: (string);
   'instanceName'?: (string);
   'round'?: (number);
+  'lastWatch'?: (_autotune_v1_WatchVerdict | null);
 }
 
 export interface Session__Output {
@@ -35,4 +37,5 @@ export interface Session__Output {
   'pausedReason': (string);
   'instanceName': (string);
   'round': (number);
+  'lastWatch': (_autotune_v1_WatchVerdict__Output | null);
 }
