@@ -1,6 +1,6 @@
 /**
- * What grew between two V8 heap snapshots (bench:continuous's --heap-snapshots): the retained
- * self size of each snapshot by node type, then the (type, constructor) groups whose size
+ * What grew between two V8 heap snapshots (bench:continuous's --heap-snapshots): the summed
+ * self size (not the retained size, which is not computed) of each snapshot by node type, then the (type, constructor) groups whose size
  * changed most. Our leaks show up as objects, arrays or closures of a constructor of ours;
  * V8's own growth as code and the weak lists it keeps for it.
  *

@@ -52,11 +52,15 @@ export async function redisForRun(url?: string): Promise<RedisForRun> {
  * The words before `redis-server` that make the kernel send it SIGTERM when this process dies,
  * SIGKILL and crashes included, when no stop() runs: `setpriv --pdeathsig` (util-linux, on
  * every Linux this runs on), kept across its exec of redis-server. A private Redis left behind
- * would hold a port and memory forever, and nobody knows it is there. Without setpriv (not
- * Linux) none: it then outlives a run killed with SIGKILL.
+ * would hold a port and memory forever, and nobody knows it is there. The probe runs the very
+ * words on `true`: `--help` answers on every setpriv, but --pdeathsig exists only from
+ * util-linux 2.33 (busybox's setpriv has none), and an older one would refuse the option and
+ * so fail every start. Without a setpriv that takes it (not Linux, old util-linux) none: the
+ * private Redis then outlives a run killed with SIGKILL.
  */
 function diesWithThisProcess(): string[] {
-  return spawnSync('setpriv', ['--help'], { stdio: 'ignore' }).status === 0 ? ['setpriv', '--pdeathsig', 'SIGTERM', '--'] : [];
+  const words = ['setpriv', '--pdeathsig', 'SIGTERM', '--'];
+  return spawnSync(words[0]!, [...words.slice(1), 'true'], { stdio: 'ignore' }).status === 0 ? words : [];
 }
 
 async function answers(url: string): Promise<boolean> {
