@@ -15,10 +15,8 @@ import { registerTuneCommand } from './commands/tune';
 import { runCli } from './run-cli';
 import { asStackClient } from './security-from-flags';
 import { scrubArgv } from './scrub-argv';
-import { stopWithParent } from './stop-with-parent';
 
 scrubArgv(process.argv, (line) => process.stderr.write(`${line}\n`));
-stopWithParent();
 
 const program = new Command()
   .name('pg-autotune')

@@ -1,25 +1,37 @@
+import path from 'node:path';
+import { logger, logToFile } from '../lib/core/logger';
+import { requestStop } from './stop-request';
+
+/** Set by `serve all` for the collectors it starts (cli/stack/target-collector-env.ts): only they stop with their parent. */
+export const STOP_WITH_PARENT_ENV = 'PG_AUTOTUNE_STOP_WITH_PARENT';
+
+/** Where an orphaned collector logs its shutdown: its state directory outlives the parent's pipe. */
+export function orphanLogFile(stateDir: string, pid = process.pid): string {
+  return path.join(stateDir, `orphaned-collector-${pid}.log`);
+}
+
 /**
- * A command that a pg-autotune process started with an IPC channel (`serve all` starting the
- * collector of a registered target: cli/stack/target-collector-process.ts) stops when that
- * parent is gone, however it went. The kernel closes the channel's socket when the parent
- * exits, SIGKILL and crashes included, and Node reports 'disconnect' at once: no polling of
- * process.ppid (which is late, and says nothing under a subreaper) and no PR_SET_PDEATHSIG
- * (not reachable from Node). The command then stops exactly as on SIGTERM from its parent:
- * the collector puts back an unfinished change. Without a channel (a person, a service
- * manager or a test started it) nothing changes.
+ * A `serve collector` that `serve all` started (cli/stack/target-collector-process.ts, with
+ * STOP_WITH_PARENT_ENV set and an IPC channel) stops when that parent is gone, however it went.
+ * The kernel closes the channel's socket when the parent exits, SIGKILL and crashes included,
+ * and Node reports 'disconnect' at once: no polling of process.ppid (late, and blind under a
+ * subreaper) and no PR_SET_PDEATHSIG (not reachable from Node). Opt-in: any other process
+ * with an IPC channel (PM2's fork mode, a fork() wrapper, tsx) is not stopped by its parent.
+ * The collector then asks the same stop a SIGTERM asks (stop-request.ts): it puts back an
+ * unfinished change; when it is stopping already, that stop goes on uncut.
  */
-export function stopWithParent(): void {
+export function stopWithParent(env: NodeJS.ProcessEnv, stateDir: string): void {
   const channel = process.channel;
-  if (!channel) return;
+  if (!channel || env[STOP_WITH_PARENT_ENV] !== '1') return;
   process.once('disconnect', () => {
-    // Its stdout and stderr may be pipes the parent read: writes fail with EPIPE now. The logger
-    // drops its lines then by itself (pino); anything else written there (a Node warning, the
-    // CLI's last error line) would throw out of the shutdown.
+    // stdout and stderr are pipes the dead parent read: writes fail with EPIPE now. The log goes
+    // to a file that survives, so the shutdown (a failed restore above all) is on record; anything
+    // else written to the pipes (a Node warning, the CLI's last error line) must not throw out of it.
     for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
-    // The command's own SIGTERM handler, when it has one (serve: untilSignal); a real SIGTERM
-    // would kill a command that is stopping already. Before it has one (still starting), the signal's default: exit.
-    if (process.listenerCount('SIGTERM') > 0) process.emit('SIGTERM', 'SIGTERM');
-    else process.kill(process.pid, 'SIGTERM');
+    const file = orphanLogFile(stateDir);
+    logToFile(file);
+    logger.warn({ log: file }, 'the parent (serve all) is gone: stopping');
+    requestStop('parent gone');
   });
   // The listener refs the channel; the command's own work, not its lifeline, keeps it running.
   channel.unref();

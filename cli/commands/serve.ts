@@ -17,6 +17,8 @@ import { PORT_RANGE, integerOption } from '../option-parsers';
 import { serverControlFromFlags } from '../server-control-from-flags';
 import { workloadsOption } from '../option-parsers';
 import { startServeAll } from '../serve-all';
+import { untilStopAsked } from '../stop-request';
+import { stopWithParent } from '../stop-with-parent';
 import { SERVE_HELP } from '../serve-help';
 import { CONFIG_FILE_ENV, resolveServeConfig, serveConfigOptions } from '../serve-config';
 import { addRegistrationOptions, registrationFromFlags, unavailableAfterOption, type RegistrationFlags } from '../serve-registration-options';
@@ -63,6 +65,8 @@ export function registerServeCommands(program: Command): void {
     .addOption(listenOption())
     .addHelpText('after', SERVE_HELP.collector);
   addRegistrationOptions(serverFlags(collector)).action(async (options: CollectorCliOptions) => {
+    // From the start: a parent that dies while this collector still starts is noticed too.
+    stopWithParent(process.env, options.stateDir ?? defaultCollectorStateDir());
     const target = PgTarget.fromDsn(options.target, process.env, '--target');
     const register = registrationFromFlags(options);
     const security = securityFromServeFlags(options);
@@ -84,7 +88,7 @@ export function registerServeCommands(program: Command): void {
       { address: running.address, target: target.describe(), canRestart: running.service.canRestart, registerWith: register?.discoveryAddress, ...served(security, metrics) },
       'collector serving',
     );
-    await untilSignal(running, metrics);
+    await untilStopped(running, metrics);
   });
 
   const environment = serve
@@ -98,7 +102,7 @@ export function registerServeCommands(program: Command): void {
     const running = await startEnvironment({ port: options.port, listenHost: options.listen, security });
     const metrics = await metricsFor(running, options);
     logger.info({ address: running.address, ...served(security, metrics) }, 'environment serving');
-    await untilSignal(running, metrics);
+    await untilStopped(running, metrics);
   });
 
   const storeServices = [
@@ -133,7 +137,7 @@ export function registerServeCommands(program: Command): void {
       const running = await service.start({ store: { dsn: options.store }, port: options.port, listenHost: options.listen, security }, options);
       const metrics = await metricsFor(running, options);
       logger.info({ address: running.address, store: running.storeWhere, ...served(security, metrics) }, `${service.name} serving`);
-      await untilSignal(running, metrics);
+      await untilStopped(running, metrics);
     });
   }
 
@@ -156,8 +160,7 @@ export function registerServeCommands(program: Command): void {
       const backend = await selectBackend();
       logger.info({ backend: backend.name, fallbacks: backend.fallbacks }, 'tfjs backend');
       const stop = new AbortController();
-      process.once('SIGINT', () => stop.abort('stopped'));
-      process.once('SIGTERM', () => stop.abort('stopped'));
+      void untilStopAsked().then(() => stop.abort('stopped'));
       const trainer = await startTrainer({
         store: { dsn: options.store },
         environmentAddress: options.environment,
@@ -202,12 +205,7 @@ function registerServeAll(serve: Command): void {
     const running = await startServeAll(config, security, stopping.signal);
     const metrics = await metricsFor(running, { metricsPort: config.metrics_port, metricsListen: config.metrics_listen });
     logger.info({ ...running.addresses, worker: running.trainer.workerId, store: running.trainer.storeWhere, ...served(security, metrics) }, 'all services serving');
-    const stopOn = (signal: string) => {
-      logger.info({ signal }, 'shutting down');
-      stopping.abort('stopped');
-    };
-    process.once('SIGINT', () => stopOn('SIGINT'));
-    process.once('SIGTERM', () => stopOn('SIGTERM'));
+    void untilStopAsked().then(() => stopping.abort('stopped'));
     try {
       await running.trainer.serve();
     } finally {
@@ -258,15 +256,8 @@ function served(security: ServerSecurity, metrics: RunningMetricsServer | undefi
   return { token: security.token ? 'required' : 'none', tls: Boolean(security.tls), metrics: metrics?.address };
 }
 
-/** Serves until SIGINT or SIGTERM, then stops the servers and lets in-flight calls finish. */
-export function untilSignal(...servers: Array<{ stop(): Promise<void> } | undefined>): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = async (signal: string) => {
-      logger.info({ signal }, 'shutting down');
-      await Promise.all(servers.map((s) => s?.stop()));
-      resolve();
-    };
-    process.once('SIGINT', () => void stop('SIGINT'));
-    process.once('SIGTERM', () => void stop('SIGTERM'));
-  });
+/** Serves until a stop is asked (SIGINT, SIGTERM, the lifeline), then stops the servers and lets in-flight calls finish. */
+async function untilStopped(...servers: Array<{ stop(): Promise<void> } | undefined>): Promise<void> {
+  await untilStopAsked();
+  await Promise.all(servers.map((s) => s?.stop()));
 }

@@ -1,5 +1,6 @@
 import { TOKEN_ENV } from '../../lib/grpc/auth/token-source';
 import { CONNECTION_OPTION_ENV } from '../../lib/postgres/connection-options';
+import { STOP_WITH_PARENT_ENV } from '../stop-with-parent';
 
 /** What a process needs to run at all: programs (pg_ctl, pgbench), home (~/.pgpass), locale, temp files, node's own flags. */
 const PROCESS_ENV = ['PATH', 'HOME', 'USER', 'LOGNAME', 'LANG', 'LC_ALL', 'LC_CTYPE', 'LC_MESSAGES', 'TZ', 'TMPDIR', 'NODE_OPTIONS'];
@@ -19,10 +20,12 @@ const LOGGING_ENV = ['PG_AUTOTUNE_LOG_LEVEL', 'PG_AUTOTUNE_DEBUG'];
  * what the registered DSN leaves out, as they do for `serve all --target`.
  * PG_AUTOTUNE_TOKEN is passed on only when `serve all` has no token file: the collector then
  * serves with that token, as `serve all` does.
+ * STOP_WITH_PARENT_ENV is set, never inherited: it makes the child stop when `serve all` is gone.
  */
 export function targetCollectorEnv(base: NodeJS.ProcessEnv, options: { tokenFile?: string }): NodeJS.ProcessEnv {
   const names = [...PROCESS_ENV, ...LOGGING_ENV, ...Object.values(CONNECTION_OPTION_ENV), ...(options.tokenFile ? [] : [TOKEN_ENV])];
   const env: NodeJS.ProcessEnv = {};
   for (const name of names) if (base[name] !== undefined) env[name] = base[name];
+  env[STOP_WITH_PARENT_ENV] = '1';
   return env;
 }

@@ -63,7 +63,8 @@ export async function startTargetCollectorProcess(target: InstanceTarget, flags:
     '--port', String(port),
   ];
   // The IPC channel is its lifeline, never used for messages: when this process dies, however it
-  // dies, the kernel closes it and the child stops as on SIGTERM (cli/stop-with-parent.ts).
+  // dies, the kernel closes it and the child (told so by STOP_WITH_PARENT_ENV, set in its
+  // environment) asks the stop a SIGTERM asks (cli/stop-with-parent.ts).
   const child = spawn(process.execPath, args, { env: targetCollectorEnv(process.env, flags), stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
   // The tail only: enough for the last line, however much it logs.
   let tail = '';

@@ -12,6 +12,7 @@ import { sessionOptionsFromCli, type TuneFlags } from './session-options-from-cl
 import { resolveTuneTarget, type TargetFlags } from './tune-target';
 import { findWorkloadPreset } from '../../lib/session/workload-presets';
 import { INSTANCE_HEARTBEAT } from '../../lib/grpc/service-defaults';
+import { untilStopAsked } from '../stop-request';
 
 export interface TuneCommandFlags extends TuneFlags, TargetFlags {
   store?: string;
@@ -42,12 +43,11 @@ export async function runTune(flags: TuneCommandFlags): Promise<void> {
   const tune = await resolveTuneTarget({ ...flags, scale: flags.scale ?? presetScale }, say);
   const cleanups: Array<() => Promise<void> | void> = [];
   const stop = new AbortController();
-  const onSignal = () => {
+  // Never off again: a signal while the cleanups below put the original back is not to kill them.
+  void untilStopAsked().then(() => {
     say('stopping after the current run; the original configuration will be restored');
     stop.abort('stopped');
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  });
   try {
     const stack = await startLocalStack({
       storeDsn: flags.store,
@@ -91,8 +91,6 @@ export async function runTune(flags: TuneCommandFlags): Promise<void> {
       throw new FailedPreconditionError(`session ${session.id} ended ${final.status}${final.error ? `: ${final.error}` : ''}`);
     }
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
     for (const cleanup of cleanups.reverse()) await cleanup();
   }
 }

@@ -1,8 +1,12 @@
 import pino from 'pino';
 import { redactSecrets } from './redact-secrets';
 
+/** Where the lines go: stderr until logToFile. */
+let destination: pino.DestinationStream = pino.destination(2);
+
 /**
- * The services' logger: JSON lines on stderr (stdout belongs to command output). Any field
+ * The services' logger: JSON lines on stderr (stdout belongs to command output), or the file
+ * logToFile named. Any field
  * named like a secret is censored, as a second line of defence behind PgTarget keeping its
  * password non-enumerable.
  */
@@ -24,7 +28,17 @@ export const logger = pino(
       censor: '[redacted]',
     },
   },
-  pino.destination(2),
+  // pino keeps the stream it is given: this one forwards to whichever destination is current.
+  { write: (line: string) => destination.write(line) },
 );
+
+/**
+ * From now on, log lines are appended to `file` (created, folders too, owner-only) instead of
+ * stderr: for a process whose stderr went away (a collector whose parent died). Written
+ * synchronously, so a line is on disk before the process can exit.
+ */
+export function logToFile(file: string): void {
+  destination = pino.destination({ dest: file, append: true, mkdir: true, sync: true, mode: 0o600 });
+}
 
 export type Logger = typeof logger;

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orphanLogFile } from '../../cli/stop-with-parent';
 import { CollectorClient } from '../../lib/grpc/clients/collector-client';
 import { DiscoveryClient } from '../../lib/grpc/clients/discovery-client';
 import { SERVICE_NAMES } from '../../lib/grpc/autotune-proto';
@@ -117,6 +118,9 @@ describe('fault: serve all killed with kill -9 takes its target collectors with 
     expect(performance.now() - killedAt).toBeLessThan(GONE_WITHIN_MS);
     expect(await settings()).toEqual(original);
     expect(await sandbox.pgCtl.status()).toBe('running');
+    // Its stderr was a pipe to the dead parent: the restore is on record in its state directory.
+    const orphanLog = readFileSync(orphanLogFile(path.join(dir, 'state'), collector.pid), 'utf8');
+    expect(orphanLog).toContain('"msg":"shutting down: the original configuration is restored"');
   }, 180_000);
 
   it('with no change in flight: the collector exits, and the next serve all runs the only collector of the target', async () => {
