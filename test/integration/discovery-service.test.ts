@@ -254,7 +254,7 @@ describe('Discovery service over gRPC, with a real collector against a sandbox',
     await Promise.all(['reused', 'slow'].map((name) => client.deregisterInstance(name)));
   });
 
-  it("keeps serve all's word on why a target has no collector, one line, until a collector is announced or the target changes", async () => {
+  it("keeps serve all's word on why a target has no collector, one line, until a collector is announced or beats, or the target changes", async () => {
     const dsn = sandbox.target.describe();
     await client.registerInstance('troubled', '', { target: dsn });
     const said = await client.registerInstance('troubled', '', { target: dsn, collectorProblem: 'password authentication failed for user "postgres"\n\u001b[31mred' });
@@ -264,6 +264,10 @@ describe('Discovery service over gRPC, with a real collector against a sandbox',
     expect((await client.registerInstance('troubled', '', { target: dsn, collectorProblem: 'x'.repeat(5_000) })).collectorProblem).toHaveLength(300);
     // serve all announcing a collector that serves: no problem any more.
     expect((await client.registerInstance('troubled', collector.address, { target: dsn })).collectorProblem).toBe('');
+    // A collector beating for it (another `serve all`'s, which held the target when this one's announcement was refused): no problem either.
+    expect((await client.registerInstance('troubled', '', { target: dsn, collectorProblem: 'the collector at x holds it' })).collectorProblem).toBe('the collector at x holds it');
+    await client.heartbeat('troubled');
+    expect((await client.getInstance('troubled')).collectorProblem).toBe('');
     await client.registerInstance('troubled', '', { target: dsn, collectorProblem: 'connection refused' });
     expect((await client.registerInstance('troubled', '', { target: sandbox.target.withDatabase('postgres').describe() })).collectorProblem).toBe('');
 
