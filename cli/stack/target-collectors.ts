@@ -1,9 +1,8 @@
 import { cappedBackoffMs } from '../../lib/core/capped-backoff';
 import { errorMessage, FailedPreconditionError, NotFoundError } from '../../lib/core/errors';
 import { logger } from '../../lib/core/logger';
-import { SERVICE_NAMES } from '../../lib/grpc/autotune-proto';
 import { DiscoveryClient } from '../../lib/grpc/clients/discovery-client';
-import { checkHealth } from '../../lib/grpc/health-client';
+import { collectorHoldsTarget } from '../../lib/grpc/collector-holds-target';
 import { INSTANCE_HEARTBEAT, TARGET_COLLECTORS } from '../../lib/grpc/service-defaults';
 import { checkInstanceTarget, type InstanceTarget } from '../../lib/session/instance-target';
 import type { Instance__Output } from '../../proto/generated/autotune/v1/Instance';
@@ -29,17 +28,21 @@ interface Managed {
  * instance file), learnt from Discovery over gRPC like any other client. Every
  * TARGET_COLLECTORS.pollMs:
  *
- * 1. ListInstances. An instance has a target and nobody serves it (no collector address, it
- *    reads unavailable, or the collector there does not answer): start `serve collector` for
+ * 1. ListInstances. An instance has a target and no collector holds it (collector-holds-target.ts,
+ *    the rule Discovery applies too: none announced, it reads unavailable, nothing listens at
+ *    its address, or the collector there serves another target): start `serve collector` for
  *    it in a child process on a free loopback port (target-collector-process.ts), wait until it
  *    serves, then RegisterInstance(name, its address, target, data_dir). Discovery refuses it
- *    (FAILED_PRECONDITION) when another collector was announced meanwhile or still answers
- *    (a second `serve all` on the same store won): the child is stopped, nothing is reported.
+ *    (FAILED_PRECONDITION) when another collector was announced meanwhile or still holds the
+ *    target (a second `serve all` on the same store won): the child is stopped, the start
+ *    counts as failed (backoff) and Discovery's reason, naming that collector, is reported.
  * 2. For each collector running here: its instance is gone (deregistered), no longer has a
  *    target (it was registered by a collector of its own), has another target or data
- *    directory, or names another collector (announced over this one once it stopped
- *    answering): stop it (SIGTERM, it puts back an unfinished change). A target that changed
- *    gets a new collector in the next round.
+ *    directory, or names another collector (announced over this one once it no longer held
+ *    it): stop it (SIGTERM, it puts back an unfinished change). The stop runs beside the
+ *    rounds (it may take TARGET_COLLECTORS.stopGraceMs), so the other instances keep beating;
+ *    until it ends no collector is started for that instance. A target that changed gets a
+ *    new collector in a later round.
  * 3. Heartbeat each announced instance every heartbeat interval while its child runs; a beat
  *    answered NOT_FOUND (deregistered meanwhile) stops it.
  *
@@ -61,6 +64,8 @@ export class TargetCollectors {
   private readonly refused = new Map<string, string>();
   /** Starts under way, by instance name: they run beside the rounds, so one slow server holds up no heartbeat. */
   private readonly starting = new Map<string, Promise<void>>();
+  /** Stops under way, by instance name: nothing new starts for it until the old one has put back its change. */
+  private readonly stopping = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private round: Promise<void> = Promise.resolve();
   private stopped = false;
@@ -87,6 +92,7 @@ export class TargetCollectors {
     await stopAll();
     await Promise.all(this.starting.values());
     await stopAll();
+    await Promise.all(this.stopping.values());
     this.client.close();
   }
 
@@ -109,12 +115,13 @@ export class TargetCollectors {
     const byName = new Map(instances.map((i) => [i.name, i]));
     for (const [name, m] of [...this.managed]) {
       const why = reasonToStop(byName.get(name), m);
-      if (why) await this.stopOne(name, why);
+      // Not awaited: a slow stop must not hold up the heartbeats of this round.
+      if (why) void this.stopOne(name, why);
     }
     for (const instance of instances) {
       if (this.stopped) return;
       const { name } = instance;
-      if (!instance.target || this.managed.has(name) || this.starting.has(name)) continue;
+      if (!instance.target || this.managed.has(name) || this.starting.has(name) || this.stopping.has(name)) continue;
       const failed = this.failures.get(name);
       if (failed && Date.now() < failed.notBeforeMs) continue;
       const target = this.checked(instance);
@@ -161,8 +168,10 @@ export class TargetCollectors {
         await this.client.registerInstance(name, child.address, { target: target.target, dataDir: target.dataDir ?? '' });
       } catch (err) {
         if (!(err instanceof FailedPreconditionError)) throw err;
-        // Another collector was announced first (a second `serve all` on this store) or the target moved meanwhile: this one is not needed.
+        // Another collector was announced first or holds the target (a second `serve all` on this store), or the target moved meanwhile: this one is not needed.
+        this.failed(name);
         await this.stopOne(name, errorMessage(err));
+        await this.report(name, target, errorMessage(err));
         return;
       }
       managed.announced = true;
@@ -203,18 +212,21 @@ export class TargetCollectors {
         await this.client.heartbeat(name);
         m.lastBeatMs = Date.now();
       } catch (err) {
-        if (err instanceof NotFoundError) await this.stopOne(name, 'deregistered');
+        if (err instanceof NotFoundError) void this.stopOne(name, 'deregistered');
         else logger.warn({ instance: name, err: errorMessage(err) }, 'heartbeat failed; trying again');
       }
     }
   }
 
-  private async stopOne(name: string, why: string): Promise<void> {
+  /** Resolves once the child has exited (the stop under way, if one is). */
+  private stopOne(name: string, why: string): Promise<void> {
     const m = this.managed.get(name);
-    if (!m) return;
+    if (!m) return this.stopping.get(name) ?? Promise.resolve();
     this.managed.delete(name);
     logger.info({ instance: name, collector: m.process.address, why }, 'stopping the collector started for this target');
-    await m.process.stop();
+    const stopped = m.process.stop().finally(() => this.stopping.delete(name));
+    this.stopping.set(name, stopped);
+    return stopped;
   }
 }
 
@@ -227,10 +239,9 @@ function reasonToStop(instance: Instance__Output | undefined, m: Managed): strin
   return null;
 }
 
-/** Whether a collector someone else started serves the instance: announced, beating and answering. */
-async function servedElsewhere(instance: Instance__Output): Promise<boolean> {
-  if (!instance.collectorAddress || instance.status !== 'alive') return false;
-  return (await checkHealth(instance.collectorAddress, SERVICE_NAMES.collector, TARGET_COLLECTORS.elsewhereCheckMs).catch(() => 'DOWN')) === 'SERVING';
+/** Whether a collector someone else started holds the instance's target, by Discovery's rule. */
+function servedElsewhere(instance: Instance__Output): Promise<boolean> {
+  return collectorHoldsTarget({ collectorAddress: instance.collectorAddress, heartbeatFresh: instance.status === 'alive', target: instance.target });
 }
 
 /**

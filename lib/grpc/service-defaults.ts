@@ -80,7 +80,7 @@ export const TARGET_COLLECTORS = Object.freeze({
   readyPollMs: 250,
   /** How much of a collector's stderr is kept for its last line (why it exited), in characters. */
   logTailChars: 4_096,
-  /** Whether a collector someone else announced answers: a live one answers well within this. */
+  /** GetServerInfo of a collector someone else announced: a live one answers well within this; a slower answer with a fresh heartbeat still holds the target (collector-holds-target.ts). */
   elsewhereCheckMs: 2_000,
   /** A collector that failed to start (server down, port taken) is tried again after 2 s, doubling up to 60 s. */
   retryFirstMs: 2_000,

@@ -203,10 +203,14 @@ export class InstanceRepository {
     return rows.map(toRecord);
   }
 
-  /** Records that the instance is alive; returns when. @throws NotFoundError */
+  /**
+   * Records that the instance is alive; returns when. A collector beats for it, so a problem
+   * `serve all` reported (its own start refused while another collector held the target) is no
+   * longer the news. @throws NotFoundError
+   */
   async heartbeat(idOrName: string): Promise<Date> {
     const [row] = await this.db.query<{ last_heartbeat_at: Date }>(
-      `UPDATE ${this.db.tables.instances} SET last_heartbeat_at = now()
+      `UPDATE ${this.db.tables.instances} SET last_heartbeat_at = now(), collector_problem = NULL
        WHERE id = $1 OR name = $2 RETURNING last_heartbeat_at`,
       [uuidOrNull(idOrName), idOrName],
     );

@@ -2,13 +2,13 @@ import type { Instance } from '../../proto/generated/autotune/v1/Instance';
 import type { ServerInfo__Output } from '../../proto/generated/autotune/v1/ServerInfo';
 import { CollectorClient } from '../../lib/grpc/clients/collector-client';
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError, UnavailableError, errorMessage } from '../../lib/core/errors';
-import { SERVICE_NAMES } from '../../lib/grpc/autotune-proto';
-import { checkHealth } from '../../lib/grpc/health-client';
+import { collectorHoldsTarget } from '../../lib/grpc/collector-holds-target';
 import type { MetadataStore } from '../../lib/store/metadata-store';
 import { checkServiceAddress } from '../../lib/grpc/service-address';
 import { toInstanceMessage } from './instance-message';
+import { instanceStatus } from './instance-status';
 import { checkInstanceName } from '../../lib/grpc/instance-name';
-import { INSTANCE_HEARTBEAT, TARGET_COLLECTORS } from '../../lib/grpc/service-defaults';
+import { INSTANCE_HEARTBEAT } from '../../lib/grpc/service-defaults';
 import { carriesSettings, checkInstanceSettings, type InstanceSettingsRequest } from '../../lib/session/instance-settings';
 import { collectorProblemLine } from '../../lib/session/collector-problem-line';
 import { checkInstanceTarget, type InstanceTarget } from '../../lib/session/instance-target';
@@ -23,10 +23,8 @@ export interface DiscoveryServiceOptions {
    * @defaultValue INSTANCE_HEARTBEAT.unavailableAfterMs (90 s)
    */
   unavailableAfterMs?: number;
-  /** How to ask a collector what it serves. @defaultValue CollectorClient.getServerInfo */
-  fetchServerInfo?: (collectorAddress: string) => Promise<ServerInfo__Output>;
-  /** Whether the collector at an address answers its health check as SERVING. @defaultValue grpc.health.v1 within TARGET_COLLECTORS.elsewhereCheckMs */
-  collectorServes?: (collectorAddress: string) => Promise<boolean>;
+  /** How to ask a collector what it serves (within `timeoutMs` when given). @defaultValue CollectorClient.getServerInfo */
+  fetchServerInfo?: (collectorAddress: string, timeoutMs?: number) => Promise<ServerInfo__Output>;
 }
 
 /**
@@ -37,15 +35,13 @@ export interface DiscoveryServiceOptions {
 export class DiscoveryService {
   private readonly store: MetadataStore;
   private readonly unavailableAfterMs: number;
-  private readonly fetchServerInfo: (collectorAddress: string) => Promise<ServerInfo__Output>;
-  private readonly collectorServes: (collectorAddress: string) => Promise<boolean>;
+  private readonly fetchServerInfo: (collectorAddress: string, timeoutMs?: number) => Promise<ServerInfo__Output>;
 
   constructor(options: DiscoveryServiceOptions) {
     this.store = options.store;
     this.unavailableAfterMs = options.unavailableAfterMs ?? INSTANCE_HEARTBEAT.unavailableAfterMs;
     if (!(this.unavailableAfterMs >= 0)) throw new InvalidArgumentError('unavailableAfterMs', `must be >= 0, got ${this.unavailableAfterMs}`);
     this.fetchServerInfo = options.fetchServerInfo ?? askCollector;
-    this.collectorServes = options.collectorServes ?? answersHealth;
   }
 
   /**
@@ -59,15 +55,15 @@ export class DiscoveryService {
    * stored target is dropped, so `serve all` stops the one it ran); a target alone asks `serve
    * all` to start a collector for it (nothing is dialled, it is not alive until that collector
    * is announced); both are `serve all` announcing that collector. Only a collector address
-   * counts as a heartbeat. An announcement never displaces another collector of the same
-   * target that still answers, nor one announced meanwhile (announcedOver): of two `serve all`
-   * on one store that started a collector for the target at once, the first to announce keeps
-   * it, and the other stops its own.
+   * counts as a heartbeat. An announcement never displaces another collector that still holds
+   * the target (collector-holds-target.ts: beating, reachable, serving it), nor one announced
+   * meanwhile (announcedOver): of two `serve all` on one store that started a collector for
+   * the target at once, the first to announce keeps it, and the other stops its own.
    * @throws InvalidArgumentError for a bad name, address, target, data directory or setting
    *   (named: `target`, `limits.max_clients`, `labels`, ...), UnavailableError naming the
    *   address when the collector does not answer, FailedPreconditionError naming the session or
    *   change when it changes (or drops) the target of an instance a session or a change holds,
-   *   or naming the collector when an announcement would displace one that answers;
+   *   or naming the collector when an announcement would displace one that holds the target;
    *   with collector_problem, NotFoundError or FailedPreconditionError unless the instance is
    *   registered with that target (a report never registers it again).
    */
@@ -111,10 +107,10 @@ export class DiscoveryService {
 
   /**
    * The collector address `serve all`'s announcement of `address` for this target replaces ('':
-   * none), once it is known not to answer: two collectors on one server would each put back
-   * what the other changed, and a collector in use must not be stopped because another was
-   * announced over it.
-   * @throws FailedPreconditionError naming the stored collector when it answers
+   * none), once the stored one no longer holds the target (collector-holds-target.ts): two
+   * collectors on one server would each put back what the other changed, and a collector in
+   * use must not be stopped because another was announced over it.
+   * @throws FailedPreconditionError naming the stored collector while it holds the target
    */
   private async displaced(name: string, registered: InstanceTarget, address: string): Promise<string> {
     let stored;
@@ -127,9 +123,10 @@ export class DiscoveryService {
     const current = stored.collectorAddress;
     const sameTarget = stored.registered?.target === registered.target && stored.registered.dataDir === (registered.dataDir ?? null);
     if (!current || current === address || !sameTarget) return current;
-    if (await this.collectorServes(current)) {
+    const heartbeatFresh = instanceStatus(stored.lastHeartbeatAt, Date.now(), this.unavailableAfterMs) === 'alive';
+    if (await collectorHoldsTarget({ collectorAddress: current, heartbeatFresh, target: registered.target }, this.fetchServerInfo)) {
       throw new FailedPreconditionError(
-        `instance "${name}" is served by the collector at ${current}, which answers; a second collector for its target is not announced (another \`serve all\` on this store runs it)`,
+        `instance "${name}" is served by the collector at ${current}, which beats and serves its target; a second collector for it is not announced (another \`serve all\` on this store runs it)`,
       );
     }
     return current;
@@ -167,17 +164,13 @@ export class DiscoveryService {
   }
 }
 
-async function askCollector(address: string): Promise<ServerInfo__Output> {
+async function askCollector(address: string, timeoutMs?: number): Promise<ServerInfo__Output> {
   const client = new CollectorClient(address);
   try {
-    return await client.getServerInfo();
+    return await client.getServerInfo(timeoutMs);
   } finally {
     client.close();
   }
-}
-
-async function answersHealth(address: string): Promise<boolean> {
-  return (await checkHealth(address, SERVICE_NAMES.collector, TARGET_COLLECTORS.elsewhereCheckMs).catch(() => 'DOWN')) === 'SERVING';
 }
 
 function required(value: string, field: string): string {

@@ -190,6 +190,42 @@ describe('fault: serve all killed with kill -9 takes its target collectors with 
     await killHard(other.child);
     expect(await settings()).toEqual(original);
   }, 240_000);
+
+  it('a collector slow to stop holds up no heartbeat of the other instances of its serve all', async () => {
+    const serveAll = await startServeAll();
+    const beaterTarget = PgTarget.fromDsn(sandbox.dsn, {}).withDatabase('postgres').describe();
+    await serveAll.discovery.registerInstance('orders', '', { target: sandbox.dsn, dataDir: sandbox.dataDir });
+    await serveAll.discovery.registerInstance('beater', '', { target: beaterTarget });
+    const listed = async (name: string) => (await serveAll.discovery.listInstances()).find((i) => i.name === name);
+    await until(
+      'both collectors announced',
+      async () => {
+        const [orders, beater] = [await listed('orders'), await listed('beater')];
+        return orders?.status === 'alive' && orders.collectorAddress !== lastAddress && beater?.status === 'alive' && childrenOf(serveAll.child).length === 2;
+      },
+      90_000,
+      () => serveAll.log().slice(-3000),
+    );
+    // Only the orders collector has a data directory on its command line.
+    const slow = childrenOf(serveAll.child).find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(sandbox.dataDir))!;
+    collectorPids.push(...childrenOf(serveAll.child));
+    // Stopped, it takes SIGTERM only once continued: its stop lasts until then (up to stopGraceMs).
+    process.kill(slow, 'SIGSTOP');
+    try {
+      await serveAll.discovery.deregisterInstance('orders');
+      const stopping = () => serveAll.log().split('\n').some((l) => l.includes('"instance":"orders"') && l.includes('"why":"deregistered"') && l.includes('stopping the collector'));
+      await until('serve all to stop the orders collector', stopping, 10_000, () => serveAll.log().slice(-3000));
+      const before = (await listed('beater'))!.lastHeartbeatMs;
+      await until('beater to beat while orders stops', async () => (await listed('beater'))!.lastHeartbeatMs > before, 8_000, () => serveAll.log().slice(-3000));
+      expect(running(slow)).toBe(true);
+    } finally {
+      process.kill(slow, 'SIGCONT');
+    }
+    await until('the orders collector to exit once continued', () => !running(slow), 30_000, () => serveAll.log().slice(-3000));
+    serveAll.discovery.close();
+    await killHard(serveAll.child);
+    expect(await settings()).toEqual(original);
+  }, 180_000);
 });
 
 /** The processes `parent` started that still run (pgrep -P). */

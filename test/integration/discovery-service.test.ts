@@ -1,7 +1,9 @@
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RELOAD_ONLY } from '../../lib/postgres/server-control';
 import { startCollector } from '../../services/collector/start-collector';
 import { startDiscovery } from '../../services/discovery/start-discovery';
+import { DiscoveryService } from '../../services/discovery/discovery-service';
 import { DiscoveryClient } from '../../lib/grpc/clients/discovery-client';
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError, UnavailableError } from '../../lib/core/errors';
 import { checkHealth } from '../../lib/grpc/health-client';
@@ -202,7 +204,7 @@ describe('Discovery service over gRPC, with a real collector against a sandbox',
       expect(refused.message).toMatch(new RegExp(`^instance "contested" (is served by|was announced with) the collector at ${won.address}`));
 
       // Later, while the winner answers: refused naming it; the winner announcing itself again goes through.
-      await expect(announce(lost.address)).rejects.toThrow(new RegExp(`is served by the collector at ${won.address}, which answers`));
+      await expect(announce(lost.address)).rejects.toThrow(new RegExp(`is served by the collector at ${won.address}, which beats and serves its target`));
       expect(await announce(won.address)).toMatchObject({ collectorAddress: won.address, status: 'alive' });
       // An announcement over an address that is no longer stored (another won meanwhile) is refused under the row lock.
       const registered = { target: dsn, dataDir: sandbox.dataDir };
@@ -219,7 +221,40 @@ describe('Discovery service over gRPC, with a real collector against a sandbox',
     }
   });
 
-  it("keeps serve all's word on why a target has no collector, one line, until a collector is announced or the target changes", async () => {
+  it('displaces a collector that no longer holds the target (another target at its address, a stale heartbeat), not a live one that answers slowly', async () => {
+    const registered = { target: sandbox.target.describe(), dataDir: sandbox.dataDir };
+    const announce = (name: string, address: string) => client.registerInstance(name, address, registered);
+
+    // The collector announced for it crashed, and its port went to the collector of another target: announced over at once.
+    const other = await startCollector({ target: sandbox.target.withDatabase('postgres'), control: RELOAD_ONLY, port: 0 });
+    try {
+      await announce('reused', other.address);
+      expect(await announce('reused', collector.address)).toMatchObject({ collectorAddress: collector.address, status: 'alive' });
+    } finally {
+      await other.stop();
+    }
+
+    // A collector that takes the connection and answers too late (a stopped process, a blocked event loop), beating: it is still there.
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const stuck = `127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    try {
+      await store.instances.upsert({ name: 'slow', collectorAddress: stuck, registered });
+      await expect(announce('slow', collector.address)).rejects.toThrow(new RegExp(`^instance "slow" is served by the collector at ${stuck}, which beats and serves its target`));
+      expect((await client.getInstance('slow')).collectorAddress).toBe(stuck);
+      // Its heartbeat stale (a Discovery that takes 1 ms for unavailable): it holds nothing, whatever it answers.
+      await new Promise((r) => setTimeout(r, 5));
+      const impatient = new DiscoveryService({ store, unavailableAfterMs: 1 });
+      expect(await impatient.register({ name: 'slow', collectorAddress: collector.address, ...registered })).toMatchObject({ collectorAddress: collector.address });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((r) => silent.close(r));
+    }
+    await Promise.all(['reused', 'slow'].map((name) => client.deregisterInstance(name)));
+  });
+
+  it("keeps serve all's word on why a target has no collector, one line, until a collector is announced or beats, or the target changes", async () => {
     const dsn = sandbox.target.describe();
     await client.registerInstance('troubled', '', { target: dsn });
     const said = await client.registerInstance('troubled', '', { target: dsn, collectorProblem: 'password authentication failed for user "postgres"\n\u001b[31mred' });
@@ -229,6 +264,10 @@ describe('Discovery service over gRPC, with a real collector against a sandbox',
     expect((await client.registerInstance('troubled', '', { target: dsn, collectorProblem: 'x'.repeat(5_000) })).collectorProblem).toHaveLength(300);
     // serve all announcing a collector that serves: no problem any more.
     expect((await client.registerInstance('troubled', collector.address, { target: dsn })).collectorProblem).toBe('');
+    // A collector beating for it (another `serve all`'s, which held the target when this one's announcement was refused): no problem either.
+    expect((await client.registerInstance('troubled', '', { target: dsn, collectorProblem: 'the collector at x holds it' })).collectorProblem).toBe('the collector at x holds it');
+    await client.heartbeat('troubled');
+    expect((await client.getInstance('troubled')).collectorProblem).toBe('');
     await client.registerInstance('troubled', '', { target: dsn, collectorProblem: 'connection refused' });
     expect((await client.registerInstance('troubled', '', { target: sandbox.target.withDatabase('postgres').describe() })).collectorProblem).toBe('');
 

@@ -29,8 +29,9 @@ export class CollectorClient {
     this.what = `collector at ${address}`;
   }
 
-  getServerInfo(): Promise<ServerInfo__Output> {
-    return unaryCall(this.what, READ_TIMEOUT_MS, (o, cb) => this.client.getServerInfo({}, o, cb));
+  /** `timeoutMs`: shorter where a slow answer already tells enough (collector-holds-target.ts). */
+  getServerInfo(timeoutMs: number = READ_TIMEOUT_MS): Promise<ServerInfo__Output> {
+    return unaryCall(this.what, timeoutMs, (o, cb) => this.client.getServerInfo({}, o, cb));
   }
 
   getKnobs(names: string[] = []): Promise<GetKnobsResponse__Output> {
