@@ -33,6 +33,7 @@ import { runBenchmark } from './pgbench/run-benchmark';
 import { removeOrphanedTransactionLogDirs } from './pgbench/transaction-log-dir';
 import type { ServerControl } from '../../lib/postgres/server-control';
 import { ResetSchedule } from './reset-schedule';
+import { StateRecordLock } from './state-record-lock';
 import { startStoppedServer } from './stopped-server-start';
 import { resetBenchData } from '../../lib/postgres/bench-data-reset';
 import type { ResolvedBenchmarkSpec } from '../../lib/session/benchmark-spec';
@@ -90,6 +91,7 @@ export class CollectorService {
     private readonly host: HostResources,
     private readonly applier: KnobApplier,
     private readonly original: DurableOriginal,
+    private readonly recordLock: StateRecordLock,
   ) {
     this.scripts = {
       folders: [...defaultWorkloadFolders(), ...(options.workloadFolders ?? []).map((f) => path.resolve(f))],
@@ -104,16 +106,31 @@ export class CollectorService {
    * becomes the original; either is logged. With a data directory, a server that the previous
    * collector left stopped is first started on the recorded original (stopped-server-start.ts),
    * and the folder is checked to be the server's (data-dir-check.ts) before anything changes.
+   * The record is read only once this collector holds it (state-record-lock.ts): while another
+   * live collector does, this one refuses to start, having changed nothing.
    */
   static async create(options: CollectorServiceOptions): Promise<CollectorService> {
     const { target, control, dataDir } = options;
     const stateDir = options.stateDir ?? defaultCollectorStateDir();
     const orphans = await removeOrphanedTransactionLogDirs();
     if (orphans > 0) logger.info({ folders: orphans }, 'removed the transaction logs of benchmarks whose collector was killed');
-    // A server that answers is checked against the folder below; one that does not may be one the previous collector left stopped.
-    if (dataDir !== undefined && control.canRestart && !(await isHealthy(target))) {
-      await startStoppedServer({ target, control, dataDir, stateDir, timeoutS: DEFAULT_RESTART_TIMEOUT_S });
+    // Whichever lock is held when start-up fails is let go: this collector never ran.
+    const held: { lock?: StateRecordLock } = {};
+    try {
+      // A server that answers is checked against the folder below; one that does not may be one the previous collector left stopped.
+      if (dataDir !== undefined && control.canRestart && !(await isHealthy(target))) {
+        held.lock = await startStoppedServer({ target, control, dataDir, stateDir, timeoutS: DEFAULT_RESTART_TIMEOUT_S });
+      }
+      return await CollectorService.createLocked(options, stateDir, held);
+    } catch (err) {
+      await held.lock?.release();
+      throw err;
     }
+  }
+
+  /** create() once the server is up; `held.lock` is the state record's lock, if starting the server took it. */
+  private static async createLocked(options: CollectorServiceOptions, stateDir: string, held: { lock?: StateRecordLock }): Promise<CollectorService> {
+    const { target, control, dataDir } = options;
     const { server, live, serverId } = await withConnection(target, async (client) => {
       // Before anything changes: a wrong folder would make every rollback write the wrong file.
       if (dataDir !== undefined) await checkDataDir(client, dataDir);
@@ -140,6 +157,12 @@ export class CollectorService {
       autovacuumMaxWorkers: Number(server.autovacuum_max_workers),
     };
     const file = await OriginalConfigFile.open(stateDir, serverId);
+    // Before the record is read: a live collector's record is not this one's to restore or rewrite.
+    if (held.lock?.guards(file.file) !== true) {
+      await held.lock?.release();
+      held.lock = await StateRecordLock.acquire(file.file, stateDir);
+    }
+    const recordLock = held.lock;
     const found = await file.read();
     const unfinished = found?.changeInProgress === true;
     const restoring = unfinished && !options.adoptCurrent;
@@ -167,7 +190,7 @@ export class CollectorService {
       }
       await file.write(await catalogRecord(false)());
     }
-    return new CollectorService(options, info, host, applier, original);
+    return new CollectorService(options, info, host, applier, original, recordLock);
   }
 
   get canRestart(): boolean {
@@ -312,6 +335,7 @@ export class CollectorService {
         logger.error({ record: this.original.path, err: errorMessage(err) }, 'shutting down: could not restore the original configuration');
       }
     });
+    await this.recordLock.release();
   }
 
   /** Records the configuration in effect as the original, with no change in progress. */

@@ -6,6 +6,7 @@ import { readSystemIdentifier } from '../../lib/postgres/system-identifier';
 import { waitForConnection } from '../../lib/postgres/wait-for-connection';
 import { writeAutoConf } from './config-backup';
 import { OriginalConfigFile } from './original-config-file';
+import { StateRecordLock } from './state-record-lock';
 
 export interface StoppedServerStartOptions {
   target: PgTarget;
@@ -26,17 +27,33 @@ export interface StoppedServerStartOptions {
  * configuration), and says so. Any other stopped server is left alone: nobody asked for it
  * to start.
  *
- * @returns whether it started the server.
+ * The record is read only under its lock (state-record-lock.ts): a server stopped by a live
+ * collector's restart is that collector's to start.
+ *
+ * @returns the record's lock when it started the server (the caller keeps or releases it), else undefined.
  * @throws UnavailableError when the server is stopped and no unfinished change is recorded.
+ * @throws FailedPreconditionError when another live collector holds the record.
  */
-export async function startStoppedServer(options: StoppedServerStartOptions): Promise<boolean> {
+export async function startStoppedServer(options: StoppedServerStartOptions): Promise<StateRecordLock | undefined> {
   const { target, control, dataDir, stateDir, timeoutS } = options;
   if (await control.isRunning()) {
     await waitForConnection(target, timeoutS);
-    return false;
+    return undefined;
   }
   const id = await readSystemIdentifier(dataDir);
   const file = id === undefined ? undefined : await OriginalConfigFile.open(stateDir, id);
+  const lock = file && (await StateRecordLock.acquire(file.file, stateDir));
+  try {
+    await startRecorded(options, file);
+    return lock;
+  } catch (err) {
+    await lock?.release();
+    throw err;
+  }
+}
+
+async function startRecorded(options: StoppedServerStartOptions, file: OriginalConfigFile | undefined): Promise<void> {
+  const { target, control, dataDir, stateDir, timeoutS } = options;
   const record = await file?.read();
   if (!file || !record?.changeInProgress) {
     throw new UnavailableError(
@@ -56,5 +73,4 @@ export async function startStoppedServer(options: StoppedServerStartOptions): Pr
     { record: file.file, dataDir },
     'the server was stopped in the middle of a change by the previous collector: it is started again on the recorded original configuration',
   );
-  return true;
 }

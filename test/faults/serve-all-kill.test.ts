@@ -160,7 +160,11 @@ describe('fault: serve all killed with kill -9 takes its target collectors with 
     await new Promise((r) => setTimeout(r, 5_000));
     const [owner] = collectors();
     expect(collectors()).toHaveLength(1);
-    expect(await listed()).toMatchObject({ collectorAddress: address, status: 'alive', collectorProblem: '' });
+    const settled = await listed();
+    expect(settled).toMatchObject({ collectorAddress: address, status: 'alive' });
+    // On one state dir the later child refuses at the state record's lock (state-record-lock.ts) and its serve all
+    // reports that line; reported after the announcement, Discovery keeps it beside the live collector.
+    expect(['', `another collector (pid ${owner!.pid}) is running`]).toContainEqual(settled!.collectorProblem.replace(/^pg-autotune: failed precondition: | for this server.*$/g, ''));
     collectorPids.push(owner!.pid);
 
     const other = both.find((s) => s !== owner!.serveAll)!;

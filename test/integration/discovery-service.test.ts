@@ -1,4 +1,5 @@
 import { createServer, type AddressInfo, type Socket } from 'node:net';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RELOAD_ONLY } from '../../lib/postgres/server-control';
 import { startCollector } from '../../services/collector/start-collector';
@@ -186,9 +187,9 @@ describe('Discovery service over gRPC, with a real collector against a sandbox',
   it('announces one collector per target: of two announced at once one wins, another is refused while it answers, taken once it is gone', async () => {
     const dsn = sandbox.target.describe();
     // Two `serve all` on one store, each with the collector it started for the same target.
-    // One after the other: in one process they would share the state record's temporary file (named by pid).
-    const a = await startCollector({ target: sandbox.target, control: RELOAD_ONLY, port: 0 });
-    const b = await startCollector({ target: sandbox.target, control: RELOAD_ONLY, port: 0 }).catch(async (err: unknown) => {
+    // Each with its own state folder, as on two hosts: on one folder the second would refuse to start (state-record-lock.ts).
+    const a = await startCollector({ target: sandbox.target, control: RELOAD_ONLY, stateDir: path.join(sandbox.baseDir, 'state-a'), port: 0 });
+    const b = await startCollector({ target: sandbox.target, control: RELOAD_ONLY, stateDir: path.join(sandbox.baseDir, 'state-b'), port: 0 }).catch(async (err: unknown) => {
       await a.stop();
       throw err;
     });
@@ -226,7 +227,8 @@ describe('Discovery service over gRPC, with a real collector against a sandbox',
     const announce = (name: string, address: string) => client.registerInstance(name, address, registered);
 
     // The collector announced for it crashed, and its port went to the collector of another target: announced over at once.
-    const other = await startCollector({ target: sandbox.target.withDatabase('postgres'), control: RELOAD_ONLY, port: 0 });
+    // Its own state dir: the same server's record is held by `collector` (one live collector per record).
+    const other = await startCollector({ target: sandbox.target.withDatabase('postgres'), control: RELOAD_ONLY, stateDir: path.join(sandbox.baseDir, 'state-other'), port: 0 });
     try {
       await announce('reused', other.address);
       expect(await announce('reused', collector.address)).toMatchObject({ collectorAddress: collector.address, status: 'alive' });
