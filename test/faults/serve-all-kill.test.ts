@@ -196,8 +196,17 @@ describe('fault: serve all killed with kill -9 takes its target collectors with 
   }, 240_000);
 
   it('a collector slow to stop holds up no heartbeat of the other instances of its serve all', async () => {
+    // A server of its own: a second collector for the orders server would be refused at that server's state record (state-record-lock.ts).
+    const beaterServer = await startSandbox({ scale: 1 });
+    try {
+      await slowStopHoldsNoHeartbeat(beaterServer.dsn);
+    } finally {
+      await beaterServer.stop();
+    }
+  }, 180_000);
+
+  const slowStopHoldsNoHeartbeat = async (beaterTarget: string) => {
     const serveAll = await startServeAll();
-    const beaterTarget = PgTarget.fromDsn(sandbox.dsn, {}).withDatabase('postgres').describe();
     await serveAll.discovery.registerInstance('orders', '', { target: sandbox.dsn, dataDir: sandbox.dataDir });
     await serveAll.discovery.registerInstance('beater', '', { target: beaterTarget });
     const listed = async (name: string) => (await serveAll.discovery.listInstances()).find((i) => i.name === name);
@@ -229,7 +238,7 @@ describe('fault: serve all killed with kill -9 takes its target collectors with 
     serveAll.discovery.close();
     await killHard(serveAll.child);
     expect(await settings()).toEqual(original);
-  }, 180_000);
+  };
 });
 
 /** The processes `parent` started that still run (pgrep -P). */
