@@ -27,10 +27,10 @@ export function stopWithParent(env: NodeJS.ProcessEnv, stateDir: string): void {
     // stdout and stderr are pipes the dead parent read: writes fail with EPIPE now. The log goes
     // to a file that survives, so the shutdown (a failed restore above all) is on record; anything
     // else written to the pipes (a Node warning, the CLI's last error line) must not throw out of it.
+    // Whether or not the file opens, the stop is asked: the change in flight matters more than its record.
     for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
     const file = orphanLogFile(stateDir);
-    logToFile(file);
-    logger.warn({ log: file }, 'the parent (serve all) is gone: stopping');
+    if (logToFile(file)) logger.warn({ log: file }, 'the parent (serve all) is gone: stopping');
     requestStop('parent gone');
   });
   // The listener refs the channel; the command's own work, not its lifeline, keeps it running.

@@ -1,5 +1,6 @@
 import type { ServerInfo__Output } from '../../proto/generated/autotune/v1/ServerInfo';
 import { UnavailableError } from '../core/errors';
+import { targetIdentity } from '../postgres/pg-target';
 import { CollectorClient } from './clients/collector-client';
 import { TARGET_COLLECTORS } from './service-defaults';
 
@@ -8,7 +9,7 @@ export interface AnnouncedCollector {
   collectorAddress: string;
   /** Its last heartbeat is within Discovery's unavailable-after (INSTANCE_HEARTBEAT): it reads alive. */
   heartbeatFresh: boolean;
-  /** The registered target, as PgTarget.describe() writes it (a collector reports its own so). */
+  /** The registered target, as PgTarget.describe() writes it (a collector reports its own so, with its environment's connection options). */
   target: string;
 }
 
@@ -32,7 +33,10 @@ export async function collectorHoldsTarget(announced: AnnouncedCollector, ask: A
   if (!announced.collectorAddress || !announced.heartbeatFresh) return false;
   try {
     const info = await ask(announced.collectorAddress, TARGET_COLLECTORS.elsewhereCheckMs);
-    return info.target === announced.target;
+    // By server and database, not as strings: the collector describes its target with the
+    // connection options of its own environment (PGSSLMODE, ...), which serve all passes on.
+    const identity = targetIdentity(info.target);
+    return identity !== undefined && identity === targetIdentity(announced.target);
   } catch (err) {
     return !connectionRefused(err);
   }

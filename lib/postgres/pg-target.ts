@@ -129,6 +129,22 @@ export function dsnKeywordNames(dsn: string, field = 'target'): string[] {
 // libpq knows these two URL schemes only; anything else ("mysql://") is not a PostgreSQL server.
 const URL_SCHEME = /^postgres(?:ql)?:\/\//i;
 
+/**
+ * Which server and database a described target names (host, port, user, database), its
+ * connection options left out: processes with other PG* variables describe one target
+ * differently (a collector fills sslmode, application_name, ... from its environment), yet it
+ * is the same server. Undefined for text that is no DSN. Reads neither a file (no passfile) nor
+ * the environment, so it is safe on text another process reported.
+ */
+export function targetIdentity(dsn: string): string | undefined {
+  try {
+    const parts = parseDsn(dsn.trim(), 'target');
+    return JSON.stringify([parts.host ?? '', parts.port ?? '', parts.user ?? '', parts.database ?? '']);
+  } catch {
+    return undefined;
+  }
+}
+
 function parseDsn(dsn: string, field: string): DsnParts {
   const schemeAt = dsn.indexOf('://');
   if (schemeAt >= 0 && !URL_SCHEME.test(dsn)) {

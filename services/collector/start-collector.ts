@@ -34,6 +34,8 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
     throw new InvalidArgumentError('--advertise', `listening on ${options.listenHost} (every interface) needs the address Discovery should dial, e.g. --advertise db-1.internal:7002`);
   }
   const service = await CollectorService.create(options);
+  // A port taken must not leave the state record's lock held (and a change adopted at start
+  // unrestored) in a process that lives on: close puts back and releases, as a stop does.
   const running = await startGrpcServer({
     host: options.listenHost,
     security: options.security,
@@ -41,6 +43,9 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
     services: [
       { name: SERVICE_NAMES.collector, definition: autotuneV1().Collector.service, implementation: observeCollectorReplies(collectorHandlers(service)) },
     ],
+  }).catch(async (err: unknown) => {
+    await service.close();
+    throw err;
   });
   const registration = options.register && CollectorRegistration.start({ ...options.register, collectorAddress: options.register.collectorAddress ?? running.address });
   return {

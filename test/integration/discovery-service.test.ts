@@ -285,4 +285,12 @@ describe('Discovery service over gRPC, with a real collector against a sandbox',
     expect((misplaced as InvalidArgumentError).field).toBe('collector_problem');
     await client.deregisterInstance('troubled');
   });
+
+  it('a collector whose port is taken releases its state record: the next one in the same process starts', async () => {
+    const stateDir = path.join(sandbox.baseDir, 'state-port-taken');
+    const port = Number(collector.address.split(':').at(-1));
+    await expect(startCollector({ target: sandbox.target, control: RELOAD_ONLY, stateDir, port })).rejects.toThrow();
+    const next = await startCollector({ target: sandbox.target, control: RELOAD_ONLY, stateDir, port: 0 });
+    await next.stop();
+  });
 });
